@@ -1,0 +1,61 @@
+"""Button actions: short strings the core writes and reads back (Telegram allows 64 bytes).
+
+An action names its round and recommendation, so an old button answers the item it was shown
+for, never the one the conversation has moved on to. It never names a delegation: that always
+comes from who pressed it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.model import CHOOSABLE, Position
+
+MAX_BYTES = 64
+
+_CODES: dict[Position, str] = dict(zip(CHOOSABLE, ("s", "sa", "o", "r", "n"), strict=True))
+_POSITIONS = {code: position for position, code in _CODES.items()}
+_VERBS = frozenset({"p", "skip", "back", "nc", "rev", "sub", "edit", "go"})
+_PART = re.compile(r"^[A-Za-z0-9._-]{0,32}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """A decoded button press."""
+
+    verb: str
+    round: str
+    ref: str = ""
+    position: Position | None = None
+
+
+def encode(verb: str, round_slug: str, ref: str = "", position: Position | None = None) -> str:
+    """The action string for a button."""
+    parts = [verb, round_slug, ref]
+    if position is not None:
+        parts.append(_CODES[position])
+    action = ":".join(parts).rstrip(":")
+    assert len(action.encode()) <= MAX_BYTES, action
+    return action
+
+
+def decode(action: str) -> Action | None:
+    """The action a string names, or None when it is not one of ours (forged, truncated...)."""
+    if len(action.encode()) > MAX_BYTES:
+        return None
+    parts = action.split(":")
+    if len(parts) < 2 or len(parts) > 4 or parts[0] not in _VERBS:
+        return None
+    if not all(_PART.match(part) for part in parts[1:]):
+        return None
+    verb, round_slug = parts[0], parts[1]
+    ref = parts[2] if len(parts) > 2 else ""
+    position = None
+    if verb == "p":
+        if len(parts) != 4 or parts[3] not in _POSITIONS or not ref:
+            return None
+        position = _POSITIONS[parts[3]]
+    elif len(parts) == 4:
+        return None
+    return Action(verb=verb, round=round_slug, ref=ref, position=position)

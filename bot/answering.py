@@ -1,0 +1,337 @@
+"""The delegate's dialogue: recommendations in turn, amendments, comments, review and submit."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot import actions, audience, screens
+from bot.catalogue import text
+from bot.context import Ctx
+from bot.errors import (
+    BadInput,
+    Incomplete,
+    NoOpenRound,
+    NotAllowed,
+    RoundClosed,
+    UnknownRecommendation,
+    UnknownRound,
+)
+from bot.model import (
+    Choice,
+    Conversation,
+    DelegationState,
+    Position,
+    Recommendation,
+    Reply,
+    Response,
+    Revision,
+    Role,
+    Round,
+    RoundStatus,
+    Step,
+    Submission,
+)
+from bot.text import bounded
+from bot.timefmt import when
+
+
+async def open_rounds(ctx: Ctx) -> list[Round]:
+    """The open rounds the participant's delegation is asked to answer."""
+    rounds = await ctx.uow.rounds.list()
+    return [r for r in rounds if r.status is RoundStatus.OPEN and audience.includes(r, ctx.stakeholder)]
+
+
+async def conversation(ctx: Ctx) -> Conversation:
+    """Where the participant stands (a fresh conversation for a newcomer)."""
+    return await ctx.uow.conversations.get(ctx.participant.id) or Conversation(participant_id=ctx.participant.id)
+
+
+async def move(ctx: Ctx, round_slug: str, step: Step, ref: str = "") -> None:
+    """Store where the participant stands now."""
+    await ctx.uow.conversations.save(
+        Conversation(participant_id=ctx.participant.id, round=round_slug, step=step, ref=ref, updated_at=ctx.now)
+    )
+
+
+async def round_for(ctx: Ctx, slug: str) -> Round:
+    """A round the delegation may see, by slug."""
+    round_ = await ctx.uow.rounds.get(slug)
+    if round_ is None or round_.status is RoundStatus.DRAFT or not audience.includes(round_, ctx.stakeholder):
+        raise UnknownRound(slug=slug)
+    return round_
+
+
+async def current_round(ctx: Ctx) -> Round | None:
+    """The round the conversation is in, else the only open round; None when there is a choice."""
+    conv = await conversation(ctx)
+    if conv.round:
+        round_ = await ctx.uow.rounds.get(conv.round)
+        if round_ is not None and round_.status is not RoundStatus.DRAFT:
+            return round_
+    rounds = await open_rounds(ctx)
+    if not rounds:
+        raise NoOpenRound()
+    return rounds[0] if len(rounds) == 1 else None
+
+
+def writable(ctx: Ctx, round_: Round) -> None:
+    """Refuse a change once the round no longer accepts answers."""
+    if not round_.accepts_answers(ctx.now):
+        raise RoundClosed(title=round_.title, deadline=when(round_.deadline, ctx.zone))
+
+
+def recommendation(round_: Round, ref: str) -> Recommendation:
+    """The recommendation by reference, or UnknownRecommendation."""
+    rec = round_.item(ref)
+    if rec is None:
+        raise UnknownRecommendation(ref=ref)
+    return rec
+
+
+async def answers(ctx: Ctx, round_: Round) -> dict[str, Response]:
+    """The delegation's current responses by reference."""
+    return {r.ref: r for r in await ctx.uow.responses.of_delegation(round_.slug, ctx.stakeholder.code)}
+
+
+async def resume(ctx: Ctx) -> list[Reply]:
+    """Show exactly what the participant was doing, or the first unanswered recommendation."""
+    round_ = await current_round(ctx)
+    if round_ is None:
+        return await choose_round(ctx)
+    conv = await conversation(ctx)
+    if conv.round == round_.slug and conv.ref and round_.item(conv.ref):
+        if conv.step is Step.AMENDMENT:
+            return [screens.ask_amendment(ctx.lang, conv.ref, ctx.deps.max_text)]
+        if conv.step is Step.COMMENT:
+            return [
+                screens.ask_comment(ctx.lang, round_.slug, conv.ref, ctx.deps.max_text, channel=ctx.message.channel)
+            ]
+        if conv.step is Step.ITEM:
+            return await show(ctx, round_, conv.ref)
+    if conv.round == round_.slug and conv.step is Step.REVIEW:
+        return await review(ctx, round_)
+    return await advance(ctx, round_, after=None)
+
+
+async def choose_round(ctx: Ctx) -> list[Reply]:
+    """List the open rounds to pick from."""
+    rounds = await open_rounds(ctx)
+    if not rounds:
+        return [Reply(text=text(ctx.lang, "rounds.none", delegation=ctx.delegation), key="rounds.none")]
+    choices = tuple(Choice(r.title, actions.encode("go", r.slug)) for r in rounds)
+    return [Reply(text=text(ctx.lang, "rounds.choose"), choices=choices, key="rounds.choose")]
+
+
+async def enter(ctx: Ctx, slug: str) -> list[Reply]:
+    """Go into a round (a "continue" button) and resume there."""
+    round_ = await round_for(ctx, slug)
+    conv = await conversation(ctx)
+    if conv.round != round_.slug:
+        await move(ctx, round_.slug, Step.IDLE)
+    return await resume(ctx)
+
+
+async def show(ctx: Ctx, round_: Round, ref: str) -> list[Reply]:
+    """Show one recommendation and remember that the participant is on it."""
+    rec = recommendation(round_, ref)
+    current = await ctx.uow.responses.get(round_.slug, ctx.stakeholder.code, rec.ref)
+    await move(ctx, round_.slug, Step.ITEM, rec.ref)
+    return [screens.item(ctx.lang, round_, rec, current, zone=ctx.zone)]
+
+
+async def advance(ctx: Ctx, round_: Round, *, after: str | None) -> list[Reply]:
+    """Go to the next unanswered recommendation after `after` (wrapping), or to the review."""
+    done = await answers(ctx, round_)
+    recs = round_.recommendations
+    start = round_.index_of(after) + 1 if after else 0
+    for offset in range(len(recs)):
+        rec = recs[(start + offset) % len(recs)]
+        if rec.ref not in done:
+            await move(ctx, round_.slug, Step.ITEM, rec.ref)
+            return [screens.item(ctx.lang, round_, rec, None, zone=ctx.zone)]
+    return await review(ctx, round_, responses=done)
+
+
+async def step_to(ctx: Ctx, round_: Round, ref: str, delta: int) -> list[Reply]:
+    """Back (-1) or skip (+1) from a recommendation."""
+    index = round_.index_of(recommendation(round_, ref).ref) + delta
+    index = max(0, min(index, len(round_.recommendations) - 1))
+    return await show(ctx, round_, round_.recommendations[index].ref)
+
+
+async def choose(ctx: Ctx, round_: Round, ref: str, position: Position) -> list[Reply]:
+    """Record a position (an amendment is asked for first when the position needs one)."""
+    writable(ctx, round_)
+    rec = recommendation(round_, ref)
+    if position is Position.SUPPORT_WITH_AMENDMENTS:
+        await move(ctx, round_.slug, Step.AMENDMENT, rec.ref)
+        ask = screens.ask_amendment(ctx.lang, rec.ref, ctx.deps.max_text)
+        return [replace(ask, confirms=screens.recorded(ctx.lang, rec.ref, position, changed=True).confirms)]
+    current = await ctx.uow.responses.get(round_.slug, ctx.stakeholder.code, rec.ref)
+    changed = current is None or current.position is not position or bool(current.amendment)
+    if changed:
+        await save(ctx, round_, rec.ref, position=position, amendment="", comment=current.comment if current else "")
+    await move(ctx, round_.slug, Step.COMMENT, rec.ref)
+    return [
+        screens.recorded(ctx.lang, rec.ref, position, changed=changed),
+        screens.ask_comment(ctx.lang, round_.slug, rec.ref, ctx.deps.max_text, channel=ctx.message.channel),
+    ]
+
+
+async def give_amendment(ctx: Ctx, round_: Round, ref: str, raw: str) -> list[Reply]:
+    """Store the amendment text with the position "support with amendments"."""
+    writable(ctx, round_)
+    rec = recommendation(round_, ref)
+    amendment = bounded(raw, limit=ctx.deps.max_text)
+    if not amendment:
+        raise_empty()
+    current = await ctx.uow.responses.get(round_.slug, ctx.stakeholder.code, rec.ref)
+    await save(
+        ctx,
+        round_,
+        rec.ref,
+        position=Position.SUPPORT_WITH_AMENDMENTS,
+        amendment=amendment,
+        comment=current.comment if current else "",
+    )
+    await move(ctx, round_.slug, Step.COMMENT, rec.ref)
+    return [
+        Reply(text=text(ctx.lang, "amendment.saved", ref=rec.ref), key="amendment.saved"),
+        screens.ask_comment(ctx.lang, round_.slug, rec.ref, ctx.deps.max_text, channel=ctx.message.channel),
+    ]
+
+
+async def give_comment(ctx: Ctx, round_: Round, ref: str, raw: str) -> list[Reply]:
+    """Store a comment on the current answer (empty: no comment), then go on."""
+    writable(ctx, round_)
+    rec = recommendation(round_, ref)
+    comment = bounded(raw, limit=ctx.deps.max_text)
+    current = await ctx.uow.responses.get(round_.slug, ctx.stakeholder.code, rec.ref)
+    replies: list[Reply] = []
+    if comment and current is not None and comment != current.comment:
+        await save(ctx, round_, rec.ref, position=current.position, amendment=current.amendment, comment=comment)
+        replies.append(Reply(text=text(ctx.lang, "comment.saved", ref=rec.ref), key="comment.saved"))
+    return replies + await advance(ctx, round_, after=rec.ref)
+
+
+async def no_comment(ctx: Ctx, round_: Round, ref: str) -> list[Reply]:
+    """Go on without a comment."""
+    recommendation(round_, ref)
+    return await advance(ctx, round_, after=ref)
+
+
+async def save(ctx: Ctx, round_: Round, ref: str, *, position: Position, amendment: str, comment: str) -> None:
+    """Write the current response and its revision (never one without the other)."""
+    response = Response(
+        round=round_.slug,
+        stakeholder=ctx.stakeholder.code,
+        ref=ref,
+        position=position,
+        amendment=amendment,
+        comment=comment,
+        participant_id=ctx.participant.id,
+        channel=ctx.message.channel,
+        updated_at=ctx.now,
+    )
+    revision = Revision(
+        round=round_.slug,
+        stakeholder=ctx.stakeholder.code,
+        ref=ref,
+        position=position,
+        amendment=amendment,
+        comment=comment,
+        participant_id=ctx.participant.id,
+        channel=ctx.message.channel,
+        at=ctx.now,
+    )
+    await ctx.uow.responses.save(response, revision)
+
+
+async def focal_points(ctx: Ctx) -> list[str]:
+    """Names of the delegation's focal points (empty: any delegate may submit)."""
+    people = await ctx.uow.registry.participants_of([ctx.stakeholder.code])
+    return [p.name or f"participant {p.id}" for p in people if p.role is Role.FOCAL_POINT]
+
+
+async def review(ctx: Ctx, round_: Round, *, responses: dict[str, Response] | None = None) -> list[Reply]:
+    """All the delegation's answers, and the submit button when it may submit."""
+    done = responses if responses is not None else await answers(ctx, round_)
+    focal = await focal_points(ctx)
+    await move(ctx, round_.slug, Step.REVIEW)
+    submission = await ctx.uow.responses.submission(round_.slug, ctx.stakeholder.code)
+    return [
+        screens.review(
+            ctx.lang,
+            round_,
+            done,
+            delegation=ctx.delegation,
+            submission=submission,
+            may_submit=round_.accepts_answers(ctx.now) and (not focal or ctx.has_role(Role.FOCAL_POINT)),
+            focal_points=focal,
+            zone=ctx.zone,
+            now=ctx.now,
+        )
+    ]
+
+
+async def submit(ctx: Ctx, round_: Round) -> list[Reply]:
+    """Submit for the delegation (focal-point rule) and issue a receipt."""
+    writable(ctx, round_)
+    if await focal_points(ctx) and not ctx.has_role(Role.FOCAL_POINT):
+        raise NotAllowed()
+    done = await answers(ctx, round_)
+    missing = [r.ref for r in round_.recommendations if r.ref not in done]
+    if missing:
+        raise Incomplete(count=len(missing), refs=", ".join(missing[:10]) + (" …" if len(missing) > 10 else ""))
+    number = await ctx.uow.responses.count_submissions(round_.slug, ctx.stakeholder.code) + 1
+    submission = Submission(
+        round=round_.slug,
+        stakeholder=ctx.stakeholder.code,
+        receipt=f"{round_.slug.upper()}-{ctx.stakeholder.code}-{number:02d}",
+        participant_id=ctx.participant.id,
+        channel=ctx.message.channel,
+        answered=len(done),
+        at=ctx.now,
+    )
+    await ctx.uow.responses.add_submission(submission)
+    await move(ctx, round_.slug, Step.REVIEW)
+    return [screens.receipt(ctx.lang, round_, submission, delegation=ctx.delegation, zone=ctx.zone)]
+
+
+async def status(ctx: Ctx) -> list[Reply]:
+    """The delegation's progress in each open round (or the current one)."""
+    rounds = await open_rounds(ctx)
+    conv = await conversation(ctx)
+    if not rounds and conv.round:
+        current = await ctx.uow.rounds.get(conv.round)
+        rounds = [current] if current else []
+    if not rounds:
+        raise NoOpenRound()
+    replies = []
+    for round_ in rounds:
+        done = await answers(ctx, round_)
+        submitted = await ctx.uow.responses.submission(round_.slug, ctx.stakeholder.code)
+        state = (
+            DelegationState.SUBMITTED
+            if submitted
+            else DelegationState.IN_PROGRESS
+            if done
+            else DelegationState.NOT_STARTED
+        )
+        replies.append(
+            screens.progress(
+                ctx.lang,
+                round_,
+                delegation=ctx.delegation,
+                answered=len(done),
+                state=state.value,
+                now=ctx.now,
+                zone=ctx.zone,
+            )
+        )
+    return replies
+
+
+def raise_empty() -> None:
+    """Refuse empty text."""
+    raise BadInput("empty", key="error.empty")

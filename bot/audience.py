@@ -1,0 +1,31 @@
+"""Who a round is for: group names and stakeholder codes; by default every Member State."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from bot.model import Round, Stakeholder
+
+MEMBER_STATE = "member_state"
+
+
+def includes(round_: Round, stakeholder: Stakeholder) -> bool:
+    """True if the stakeholder is in the round's audience."""
+    if not round_.audience:
+        return stakeholder.kind == MEMBER_STATE
+    wanted = {entry.casefold() for entry in round_.audience}
+    return stakeholder.code.casefold() in wanted or any(g.casefold() in wanted for g in stakeholder.groups)
+
+
+def members(round_: Round, stakeholders: Iterable[Stakeholder]) -> list[Stakeholder]:
+    """The stakeholders of the round's audience, in the order given."""
+    return [s for s in stakeholders if includes(round_, s)]
+
+
+def unknown_entries(audience: Iterable[str], stakeholders: Iterable[Stakeholder]) -> list[str]:
+    """Audience entries that name neither a group nor a stakeholder."""
+    known = set()
+    for s in stakeholders:
+        known.add(s.code.casefold())
+        known.update(g.casefold() for g in s.groups)
+    return [entry for entry in audience if entry.casefold() not in known]

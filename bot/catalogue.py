@@ -1,0 +1,176 @@
+"""Every text a person reads, by key and language; other languages are added here.
+
+Texts are plain (no markup): adapters escape and format them for their channel. A key missing in a
+language falls back to English, so a partial translation never breaks the dialogue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from bot.model import Position
+
+EN: Mapping[str, str] = {
+    # positions
+    "position.support": "Support",
+    "position.support_with_amendments": "Support with amendments",
+    "position.oppose": "Oppose",
+    "position.reserve": "Reserve (awaiting capital)",
+    "position.no_position": "No position",
+    "position.no_objection": "No objection (silence)",
+    "position.none": "not answered yet",
+    # navigation
+    "nav.back": "◀ Back",
+    "nav.skip": "Skip ▶",
+    "nav.review": "Review all",
+    "nav.no_comment": "No comment ▶",
+    "nav.submit": "Submit for {delegation}",
+    "nav.continue": "Continue",
+    "nav.first_unanswered": "Go to {ref}",
+    "nav.open_round": "{title}",
+    # the dialogue
+    "welcome": "Welcome, {name}. You speak for {delegation} ({role}).",
+    "welcome.round": ("Round: {title}. {count} recommendations; answers can be changed until {deadline}."),
+    "item.header": "{index} of {total} · {section}",
+    "item.summary_of": "Summary of {document} (not the report's wording):",
+    "item.current": "Your delegation's answer: {answer}",
+    "item.current_by": "Your delegation's answer: {answer} (last changed by {who})",
+    "item.amendment_line": "Amendment: {text}",
+    "item.comment_line": "Comment: {text}",
+    "recorded": "{ref} recorded: {position}.",
+    "recorded.unchanged": "{ref} unchanged: {position}.",
+    "ask.amendment": "Type the amendment your delegation proposes to {ref} (one message).",
+    "ask.comment": "Add a comment on {ref} if you wish, or continue.",
+    "ask.comment.console": "Add a comment on {ref} if you wish (empty line: no comment).",
+    "comment.saved": "Comment on {ref} saved.",
+    "amendment.saved": "Amendment to {ref} saved.",
+    "review.title": "Review · {delegation} · {title}",
+    "review.line": "{ref}: {position}",
+    "review.line_amendment": "    amendment: {text}",
+    "review.line_comment": "    comment: {text}",
+    "review.progress": "{answered} of {total} answered.",
+    "review.ready": "All recommendations are answered. Submit when your delegation is ready.",
+    "review.missing": "Not answered yet: {refs}.",
+    "review.submitted": "Last submitted {when} (receipt {receipt}).",
+    "review.changed_since": "Answers changed since that submission: submit again to update the receipt.",
+    "review.cannot_submit": "Only your delegation's focal point may submit ({names}).",
+    "receipt.title": "Receipt {receipt}",
+    "receipt.text": (
+        "{delegation} submitted {answered} answers to “{title}” on {when}.\n"
+        "Receipt number: {receipt}.\n"
+        "Answers stay editable until {deadline}; submitting again issues a new receipt."
+    ),
+    "status.delegation": "{delegation} · {title}",
+    "status.line": "{answered} of {total} answered · {state}.",
+    "status.deadline": "Deadline: {deadline} ({left}).",
+    "state.not_started": "not started",
+    "state.in_progress": "in progress",
+    "state.submitted": "submitted",
+    "help.title": "How to answer",
+    "help.text": (
+        "Answer each recommendation with the buttons (or type the position).\n"
+        "Commands:\n"
+        "  review: all your delegation's answers, then submit\n"
+        "  edit REF: change one answer, e.g. edit CL-3\n"
+        "  back / skip: previous or next recommendation\n"
+        "  status: how far your delegation is\n"
+        "  submit: submit your delegation's answers\n"
+        "  rounds: the open rounds\n"
+        "  timezone ZONE: your time zone, e.g. timezone Europe/Paris\n"
+        "  help: this text"
+    ),
+    "help.coordinator": (
+        "Coordinator commands:\n"
+        "  status ROUND: progress of every delegation\n"
+        "  open ROUND / close ROUND / extend ROUND 2027-01-31T18:00-05:00\n"
+        "  remind ROUND: remind delegations that have not submitted\n"
+        "  digest: the digest now"
+    ),
+    "rounds.choose": "Open rounds: choose one.",
+    "rounds.none": "There is no open round for {delegation} at the moment.",
+    "timezone.set": "Your time zone is now {zone}.",
+    "timezone.bad": "“{zone}” is not a time zone I know. Example: timezone Europe/Paris",
+    "language.set": "Language set to {language}.",
+    "language.bad": "That language is not available. Available: {languages}.",
+    # joining
+    "join.ok": "Welcome, {name}. This account now speaks for {delegation} ({role}).",
+    "join.bad_code": "That invitation code is not valid. Check it, or ask the Secretariat for a new one.",
+    "join.used_code": "That invitation code has already been used. Ask the Secretariat for a new one.",
+    "join.expired_code": "That invitation code has expired. Ask the Secretariat for a new one.",
+    "join.slow_down": "Too many wrong codes from this account. Try again in {minutes} minutes.",
+    # coordinators
+    "round.opened": "Round {slug} is open: {invited} invitations queued to {delegations} delegations.",
+    "round.closed": "Round {slug} is closed.",
+    "round.extended": "Round {slug}: new deadline {deadline}.",
+    "round.reminded": "Round {slug}: {count} reminders queued.",
+    "round.status.title": "{title} · {slug} · {status}",
+    "round.status.line": (
+        "{submitted} submitted · {in_progress} in progress · {not_started} not started (of {total} delegations)"
+    ),
+    "round.status.group": "{group}: {submitted}/{total} submitted, {in_progress} in progress",
+    # pushes
+    "invite.title": "Consultation: {title}",
+    "invite.text": (
+        "The Secretariat invites {delegation} to give its positions on {count} recommendations.\n"
+        "Deadline: {deadline}.\n"
+        "Answers can be changed until then; submit for your delegation when ready."
+    ),
+    "remind.title": "Reminder: {title}",
+    "remind.text": (
+        "{delegation} has answered {answered} of {total} recommendations and has not submitted yet.\n"
+        "Deadline: {deadline} (New York: {deadline_ny})."
+    ),
+    # errors
+    "error.generic": "Something went wrong on our side. Please try again in a moment.",
+    "error.not_invited": (
+        "This account is not linked to a delegation yet. Use the invitation code the Secretariat sent you: join CODE"
+    ),
+    "error.not_allowed": "You are not allowed to do that.",
+    "error.unknown_round": "There is no round “{slug}”.",
+    "error.unknown_recommendation": "There is no recommendation “{ref}” in this round.",
+    "error.unknown_stakeholder": "There is no delegation “{code}”.",
+    "error.no_open_round": "There is no open round for your delegation at the moment.",
+    "error.round_closed": "The round “{title}” closed on {deadline}; answers are frozen.",
+    "error.round_not_open": "The round “{title}” is not open ({status}).",
+    "error.bad_input": "{reason}",
+    "error.bad_round_file": "The round file has problems: {problems}",
+    "error.too_long": "That text is too long ({length} characters; at most {limit}). Nothing was saved.",
+    "error.empty": "That text is empty. Nothing was saved.",
+    "error.incomplete": "Not submitted: {count} recommendations are not answered yet ({refs}).",
+    "error.conflict": "Someone changed this at the same moment. Please try again.",
+    "error.unknown_command": "I did not understand “{text}”. Type help for the commands.",
+    "error.stale_button": "That button belongs to a round that is no longer available.",
+    "error.try_again": "The service is busy. Please try again shortly; nothing was lost.",
+}
+
+FR: Mapping[str, str] = {
+    "position.support": "Appui",
+    "position.support_with_amendments": "Appui avec amendements",
+    "position.oppose": "Opposition",
+    "position.reserve": "Réserve (instructions de la capitale)",
+    "position.no_position": "Sans position",
+    "nav.back": "◀ Retour",
+    "nav.skip": "Passer ▶",
+    "nav.review": "Tout revoir",
+    "nav.no_comment": "Sans commentaire ▶",
+    "nav.submit": "Soumettre pour {delegation}",
+    "item.header": "{index} sur {total} · {section}",
+    "item.summary_of": "Résumé de {document} (pas le texte du rapport) :",
+    "item.current": "Réponse de votre délégation : {answer}",
+    "recorded": "{ref} enregistré : {position}.",
+    "ask.comment": "Ajoutez un commentaire sur {ref} si vous le souhaitez, ou continuez.",
+    "error.generic": "Une erreur s'est produite de notre côté. Veuillez réessayer dans un instant.",
+}
+
+CATALOGUES: Mapping[str, Mapping[str, str]] = {"en": EN, "fr": FR}
+
+
+def text(language: str, key: str, /, **params: object) -> str:
+    """The text for `key` in `language` (English when missing), with `params` filled in."""
+    template = CATALOGUES.get(language, EN).get(key) or EN[key]
+    return template.format(**params) if params else template
+
+
+def position_label(language: str, position: Position | None) -> str:
+    """The label of a position ("not answered yet" for None)."""
+    return text(language, f"position.{position.value}" if position else "position.none")

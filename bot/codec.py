@@ -1,0 +1,40 @@
+"""Replies to and from JSON-ready dicts, so the outbox can store what it will send."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from bot.model import Choice, Prompt, Reply
+
+
+def reply_to_dict(reply: Reply) -> dict[str, Any]:
+    """A JSON-ready dict of a reply (the image as base64)."""
+    return {
+        "text": reply.text,
+        "title": reply.title,
+        "choices": [[c.label, c.action] for c in reply.choices],
+        "prompt": reply.prompt.value if reply.prompt else None,
+        "prompt_ref": reply.prompt_ref,
+        "max_length": reply.max_length,
+        "confirms": reply.confirms,
+        "image": base64.b64encode(reply.image).decode("ascii") if reply.image else None,
+        "key": reply.key,
+    }
+
+
+def reply_from_dict(data: dict[str, Any]) -> Reply:
+    """The reply a dict from reply_to_dict() describes."""
+    image = data.get("image")
+    prompt = data.get("prompt")
+    return Reply(
+        text=str(data.get("text", "")),
+        title=str(data.get("title", "")),
+        choices=tuple(Choice(str(label), str(action)) for label, action in data.get("choices", [])),
+        prompt=Prompt(prompt) if prompt else None,
+        prompt_ref=str(data.get("prompt_ref", "")),
+        max_length=int(data.get("max_length", 0)),
+        confirms=str(data.get("confirms", "")),
+        image=base64.b64decode(image) if image else None,
+        key=str(data.get("key", "")),
+    )

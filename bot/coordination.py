@@ -1,0 +1,160 @@
+"""Coordinator use cases: create, open, extend, close, remind, status, invite. Each is audited.
+
+The functions work inside a unit of work the caller opened (the Engine for chat); `Coordination`
+wraps each in its own unit of work for the command line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from datetime import datetime
+from typing import TypeVar
+
+from bot import audience, joining, pushes, status
+from bot.errors import BadInput, BadRoundFile, NotAllowed, RoundNotOpen, UnknownRound
+from bot.model import Actor, AuditEntry, Role, Round, RoundStatus
+from bot.ports import Deps, UnitOfWork
+
+T = TypeVar("T")
+
+
+def require(actor: Actor, *roles: Role) -> None:
+    """Refuse unless the actor holds one of the roles."""
+    if not actor.roles.intersection(roles):
+        raise NotAllowed()
+
+
+async def audit(uow: UnitOfWork, actor: Actor, action: str, target: str, at: datetime, detail: str = "") -> None:
+    """Record a coordinator action."""
+    await uow.audit.record(
+        AuditEntry(actor=actor.name, action=action, target=target, channel=actor.channel, at=at, detail=detail)
+    )
+
+
+async def get_round(uow: UnitOfWork, slug: str) -> Round:
+    """A round by slug, or UnknownRound."""
+    round_ = await uow.rounds.get(slug)
+    if round_ is None:
+        raise UnknownRound(slug=slug)
+    return round_
+
+
+async def create(
+    uow: UnitOfWork, actor: Actor, round_: Round, now: datetime, lines: Mapping[str, int] | None = None
+) -> Round:
+    """Store a new round (draft), refusing it with every problem found."""
+    require(actor, Role.COORDINATOR)
+    lines = lines or {}
+    problems: list[tuple[int, str]] = []
+    if await uow.rounds.get(round_.slug) is not None:
+        problems.append((lines.get("slug", 0), f"a round with slug “{round_.slug}” exists already"))
+    stakeholders = await uow.registry.stakeholders()
+    for index, entry in enumerate(round_.audience):
+        if entry in audience.unknown_entries([entry], stakeholders):
+            problems.append(
+                (
+                    lines.get(f"audience.{index}", lines.get("audience", 0)),
+                    f"audience: “{entry}” is neither a group nor a stakeholder",
+                )
+            )
+    if round_.deadline <= now:
+        problems.append((lines.get("deadline", 0), "deadline: already past"))
+    if problems:
+        raise BadRoundFile(sorted(problems))
+    await uow.rounds.add(round_)
+    await audit(uow, actor, "create", round_.slug, now)
+    return round_
+
+
+async def open_round(uow: UnitOfWork, actor: Actor | None, slug: str, now: datetime) -> int:
+    """Open a round and queue an invitation to every reachable participant of its audience."""
+    if actor is not None:
+        require(actor, Role.COORDINATOR)
+    round_ = await get_round(uow, slug)
+    if round_.status is RoundStatus.CLOSED:
+        raise RoundNotOpen(title=round_.title, status=round_.status.value)
+    await uow.rounds.set_status(slug, RoundStatus.OPEN)
+    invited = await pushes.invitations(uow, round_, now)
+    if actor is not None:
+        await audit(uow, actor, "open", slug, now, f"{invited} invitations")
+    return invited
+
+
+async def close_round(uow: UnitOfWork, actor: Actor | None, slug: str, now: datetime) -> None:
+    """Close a round: answers are frozen from now on."""
+    if actor is not None:
+        require(actor, Role.COORDINATOR)
+    round_ = await get_round(uow, slug)
+    await uow.rounds.set_status(slug, RoundStatus.CLOSED)
+    if round_.deadline > now:
+        await uow.rounds.set_deadline(slug, now)
+    if actor is not None:
+        await audit(uow, actor, "close", slug, now)
+
+
+async def extend(uow: UnitOfWork, actor: Actor, slug: str, deadline: datetime, now: datetime) -> Round:
+    """Move the deadline (re-opening a round closed by its deadline)."""
+    require(actor, Role.COORDINATOR)
+    round_ = await get_round(uow, slug)
+    if deadline <= now:
+        raise BadInput("deadline in the past", key="error.bad_input", reason="The new deadline must be in the future.")
+    await uow.rounds.set_deadline(slug, deadline)
+    if round_.status is RoundStatus.CLOSED:
+        await uow.rounds.set_status(slug, RoundStatus.OPEN)
+    await audit(uow, actor, "extend", slug, now, deadline.isoformat())
+    return await get_round(uow, slug)
+
+
+async def remind(uow: UnitOfWork, actor: Actor, slug: str, now: datetime) -> int:
+    """Queue a reminder now to every delegation that has not submitted."""
+    require(actor, Role.COORDINATOR)
+    round_ = await get_round(uow, slug)
+    if not round_.accepts_answers(now):
+        raise RoundNotOpen(title=round_.title, status=round_.status.value)
+    count = await pushes.reminders(uow, round_, now, label=f"manual-{now:%Y%m%dT%H%M}")
+    await audit(uow, actor, "remind", slug, now, f"{count} reminders")
+    return count
+
+
+async def report(uow: UnitOfWork, actor: Actor, slug: str) -> status.RoundReport:
+    """The status of every delegation in a round."""
+    require(actor, Role.COORDINATOR, Role.DIGEST)
+    round_ = await get_round(uow, slug)
+    stakeholders = await uow.registry.stakeholders()
+    members = [s.code for s in audience.members(round_, stakeholders)]
+    participants = await uow.registry.participants_of(members)
+    identities = await uow.registry.identities_of([p.id for p in participants])
+    return status.build(
+        round_, stakeholders, await uow.responses.progress(slug), participants, identities, await uow.outbox.dead(slug)
+    )
+
+
+async def invite(
+    uow: UnitOfWork, deps: Deps, actor: Actor, stakeholder: str, role: Role, **details: str
+) -> joining.Issued:
+    """Create a participant with a one-time code (audited without the code)."""
+    require(actor, Role.COORDINATOR)
+    issued = await joining.issue(uow, deps, stakeholder=stakeholder, role=role, **details)
+    await audit(
+        uow, actor, "invite", issued.participant.stakeholder, deps.clock(), f"{role.value} #{issued.participant.id}"
+    )
+    return issued
+
+
+class Coordination:
+    """The coordinator use cases, each in its own unit of work (for the command line)."""
+
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+
+    async def run(self, work: Callable[[UnitOfWork, datetime], Awaitable[T]]) -> T:
+        """Run `work` in a fresh unit of work and commit it."""
+        async with self.deps.new_uow() as uow:
+            result = await work(uow, self.deps.clock())
+            await uow.commit()
+            return result
+
+    async def read(self, work: Callable[[UnitOfWork], Awaitable[T]]) -> T:
+        """Run read-only `work` in a fresh unit of work."""
+        async with self.deps.new_uow() as uow:
+            return await work(uow)

@@ -1,0 +1,101 @@
+"""The dispatcher: claim due deliveries, send them, record the outcome, one row at a time.
+
+Claiming is atomic (several replicas may run this at once); sending happens outside any
+transaction; each outcome commits on its own, so a crash loses at most the rows in flight, which
+come back when their lease expires.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.errors import TemporaryFailure, Unreachable
+from bot.model import Delivery
+from bot.ports import Deps, Sender
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DispatchPolicy:
+    """How hard the dispatcher tries."""
+
+    batch: int = 100
+    lease: timedelta = timedelta(minutes=5)
+    max_attempts: int = 8
+    first_backoff: timedelta = timedelta(seconds=5)
+    max_backoff: timedelta = timedelta(hours=1)
+    concurrency: int = 32
+
+    def backoff(self, attempts: int) -> timedelta:
+        """Exponential back-off after `attempts` failed tries."""
+        return min(self.first_backoff * (2 ** max(attempts - 1, 0)), self.max_backoff)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What one dispatch pass did."""
+
+    sent: int = 0
+    retried: int = 0
+    dead: int = 0
+
+    @property
+    def claimed(self) -> int:
+        """Rows handled in the pass."""
+        return self.sent + self.retried + self.dead
+
+
+async def dispatch_due(deps: Deps, sender: Sender, *, owner: str, policy: DispatchPolicy | None = None) -> Outcome:
+    """Send every delivery due now (one batch); returns what happened."""
+    policy = policy or DispatchPolicy()
+    now = deps.clock()
+    async with deps.new_uow() as uow:
+        claimed = await uow.outbox.claim_due(now=now, owner=owner, lease_until=now + policy.lease, limit=policy.batch)
+        await uow.commit()
+    if not claimed:
+        return Outcome()
+    gate = asyncio.Semaphore(policy.concurrency)
+
+    async def one(delivery: Delivery) -> str:
+        async with gate:
+            return await _deliver(deps, sender, delivery, policy)
+
+    results = await asyncio.gather(*(one(d) for d in claimed))
+    return Outcome(sent=results.count("sent"), retried=results.count("retry"), dead=results.count("dead"))
+
+
+async def _deliver(deps: Deps, sender: Sender, delivery: Delivery, policy: DispatchPolicy) -> str:
+    assert delivery.id is not None
+    try:
+        provider_id = await sender.send(delivery.address, delivery.reply)
+    except Unreachable as error:
+        log.warning("delivery %s: %s unreachable (%s)", delivery.id, delivery.address.channel, error)
+        async with deps.new_uow() as uow:
+            await uow.registry.mark_unreachable(delivery.address.channel, delivery.address.chat)
+            await uow.outbox.mark_dead(delivery.id, error=f"unreachable: {error}"[:500])
+            await uow.commit()
+        return "dead"
+    except TemporaryFailure as error:
+        async with deps.new_uow() as uow:
+            if delivery.attempts >= policy.max_attempts:
+                log.error("delivery %s dead after %d attempts: %s", delivery.id, delivery.attempts, error)
+                await uow.outbox.mark_dead(delivery.id, error=str(error)[:500])
+                outcome = "dead"
+            else:
+                wait = (
+                    timedelta(seconds=error.retry_after)
+                    if error.retry_after is not None
+                    else policy.backoff(delivery.attempts)
+                )
+                await uow.outbox.retry(delivery.id, due_at=deps.clock() + wait, error=str(error)[:500])
+                outcome = "retry"
+            await uow.commit()
+        return outcome
+    async with deps.new_uow() as uow:
+        await uow.outbox.mark_sent(delivery.id, at=deps.clock(), provider_id=provider_id)
+        await uow.commit()
+    return "sent"

@@ -1,0 +1,337 @@
+"""Engine.handle(IncomingMessage) -> replies: the one entry point every chat adapter calls.
+
+One message, one unit of work: the answer, its revision, the conversation step and the
+processed-event mark commit together, before any reply is shown.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from datetime import datetime
+
+from bot import actions, answering, coordination, joining
+from bot.catalogue import CATALOGUES, text
+from bot.context import Ctx
+from bot.errors import BotError, Conflict, NotAllowed, NotInvited
+from bot.model import DelegationState, IncomingMessage, Participant, Reply, Role, Step
+from bot.ports import Deps, UnitOfWork
+from bot.status import RoundReport
+from bot.text import bounded, clean, parse_position, split_command
+from bot.timefmt import is_zone, when
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Ctx, list[str]], Awaitable[list[Reply]]]
+JOIN_WORDS = frozenset({"start", "join"})
+#: Longest message read at all; longer ones are refused before any parsing.
+MAX_MESSAGE = 20_000
+
+
+class Engine:
+    """Turns what people do in chat into use cases, inside one transaction each."""
+
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+        self.commands: dict[str, Handler] = {
+            "help": self._help,
+            "status": self._status,
+            "review": self._review,
+            "submit": self._submit,
+            "edit": self._edit,
+            "back": self._back,
+            "skip": self._skip,
+            "next": self._skip,
+            "rounds": self._rounds,
+            "continue": self._continue,
+            "resume": self._continue,
+            "timezone": self._timezone,
+            "language": self._language,
+            "open": self._open,
+            "close": self._close,
+            "extend": self._extend,
+            "remind": self._remind,
+        }
+
+    async def handle(self, message: IncomingMessage) -> list[Reply]:
+        """Answer one message; a redelivered event (same event id) gets no second effect."""
+        for attempt in (1, 2):
+            try:
+                return await self._handle_once(message)
+            except Conflict:
+                # A concurrent writer (often the same event delivered twice at once) won the race;
+                # on the second pass the event is seen, or the state it wrote is read.
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    async def _handle_once(self, message: IncomingMessage) -> list[Reply]:
+        async with self.deps.new_uow() as uow:
+            if message.event_id and await uow.inbound.seen(message.channel, message.event_id):
+                log.info("duplicate %s event %s ignored", message.channel, message.event_id)
+                return []
+            now = self.deps.clock()
+            lang = "en"
+            try:
+                participant, replies = await self._route(uow, message, now)
+                lang = participant.language if participant else "en"
+            except BotError as error:
+                await uow.rollback()
+                replies = [self.error_reply(error, lang)]
+            if message.event_id:
+                await uow.inbound.mark(message.channel, message.event_id, now)
+            await uow.commit()
+        return replies
+
+    def error_reply(self, error: BotError, lang: str) -> Reply:
+        """The polite reply for an error the core raised on purpose."""
+        params = dict(error.params)
+        key = str(params.pop("key", error.reply_key))
+        try:
+            message = text(lang, key, **params)
+        except (KeyError, IndexError):
+            message = text(lang, "error.generic")
+        return Reply(text=message, key=key)
+
+    async def _route(
+        self, uow: UnitOfWork, message: IncomingMessage, now: datetime
+    ) -> tuple[Participant | None, list[Reply]]:
+        if len(message.text) > MAX_MESSAGE:
+            raise BotError(key="error.too_long", length=len(message.text), limit=self.deps.max_text)
+        identity = await uow.registry.identity(message.channel, message.account)
+        word, args = split_command(message.text) if not message.action else ("", [])
+        if word in JOIN_WORDS and args:
+            participant, reply = await joining.join(uow, message, args[0], now)
+            if participant is None:
+                return None, [reply]
+            ctx = await self._ctx(uow, message, now, participant)
+            return participant, [reply, *await self._safe_resume(ctx)]
+        if identity is None:
+            raise NotInvited()
+        participant = await uow.registry.participant(identity.participant_id)
+        if participant is None:
+            raise NotInvited()
+        if identity.chat != message.chat or not identity.reachable:
+            # The person wrote again: the chat is where to reach them now.
+            await uow.registry.bind_identity(replace(identity, chat=message.chat, reachable=True))
+        ctx = await self._ctx(uow, message, now, participant)
+        if message.action:
+            return participant, await self._press(ctx, message.action)
+        return participant, await self._say(ctx, message.text)
+
+    async def _ctx(self, uow: UnitOfWork, message: IncomingMessage, now: datetime, participant: Participant) -> Ctx:
+        holder = await uow.registry.stakeholder(participant.stakeholder)
+        if holder is None:
+            raise NotInvited()
+        return Ctx(uow=uow, deps=self.deps, now=now, message=message, participant=participant, stakeholder=holder)
+
+    async def _safe_resume(self, ctx: Ctx) -> list[Reply]:
+        """After joining: the round to answer, if there is one (no error if there is none)."""
+        try:
+            return await answering.resume(ctx)
+        except BotError as error:
+            return [self.error_reply(error, ctx.lang)]
+
+    async def _press(self, ctx: Ctx, raw: str) -> list[Reply]:
+        action = actions.decode(raw)
+        if action is None:
+            return [Reply(text=text(ctx.lang, "error.stale_button"), key="error.stale_button")]
+        round_ = await answering.round_for(ctx, action.round)
+        match action.verb:
+            case "p":
+                assert action.position is not None
+                return await answering.choose(ctx, round_, action.ref, action.position)
+            case "skip":
+                return await answering.step_to(ctx, round_, action.ref, +1)
+            case "back":
+                return await answering.step_to(ctx, round_, action.ref, -1)
+            case "nc":
+                return await answering.no_comment(ctx, round_, action.ref)
+            case "rev":
+                return await answering.review(ctx, round_)
+            case "sub":
+                return await answering.submit(ctx, round_)
+            case "edit":
+                return await answering.show(ctx, round_, action.ref)
+            case _:
+                return await answering.enter(ctx, round_.slug)
+
+    async def _say(self, ctx: Ctx, raw: str) -> list[Reply]:
+        conv = await answering.conversation(ctx)
+        word, args = split_command(raw)
+        # While free text is awaited, only a bare command word ("review", "edit R3") or a slash is a
+        # command; anything longer is the amendment or comment itself.
+        bare = not args or (word == "edit" and len(args) == 1)
+        is_command = raw.lstrip().startswith("/") or (word in self.commands and bare)
+        if conv.step in (Step.AMENDMENT, Step.COMMENT) and conv.round and not is_command:
+            round_ = await answering.round_for(ctx, conv.round)
+            if conv.step is Step.AMENDMENT:
+                return await answering.give_amendment(ctx, round_, conv.ref, raw)
+            if clean(raw).lower() in ("", "-", "skip", "no comment"):
+                return await answering.no_comment(ctx, round_, conv.ref)
+            return await answering.give_comment(ctx, round_, conv.ref, raw)
+        if word in self.commands:
+            return await self.commands[word](ctx, args)
+        if word in JOIN_WORDS or not word:
+            return await answering.resume(ctx)
+        position = parse_position(raw)
+        if position is not None and conv.step is Step.ITEM and conv.round:
+            round_ = await answering.round_for(ctx, conv.round)
+            return await answering.choose(ctx, round_, conv.ref, position)
+        shown = bounded(raw, limit=MAX_MESSAGE)[:40]
+        return [Reply(text=text(ctx.lang, "error.unknown_command", text=shown), key="error.unknown_command")]
+
+    # -- delegate commands -------------------------------------------------------------------
+
+    async def _help(self, ctx: Ctx, args: list[str]) -> list[Reply]:
+        body = text(ctx.lang, "help.text")
+        if ctx.has_role(Role.COORDINATOR):
+            body += "\n\n" + text(ctx.lang, "help.coordinator")
+        return [Reply(title=text(ctx.lang, "help.title"), text=body, key="help")]
+
+    async def _status(self, ctx: Ctx, args: list[str]) -> list[Reply]:
+        if not args:
+            return await answering.status(ctx)
+        if not ctx.has_role(Role.COORDINATOR, Role.DIGEST):
+            raise NotAllowed()
+        report = await coordination.report(ctx.uow, ctx.actor(), args[0].lower())
+        return [status_summary(ctx.lang, report)]
+
+    async def _review(self, ctx: Ctx, args: list[str]) -> list[Reply]:
+        round_ = await answering.round_for(ctx, args[0].lower()) if args else await answering.current_round(ctx)
+        if round_ is None:
+            return await answering.choose_round(ctx)
+        return await answering.review(ctx, round_)
+
+    async def _submit(self, ctx: Ctx, args: list[str]) -> list[Reply]:
+        round_ = await answering.round_for(ctx, args[0].lower()) if args else await answering.current_round(ctx)
+        if round_ is None:
+            return await answering.choose_round(ctx)
+        return await answering.submit(ctx, round_)
+
+    async def _edit(self, ctx: Ctx, args: list[str]) -> list[Reply]:
+        round_ = await answering.current_round(ctx)
+        if round_ is None:
+            return await answering.choose_round(ctx)
+        if not args:
+            return await answering.review(ctx, round_)
+        return await answering.show(ctx, round_, answering.recommendation(round_, args[0]).ref)
+
+    async def _back(self, ctx: Ctx, args: list[str]) -> list[Reply]:
+        return await self._step(ctx, -1)
+
+    async def _skip(self, ctx: Ctx, args: list[str]) -> list[Reply]:
+        return await self._step(ctx, +1)
+
+    async def _step(self, ctx: Ctx, delta: int) -> list[Reply]:
+        conv = await answering.conversation(ctx)
+        round_ = await answering.current_round(ctx)
+        if round_ is None:
+            return await answering.choose_round(ctx)
+        if conv.round != round_.slug or not conv.ref:
+            return await answering.resume(ctx)
+        return await answering.step_to(ctx, round_, conv.ref, delta)
+
+    async def _rounds(self, ctx: Ctx, args: list[str]) -> list[Reply]:
+        return await answering.choose_round(ctx)
+
+    async def _continue(self, ctx: Ctx, args: list[str]) -> list[Reply]:
+        return await answering.resume(ctx)
+
+    async def _timezone(self, ctx: Ctx, args: list[str]) -> list[Reply]:
+        zone = args[0] if args else ""
+        if not is_zone(zone):
+            return [Reply(text=text(ctx.lang, "timezone.bad", zone=clean(zone)[:60]), key="timezone.bad")]
+        await ctx.uow.registry.update_participant(replace(ctx.participant, timezone=zone))
+        return [Reply(text=text(ctx.lang, "timezone.set", zone=zone), key="timezone.set")]
+
+    async def _language(self, ctx: Ctx, args: list[str]) -> list[Reply]:
+        language = args[0].lower() if args else ""
+        if language not in CATALOGUES:
+            return [
+                Reply(text=text(ctx.lang, "language.bad", languages=", ".join(sorted(CATALOGUES))), key="language.bad")
+            ]
+        await ctx.uow.registry.update_participant(replace(ctx.participant, language=language))
+        return [Reply(text=text(language, "language.set", language=language), key="language.set")]
+
+    # -- coordinator commands ------------------------------------------------------------------
+
+    async def _open(self, ctx: Ctx, args: list[str]) -> list[Reply]:
+        slug = _slug(args)
+        invited = await coordination.open_round(ctx.uow, ctx.actor(), slug, ctx.now)
+        report = await coordination.report(ctx.uow, ctx.actor(), slug)
+        return [
+            Reply(
+                text=text(ctx.lang, "round.opened", slug=slug, invited=invited, delegations=len(report.delegations)),
+                key="round.opened",
+            )
+        ]
+
+    async def _close(self, ctx: Ctx, args: list[str]) -> list[Reply]:
+        slug = _slug(args)
+        await coordination.close_round(ctx.uow, ctx.actor(), slug, ctx.now)
+        return [Reply(text=text(ctx.lang, "round.closed", slug=slug), key="round.closed")]
+
+    async def _extend(self, ctx: Ctx, args: list[str]) -> list[Reply]:
+        coordination.require(ctx.actor(), Role.COORDINATOR)
+        if len(args) < 2:
+            raise BotError(key="error.bad_input", reason="Usage: extend ROUND 2027-01-31T18:00-05:00")
+        try:
+            deadline = datetime.fromisoformat(args[1])
+        except ValueError:
+            raise BotError(
+                key="error.bad_input",
+                reason="The deadline must be ISO 8601 with its offset, e.g. 2027-01-31T18:00-05:00",
+            ) from None
+        if deadline.tzinfo is None:
+            raise BotError(
+                key="error.bad_input", reason="The deadline needs its UTC offset, e.g. 2027-01-31T18:00-05:00"
+            )
+        round_ = await coordination.extend(ctx.uow, ctx.actor(), args[0].lower(), deadline, ctx.now)
+        return [
+            Reply(
+                text=text(ctx.lang, "round.extended", slug=round_.slug, deadline=when(round_.deadline, ctx.zone)),
+                key="round.extended",
+            )
+        ]
+
+    async def _remind(self, ctx: Ctx, args: list[str]) -> list[Reply]:
+        slug = _slug(args)
+        count = await coordination.remind(ctx.uow, ctx.actor(), slug, ctx.now)
+        return [Reply(text=text(ctx.lang, "round.reminded", slug=slug, count=count), key="round.reminded")]
+
+
+def _slug(args: list[str]) -> str:
+    if not args:
+        raise BotError(key="error.bad_input", reason="Name the round, e.g. open a61-583")
+    return args[0].lower()
+
+
+def status_summary(lang: str, report: RoundReport) -> Reply:
+    """A round's coverage in a few lines, for chat."""
+    round_ = report.round
+    lines = [
+        text(
+            lang,
+            "round.status.line",
+            submitted=report.count(DelegationState.SUBMITTED),
+            in_progress=report.count(DelegationState.IN_PROGRESS),
+            not_started=report.count(DelegationState.NOT_STARTED),
+            total=len(report.delegations),
+        ),
+        "",
+        *(
+            text(
+                lang,
+                "round.status.group",
+                group=g.group,
+                submitted=g.submitted,
+                total=g.total,
+                in_progress=g.in_progress,
+            )
+            for g in report.groups
+        ),
+    ]
+    title = text(lang, "round.status.title", title=round_.title, slug=round_.slug, status=round_.status.value)
+    return Reply(title=title, text="\n".join(lines), key="round.status")

@@ -1,0 +1,104 @@
+"""Errors the core raises on purpose; the Engine turns each into a polite reply.
+
+BotError                    .reply_key names the catalogue text the participant sees
+├── NotInvited              this chat account is bound to no participant
+├── NotAllowed              the role does not permit the action
+├── UnknownRound
+├── UnknownRecommendation
+├── UnknownStakeholder
+├── NoOpenRound             nothing to answer now
+├── RoundClosed             past the deadline or closed: answers are frozen
+├── RoundNotOpen            the round is a draft or already closed
+├── BadInput                over-long, empty or malformed text
+│   └── BadRoundFile        a round file with problems, each with its line
+├── Incomplete              submit with unanswered recommendations
+└── Conflict                a concurrent writer got there first (storage raises it on commit)
+
+SendError                   a Sender could not deliver (the dispatcher decides what follows)
+├── Unreachable             the person blocked the bot or the account is gone: stop trying
+└── TemporaryFailure        429, 5xx, network: try again after `retry_after` seconds (or back-off)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+
+class BotError(Exception):
+    """Base of every error the core means to tell a person about."""
+
+    reply_key = "error.generic"
+
+    def __init__(self, message: str = "", **params: object) -> None:
+        super().__init__(message or self.reply_key)
+        self.params: Mapping[str, object] = params
+
+
+class NotInvited(BotError):
+    reply_key = "error.not_invited"
+
+
+class NotAllowed(BotError):
+    reply_key = "error.not_allowed"
+
+
+class UnknownRound(BotError):
+    reply_key = "error.unknown_round"
+
+
+class UnknownRecommendation(BotError):
+    reply_key = "error.unknown_recommendation"
+
+
+class UnknownStakeholder(BotError):
+    reply_key = "error.unknown_stakeholder"
+
+
+class NoOpenRound(BotError):
+    reply_key = "error.no_open_round"
+
+
+class RoundClosed(BotError):
+    reply_key = "error.round_closed"
+
+
+class RoundNotOpen(BotError):
+    reply_key = "error.round_not_open"
+
+
+class BadInput(BotError):
+    reply_key = "error.bad_input"
+
+
+class BadRoundFile(BadInput):
+    """A round file refused; `problems` lists each one with its line (0 when unknown)."""
+
+    reply_key = "error.bad_round_file"
+
+    def __init__(self, problems: list[tuple[int, str]]) -> None:
+        super().__init__("; ".join(f"line {line}: {text}" for line, text in problems))
+        self.problems = problems
+
+
+class Incomplete(BotError):
+    reply_key = "error.incomplete"
+
+
+class Conflict(BotError):
+    reply_key = "error.conflict"
+
+
+class SendError(Exception):
+    """A Sender could not deliver a reply."""
+
+
+class Unreachable(SendError):
+    """The recipient cannot be reached on this chat any more (blocked bot, deleted account)."""
+
+
+class TemporaryFailure(SendError):
+    """Worth trying again; `retry_after` in seconds when the platform said so."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -1,0 +1,117 @@
+"""Invitations: a one-time code binds a chat account to a participant."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.catalogue import text
+from bot.errors import BadInput, UnknownStakeholder
+from bot.model import (
+    Identity,
+    IncomingMessage,
+    Invitation,
+    NewParticipant,
+    Participant,
+    Reply,
+    Role,
+)
+from bot.ports import Deps, UnitOfWork
+
+#: Wrong codes tolerated per account in the window before the account is slowed down.
+MAX_FAILURES = 5
+FAILURE_WINDOW = timedelta(minutes=15)
+
+
+@dataclass(frozen=True, slots=True)
+class Issued:
+    """A new participant and the code to give them (shown once, stored only hashed)."""
+
+    participant: Participant
+    code: str
+    expires_at: datetime
+
+
+def hash_code(code: str) -> str:
+    """The stored form of an invitation code."""
+    return hashlib.sha256(code.strip().encode()).hexdigest()
+
+
+async def issue(
+    uow: UnitOfWork,
+    deps: Deps,
+    *,
+    stakeholder: str,
+    role: Role,
+    name: str = "",
+    language: str = "en",
+    timezone: str = "America/New_York",
+) -> Issued:
+    """Create a participant and a single-use invitation code (128 bits of randomness)."""
+    holder = await uow.registry.stakeholder(stakeholder.upper())
+    if holder is None:
+        raise UnknownStakeholder(code=stakeholder)
+    now = deps.clock()
+    participant = await uow.registry.add_participant(
+        NewParticipant(stakeholder=holder.code, role=role, name=name, language=language, timezone=timezone)
+    )
+    code = secrets.token_urlsafe(16)
+    expires_at = now + timedelta(days=deps.invitation_days)
+    await uow.registry.add_invitation(
+        Invitation(code_hash=hash_code(code), participant_id=participant.id, created_at=now, expires_at=expires_at)
+    )
+    return Issued(participant=participant, code=code, expires_at=expires_at)
+
+
+async def join(uow: UnitOfWork, message: IncomingMessage, code: str, now: datetime) -> tuple[Participant | None, Reply]:
+    """Bind the message's account with an invitation code; a bad code binds nothing."""
+    channel, account = message.channel, message.account
+    failures = await uow.registry.failed_joins_since(channel, account, now - FAILURE_WINDOW)
+    if failures >= MAX_FAILURES:
+        minutes = int(FAILURE_WINDOW.total_seconds() // 60)
+        return None, Reply(text=text("en", "join.slow_down", minutes=minutes), key="join.slow_down")
+    if len(code) > 64:
+        raise BadInput("code too long", key="join.bad_code")
+    invitation = await uow.registry.invitation(hash_code(code))
+    problem = (
+        "join.bad_code"
+        if invitation is None
+        else "join.used_code"
+        if invitation.used_at is not None
+        else "join.expired_code"
+        if invitation.expires_at <= now
+        else ""
+    )
+    if invitation is None or problem or not await uow.registry.use_invitation(invitation.code_hash, now):
+        await uow.registry.record_failed_join(channel, account, now)
+        key = problem or "join.used_code"
+        return None, Reply(text=text("en", key), key=key)
+    participant = await uow.registry.participant(invitation.participant_id)
+    assert participant is not None, "an invitation always names a participant"
+    if message.name and not participant.name:
+        participant = Participant(
+            id=participant.id,
+            stakeholder=participant.stakeholder,
+            role=participant.role,
+            name=message.name[:100],
+            language=participant.language,
+            timezone=participant.timezone,
+        )
+        await uow.registry.update_participant(participant)
+    await uow.registry.bind_identity(
+        Identity(channel=channel, account=account, participant_id=participant.id, chat=message.chat)
+    )
+    holder = await uow.registry.stakeholder(participant.stakeholder)
+    reply = Reply(
+        text=text(
+            participant.language,
+            "join.ok",
+            name=participant.name or "delegate",
+            delegation=holder.name if holder else participant.stakeholder,
+            role=participant.role.value.replace("_", " "),
+        ),
+        key="join.ok",
+    )
+    return participant, reply

@@ -1,0 +1,336 @@
+"""The vocabulary of consultbot as frozen values: what crosses every boundary of the core."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+
+class Position(StrEnum):
+    """A delegation's position on one recommendation."""
+
+    SUPPORT = "support"
+    SUPPORT_WITH_AMENDMENTS = "support_with_amendments"
+    OPPOSE = "oppose"
+    RESERVE = "reserve"
+    NO_POSITION = "no_position"
+    # Recorded by the system, never chosen: silence procedure, no objection by the deadline.
+    NO_OBJECTION = "no_objection"
+
+
+#: The positions a delegate may choose, in the order they are offered.
+CHOOSABLE: tuple[Position, ...] = (
+    Position.SUPPORT,
+    Position.SUPPORT_WITH_AMENDMENTS,
+    Position.OPPOSE,
+    Position.RESERVE,
+    Position.NO_POSITION,
+)
+
+
+class Role(StrEnum):
+    """What a participant may do."""
+
+    DELEGATE = "delegate"
+    FOCAL_POINT = "focal_point"
+    COORDINATOR = "coordinator"
+    DIGEST = "digest"
+
+
+class RoundStatus(StrEnum):
+    """Where a round is in its life."""
+
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class RoundMode(StrEnum):
+    """How silence counts at the deadline."""
+
+    STANDARD = "standard"
+    SILENCE = "silence"
+
+
+class DelegationState(StrEnum):
+    """How far a delegation is in a round."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    SUBMITTED = "submitted"
+
+
+class Step(StrEnum):
+    """Where a participant stands in a round's dialogue."""
+
+    IDLE = "idle"
+    ITEM = "item"
+    AMENDMENT = "amendment"
+    COMMENT = "comment"
+    REVIEW = "review"
+
+
+class DeliveryStatus(StrEnum):
+    """The life of an outbound message."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    DEAD = "dead"
+
+
+class Prompt(StrEnum):
+    """The free text the core waits for next (an adapter may open a form for it)."""
+
+    AMENDMENT = "amendment"
+    COMMENT = "comment"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Stakeholder:
+    """Who answers: a Member State (ISO 3166 alpha-3), an observer, a UN entity, an NGO."""
+
+    code: str
+    name: str
+    kind: str = "member_state"
+    groups: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Participant:
+    """A person speaking for one stakeholder."""
+
+    id: int
+    stakeholder: str
+    role: Role
+    name: str = ""
+    language: str = "en"
+    timezone: str = "America/New_York"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NewParticipant:
+    """A participant before storage has given it an id."""
+
+    stakeholder: str
+    role: Role
+    name: str = ""
+    language: str = "en"
+    timezone: str = "America/New_York"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Identity:
+    """A participant's account on one channel; `chat` is where to write to them."""
+
+    channel: str
+    account: str
+    participant_id: int
+    chat: str
+    reachable: bool = True
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Invitation:
+    """A one-time code (stored only as its hash) that binds a chat account to a participant."""
+
+    code_hash: str
+    participant_id: int
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Recommendation:
+    """One item of a round."""
+
+    ref: str
+    section: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Round:
+    """One consultation."""
+
+    slug: str
+    title: str
+    deadline: datetime
+    recommendations: tuple[Recommendation, ...]
+    description: str = ""
+    opens: datetime | None = None
+    timezone: str = "America/New_York"
+    audience: tuple[str, ...] = ()
+    reminders: tuple[timedelta, ...] = (timedelta(days=7), timedelta(days=2), timedelta(hours=4))
+    mode: RoundMode = RoundMode.STANDARD
+    status: RoundStatus = RoundStatus.DRAFT
+    document: str = ""
+    summaries: bool = False
+
+    def item(self, ref: str) -> Recommendation | None:
+        """Return the recommendation with this reference, or None."""
+        return next((r for r in self.recommendations if r.ref.casefold() == ref.casefold()), None)
+
+    def index_of(self, ref: str) -> int:
+        """Return the 0-based position of a reference (-1 if absent)."""
+        return next((i for i, r in enumerate(self.recommendations) if r.ref == ref), -1)
+
+    def accepts_answers(self, now: datetime) -> bool:
+        """True while answers may be given or changed."""
+        return self.status is RoundStatus.OPEN and now < self.deadline
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Response:
+    """The current position of a stakeholder on a recommendation."""
+
+    round: str
+    stakeholder: str
+    ref: str
+    position: Position
+    amendment: str = ""
+    comment: str = ""
+    participant_id: int | None = None
+    channel: str = ""
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Revision:
+    """One change of a response: who, when, from which channel."""
+
+    round: str
+    stakeholder: str
+    ref: str
+    position: Position
+    amendment: str
+    comment: str
+    participant_id: int | None
+    channel: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Submission:
+    """A delegation's final "submit" for a round, with its receipt."""
+
+    round: str
+    stakeholder: str
+    receipt: str
+    participant_id: int | None
+    channel: str
+    answered: int
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Conversation:
+    """Where a participant stands, stored so that a restart resumes exactly there."""
+
+    participant_id: int
+    round: str = ""
+    step: Step = Step.IDLE
+    ref: str = ""
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    """Where an outbound message goes: a chat on a channel."""
+
+    channel: str
+    chat: str
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A button or numbered choice; `action` comes back verbatim in IncomingMessage.action."""
+
+    label: str
+    action: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reply:
+    """What the core says; plain text only: adapters escape and format it for their channel."""
+
+    text: str
+    title: str = ""
+    choices: tuple[Choice, ...] = ()
+    prompt: Prompt | None = None
+    prompt_ref: str = ""
+    max_length: int = 0
+    confirms: str = ""
+    image: bytes | None = None
+    key: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IncomingMessage:
+    """One thing a person did in a chat, translated by an adapter."""
+
+    channel: str
+    account: str
+    chat: str
+    text: str = ""
+    action: str = ""
+    event_id: str = ""
+    name: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Delivery:
+    """An outbound message waiting to be sent (the outbox)."""
+
+    kind: str
+    dedupe_key: str
+    address: Address
+    reply: Reply
+    due_at: datetime
+    participant_id: int | None = None
+    round: str = ""
+    id: int | None = None
+    status: DeliveryStatus = DeliveryStatus.PENDING
+    attempts: int = 0
+    last_error: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DelegationProgress:
+    """How far one delegation is in a round, as storage counts it."""
+
+    stakeholder: str
+    answered: int
+    submitted_at: datetime | None = None
+    last_answer_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AuditEntry:
+    """A coordinator action: who, what, on what, when, from where."""
+
+    actor: str
+    action: str
+    target: str
+    channel: str
+    at: datetime
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Actor:
+    """Who asks for a coordinator action: a participant, or the operator at the CLI."""
+
+    name: str
+    channel: str
+    roles: frozenset[Role] = field(default_factory=frozenset)
+    participant_id: int | None = None
+    stakeholder: str = ""
+
+    @classmethod
+    def operator(cls, name: str) -> Actor:
+        """The person at the command line: trusted with every coordinator action."""
+        return cls(name=name, channel="cli", roles=frozenset({Role.COORDINATOR, Role.DIGEST}))

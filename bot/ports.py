@@ -1,0 +1,211 @@
+"""The Protocols the core needs from the outside world, and Deps, their bundle.
+
+Storage implements the repositories and the unit of work; adapters implement Sender; tests
+implement all of them in memory (tests/fakes.py). Repositories never commit: the use case that
+opened the unit of work does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from types import TracebackType
+from typing import Protocol, Self
+
+from bot.model import (
+    Address,
+    AuditEntry,
+    Conversation,
+    DelegationProgress,
+    Delivery,
+    Identity,
+    Invitation,
+    NewParticipant,
+    Participant,
+    Reply,
+    Response,
+    Revision,
+    Round,
+    RoundStatus,
+    Stakeholder,
+    Submission,
+)
+
+
+class Registry(Protocol):
+    """Stakeholders, participants, their chat identities and invitations."""
+
+    async def add_stakeholders(self, stakeholders: Sequence[Stakeholder]) -> None:
+        """Insert or update stakeholders by code (groups replaced)."""
+
+    async def stakeholder(self, code: str) -> Stakeholder | None: ...
+
+    async def stakeholders(self) -> list[Stakeholder]:
+        """Every stakeholder, ordered by code."""
+
+    async def add_participant(self, participant: NewParticipant) -> Participant: ...
+
+    async def participant(self, participant_id: int) -> Participant | None: ...
+
+    async def update_participant(self, participant: Participant) -> None:
+        """Store a changed name, language or time zone."""
+
+    async def participants_of(self, stakeholders: Sequence[str]) -> list[Participant]:
+        """Participants speaking for any of these stakeholders, ordered by id."""
+
+    async def participants_with_role(self, role: str) -> list[Participant]: ...
+
+    async def identity(self, channel: str, account: str) -> Identity | None: ...
+
+    async def identities_of(self, participant_ids: Sequence[int]) -> list[Identity]:
+        """Every identity of these participants (reachable or not), ordered by participant id."""
+
+    async def bind_identity(self, identity: Identity) -> None:
+        """Insert or replace the identity for (channel, account)."""
+
+    async def mark_unreachable(self, channel: str, chat: str) -> None:
+        """Flag every identity that writes to this chat as unreachable (blocked, deleted)."""
+
+    async def add_invitation(self, invitation: Invitation) -> None: ...
+
+    async def invitation(self, code_hash: str) -> Invitation | None: ...
+
+    async def use_invitation(self, code_hash: str, at: datetime) -> bool:
+        """Mark the invitation used if it is still unused; True only for the one caller that wins."""
+
+    async def record_failed_join(self, channel: str, account: str, at: datetime) -> None: ...
+
+    async def failed_joins_since(self, channel: str, account: str, since: datetime) -> int: ...
+
+
+class Rounds(Protocol):
+    """Rounds with their recommendations."""
+
+    async def add(self, round_: Round) -> None: ...
+
+    async def get(self, slug: str) -> Round | None: ...
+
+    async def list(self) -> list[Round]:
+        """Every round, newest deadline first."""
+
+    async def set_status(self, slug: str, status: RoundStatus) -> None: ...
+
+    async def set_deadline(self, slug: str, deadline: datetime) -> None: ...
+
+
+class Responses(Protocol):
+    """Responses (current positions), their revisions, and submissions."""
+
+    async def get(self, round_slug: str, stakeholder: str, ref: str) -> Response | None: ...
+
+    async def of_delegation(self, round_slug: str, stakeholder: str) -> list[Response]:
+        """The delegation's current responses, in no particular order."""
+
+    async def save(self, response: Response, revision: Revision) -> None:
+        """Insert or replace the current response and append its revision."""
+
+    async def revisions(self, round_slug: str, stakeholder: str | None = None) -> list[Revision]:
+        """Revisions in the order they were made."""
+
+    async def add_submission(self, submission: Submission) -> None: ...
+
+    async def submission(self, round_slug: str, stakeholder: str) -> Submission | None:
+        """The delegation's latest submission, or None."""
+
+    async def count_submissions(self, round_slug: str, stakeholder: str) -> int: ...
+
+    async def progress(self, round_slug: str) -> list[DelegationProgress]:
+        """Per delegation that answered or submitted: answers counted and latest submission (SQL)."""
+
+
+class Conversations(Protocol):
+    """Where each participant stands."""
+
+    async def get(self, participant_id: int) -> Conversation | None: ...
+
+    async def save(self, conversation: Conversation) -> None: ...
+
+
+class Outbox(Protocol):
+    """Deliveries: written with their cause, claimed and sent by the dispatcher."""
+
+    async def add(self, delivery: Delivery) -> bool:
+        """Insert unless the dedupe key exists; True if inserted."""
+
+    async def claim_due(self, *, now: datetime, owner: str, lease_until: datetime, limit: int) -> list[Delivery]:
+        """Claim pending rows due by `now`, and `sending` rows whose lease expired, for `owner`."""
+
+    async def mark_sent(self, delivery_id: int, *, at: datetime, provider_id: str = "") -> None: ...
+
+    async def retry(self, delivery_id: int, *, due_at: datetime, error: str) -> None:
+        """Give the row back as pending, due again at `due_at`."""
+
+    async def mark_dead(self, delivery_id: int, *, error: str) -> None: ...
+
+    async def dead(self, round_slug: str | None = None) -> list[Delivery]: ...
+
+    async def count(self, kind: str | None = None, round_slug: str | None = None) -> int: ...
+
+
+class Inbound(Protocol):
+    """Marks of processed platform events, so that a redelivery is a no-op."""
+
+    async def seen(self, channel: str, event_id: str) -> bool: ...
+
+    async def mark(self, channel: str, event_id: str, at: datetime) -> None: ...
+
+
+class AuditLog(Protocol):
+    """Every coordinator action."""
+
+    async def record(self, entry: AuditEntry) -> None: ...
+
+    async def entries(self, limit: int = 100) -> list[AuditEntry]:
+        """Newest first."""
+
+
+class UnitOfWork(Protocol):
+    """One transaction: open it with `async with`, commit explicitly; leaving rolls back."""
+
+    registry: Registry
+    rounds: Rounds
+    responses: Responses
+    conversations: Conversations
+    outbox: Outbox
+    inbound: Inbound
+    audit: AuditLog
+
+    async def commit(self) -> None:
+        """Commit; raise bot.errors.Conflict if a unique key was taken by a concurrent writer."""
+
+    async def rollback(self) -> None: ...
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+
+class Sender(Protocol):
+    """Sends one reply to one address; raises bot.errors.Unreachable or TemporaryFailure."""
+
+    async def send(self, address: Address, reply: Reply) -> str:
+        """Send and return the provider's message id ("" if none)."""
+
+
+Clock = Callable[[], datetime]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Deps:
+    """What the core is given: a unit-of-work factory and a clock."""
+
+    new_uow: Callable[[], UnitOfWork]
+    clock: Clock
+    invitation_days: int = 14
+    max_text: int = 4000

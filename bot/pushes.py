@@ -1,0 +1,116 @@
+"""Outbound messages a change causes (invitations, reminders), written to the outbox.
+
+Each delivery has a deterministic dedupe key, so writing the same push twice (a retried job, two
+replicas) stores it once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from bot import actions, audience
+from bot.catalogue import text
+from bot.model import Address, Choice, Delivery, Identity, Participant, Reply, Round, Stakeholder
+from bot.ports import UnitOfWork
+from bot.timefmt import NEW_YORK, when
+
+
+async def recipients(
+    uow: UnitOfWork, round_: Round, *, skip_submitted: bool
+) -> list[tuple[Stakeholder, Participant, Identity]]:
+    """Every reachable identity of the audience's participants (optionally only unsubmitted delegations)."""
+    stakeholders = audience.members(round_, await uow.registry.stakeholders())
+    if skip_submitted:
+        done = {p.stakeholder for p in await uow.responses.progress(round_.slug) if p.submitted_at}
+        stakeholders = [s for s in stakeholders if s.code not in done]
+    by_code = {s.code: s for s in stakeholders}
+    participants = await uow.registry.participants_of(list(by_code))
+    by_id = {p.id: p for p in participants}
+    return [
+        (by_code[by_id[i.participant_id].stakeholder], by_id[i.participant_id], i)
+        for i in await uow.registry.identities_of(list(by_id))
+        if i.reachable
+    ]
+
+
+async def invitations(uow: UnitOfWork, round_: Round, now: datetime) -> int:
+    """Queue one invitation per reachable identity of the audience; returns how many are new."""
+    queued = 0
+    for holder, participant, identity in await recipients(uow, round_, skip_submitted=False):
+        reply = invitation_reply(round_, holder, participant)
+        queued += await uow.outbox.add(
+            Delivery(
+                kind="invitation",
+                dedupe_key=f"invite:{round_.slug}:{participant.id}:{identity.channel}",
+                address=Address(identity.channel, identity.chat),
+                reply=reply,
+                due_at=now,
+                participant_id=participant.id,
+                round=round_.slug,
+            )
+        )
+    return queued
+
+
+async def reminders(
+    uow: UnitOfWork, round_: Round, now: datetime, *, label: str, due_at: datetime | None = None
+) -> int:
+    """Queue a reminder to each reachable participant of a delegation that has not submitted."""
+    answered = {p.stakeholder: p.answered for p in await uow.responses.progress(round_.slug)}
+    queued = 0
+    for holder, participant, identity in await recipients(uow, round_, skip_submitted=True):
+        reply = reminder_reply(round_, holder, participant, answered.get(holder.code, 0))
+        queued += await uow.outbox.add(
+            Delivery(
+                kind="reminder",
+                dedupe_key=f"remind:{round_.slug}:{label}:{participant.id}:{identity.channel}",
+                address=Address(identity.channel, identity.chat),
+                reply=reply,
+                due_at=due_at or now,
+                participant_id=participant.id,
+                round=round_.slug,
+            )
+        )
+    return queued
+
+
+def invitation_reply(round_: Round, holder: Stakeholder, participant: Participant) -> Reply:
+    """The invitation to a round."""
+    lang = participant.language
+    return Reply(
+        title=text(lang, "invite.title", title=round_.title),
+        text=text(
+            lang,
+            "invite.text",
+            delegation=holder.name,
+            count=len(round_.recommendations),
+            deadline=when(round_.deadline, participant.timezone),
+        ),
+        choices=(Choice(text(lang, "nav.continue"), actions.encode("go", round_.slug)),),
+        key="invite",
+    )
+
+
+def reminder_reply(round_: Round, holder: Stakeholder, participant: Participant, answered: int) -> Reply:
+    """A reminder with the delegation's progress and the deadline in two time zones."""
+    lang = participant.language
+    return Reply(
+        title=text(lang, "remind.title", title=round_.title),
+        text=text(
+            lang,
+            "remind.text",
+            delegation=holder.name,
+            answered=answered,
+            total=len(round_.recommendations),
+            deadline=when(round_.deadline, participant.timezone),
+            deadline_ny=when(round_.deadline, NEW_YORK),
+        ),
+        choices=(Choice(text(lang, "nav.continue"), actions.encode("go", round_.slug)),),
+        key="remind",
+    )
+
+
+def unique(items: Sequence[str]) -> list[str]:
+    """Items in order, without repeats."""
+    return list(dict.fromkeys(items))

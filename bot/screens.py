@@ -1,0 +1,179 @@
+"""What a delegate sees, built from data: pure functions returning Reply values."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from bot import actions
+from bot.catalogue import position_label, text
+from bot.model import (
+    CHOOSABLE,
+    Choice,
+    Position,
+    Prompt,
+    Recommendation,
+    Reply,
+    Response,
+    Round,
+    Submission,
+)
+from bot.timefmt import left, when, when_both
+
+
+def item(lang: str, round_: Round, rec: Recommendation, current: Response | None, *, zone: str) -> Reply:
+    """One recommendation with the five positions, back, skip and review."""
+    index = round_.index_of(rec.ref)
+    lines = [text(lang, "item.header", index=index + 1, total=len(round_.recommendations), section=rec.section)]
+    if round_.summaries and round_.document:
+        lines.append(text(lang, "item.summary_of", document=round_.document))
+    lines += [rec.text, ""]
+    lines.append(text(lang, "item.current", answer=position_label(lang, current.position if current else None)))
+    if current and current.amendment:
+        lines.append(text(lang, "item.amendment_line", text=current.amendment))
+    if current and current.comment:
+        lines.append(text(lang, "item.comment_line", text=current.comment))
+    chosen = current.position if current else None
+    choices = [
+        Choice(("✓ " if p is chosen else "") + position_label(lang, p), actions.encode("p", round_.slug, rec.ref, p))
+        for p in CHOOSABLE
+    ]
+    if index > 0:
+        choices.append(Choice(text(lang, "nav.back"), actions.encode("back", round_.slug, rec.ref)))
+    if index < len(round_.recommendations) - 1:
+        choices.append(Choice(text(lang, "nav.skip"), actions.encode("skip", round_.slug, rec.ref)))
+    choices.append(Choice(text(lang, "nav.review"), actions.encode("rev", round_.slug)))
+    del zone  # the deadline is shown in the review and status, not on every item
+    return Reply(title=f"{rec.ref} · {rec.title}", text="\n".join(lines), choices=tuple(choices), key="item")
+
+
+def recorded(lang: str, ref: str, position: Position, *, changed: bool) -> Reply:
+    """The acknowledgement of a position."""
+    key = "recorded" if changed else "recorded.unchanged"
+    label = position_label(lang, position)
+    return Reply(text=text(lang, key, ref=ref, position=label), confirms=f"{ref}: {label}", key=key)
+
+
+def ask_amendment(lang: str, ref: str, limit: int) -> Reply:
+    """Ask for the amendment text."""
+    return Reply(
+        text=text(lang, "ask.amendment", ref=ref),
+        prompt=Prompt.AMENDMENT,
+        prompt_ref=ref,
+        max_length=limit,
+        key="ask.amendment",
+    )
+
+
+def ask_comment(lang: str, round_slug: str, ref: str, limit: int, *, channel: str) -> Reply:
+    """Offer an optional comment, with a button to go on without one."""
+    key = "ask.comment.console" if channel == "console" else "ask.comment"
+    return Reply(
+        text=text(lang, key, ref=ref),
+        choices=(Choice(text(lang, "nav.no_comment"), actions.encode("nc", round_slug, ref)),),
+        prompt=Prompt.COMMENT,
+        prompt_ref=ref,
+        max_length=limit,
+        key="ask.comment",
+    )
+
+
+def review(
+    lang: str,
+    round_: Round,
+    responses: Mapping[str, Response],
+    *,
+    delegation: str,
+    submission: Submission | None,
+    may_submit: bool,
+    focal_points: Sequence[str],
+    zone: str,
+    now: datetime,
+) -> Reply:
+    """All the delegation's answers, what is missing, and the way to submit."""
+    lines: list[str] = []
+    missing: list[str] = []
+    for rec in round_.recommendations:
+        response = responses.get(rec.ref)
+        lines.append(
+            text(
+                lang, "review.line", ref=rec.ref, position=position_label(lang, response.position if response else None)
+            )
+        )
+        if response is None:
+            missing.append(rec.ref)
+            continue
+        if response.amendment:
+            lines.append(text(lang, "review.line_amendment", text=_short(response.amendment)))
+        if response.comment:
+            lines.append(text(lang, "review.line_comment", text=_short(response.comment)))
+    total = len(round_.recommendations)
+    lines += ["", text(lang, "review.progress", answered=total - len(missing), total=total)]
+    lines.append(text(lang, "review.missing", refs=", ".join(missing)) if missing else text(lang, "review.ready"))
+    if submission:
+        lines.append(text(lang, "review.submitted", when=when(submission.at, zone), receipt=submission.receipt))
+        if any(r.updated_at > submission.at for r in responses.values()):
+            lines.append(text(lang, "review.changed_since"))
+    lines.append(
+        text(lang, "status.deadline", deadline=when_both(round_.deadline, zone), left=left(round_.deadline, now))
+    )
+    choices: list[Choice] = []
+    if missing:
+        choices.append(
+            Choice(text(lang, "nav.first_unanswered", ref=missing[0]), actions.encode("edit", round_.slug, missing[0]))
+        )
+    if may_submit and not missing:
+        choices.append(Choice(text(lang, "nav.submit", delegation=delegation), actions.encode("sub", round_.slug)))
+    elif not may_submit:
+        lines.append(text(lang, "review.cannot_submit", names=", ".join(focal_points)))
+    return Reply(
+        title=text(lang, "review.title", delegation=delegation, title=round_.title),
+        text="\n".join(lines),
+        choices=tuple(choices),
+        key="review",
+    )
+
+
+def receipt(lang: str, round_: Round, submission: Submission, *, delegation: str, zone: str) -> Reply:
+    """The receipt of a submission."""
+    return Reply(
+        title=text(lang, "receipt.title", receipt=submission.receipt),
+        text=text(
+            lang,
+            "receipt.text",
+            delegation=delegation,
+            answered=submission.answered,
+            title=round_.title,
+            when=when(submission.at, zone),
+            receipt=submission.receipt,
+            deadline=when_both(round_.deadline, zone),
+        ),
+        key="receipt",
+    )
+
+
+def progress(
+    lang: str, round_: Round, *, delegation: str, answered: int, state: str, now: datetime, zone: str
+) -> Reply:
+    """A delegation's progress in one round."""
+    lines = [
+        text(
+            lang,
+            "status.line",
+            answered=answered,
+            total=len(round_.recommendations),
+            state=text(lang, f"state.{state}"),
+        ),
+        text(lang, "status.deadline", deadline=when_both(round_.deadline, zone), left=left(round_.deadline, now)),
+    ]
+    return Reply(
+        title=text(lang, "status.delegation", delegation=delegation, title=round_.title),
+        text="\n".join(lines),
+        choices=(Choice(text(lang, "nav.continue"), actions.encode("go", round_.slug)),),
+        key="status",
+    )
+
+
+def _short(value: str, limit: int = 120) -> str:
+    flat = " ".join(value.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

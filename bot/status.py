@@ -1,0 +1,137 @@
+"""The coordinator's view of a round: every delegation's state, by regional group."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot import audience
+from bot.model import DelegationProgress, DelegationState, Delivery, Identity, Participant, Round, Stakeholder
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DelegationRow:
+    """One delegation in a round."""
+
+    stakeholder: str
+    name: str
+    groups: tuple[str, ...]
+    state: DelegationState
+    answered: int
+    total: int
+    receipt_at: str = ""
+    participants: int = 0
+    reachable: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GroupRow:
+    """Coverage of one regional group."""
+
+    group: str
+    total: int
+    submitted: int
+    in_progress: int
+    not_started: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Unreachable:
+    """A participant the bot can no longer write to."""
+
+    stakeholder: str
+    participant: str
+    channel: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RoundReport:
+    """Everything `round status` shows."""
+
+    round: Round
+    delegations: tuple[DelegationRow, ...]
+    groups: tuple[GroupRow, ...]
+    unreachable: tuple[Unreachable, ...]
+    dead_deliveries: tuple[Delivery, ...]
+
+    def count(self, state: DelegationState) -> int:
+        """How many delegations are in this state."""
+        return sum(1 for d in self.delegations if d.state is state)
+
+
+def build(
+    round_: Round,
+    stakeholders: Sequence[Stakeholder],
+    progress: Sequence[DelegationProgress],
+    participants: Sequence[Participant],
+    identities: Sequence[Identity],
+    dead: Sequence[Delivery],
+) -> RoundReport:
+    """Join the audience with what storage counted."""
+    by_code = {p.stakeholder: p for p in progress}
+    people: dict[str, list[Participant]] = defaultdict(list)
+    for participant in participants:
+        people[participant.stakeholder].append(participant)
+    ids_of: dict[int, list[Identity]] = defaultdict(list)
+    for identity in identities:
+        ids_of[identity.participant_id].append(identity)
+    total = len(round_.recommendations)
+    rows: list[DelegationRow] = []
+    lost: list[Unreachable] = []
+    for holder in audience.members(round_, stakeholders):
+        counted = by_code.get(holder.code)
+        answered = counted.answered if counted else 0
+        state = (
+            DelegationState.SUBMITTED
+            if counted and counted.submitted_at
+            else DelegationState.IN_PROGRESS
+            if answered
+            else DelegationState.NOT_STARTED
+        )
+        mine = people.get(holder.code, [])
+        reachable = sum(1 for p in mine if any(i.reachable for i in ids_of.get(p.id, [])))
+        for p in mine:
+            lost.extend(
+                Unreachable(stakeholder=holder.code, participant=p.name or f"participant {p.id}", channel=i.channel)
+                for i in ids_of.get(p.id, [])
+                if not i.reachable
+            )
+        rows.append(
+            DelegationRow(
+                stakeholder=holder.code,
+                name=holder.name,
+                groups=holder.groups,
+                state=state,
+                answered=answered,
+                total=total,
+                receipt_at=counted.submitted_at.isoformat() if counted and counted.submitted_at else "",
+                participants=len(mine),
+                reachable=reachable,
+            )
+        )
+    return RoundReport(
+        round=round_,
+        delegations=tuple(rows),
+        groups=tuple(by_group(rows)),
+        unreachable=tuple(lost),
+        dead_deliveries=tuple(dead),
+    )
+
+
+def by_group(rows: Sequence[DelegationRow]) -> list[GroupRow]:
+    """Coverage per group, in order of first appearance (a delegation counts in each of its groups)."""
+    tally: dict[str, list[DelegationRow]] = defaultdict(list)
+    for row in rows:
+        for group in row.groups or ("(no group)",):
+            tally[group].append(row)
+    return [
+        GroupRow(
+            group=group,
+            total=len(members),
+            submitted=sum(1 for m in members if m.state is DelegationState.SUBMITTED),
+            in_progress=sum(1 for m in members if m.state is DelegationState.IN_PROGRESS),
+            not_started=sum(1 for m in members if m.state is DelegationState.NOT_STARTED),
+        )
+        for group, members in sorted(tally.items())
+    ]

@@ -1,0 +1,98 @@
+"""Engines and session factories from a database URL: SQLite (aiosqlite) or PostgreSQL (asyncpg).
+
+SQLite gets WAL, a 30 s busy timeout, foreign keys and real transactions on Python 3.11: the driver's
+own transaction handling is switched off and every transaction starts with `BEGIN IMMEDIATE`, so that
+two writers queue on the busy timeout instead of failing when a read lock would have to be upgraded.
+PostgreSQL URLs without a driver (`postgresql://`, `postgres://`) are rewritten to asyncpg, and a
+libpq-style `options=-c name=value` query parameter becomes asyncpg `server_settings` (the tests
+use it to put each test in its own schema with `-c search_path=...`).
+"""
+
+from __future__ import annotations
+
+import shlex
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.pool import ConnectionPoolEntry
+
+#: Execution option read by the SQLite "begin" hook; "DEFERRED" starts a read-only transaction that
+#: does not wait for writers (used by ping()). Anything else, or nothing, means BEGIN IMMEDIATE.
+SQLITE_BEGIN = "storage_sqlite_begin"
+
+_SQLITE_PRAGMAS = ("journal_mode=WAL", "synchronous=NORMAL", "busy_timeout=30000", "foreign_keys=ON")
+_DRIVERS = {"postgresql": "postgresql+asyncpg", "postgres": "postgresql+asyncpg", "sqlite": "sqlite+aiosqlite"}
+
+
+def normalise_url(url: str | URL) -> URL:
+    """The URL with an async driver: `postgresql://` becomes asyncpg, `sqlite://` aiosqlite."""
+    parsed = make_url(url)
+    driver = _DRIVERS.get(parsed.drivername)
+    return parsed.set(drivername=driver) if driver else parsed
+
+
+def create_engine_for(url: str | URL, **kwargs: Any) -> AsyncEngine:
+    """An AsyncEngine for the URL, configured for its database; `kwargs` go to create_async_engine."""
+    parsed = normalise_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(parsed, **kwargs)
+    if parsed.get_dialect().driver == "asyncpg" and "options" in parsed.query:
+        settings = _server_settings(str(parsed.query["options"]))
+        connect_args = {**kwargs.pop("connect_args", {})}
+        connect_args["server_settings"] = {**settings, **connect_args.get("server_settings", {})}
+        return create_async_engine(
+            parsed.difference_update_query(["options"]), connect_args=connect_args, **kwargs
+        )
+    return create_async_engine(parsed, **kwargs)
+
+
+def create_session_factory(bind: AsyncEngine | str | URL) -> async_sessionmaker[AsyncSession]:
+    """A session factory (objects stay readable after commit) for an engine or a URL."""
+    engine = bind if isinstance(bind, AsyncEngine) else create_engine_for(bind)
+    return async_sessionmaker(engine, expire_on_commit=False)
+
+
+def _sqlite_engine(url: URL, **kwargs: Any) -> AsyncEngine:
+    connect_args = {"timeout": 30, **kwargs.pop("connect_args", {})}
+    engine = create_async_engine(url, connect_args=connect_args, **kwargs)
+    event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
+    event.listen(engine.sync_engine, "begin", _on_sqlite_begin)
+    return engine
+
+
+def _on_sqlite_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
+    # None stops the sqlite3 module from issuing BEGIN itself (it never does before SELECT or DDL);
+    # _on_sqlite_begin issues it instead. PRAGMAs must run here, outside any transaction.
+    dbapi_connection.isolation_level = None  # type: ignore[attr-defined]
+    cursor = dbapi_connection.cursor()
+    for pragma in _SQLITE_PRAGMAS:
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()
+
+
+def _on_sqlite_begin(connection: Connection) -> None:
+    mode = connection.get_execution_options().get(SQLITE_BEGIN)
+    connection.exec_driver_sql("BEGIN DEFERRED" if mode == "DEFERRED" else "BEGIN IMMEDIATE")
+
+
+def _server_settings(options: str) -> dict[str, str]:
+    """Parse libpq `options` ("-c search_path=x -c statement_timeout=5000") into server settings."""
+    settings: dict[str, str] = {}
+    tokens = iter(shlex.split(options))
+    for token in tokens:
+        if token == "-c":
+            token = next(tokens, "")
+        elif token.startswith("-c"):
+            token = token[2:]
+        elif token.startswith("--"):
+            token = token[2:]
+        else:
+            raise ValueError(f"unsupported PostgreSQL option {token!r} (use -c name=value)")
+        name, sep, value = token.partition("=")
+        if not sep or not name:
+            raise ValueError(f"PostgreSQL option {token!r} is not name=value")
+        settings[name.replace("-", "_")] = value
+    return settings

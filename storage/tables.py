@@ -1,0 +1,271 @@
+"""The database schema: one typed `...Row` class per table. These never leave `storage/`.
+
+Datetimes are stored in UTC and always come back timezone-aware (UTCDateTime). Rounds are referred
+to by an integer id inside the database; the slug, unique, is what the rest of the program uses.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, Dialect, ForeignKey, Index, MetaData, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_N_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp stored in UTC (naive on SQLite, timestamptz on PostgreSQL), read back tz-aware."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Refuse naive datetimes; convert to UTC (without tzinfo on SQLite, which keeps none)."""
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"naive datetime {value!r}: storage needs timezone-aware datetimes")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Return an aware UTC datetime."""
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base with the constraint naming convention Alembic's batch mode needs."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime, list[Any]: JSON}
+
+
+class StakeholderRow(Base):
+    __tablename__ = "stakeholders"
+
+    code: Mapped[str] = mapped_column(primary_key=True)
+    name: Mapped[str]
+    kind: Mapped[str]
+    groups: Mapped[list[StakeholderGroupRow]] = relationship(
+        order_by="StakeholderGroupRow.position", lazy="raise", viewonly=True
+    )
+
+
+class StakeholderGroupRow(Base):
+    __tablename__ = "stakeholder_groups"
+
+    stakeholder: Mapped[str] = mapped_column(
+        ForeignKey("stakeholders.code", ondelete="CASCADE"), primary_key=True
+    )
+    name: Mapped[str] = mapped_column(primary_key=True, index=True)
+    position: Mapped[int]
+
+
+class ParticipantRow(Base):
+    __tablename__ = "participants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    stakeholder: Mapped[str] = mapped_column(ForeignKey("stakeholders.code"), index=True)
+    role: Mapped[str] = mapped_column(index=True)
+    name: Mapped[str]
+    language: Mapped[str]
+    timezone: Mapped[str]
+
+
+class IdentityRow(Base):
+    __tablename__ = "identities"
+    __table_args__ = (
+        UniqueConstraint("channel", "account"),
+        Index("ix_identities_channel_chat", "channel", "chat"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str]
+    account: Mapped[str]
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    )
+    chat: Mapped[str]
+    reachable: Mapped[bool]
+
+
+class InvitationRow(Base):
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code_hash: Mapped[str] = mapped_column(unique=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+
+class FailedJoinRow(Base):
+    __tablename__ = "failed_joins"
+    __table_args__ = (Index("ix_failed_joins_channel_account_at", "channel", "account", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str]
+    account: Mapped[str]
+    at: Mapped[datetime]
+
+
+class RoundRow(Base):
+    __tablename__ = "rounds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(index=True)
+    mode: Mapped[str]
+    deadline: Mapped[datetime]
+    opens: Mapped[datetime | None]
+    timezone: Mapped[str]
+    audience: Mapped[list[Any]]  # stakeholder codes and group names
+    reminders: Mapped[list[Any]]  # offsets before the deadline, in seconds
+    document: Mapped[str] = mapped_column(Text)
+    summaries: Mapped[bool]
+    recommendations: Mapped[list[RecommendationRow]] = relationship(
+        order_by="RecommendationRow.position", lazy="raise", viewonly=True
+    )
+
+
+class RecommendationRow(Base):
+    __tablename__ = "recommendations"
+    __table_args__ = (UniqueConstraint("round_id", "ref"), UniqueConstraint("round_id", "position"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    ref: Mapped[str]
+    section: Mapped[str] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class ResponseRow(Base):
+    """The current response: one per delegation and recommendation (revisions keep the history)."""
+
+    __tablename__ = "responses"
+    # The unique index also serves the queries by (round, stakeholder).
+    __table_args__ = (UniqueConstraint("round_id", "stakeholder", "ref"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"))
+    stakeholder: Mapped[str] = mapped_column(ForeignKey("stakeholders.code"))
+    ref: Mapped[str]
+    position: Mapped[str]
+    amendment: Mapped[str] = mapped_column(Text)
+    comment: Mapped[str] = mapped_column(Text)
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"))
+    channel: Mapped[str]
+    updated_at: Mapped[datetime]
+
+
+class RevisionRow(Base):
+    """Append-only history of responses; the id gives the order they were made in."""
+
+    __tablename__ = "revisions"
+    __table_args__ = (Index("ix_revisions_round_id_stakeholder", "round_id", "stakeholder"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"))
+    stakeholder: Mapped[str] = mapped_column(ForeignKey("stakeholders.code"))
+    ref: Mapped[str]
+    position: Mapped[str]
+    amendment: Mapped[str] = mapped_column(Text)
+    comment: Mapped[str] = mapped_column(Text)
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"))
+    channel: Mapped[str]
+    at: Mapped[datetime]
+
+
+class SubmissionRow(Base):
+    __tablename__ = "submissions"
+    __table_args__ = (Index("ix_submissions_round_id_stakeholder", "round_id", "stakeholder"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"))
+    stakeholder: Mapped[str] = mapped_column(ForeignKey("stakeholders.code"))
+    receipt: Mapped[str] = mapped_column(unique=True)
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"))
+    channel: Mapped[str]
+    answered: Mapped[int]
+    at: Mapped[datetime]
+
+
+class ConversationRow(Base):
+    __tablename__ = "conversations"
+
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True
+    )
+    round_slug: Mapped[str]  # "" when idle; not a foreign key, so a stale slug never blocks a save
+    step: Mapped[str]
+    ref: Mapped[str]
+    updated_at: Mapped[datetime | None]
+
+
+class DeliveryRow(Base):
+    """The outbox: one outbound message, claimed by one dispatcher at a time under a lease."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        Index("ix_deliveries_status_due_at", "status", "due_at"),
+        Index("ix_deliveries_round_slug_kind", "round_slug", "kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str]
+    dedupe_key: Mapped[str] = mapped_column(unique=True)
+    channel: Mapped[str]
+    chat: Mapped[str]
+    payload: Mapped[str] = mapped_column(Text)  # JSON of bot.codec.reply_to_dict()
+    due_at: Mapped[datetime]
+    status: Mapped[str]
+    attempts: Mapped[int]
+    claimed_by: Mapped[str | None]
+    lease_until: Mapped[datetime | None]
+    last_error: Mapped[str] = mapped_column(Text)
+    provider_id: Mapped[str]
+    sent_at: Mapped[datetime | None]
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participants.id", ondelete="SET NULL"), index=True
+    )
+    round_slug: Mapped[str]  # "" for deliveries that belong to no round (a digest)
+
+
+class InboundEventRow(Base):
+    """A processed platform event; the primary key makes a redelivery conflict."""
+
+    __tablename__ = "inbound_events"
+
+    channel: Mapped[str] = mapped_column(primary_key=True)
+    event_id: Mapped[str] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+
+
+class AuditRow(Base):
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor: Mapped[str]
+    action: Mapped[str]
+    target: Mapped[str]
+    channel: Mapped[str]
+    at: Mapped[datetime] = mapped_column(index=True)
+    detail: Mapped[str] = mapped_column(Text)

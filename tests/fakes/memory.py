@@ -1,0 +1,362 @@
+"""Working in-memory fakes of the core's ports: repositories, unit of work, sender, clock.
+
+A unit of work edits a private copy of the store's state; commit publishes it, rollback drops it,
+so tests see exactly what a real transaction would have kept.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+from types import TracebackType
+from typing import Self
+
+from bot.errors import Conflict, SendError
+from bot.model import (
+    Address,
+    AuditEntry,
+    Conversation,
+    DelegationProgress,
+    Delivery,
+    DeliveryStatus,
+    Identity,
+    Invitation,
+    NewParticipant,
+    Participant,
+    Reply,
+    Response,
+    Revision,
+    Round,
+    RoundStatus,
+    Stakeholder,
+    Submission,
+)
+
+
+@dataclass
+class State:
+    """Everything the fake database holds."""
+
+    stakeholders: dict[str, Stakeholder] = field(default_factory=dict)
+    participants: dict[int, Participant] = field(default_factory=dict)
+    identities: dict[tuple[str, str], Identity] = field(default_factory=dict)
+    invitations: dict[str, Invitation] = field(default_factory=dict)
+    failed_joins: list[tuple[str, str, datetime]] = field(default_factory=list)
+    rounds: dict[str, Round] = field(default_factory=dict)
+    responses: dict[tuple[str, str, str], Response] = field(default_factory=dict)
+    revisions: list[Revision] = field(default_factory=list)
+    submissions: list[Submission] = field(default_factory=list)
+    conversations: dict[int, Conversation] = field(default_factory=dict)
+    deliveries: dict[int, Delivery] = field(default_factory=dict)
+    leases: dict[int, datetime] = field(default_factory=dict)
+    inbound: set[tuple[str, str]] = field(default_factory=set)
+    audit: list[AuditEntry] = field(default_factory=list)
+    ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+
+class MemoryStore:
+    """The committed state, shared by every unit of work made from it."""
+
+    def __init__(self) -> None:
+        self.state = State()
+        self.commits = 0
+
+    def uow(self) -> FakeUnitOfWork:
+        """A new unit of work on this store."""
+        return FakeUnitOfWork(self)
+
+
+class _Repo:
+    def __init__(self, uow: FakeUnitOfWork) -> None:
+        self._uow = uow
+
+    @property
+    def s(self) -> State:
+        return self._uow.state
+
+
+class FakeRegistry(_Repo):
+    async def add_stakeholders(self, stakeholders: Sequence[Stakeholder]) -> None:
+        for holder in stakeholders:
+            self.s.stakeholders[holder.code] = holder
+
+    async def stakeholder(self, code: str) -> Stakeholder | None:
+        return self.s.stakeholders.get(code)
+
+    async def stakeholders(self) -> list[Stakeholder]:
+        return sorted(self.s.stakeholders.values(), key=lambda h: h.code)
+
+    async def add_participant(self, participant: NewParticipant) -> Participant:
+        made = Participant(id=next(self.s.ids), **_fields(participant))
+        self.s.participants[made.id] = made
+        return made
+
+    async def participant(self, participant_id: int) -> Participant | None:
+        return self.s.participants.get(participant_id)
+
+    async def update_participant(self, participant: Participant) -> None:
+        self.s.participants[participant.id] = participant
+
+    async def participants_of(self, stakeholders: Sequence[str]) -> list[Participant]:
+        wanted = set(stakeholders)
+        return [p for _, p in sorted(self.s.participants.items()) if p.stakeholder in wanted]
+
+    async def participants_with_role(self, role: str) -> list[Participant]:
+        return [p for _, p in sorted(self.s.participants.items()) if p.role.value == role]
+
+    async def identity(self, channel: str, account: str) -> Identity | None:
+        return self.s.identities.get((channel, account))
+
+    async def identities_of(self, participant_ids: Sequence[int]) -> list[Identity]:
+        wanted = set(participant_ids)
+        found = [i for i in self.s.identities.values() if i.participant_id in wanted]
+        return sorted(found, key=lambda i: (i.participant_id, i.channel, i.account))
+
+    async def bind_identity(self, identity: Identity) -> None:
+        self.s.identities[(identity.channel, identity.account)] = identity
+
+    async def mark_unreachable(self, channel: str, chat: str) -> None:
+        for key, identity in self.s.identities.items():
+            if identity.channel == channel and identity.chat == chat:
+                self.s.identities[key] = replace(identity, reachable=False)
+
+    async def add_invitation(self, invitation: Invitation) -> None:
+        self.s.invitations[invitation.code_hash] = invitation
+
+    async def invitation(self, code_hash: str) -> Invitation | None:
+        return self.s.invitations.get(code_hash)
+
+    async def use_invitation(self, code_hash: str, at: datetime) -> bool:
+        found = self.s.invitations.get(code_hash)
+        if found is None or found.used_at is not None:
+            return False
+        self.s.invitations[code_hash] = replace(found, used_at=at)
+        return True
+
+    async def record_failed_join(self, channel: str, account: str, at: datetime) -> None:
+        self.s.failed_joins.append((channel, account, at))
+
+    async def failed_joins_since(self, channel: str, account: str, since: datetime) -> int:
+        return sum(1 for c, a, at in self.s.failed_joins if (c, a) == (channel, account) and at >= since)
+
+
+class FakeRounds(_Repo):
+    async def add(self, round_: Round) -> None:
+        if round_.slug in self.s.rounds:
+            raise Conflict()
+        self.s.rounds[round_.slug] = round_
+
+    async def get(self, slug: str) -> Round | None:
+        return self.s.rounds.get(slug)
+
+    async def list(self) -> list[Round]:
+        return sorted(self.s.rounds.values(), key=lambda r: r.deadline, reverse=True)
+
+    async def set_status(self, slug: str, status: RoundStatus) -> None:
+        self.s.rounds[slug] = replace(self.s.rounds[slug], status=status)
+
+    async def set_deadline(self, slug: str, deadline: datetime) -> None:
+        self.s.rounds[slug] = replace(self.s.rounds[slug], deadline=deadline)
+
+
+class FakeResponses(_Repo):
+    async def get(self, round_slug: str, stakeholder: str, ref: str) -> Response | None:
+        return self.s.responses.get((round_slug, stakeholder, ref))
+
+    async def of_delegation(self, round_slug: str, stakeholder: str) -> list[Response]:
+        return [r for (rnd, who, _), r in self.s.responses.items() if (rnd, who) == (round_slug, stakeholder)]
+
+    async def save(self, response: Response, revision: Revision) -> None:
+        self.s.responses[(response.round, response.stakeholder, response.ref)] = response
+        self.s.revisions.append(revision)
+
+    async def revisions(self, round_slug: str, stakeholder: str | None = None) -> list[Revision]:
+        return [
+            r for r in self.s.revisions if r.round == round_slug and (stakeholder is None or r.stakeholder == stakeholder)
+        ]
+
+    async def add_submission(self, submission: Submission) -> None:
+        if any(s.receipt == submission.receipt for s in self.s.submissions):
+            raise Conflict()
+        self.s.submissions.append(submission)
+
+    async def submission(self, round_slug: str, stakeholder: str) -> Submission | None:
+        mine = [s for s in self.s.submissions if (s.round, s.stakeholder) == (round_slug, stakeholder)]
+        return mine[-1] if mine else None
+
+    async def count_submissions(self, round_slug: str, stakeholder: str) -> int:
+        return sum(1 for s in self.s.submissions if (s.round, s.stakeholder) == (round_slug, stakeholder))
+
+    async def progress(self, round_slug: str) -> list[DelegationProgress]:
+        answered: dict[str, int] = {}
+        last: dict[str, datetime] = {}
+        for (rnd, who, _), response in self.s.responses.items():
+            if rnd == round_slug:
+                answered[who] = answered.get(who, 0) + 1
+                last[who] = max(last.get(who, response.updated_at), response.updated_at)
+        submitted: dict[str, datetime] = {}
+        for sub in self.s.submissions:
+            if sub.round == round_slug:
+                submitted[sub.stakeholder] = max(submitted.get(sub.stakeholder, sub.at), sub.at)
+        codes = sorted(set(answered) | set(submitted))
+        return [
+            DelegationProgress(
+                stakeholder=c, answered=answered.get(c, 0), submitted_at=submitted.get(c), last_answer_at=last.get(c)
+            )
+            for c in codes
+        ]
+
+
+class FakeConversations(_Repo):
+    async def get(self, participant_id: int) -> Conversation | None:
+        return self.s.conversations.get(participant_id)
+
+    async def save(self, conversation: Conversation) -> None:
+        self.s.conversations[conversation.participant_id] = conversation
+
+
+class FakeOutbox(_Repo):
+    async def add(self, delivery: Delivery) -> bool:
+        if any(d.dedupe_key == delivery.dedupe_key for d in self.s.deliveries.values()):
+            return False
+        made = replace(delivery, id=next(self.s.ids))
+        assert made.id is not None
+        self.s.deliveries[made.id] = made
+        return True
+
+    async def claim_due(self, *, now: datetime, owner: str, lease_until: datetime, limit: int) -> list[Delivery]:
+        claimed: list[Delivery] = []
+        for key, d in sorted(self.s.deliveries.items(), key=lambda kv: (kv[1].due_at, kv[0])):
+            expired = d.status is DeliveryStatus.SENDING and self.s.leases.get(key, now) < now
+            if (d.status is DeliveryStatus.PENDING and d.due_at <= now) or expired:
+                updated = replace(d, status=DeliveryStatus.SENDING, attempts=d.attempts + 1)
+                self.s.deliveries[key] = updated
+                self.s.leases[key] = lease_until
+                claimed.append(updated)
+            if len(claimed) >= limit:
+                break
+        return claimed
+
+    async def mark_sent(self, delivery_id: int, *, at: datetime, provider_id: str = "") -> None:
+        self.s.deliveries[delivery_id] = replace(self.s.deliveries[delivery_id], status=DeliveryStatus.SENT)
+
+    async def retry(self, delivery_id: int, *, due_at: datetime, error: str) -> None:
+        d = self.s.deliveries[delivery_id]
+        self.s.deliveries[delivery_id] = replace(d, status=DeliveryStatus.PENDING, due_at=due_at, last_error=error)
+
+    async def mark_dead(self, delivery_id: int, *, error: str) -> None:
+        d = self.s.deliveries[delivery_id]
+        self.s.deliveries[delivery_id] = replace(d, status=DeliveryStatus.DEAD, last_error=error)
+
+    async def dead(self, round_slug: str | None = None) -> list[Delivery]:
+        return [
+            d
+            for d in self.s.deliveries.values()
+            if d.status is DeliveryStatus.DEAD and (round_slug is None or d.round == round_slug)
+        ]
+
+    async def count(self, kind: str | None = None, round_slug: str | None = None) -> int:
+        return sum(
+            1
+            for d in self.s.deliveries.values()
+            if (kind is None or d.kind == kind) and (round_slug is None or d.round == round_slug)
+        )
+
+
+class FakeInbound(_Repo):
+    async def seen(self, channel: str, event_id: str) -> bool:
+        return (channel, event_id) in self.s.inbound
+
+    async def mark(self, channel: str, event_id: str, at: datetime) -> None:
+        self.s.inbound.add((channel, event_id))
+
+
+class FakeAudit(_Repo):
+    async def record(self, entry: AuditEntry) -> None:
+        self.s.audit.append(entry)
+
+    async def entries(self, limit: int = 100) -> list[AuditEntry]:
+        return list(reversed(self.s.audit))[:limit]
+
+
+class FakeUnitOfWork:
+    """A transaction on a MemoryStore."""
+
+    def __init__(self, store: MemoryStore) -> None:
+        self.store = store
+        self.state = State()
+        self.registry = FakeRegistry(self)
+        self.rounds = FakeRounds(self)
+        self.responses = FakeResponses(self)
+        self.conversations = FakeConversations(self)
+        self.outbox = FakeOutbox(self)
+        self.inbound = FakeInbound(self)
+        self.audit = FakeAudit(self)
+
+    async def __aenter__(self) -> Self:
+        self.state = copy.deepcopy(self.store.state)
+        self._base_inbound = set(self.store.state.inbound)
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.state = State()
+
+    async def commit(self) -> None:
+        new_marks = self.state.inbound - self._base_inbound
+        if new_marks & self.store.state.inbound:
+            raise Conflict()
+        self.store.state = self.state
+        self.store.commits += 1
+        self.state = copy.deepcopy(self.state)
+        self._base_inbound = set(self.state.inbound)
+
+    async def rollback(self) -> None:
+        self.state = copy.deepcopy(self.store.state)
+
+
+@dataclass
+class FakeSender:
+    """Records what it sends; can be told to fail for some chats."""
+
+    sent: list[tuple[Address, Reply]] = field(default_factory=list)
+    failures: dict[str, SendError] = field(default_factory=dict)
+
+    async def send(self, address: Address, reply: Reply) -> str:
+        if address.chat in self.failures:
+            raise self.failures[address.chat]
+        self.sent.append((address, reply))
+        return str(len(self.sent))
+
+
+class FixedClock:
+    """A clock that moves only when told to."""
+
+    def __init__(self, now: datetime | None = None) -> None:
+        self.now = now or datetime(2027, 3, 1, 14, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> datetime:
+        """Move forward by a timedelta's keyword arguments."""
+        self.now += timedelta(**delta)
+        return self.now
+
+    def set(self, moment: datetime) -> None:
+        """Jump to a moment."""
+        self.now = moment
+
+
+def _fields(participant: NewParticipant) -> dict[str, object]:
+    return {
+        "stakeholder": participant.stakeholder,
+        "role": participant.role,
+        "name": participant.name,
+        "language": participant.language,
+        "timezone": participant.timezone,
+    }

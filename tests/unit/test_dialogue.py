@@ -1,0 +1,198 @@
+"""A delegate's dialogue with the engine, told as stories."""
+
+from __future__ import annotations
+
+from bot.model import Position, Role, RoundStatus, Step
+from tests.unit.conftest import World, keys, texts
+
+
+class TestAnsweringARound:
+    async def test_a_delegate_answers_every_recommendation_and_submits(self, world: World) -> None:
+        """Start → four recommendations (one with an amendment, one with a comment) → review → submit → receipt."""
+        fra = await world.person("FRA")
+        replies = await world.say(fra, "start")
+        assert keys(replies) == ["item"]
+        assert "1 of 4" in replies[0].text and replies[0].title.startswith("R1")
+        assert "Summary of A/61/583" in replies[0].text
+
+        replies = await world.press(fra, "Support", replies)
+        assert keys(replies) == ["recorded", "ask.comment"]
+        assert replies[0].confirms == "R1: Support"
+        replies = await world.say(fra, "We welcome this.")
+        assert keys(replies) == ["comment.saved", "item"]
+        assert "2 of 4" in replies[1].text
+
+        replies = await world.press(fra, "Support with amendments", replies)
+        assert keys(replies) == ["ask.amendment"]
+        replies = await world.say(fra, "Add 'where national authorities agree'.")
+        assert keys(replies) == ["amendment.saved", "ask.comment"]
+        replies = await world.say(fra, "")
+        assert "3 of 4" in replies[-1].text
+
+        replies = await world.press(fra, "Oppose", replies)
+        replies = await world.press(fra, "No comment", replies)
+        replies = await world.press(fra, "Reserve", replies)
+        replies = await world.press(fra, "No comment", replies)
+        assert keys(replies) == ["review"]
+        assert "4 of 4 answered" in replies[0].text
+        assert "amendment: Add 'where national authorities agree'." in replies[0].text
+
+        replies = await world.press(fra, "Submit for France", replies)
+        assert keys(replies) == ["receipt"]
+        assert "DAO-FRA-01" in replies[0].title
+
+        state = world.store.state
+        answers = {k[2]: r for k, r in state.responses.items() if k[1] == "FRA"}
+        assert {ref: r.position for ref, r in answers.items()} == {
+            "R1": Position.SUPPORT,
+            "R2": Position.SUPPORT_WITH_AMENDMENTS,
+            "R3": Position.OPPOSE,
+            "R4": Position.RESERVE,
+        }
+        assert answers["R1"].comment == "We welcome this."
+        assert answers["R2"].amendment == "Add 'where national authorities agree'."
+        assert len(state.submissions) == 1
+
+    async def test_typed_positions_are_understood(self, world: World) -> None:
+        """A delegate in a hurry may type the position instead of pressing a button."""
+        fra = await world.person("FRA")
+        await world.say(fra, "start")
+        replies = await world.say(fra, "no position")
+        assert replies[0].text == "R1 recorded: No position."
+
+    async def test_an_old_button_answers_its_own_item_not_the_current_one(self, world: World) -> None:
+        """Pressing R1's buttons while on R3 changes R1 only."""
+        fra = await world.person("FRA")
+        first = await world.say(fra, "start")
+        replies = await world.press(fra, "Support", first)
+        replies = await world.press(fra, "No comment", replies)
+        replies = await world.press(fra, "Skip", replies)
+        await world.press(fra, "Oppose", first)
+        positions = {k[2]: r.position for k, r in world.store.state.responses.items()}
+        assert positions == {"R1": Position.OPPOSE}
+
+    async def test_back_and_skip_move_between_recommendations(self, world: World) -> None:
+        """Skip leaves an item unanswered; back returns to it."""
+        fra = await world.person("FRA")
+        replies = await world.say(fra, "start")
+        replies = await world.press(fra, "Skip", replies)
+        assert replies[0].title.startswith("R2")
+        replies = await world.press(fra, "Back", replies)
+        assert replies[0].title.startswith("R1")
+        assert world.store.state.responses == {}
+
+    async def test_edit_shows_the_current_answer(self, world: World) -> None:
+        """`edit R1` shows R1 with its stored position marked."""
+        fra = await world.person("FRA")
+        replies = await world.press(fra, "Oppose", await world.say(fra, "start"))
+        await world.press(fra, "No comment", replies)
+        replies = await world.say(fra, "edit r1")
+        assert "Your delegation's answer: Oppose" in replies[0].text
+        assert any(c.label == "✓ Oppose" for c in replies[0].choices)
+
+
+class TestRestartResumes:
+    async def test_the_conversation_resumes_where_it_was(self, world: World) -> None:
+        """A new engine on the same store (a restart) shows the same recommendation again."""
+        fra = await world.person("FRA")
+        replies = await world.press(fra, "Support", await world.say(fra, "start"))
+        replies = await world.press(fra, "No comment", replies)
+        assert replies[0].title.startswith("R2")
+        from bot.engine import Engine
+
+        world.engine = Engine(world.engine.deps)
+        replies = await world.say(fra, "start")
+        assert replies[0].title.startswith("R2")
+
+    async def test_an_amendment_prompt_survives_a_restart(self, world: World) -> None:
+        """Waiting for an amendment, the next text is the amendment, even after a restart."""
+        fra = await world.person("FRA")
+        await world.press(fra, "Support with amendments", await world.say(fra, "start"))
+        assert world.store.state.conversations[fra.id].step is Step.AMENDMENT
+        replies = await world.say(fra, "continue")
+        assert keys(replies) == ["ask.amendment"]
+
+
+class TestSubmitting:
+    async def test_submit_with_unanswered_items_is_refused(self, world: World) -> None:
+        """Submitting early lists what is missing and stores nothing."""
+        fra = await world.person("FRA")
+        await world.press(fra, "Support", await world.say(fra, "start"))
+        replies = await world.say(fra, "submit")
+        assert replies[0].key == "error.incomplete"
+        assert "R2, R3, R4" in replies[0].text
+        assert world.store.state.submissions == []
+
+    async def test_only_the_focal_point_submits_when_there_is_one(self, world: World) -> None:
+        """With a focal point, a plain delegate cannot submit; the focal point can."""
+        delegate = await world.person("NOR")
+        focal = await world.person("NOR", Role.FOCAL_POINT, name="Ms Focal")
+        replies = await world.say(delegate, "start")
+        for _ in range(4):
+            replies = await world.press(delegate, "Support", replies)
+            replies = await world.press(delegate, "No comment", replies)
+        assert "Only your delegation's focal point may submit (Ms Focal)" in replies[0].text
+        assert not any("Submit" in c.label for c in replies[0].choices)
+        assert (await world.say(delegate, "submit"))[0].key == "error.not_allowed"
+        replies = await world.say(focal, "submit")
+        assert replies[0].key == "receipt"
+
+    async def test_resubmission_issues_a_new_receipt(self, world: World) -> None:
+        """Answers stay editable; submitting again gives receipt 02."""
+        fra = await world.person("FRA")
+        replies = await world.say(fra, "start")
+        for _ in range(4):
+            replies = await world.press(fra, "Support", replies)
+            replies = await world.press(fra, "No comment", replies)
+        await world.say(fra, "submit")
+        world.clock.advance(hours=1)
+        await world.press(fra, "Oppose", await world.say(fra, "edit R3"))
+        review = await world.say(fra, "review")
+        assert "changed since that submission" in review[0].text
+        replies = await world.say(fra, "submit")
+        assert "DAO-FRA-02" in replies[0].title
+
+
+class TestAfterTheDeadline:
+    async def test_answers_after_the_deadline_are_refused_and_nothing_changes(self, world: World) -> None:
+        """One second after the deadline, a position is refused with a clear message."""
+        fra = await world.person("FRA")
+        replies = await world.say(fra, "start")
+        world.clock.set(world.store.state.rounds["dao"].deadline)
+        refused = await world.press(fra, "Support", replies)
+        assert refused[0].key == "error.round_closed"
+        assert "answers are frozen" in refused[0].text
+        assert world.store.state.responses == {}
+
+    async def test_a_closed_round_refuses_answers(self, world: World) -> None:
+        fra = await world.person("FRA")
+        replies = await world.say(fra, "start")
+        async with world.uow() as uow:
+            await uow.rounds.set_status("dao", RoundStatus.CLOSED)
+            await uow.commit()
+        assert (await world.press(fra, "Support", replies))[0].key == "error.round_closed"
+
+
+class TestCommands:
+    async def test_help_lists_the_commands(self, world: World) -> None:
+        fra = await world.person("FRA")
+        assert "edit REF" in texts(await world.say(fra, "help"))
+
+    async def test_status_shows_my_delegation_progress(self, world: World) -> None:
+        fra = await world.person("FRA")
+        await world.press(fra, "Support", await world.say(fra, "start"))
+        replies = await world.say(fra, "status")
+        assert "1 of 4 answered · in progress" in replies[0].text
+
+    async def test_an_unknown_command_gets_a_clear_message(self, world: World) -> None:
+        fra = await world.person("FRA")
+        await world.say(fra, "review")
+        replies = await world.say(fra, "frobnicate")
+        assert replies[0].key == "error.unknown_command"
+        assert "Type help" in replies[0].text
+
+    async def test_timezone_can_be_set(self, world: World) -> None:
+        fra = await world.person("FRA")
+        assert (await world.say(fra, "timezone Europe/Paris"))[0].key == "timezone.set"
+        assert world.store.state.participants[fra.id].timezone == "Europe/Paris"
+        assert (await world.say(fra, "timezone Mars/Olympus"))[0].key == "timezone.bad"
