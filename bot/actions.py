@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.model import CHOOSABLE, Position
+from bot.model import CHOOSABLE, Position, Prompt
 
 MAX_BYTES = 64
 
 _CODES: dict[Position, str] = dict(zip(CHOOSABLE, ("s", "sa", "o", "r", "n"), strict=True))
 _POSITIONS = {code: position for position, code in _CODES.items()}
-_VERBS = frozenset({"p", "skip", "back", "nc", "rev", "sub", "edit", "go"})
+_VERBS = frozenset({"p", "skip", "back", "nc", "rev", "sub", "edit", "go", "am", "cm"})
 _PART = re.compile(r"^[A-Za-z0-9._-]{0,32}$")
 
 
@@ -59,3 +59,24 @@ def decode(action: str) -> Action | None:
     elif len(parts) == 4:
         return None
     return Action(verb=verb, round=round_slug, ref=ref, position=position)
+
+
+def asks_for_text(action: str) -> Prompt | None:
+    """The free text a press leads to (so a channel can open a form at once), or None.
+
+    "Support with amendments" needs the amendment; "am"/"cm" actions carry an amendment or a
+    comment typed in a form (IncomingMessage.text holds it).
+    """
+    decoded = decode(action)
+    if decoded is None:
+        return None
+    if decoded.verb == "am" or (decoded.verb == "p" and decoded.position is Position.SUPPORT_WITH_AMENDMENTS):
+        return Prompt.AMENDMENT
+    if decoded.verb == "cm":
+        return Prompt.COMMENT
+    return None
+
+
+def text_action(prompt: Prompt, round_slug: str, ref: str) -> str:
+    """The action under which a form sends the amendment or comment for one recommendation."""
+    return encode("am" if prompt is Prompt.AMENDMENT else "cm", round_slug, ref)

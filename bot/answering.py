@@ -101,7 +101,7 @@ async def resume(ctx: Ctx) -> list[Reply]:
     conv = await conversation(ctx)
     if conv.round == round_.slug and conv.ref and round_.item(conv.ref):
         if conv.step is Step.AMENDMENT:
-            return [screens.ask_amendment(ctx.lang, conv.ref, ctx.deps.max_text)]
+            return [screens.ask_amendment(ctx.lang, round_.slug, conv.ref, ctx.deps.max_text)]
         if conv.step is Step.COMMENT:
             return [
                 screens.ask_comment(ctx.lang, round_.slug, conv.ref, ctx.deps.max_text, channel=ctx.message.channel)
@@ -165,7 +165,7 @@ async def choose(ctx: Ctx, round_: Round, ref: str, position: Position) -> list[
     rec = recommendation(round_, ref)
     if position is Position.SUPPORT_WITH_AMENDMENTS:
         await move(ctx, round_.slug, Step.AMENDMENT, rec.ref)
-        ask = screens.ask_amendment(ctx.lang, rec.ref, ctx.deps.max_text)
+        ask = screens.ask_amendment(ctx.lang, round_.slug, rec.ref, ctx.deps.max_text)
         return [replace(ask, confirms=screens.recorded(ctx.lang, rec.ref, position, changed=True).confirms)]
     current = await ctx.uow.responses.get(round_.slug, ctx.stakeholder.code, rec.ref)
     changed = current is None or current.position is not position or bool(current.amendment)

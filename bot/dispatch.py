@@ -32,7 +32,7 @@ class DispatchPolicy:
 
     def backoff(self, attempts: int) -> timedelta:
         """Exponential back-off after `attempts` failed tries."""
-        return min(self.first_backoff * (2 ** max(attempts - 1, 0)), self.max_backoff)
+        return min(self.first_backoff * (1 << max(attempts - 1, 0)), self.max_backoff)
 
 
 @dataclass(frozen=True, slots=True)

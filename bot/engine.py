@@ -154,6 +154,10 @@ class Engine:
                 return await answering.submit(ctx, round_)
             case "edit":
                 return await answering.show(ctx, round_, action.ref)
+            case "am":
+                return await answering.give_amendment(ctx, round_, action.ref, ctx.message.text)
+            case "cm":
+                return await answering.give_comment(ctx, round_, action.ref, ctx.message.text)
             case _:
                 return await answering.enter(ctx, round_.slug)
 

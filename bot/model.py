@@ -262,6 +262,7 @@ class Reply:
     choices: tuple[Choice, ...] = ()
     prompt: Prompt | None = None
     prompt_ref: str = ""
+    prompt_action: str = ""
     max_length: int = 0
     confirms: str = ""
     image: bytes | None = None

@@ -54,12 +54,13 @@ def recorded(lang: str, ref: str, position: Position, *, changed: bool) -> Reply
     return Reply(text=text(lang, key, ref=ref, position=label), confirms=f"{ref}: {label}", key=key)
 
 
-def ask_amendment(lang: str, ref: str, limit: int) -> Reply:
+def ask_amendment(lang: str, round_slug: str, ref: str, limit: int) -> Reply:
     """Ask for the amendment text."""
     return Reply(
         text=text(lang, "ask.amendment", ref=ref),
         prompt=Prompt.AMENDMENT,
         prompt_ref=ref,
+        prompt_action=actions.text_action(Prompt.AMENDMENT, round_slug, ref),
         max_length=limit,
         key="ask.amendment",
     )
@@ -73,6 +74,7 @@ def ask_comment(lang: str, round_slug: str, ref: str, limit: int, *, channel: st
         choices=(Choice(text(lang, "nav.no_comment"), actions.encode("nc", round_slug, ref)),),
         prompt=Prompt.COMMENT,
         prompt_ref=ref,
+        prompt_action=actions.text_action(Prompt.COMMENT, round_slug, ref),
         max_length=limit,
         key="ask.comment",
     )
