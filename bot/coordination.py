@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
 from typing import TypeVar
 
-from bot import audience, joining, pushes, status
+from bot import audience, exports, joining, pushes, status
 from bot.errors import BadInput, BadRoundFile, NotAllowed, RoundNotOpen, UnknownRound
 from bot.model import Actor, AuditEntry, Role, Round, RoundStatus
 from bot.ports import Deps, UnitOfWork
@@ -139,6 +139,15 @@ async def invite(
         uow, actor, "invite", issued.participant.stakeholder, deps.clock(), f"{role.value} #{issued.participant.id}"
     )
     return issued
+
+
+async def export(uow: UnitOfWork, actor: Actor, slug: str, now: datetime, fmt: str) -> tuple[exports.Sheet, ...]:
+    """The round's responses and revisions as sheets streamed from storage (audited)."""
+    require(actor, Role.COORDINATOR)
+    round_ = await get_round(uow, slug)
+    stakeholders = {s.code: s for s in await uow.registry.stakeholders()}
+    await audit(uow, actor, "export", slug, now, fmt)
+    return exports.sheets(uow, round_, stakeholders)
 
 
 class Coordination:

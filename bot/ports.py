@@ -7,7 +7,7 @@ opened the unit of work does.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
@@ -117,6 +117,13 @@ class Responses(Protocol):
 
     async def progress(self, round_slug: str) -> list[DelegationProgress]:
         """Per delegation that answered or submitted: answers counted and latest submission (SQL)."""
+
+    def stream(self, round_slug: str) -> AsyncIterator[Response]:
+        """Every current response of the round, ordered by stakeholder then recommendation order,
+        fetched in batches so that memory stays bounded whatever the size."""
+
+    def stream_revisions(self, round_slug: str) -> AsyncIterator[Revision]:
+        """Every revision of the round in the order made, fetched in batches."""
 
 
 class Conversations(Protocol):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 import itertools
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
@@ -175,7 +175,9 @@ class FakeResponses(_Repo):
 
     async def revisions(self, round_slug: str, stakeholder: str | None = None) -> list[Revision]:
         return [
-            r for r in self.s.revisions if r.round == round_slug and (stakeholder is None or r.stakeholder == stakeholder)
+            r
+            for r in self.s.revisions
+            if r.round == round_slug and (stakeholder is None or r.stakeholder == stakeholder)
         ]
 
     async def add_submission(self, submission: Submission) -> None:
@@ -208,6 +210,17 @@ class FakeResponses(_Repo):
             )
             for c in codes
         ]
+
+    async def stream(self, round_slug: str) -> AsyncIterator[Response]:
+        order = {r.ref: i for i, r in enumerate(self.s.rounds[round_slug].recommendations)}
+        rows = [r for (rnd, _, _), r in self.s.responses.items() if rnd == round_slug]
+        for row in sorted(rows, key=lambda r: (r.stakeholder, order.get(r.ref, 0))):
+            yield row
+
+    async def stream_revisions(self, round_slug: str) -> AsyncIterator[Revision]:
+        for revision in self.s.revisions:
+            if revision.round == round_slug:
+                yield revision
 
 
 class FakeConversations(_Repo):

@@ -64,7 +64,9 @@ class World:
     def uow(self) -> FakeUnitOfWork:
         return self.store.uow()
 
-    async def person(self, stakeholder: str, role: Role = Role.DELEGATE, *, account: str = "", name: str = "") -> Participant:
+    async def person(
+        self, stakeholder: str, role: Role = Role.DELEGATE, *, account: str = "", name: str = ""
+    ) -> Participant:
         """A participant with a console identity (account defaults to stakeholder+id)."""
         async with self.uow() as uow:
             p = await uow.registry.add_participant(

@@ -196,3 +196,52 @@ class TestCommands:
         assert (await world.say(fra, "timezone Europe/Paris"))[0].key == "timezone.set"
         assert world.store.state.participants[fra.id].timezone == "Europe/Paris"
         assert (await world.say(fra, "timezone Mars/Olympus"))[0].key == "timezone.bad"
+
+
+class TestBadInput:
+    async def test_a_comment_over_4000_characters_is_refused_and_nothing_stored(self, world: World) -> None:
+        """The position stays; the long comment is refused with its length and the limit."""
+        fra = await world.person("FRA")
+        await world.press(fra, "Support", await world.say(fra, "start"))
+        replies = await world.say(fra, "x" * 4001)
+        assert replies[0].key == "error.too_long"
+        assert "4001 characters; at most 4000" in replies[0].text
+        response = world.store.state.responses[("dao", "FRA", "R1")]
+        assert response.comment == ""
+        assert len(world.store.state.revisions) == 1
+
+    async def test_an_empty_amendment_is_refused(self, world: World) -> None:
+        fra = await world.person("FRA")
+        await world.press(fra, "Support with amendments", await world.say(fra, "start"))
+        assert (await world.say(fra, "   "))[0].key == "error.empty"
+        assert world.store.state.responses == {}
+
+
+class TestForms:
+    async def test_a_form_sends_the_amendment_and_comment_with_their_action(self, world: World) -> None:
+        """Slack's modal: the text arrives with an "am"/"cm" action naming the item, wherever the dialogue is."""
+        fra = await world.person("FRA")
+        await world.say(fra, "start")
+        replies = await world.say(fra, action="am:dao:R3", text="Delete the last sentence.")
+        assert keys(replies) == ["amendment.saved", "ask.comment"]
+        await world.say(fra, action="cm:dao:R3", text="As agreed in the group.")
+        response = world.store.state.responses[("dao", "FRA", "R3")]
+        assert (response.position, response.amendment, response.comment) == (
+            Position.SUPPORT_WITH_AMENDMENTS,
+            "Delete the last sentence.",
+            "As agreed in the group.",
+        )
+
+
+class TestRedelivery:
+    async def test_the_same_event_twice_changes_nothing_the_second_time(self, world: World) -> None:
+        """A platform retry (same event id) gets no reply and writes nothing."""
+        fra = await world.person("FRA")
+        replies = await world.say(fra, "start")
+        action = next(c.action for c in replies[0].choices if c.label == "Oppose")
+        first = await world.say(fra, action=action, event_id="update-77")
+        commits = world.store.commits
+        second = await world.say(fra, action=action, event_id="update-77")
+        assert first and second == []
+        assert world.store.commits == commits
+        assert len(world.store.state.revisions) == 1

@@ -1,0 +1,39 @@
+# consultbot: `make demo` tries it in the terminal, `make test` runs the tests. Both set up .venv first.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+export TEST_POSTGRES_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
+
+.PHONY: demo test test-all check bench run clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "consultbot needs Python 3.11 or newer")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@rm -f $(VENV)/.installed-* && touch $@
+
+demo: $(STAMP)  ## the sample A/61/583 round in the terminal, on SQLite (consultbot.db)
+	$(BIN)/consultbot demo
+
+run: $(STAMP)  ## the service: channels, HTTP server, scheduler (settings from CONSULTBOT_* variables)
+	$(BIN)/consultbot run
+
+test: $(STAMP)  ## the tests without the slow reliability runs (PostgreSQL ones skip if it is down)
+	$(BIN)/python -m pytest -q -m "not slow"
+
+test-all: $(STAMP) check  ## everything CI runs: checks, then every test, PostgreSQL required
+	TEST_POSTGRES_REQUIRED=1 $(BIN)/python -m pytest -q
+
+check: $(STAMP)  ## ruff, mypy --strict on the core, import contracts
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+bench: $(STAMP)  ## the benchmarks (see README, Performance)
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,116 @@
+"""`consultbot invite`, `console` and `demo`: people and the terminal channel."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from typing import Annotated
+
+import typer
+from rich.prompt import Prompt
+
+from adapters.console import ConsoleChannel
+from bot import coordination, joining
+from bot.errors import UnknownStakeholder
+from bot.model import Identity, Role
+from bot.ports import UnitOfWork
+from cli.common import err, out, print_json, run
+from cli.runtime import Runtime
+
+Stakeholder = Annotated[str, typer.Argument(help="Stakeholder code, e.g. FRA (ISO 3166 alpha-3).")]
+
+
+def invite(
+    ctx: typer.Context,
+    stakeholder: Stakeholder,
+    role: Annotated[Role, typer.Option(help="delegate, focal_point, coordinator or digest")] = Role.DELEGATE,
+    name: Annotated[str, typer.Option(help="The person's name, as the Secretariat knows it.")] = "",
+    language: Annotated[str, typer.Option(help="Language of the dialogue (en, fr).")] = "en",
+    timezone: Annotated[str, typer.Option(help="IANA time zone for reminders.")] = "America/New_York",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Create a participant and a single-use invitation code (Telegram deep link, Slack command)."""
+
+    async def work(rt: Runtime) -> None:
+        async def issue(uow: UnitOfWork, now: datetime) -> joining.Issued:
+            return await coordination.invite(
+                uow, rt.deps, rt.operator, stakeholder.upper(), role, name=name, language=language, timezone=timezone
+            )
+
+        issued = await rt.coordination.run(issue)
+        link = await rt.telegram_link(issued.code) if rt.telegram_link else ""
+        data = {
+            "code": issued.code,
+            "stakeholder": issued.participant.stakeholder,
+            "role": issued.participant.role.value,
+            "participant_id": issued.participant.id,
+            "expires_at": issued.expires_at.isoformat(),
+            "telegram": link,
+            "slack": f"/consult join {issued.code}",
+            "console": f"join {issued.code}",
+        }
+        if as_json:
+            print_json(data)
+            return
+        out.print(
+            f"Invitation for {issued.participant.stakeholder} ({role.value}), valid until {issued.expires_at:%d %b %Y}:"
+        )
+        out.print(f"  code:     [bold]{issued.code}[/bold]  (single use; shown only now)")
+        if link:
+            out.print(f"  Telegram: {link}")
+        out.print(f"  Slack:    /consult join {issued.code}")
+
+    run(ctx, work)
+
+
+def console(
+    ctx: typer.Context,
+    stakeholder: Annotated[str, typer.Option("--as", help="Speak for this stakeholder, e.g. FRA.")],
+    role: Annotated[Role, typer.Option(help="Your role if this terminal is new to the delegation.")] = Role.DELEGATE,
+) -> None:
+    """Chat in the terminal as a delegate: numbered choices; works with piped input."""
+    run(ctx, lambda rt: chat(rt, stakeholder.upper(), role))
+
+
+def demo(
+    ctx: typer.Context,
+    stakeholder: Annotated[str | None, typer.Option("--as", help="The Member State you speak for.")] = None,
+) -> None:
+    """Try consultbot: the sample A/61/583 round in the terminal, as a Member State's delegate."""
+
+    async def work(rt: Runtime) -> None:
+        code = stakeholder
+        if code is None:
+            code = (
+                Prompt.ask("Which Member State will you speak for? (ISO code)", default="FRA", console=err)
+                if sys.stdin.isatty()
+                else "FRA"
+            )
+        err.print(
+            "[dim]You are a delegate in the terminal. Type the number of a choice, a command (help), "
+            "or text when asked; Ctrl-D or `quit` leaves, and your answers stay saved.[/dim]\n"
+        )
+        await chat(rt, code.upper(), Role.DELEGATE)
+
+    run(ctx, work)
+
+
+async def chat(rt: Runtime, code: str, role: Role) -> None:
+    """Bind this terminal to the stakeholder (once) and run the console channel."""
+    account = f"terminal-{code}"
+
+    async def bind(uow: UnitOfWork, now: datetime) -> None:
+        if await uow.registry.identity("console", account):
+            return
+        if await uow.registry.stakeholder(code) is None:
+            raise UnknownStakeholder(code=code)
+        issued = await joining.issue(uow, rt.deps, stakeholder=code, role=role, name=f"{code} terminal")
+        await uow.registry.bind_identity(
+            Identity(channel="console", account=account, participant_id=issued.participant.id, chat=account)
+        )
+
+    await rt.coordination.run(bind)
+    await ConsoleChannel(rt.engine.handle, account=account).run()
+
+
+COMMANDS = (("invite", invite), ("console", console), ("demo", demo))

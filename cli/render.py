@@ -1,0 +1,117 @@
+"""Rich tables and JSON for what coordinators read in the terminal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from bot.model import DelegationState, Round
+from bot.status import RoundReport
+
+STATE_STYLE = {
+    DelegationState.SUBMITTED: "green",
+    DelegationState.IN_PROGRESS: "yellow",
+    DelegationState.NOT_STARTED: "dim",
+}
+
+
+def rounds_table(rounds: list[Round]) -> Table:
+    """Every round, one per line."""
+    table = Table(title="Rounds", title_justify="left")
+    for column in ("slug", "title", "status", "mode", "items", "deadline"):
+        table.add_column(column)
+    for r in rounds:
+        table.add_row(
+            r.slug, r.title, r.status.value, r.mode.value, str(len(r.recommendations)), r.deadline.isoformat()
+        )
+    return table
+
+
+def print_report(out: Console, report: RoundReport) -> None:
+    """The coordinator's view: delegations, groups, and delivery problems."""
+    r = report.round
+    out.print(f"[bold]{r.title}[/bold]  ({r.slug}, {r.status.value}, deadline {r.deadline.isoformat()})")
+    totals = {state: report.count(state) for state in DelegationState}
+    out.print(
+        f"{totals[DelegationState.SUBMITTED]} submitted · {totals[DelegationState.IN_PROGRESS]} in progress · "
+        f"{totals[DelegationState.NOT_STARTED]} not started · {len(report.delegations)} delegations"
+    )
+    groups = Table(title="By group", title_justify="left")
+    for column in ("group", "delegations", "submitted", "in progress", "not started", "coverage"):
+        groups.add_column(column, justify="left" if column == "group" else "right")
+    for g in report.groups:
+        share = g.submitted / g.total if g.total else 0
+        groups.add_row(g.group, str(g.total), str(g.submitted), str(g.in_progress), str(g.not_started), _bar(share))
+    out.print(groups)
+    table = Table(title="Delegations", title_justify="left")
+    for column in ("code", "delegation", "state", "answered", "participants"):
+        table.add_column(column, justify="right" if column in ("answered", "participants") else "left")
+    for d in report.delegations:
+        style = STATE_STYLE[d.state]
+        table.add_row(
+            d.stakeholder,
+            d.name,
+            f"[{style}]{d.state.value}[/{style}]",
+            f"{d.answered} of {d.total}",
+            f"{d.reachable}/{d.participants}" if d.participants else "-",
+        )
+    out.print(table)
+    if report.unreachable or report.dead_deliveries:
+        problems = Table(title="Delivery problems", title_justify="left")
+        for column in ("who", "channel", "problem"):
+            problems.add_column(column)
+        for u in report.unreachable:
+            problems.add_row(f"{u.participant} ({u.stakeholder})", u.channel, "unreachable")
+        for d in report.dead_deliveries:
+            problems.add_row(d.address.chat, d.address.channel, f"{d.kind} failed: {d.last_error[:80]}")
+        out.print(problems)
+
+
+def report_json(report: RoundReport) -> dict[str, Any]:
+    """The status as a JSON-ready object (`delegations` items: stakeholder, state, answered, total)."""
+    r = report.round
+    return {
+        "round": r.slug,
+        "title": r.title,
+        "status": r.status.value,
+        "deadline": r.deadline.isoformat(),
+        "totals": {state.value: report.count(state) for state in DelegationState},
+        "delegations": [
+            {
+                "stakeholder": d.stakeholder,
+                "name": d.name,
+                "groups": list(d.groups),
+                "state": d.state.value,
+                "answered": d.answered,
+                "total": d.total,
+                "participants": d.participants,
+                "reachable": d.reachable,
+            }
+            for d in report.delegations
+        ],
+        "groups": [
+            {
+                "group": g.group,
+                "total": g.total,
+                "submitted": g.submitted,
+                "in_progress": g.in_progress,
+                "not_started": g.not_started,
+            }
+            for g in report.groups
+        ],
+        "unreachable": [
+            {"stakeholder": u.stakeholder, "participant": u.participant, "channel": u.channel}
+            for u in report.unreachable
+        ],
+        "dead_deliveries": [
+            {"kind": d.kind, "channel": d.address.channel, "chat": d.address.chat, "error": d.last_error}
+            for d in report.dead_deliveries
+        ],
+    }
+
+
+def _bar(share: float, width: int = 10) -> str:
+    filled = round(share * width)
+    return "█" * filled + "░" * (width - filled) + f" {share:4.0%}"

@@ -1,0 +1,47 @@
+"""What a command gets from the composition root: the wired core, and a few outside services."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.coordination import Coordination
+from bot.engine import Engine
+from bot.model import Actor
+from bot.ports import Clock, Deps, Sender
+from config.settings import Settings
+
+
+@dataclass(kw_only=True)
+class Runtime:
+    """The core wired to a database (built by main.bootstrap)."""
+
+    settings: Settings
+    deps: Deps
+    engine: Engine
+    coordination: Coordination
+    clock: Clock
+    operator: Actor
+    health: Callable[[], Awaitable[bool]]
+    sender: Sender | None = None
+    telegram_link: Callable[[str], Awaitable[str]] | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+OpenRuntime = Callable[[Path | None], AbstractAsyncContextManager[Runtime]]
+Upgrade = Callable[[Path | None], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class CliState:
+    """Held in Typer's context: how to open a runtime with the global options."""
+
+    open_runtime: OpenRuntime
+    upgrade: Upgrade
+    config: Path | None
+
+    def runtime(self) -> AbstractAsyncContextManager[Runtime]:
+        """A runtime for one command."""
+        return self.open_runtime(self.config)

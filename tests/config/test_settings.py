@@ -1,0 +1,65 @@
+"""Settings from the environment and a TOML file: defaults, slices, and every bad key named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from config.settings import SettingsError, load_settings
+
+
+class TestLoadSettings:
+    def test_defaults_need_no_configuration(self) -> None:
+        settings = load_settings({})
+        assert settings.database_url == "sqlite+aiosqlite:///consultbot.db"
+        assert (settings.http_host, settings.http_port) == ("127.0.0.1", 8080)
+        assert (settings.digest_cron, settings.digest_timezone) == ("0 9 * * MON", "America/New_York")
+        assert settings.telegram is None and settings.slack is None
+
+    def test_channels_are_on_when_their_tokens_are_set(self) -> None:
+        settings = load_settings(
+            {
+                "CONSULTBOT_TELEGRAM_TOKEN": "123:abc",
+                "CONSULTBOT_SLACK_BOT_TOKEN": "xoxb-1",
+                "CONSULTBOT_SLACK_SIGNING_SECRET": "s3cret",
+                "CONSULTBOT_SLACK_API_URL": "http://127.0.0.1:9/api",
+                "CONSULTBOT_DIGEST_RECIPIENTS": "slack:C0123, telegram:-100456",
+            }
+        )
+        assert settings.telegram is not None and settings.telegram.token.get_secret_value() == "123:abc"
+        assert settings.slack is not None and settings.slack.api_url == "http://127.0.0.1:9/api/"
+        assert [(r.channel, r.chat) for r in settings.digest_recipients] == [
+            ("slack", "C0123"),
+            ("telegram", "-100456"),
+        ]
+
+    def test_secrets_never_show_in_the_repr(self) -> None:
+        settings = load_settings({"CONSULTBOT_TELEGRAM_TOKEN": "123:very-secret"})
+        assert "very-secret" not in repr(settings) and "very-secret" not in str(settings.telegram)
+
+    def test_every_bad_key_is_named(self) -> None:
+        """Three problems, three names; nothing starts."""
+        with pytest.raises(SettingsError) as caught:
+            load_settings(
+                {
+                    "CONSULTBOT_HTTP_PORT": "eighty",
+                    "CONSULTBOT_DIGEST_TIMEZONE": "Mars/Olympus",
+                    "CONSULTBOT_TELEGRAM_TOKN": "typo",
+                }
+            )
+        text = str(caught.value)
+        assert "CONSULTBOT_HTTP_PORT" in text
+        assert "CONSULTBOT_DIGEST_TIMEZONE" in text
+        assert "CONSULTBOT_TELEGRAM_TOKN: unknown setting" in text
+
+    def test_a_toml_file_is_read_and_the_environment_wins(self, tmp_path: Path) -> None:
+        file = tmp_path / "consultbot.toml"
+        file.write_text('CONSULTBOT_HTTP_PORT = 9000\ndatabase_url = "sqlite+aiosqlite:///x.db"\n', encoding="utf-8")
+        settings = load_settings({"CONSULTBOT_HTTP_PORT": "9100"}, file)
+        assert settings.http_port == 9100
+        assert settings.database_url == "sqlite+aiosqlite:///x.db"
+
+    def test_slack_needs_both_token_and_secret(self) -> None:
+        with pytest.raises(SettingsError, match="go together"):
+            load_settings({"CONSULTBOT_SLACK_BOT_TOKEN": "xoxb-1"})
