@@ -92,6 +92,15 @@ EN: Mapping[str, str] = {
     "timezone.bad": "“{zone}” is not a time zone I know. Example: timezone Europe/Paris",
     "language.set": "Language set to {language}.",
     "language.bad": "That language is not available. Available: {languages}.",
+    # forms (a channel that opens a form for free text)
+    "form.amendment.button": "Write the amendment…",
+    "form.comment.button": "Add a comment…",
+    "form.amendment.title": "Amendment",
+    "form.comment.title": "Comment",
+    "form.amendment.label": "The amendment your delegation proposes",
+    "form.comment.label": "Your delegation's comment",
+    "form.save": "Save",
+    "form.cancel": "Cancel",
     # joining
     "join.ok": "Welcome, {name}. This account now speaks for {delegation} ({role}).",
     "join.bad_code": "That invitation code is not valid. Check it, or ask the Secretariat for a new one.",

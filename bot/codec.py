@@ -17,10 +17,12 @@ def reply_to_dict(reply: Reply) -> dict[str, Any]:
         "prompt": reply.prompt.value if reply.prompt else None,
         "prompt_ref": reply.prompt_ref,
         "prompt_action": reply.prompt_action,
+        "prompt_label": reply.prompt_label,
         "max_length": reply.max_length,
         "confirms": reply.confirms,
         "image": base64.b64encode(reply.image).decode("ascii") if reply.image else None,
         "key": reply.key,
+        "error": reply.error,
     }
 
 
@@ -35,8 +37,10 @@ def reply_from_dict(data: dict[str, Any]) -> Reply:
         prompt=Prompt(prompt) if prompt else None,
         prompt_ref=str(data.get("prompt_ref", "")),
         prompt_action=str(data.get("prompt_action", "")),
+        prompt_label=str(data.get("prompt_label", "")),
         max_length=int(data.get("max_length", 0)),
         confirms=str(data.get("confirms", "")),
         image=base64.b64decode(image) if image else None,
         key=str(data.get("key", "")),
+        error=bool(data.get("error", False)),
     )

@@ -12,10 +12,13 @@ from typing import TypeVar
 
 from bot import audience, exports, joining, pushes, status
 from bot.errors import BadInput, BadRoundFile, NotAllowed, RoundNotOpen, UnknownRound
-from bot.model import Actor, AuditEntry, Role, Round, RoundStatus
+from bot.model import Actor, AuditEntry, Position, Response, Revision, Role, Round, RoundMode, RoundStatus
 from bot.ports import Deps, UnitOfWork
 
 T = TypeVar("T")
+
+#: The channel of what the system records by itself (silence at the deadline).
+SYSTEM = "system"
 
 
 def require(actor: Actor, *roles: Role) -> None:
@@ -88,8 +91,57 @@ async def close_round(uow: UnitOfWork, actor: Actor | None, slug: str, now: date
     await uow.rounds.set_status(slug, RoundStatus.CLOSED)
     if round_.deadline > now:
         await uow.rounds.set_deadline(slug, now)
+    if round_.mode is RoundMode.SILENCE:
+        # Read after set_status: on PostgreSQL its row lock makes a concurrent closer wait for this
+        # transaction, so it then sees these records and adds none of its own.
+        await record_silence(uow, round_, now)
     if actor is not None:
         await audit(uow, actor, "close", slug, now)
+
+
+async def record_silence(uow: UnitOfWork, round_: Round, now: datetime) -> int:
+    """Silence procedure: "no objection" on every recommendation a delegation left unanswered.
+
+    Recorded by the system (channel "system", no participant), apart from active support; answers
+    already given are kept, so recording twice adds nothing. Returns how many were recorded.
+    """
+    answered = {p.stakeholder: p.answered for p in await uow.responses.progress(round_.slug)}
+    total = len(round_.recommendations)
+    recorded = 0
+    for holder in audience.members(round_, await uow.registry.stakeholders()):
+        count = answered.get(holder.code, 0)
+        if count >= total:
+            continue
+        given = {r.ref for r in await uow.responses.of_delegation(round_.slug, holder.code)} if count else set()
+        for item in round_.recommendations:
+            if item.ref in given:
+                continue
+            silent = Response(
+                round=round_.slug,
+                stakeholder=holder.code,
+                ref=item.ref,
+                position=Position.NO_OBJECTION,
+                channel=SYSTEM,
+                updated_at=now,
+            )
+            await uow.responses.save(silent, revision_of(silent))
+            recorded += 1
+    return recorded
+
+
+def revision_of(response: Response) -> Revision:
+    """The revision that records a response as it is now."""
+    return Revision(
+        round=response.round,
+        stakeholder=response.stakeholder,
+        ref=response.ref,
+        position=response.position,
+        amendment=response.amendment,
+        comment=response.comment,
+        participant_id=response.participant_id,
+        channel=response.channel,
+        at=response.updated_at,
+    )
 
 
 async def extend(uow: UnitOfWork, actor: Actor, slug: str, deadline: datetime, now: datetime) -> Round:

@@ -92,7 +92,7 @@ class Engine:
             message = text(lang, key, **params)
         except (KeyError, IndexError):
             message = text(lang, "error.generic")
-        return Reply(text=message, key=key)
+        return Reply(text=message, key=key, error=True)
 
     async def _route(
         self, uow: UnitOfWork, message: IncomingMessage, now: datetime
@@ -136,7 +136,7 @@ class Engine:
     async def _press(self, ctx: Ctx, raw: str) -> list[Reply]:
         action = actions.decode(raw)
         if action is None:
-            return [Reply(text=text(ctx.lang, "error.stale_button"), key="error.stale_button")]
+            return [Reply(text=text(ctx.lang, "error.stale_button"), key="error.stale_button", error=True)]
         round_ = await answering.round_for(ctx, action.round)
         match action.verb:
             case "p":
@@ -184,7 +184,9 @@ class Engine:
             round_ = await answering.round_for(ctx, conv.round)
             return await answering.choose(ctx, round_, conv.ref, position)
         shown = bounded(raw, limit=MAX_MESSAGE)[:40]
-        return [Reply(text=text(ctx.lang, "error.unknown_command", text=shown), key="error.unknown_command")]
+        return [
+            Reply(text=text(ctx.lang, "error.unknown_command", text=shown), key="error.unknown_command", error=True)
+        ]
 
     # -- delegate commands -------------------------------------------------------------------
 

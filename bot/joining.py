@@ -71,7 +71,7 @@ async def join(uow: UnitOfWork, message: IncomingMessage, code: str, now: dateti
     failures = await uow.registry.failed_joins_since(channel, account, now - FAILURE_WINDOW)
     if failures >= MAX_FAILURES:
         minutes = int(FAILURE_WINDOW.total_seconds() // 60)
-        return None, Reply(text=text("en", "join.slow_down", minutes=minutes), key="join.slow_down")
+        return None, Reply(text=text("en", "join.slow_down", minutes=minutes), key="join.slow_down", error=True)
     if len(code) > 64:
         raise BadInput("code too long", key="join.bad_code")
     invitation = await uow.registry.invitation(hash_code(code))
@@ -87,7 +87,7 @@ async def join(uow: UnitOfWork, message: IncomingMessage, code: str, now: dateti
     if invitation is None or problem or not await uow.registry.use_invitation(invitation.code_hash, now):
         await uow.registry.record_failed_join(channel, account, now)
         key = problem or "join.used_code"
-        return None, Reply(text=text("en", key), key=key)
+        return None, Reply(text=text("en", key), key=key, error=True)
     participant = await uow.registry.participant(invitation.participant_id)
     assert participant is not None, "an invitation always names a participant"
     if message.name and not participant.name:

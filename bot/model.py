@@ -263,10 +263,12 @@ class Reply:
     prompt: Prompt | None = None
     prompt_ref: str = ""
     prompt_action: str = ""
+    prompt_label: str = ""
     max_length: int = 0
     confirms: str = ""
     image: bytes | None = None
     key: str = ""
+    error: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -175,13 +175,26 @@ class AuditLog(Protocol):
 class UnitOfWork(Protocol):
     """One transaction: open it with `async with`, commit explicitly; leaving rolls back."""
 
-    registry: Registry
-    rounds: Rounds
-    responses: Responses
-    conversations: Conversations
-    outbox: Outbox
-    inbound: Inbound
-    audit: AuditLog
+    @property
+    def registry(self) -> Registry: ...
+
+    @property
+    def rounds(self) -> Rounds: ...
+
+    @property
+    def responses(self) -> Responses: ...
+
+    @property
+    def conversations(self) -> Conversations: ...
+
+    @property
+    def outbox(self) -> Outbox: ...
+
+    @property
+    def inbound(self) -> Inbound: ...
+
+    @property
+    def audit(self) -> AuditLog: ...
 
     async def commit(self) -> None:
         """Commit; raise bot.errors.Conflict if a unique key was taken by a concurrent writer."""

@@ -6,7 +6,7 @@ replicas) stores it once.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from bot import actions, audience
@@ -54,12 +54,26 @@ async def invitations(uow: UnitOfWork, round_: Round, now: datetime) -> int:
 
 
 async def reminders(
-    uow: UnitOfWork, round_: Round, now: datetime, *, label: str, due_at: datetime | None = None
+    uow: UnitOfWork,
+    round_: Round,
+    now: datetime,
+    *,
+    label: str,
+    due_at: datetime | None = None,
+    due_for: Callable[[Participant], datetime | None] | None = None,
 ) -> int:
-    """Queue a reminder to each reachable participant of a delegation that has not submitted."""
+    """Queue a reminder to each reachable participant of a delegation that has not submitted.
+
+    Args:
+        due_for: when given, each participant's own due moment, or None to leave them out this time
+            (the planner uses it for working hours); it overrides `due_at`.
+    """
     answered = {p.stakeholder: p.answered for p in await uow.responses.progress(round_.slug)}
     queued = 0
     for holder, participant, identity in await recipients(uow, round_, skip_submitted=True):
+        own_due = due_for(participant) if due_for is not None else due_at or now
+        if own_due is None:
+            continue
         reply = reminder_reply(round_, holder, participant, answered.get(holder.code, 0))
         queued += await uow.outbox.add(
             Delivery(
@@ -67,7 +81,7 @@ async def reminders(
                 dedupe_key=f"remind:{round_.slug}:{label}:{participant.id}:{identity.channel}",
                 address=Address(identity.channel, identity.chat),
                 reply=reply,
-                due_at=due_at or now,
+                due_at=own_due,
                 participant_id=participant.id,
                 round=round_.slug,
             )

@@ -61,6 +61,7 @@ def ask_amendment(lang: str, round_slug: str, ref: str, limit: int) -> Reply:
         prompt=Prompt.AMENDMENT,
         prompt_ref=ref,
         prompt_action=actions.text_action(Prompt.AMENDMENT, round_slug, ref),
+        prompt_label=text(lang, "form.amendment.button"),
         max_length=limit,
         key="ask.amendment",
     )
@@ -75,6 +76,7 @@ def ask_comment(lang: str, round_slug: str, ref: str, limit: int, *, channel: st
         prompt=Prompt.COMMENT,
         prompt_ref=ref,
         prompt_action=actions.text_action(Prompt.COMMENT, round_slug, ref),
+        prompt_label=text(lang, "form.comment.button"),
         max_length=limit,
         key="ask.comment",
     )

@@ -1,0 +1,61 @@
+"""Work done after the ack: tracked tasks, one error hook, and a way to wait until all is done."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, TypeVar
+
+from bot.errors import SendError
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+Apology = Callable[[], Awaitable[object]]
+
+
+class Background:
+    """Runs jobs as tasks it keeps a reference to (asyncio holds only weak ones)."""
+
+    def __init__(self) -> None:
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    def spawn(self, job: Coroutine[Any, Any, T], *, apology: Apology | None = None) -> asyncio.Task[T | None]:
+        """Start `job`; its result, or None when it failed (failures are logged here, once)."""
+        task = asyncio.create_task(self._guarded(job, apology))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    async def idle(self, *, grace: float | None = None) -> None:
+        """Wait until no job is left (jobs may start others), or until `grace` seconds passed."""
+        loop = asyncio.get_running_loop()
+        deadline = None if grace is None else loop.time() + grace
+        while self._tasks:
+            left = None if deadline is None else deadline - loop.time()
+            if left is not None and left <= 0:
+                log.warning("slack: %d background jobs still running", len(self._tasks))
+                return
+            await asyncio.wait(set(self._tasks), timeout=left)
+
+    @property
+    def busy(self) -> int:
+        """How many jobs are running."""
+        return len(self._tasks)
+
+    @staticmethod
+    async def _guarded(job: Coroutine[Any, Any, T], apology: Apology | None) -> T | None:
+        """The adapter's one error hook for work after the ack: log, then apologise if we can."""
+        try:
+            return await job
+        except SendError as error:
+            log.warning("slack: could not answer: %s", error)
+        except Exception:
+            log.exception("slack: handling a request failed")
+            if apology is not None:
+                try:
+                    await apology()
+                except SendError as error:
+                    log.warning("slack: could not apologise: %s", error)
+        return None

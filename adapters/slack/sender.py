@@ -1,0 +1,155 @@
+"""SlackSender: everything consultbot says to Slack's Web API, paced, retried, errors named.
+
+It is the core's `Sender` (the dispatcher's deliveries) and the app's voice (replies, updated
+messages, forms, direct-message channels). A 429 whose Retry-After is short is waited out here;
+a longer one raises TemporaryFailure(retry_after=...) so the dispatcher reschedules the delivery
+instead of holding a worker. Errors that mean the person cannot be reached raise Unreachable.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from adapters.slack import render
+from adapters.slack.pacing import Pace
+from bot.errors import TemporaryFailure, Unreachable
+from bot.model import Address, Reply
+
+log = logging.getLogger(__name__)
+
+#: Errors after which writing to that person is pointless (the dispatcher marks them unreachable).
+UNREACHABLE = frozenset(
+    {
+        "account_inactive",
+        "channel_not_found",
+        "is_archived",
+        "user_not_found",
+        "user_disabled",
+        "not_in_channel",
+        "cannot_dm_bot",
+        "messages_tab_disabled",
+        "team_access_not_granted",
+    }
+)
+#: Errors worth trying again at once (besides 429, HTTP 5xx and network errors).
+TRANSIENT = frozenset({"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"})
+
+Call = Callable[[], Awaitable[AsyncSlackResponse]]
+
+
+class SlackSender:
+    """Speaks to the Web API through one AsyncWebClient."""
+
+    def __init__(
+        self,
+        client: AsyncWebClient,
+        *,
+        pace: Pace | None = None,
+        max_wait: float = 5.0,
+        attempts: int = 3,
+        backoff: float = 0.5,
+    ) -> None:
+        self.client = client
+        self.pace = pace or Pace()
+        self.max_wait = max_wait
+        self.attempts = attempts
+        self.backoff = backoff
+        self._direct: dict[str, str] = {}
+
+    async def send(self, address: Address, reply: Reply) -> str:
+        """Post the reply (split if long, its image uploaded); returns the first message's ts."""
+        first = ""
+        for message in render.messages(reply):
+            await self.pace.wait(address.chat)
+            post = functools.partial(
+                self.client.chat_postMessage,
+                channel=address.chat,
+                text=message.text,
+                blocks=message.blocks,
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+            response = await self._call(post, channel=address.chat)
+            first = first or str(response.get("ts") or "")
+        if reply.image:
+            await self.pace.wait(address.chat)
+            upload = functools.partial(
+                self.client.files_upload_v2,
+                channel=address.chat,
+                file=reply.image,
+                filename="chart.png",
+                title=reply.title or "chart",
+            )
+            await self._call(upload, channel=address.chat)
+        return first
+
+    async def update(self, channel: str, ts: str, message: render.Message) -> None:
+        """Replace a message the bot posted (an answered question loses its buttons)."""
+        edit = functools.partial(
+            self.client.chat_update, channel=channel, ts=ts, text=message.text, blocks=message.blocks
+        )
+        await self._call(edit)
+
+    async def open_form(self, trigger_id: str, view: dict[str, Any]) -> None:
+        """Open a modal; Slack accepts this only within 3 seconds of the press."""
+        await self._call(functools.partial(self.client.views_open, trigger_id=trigger_id, view=view), attempts=1)
+
+    async def direct_channel(self, user_id: str) -> str:
+        """The bot's direct-message channel with a user (opened once, then remembered)."""
+        if user_id not in self._direct:
+            response = await self._call(functools.partial(self.client.conversations_open, users=user_id))
+            self._direct[user_id] = str(response["channel"]["id"])
+        return self._direct[user_id]
+
+    async def respond(self, response_url: str, reply: Reply) -> None:
+        """Answer a slash command for the asker's eyes only (works in channels the bot is not in)."""
+        webhook = AsyncWebhookClient(response_url)
+        for message in render.messages(reply):
+            result = await webhook.send(text=message.text, blocks=message.blocks, response_type="ephemeral")
+            if result.status_code != 200:
+                raise TemporaryFailure(f"response_url answered {result.status_code}")
+
+    async def _call(self, call: Call, *, channel: str = "", attempts: int = 0) -> AsyncSlackResponse:
+        """Run one Web API call: wait out short 429s, retry transient failures, name the error."""
+        attempts = attempts or self.attempts
+        for attempt in range(1, attempts + 1):
+            try:
+                return await call()
+            except SlackApiError as error:
+                failure, again = _classify(error)
+            except (aiohttp.ClientError, TimeoutError) as error:
+                failure, again = TemporaryFailure(f"network: {error!r}"), True
+            if failure.retry_after is not None and channel:
+                self.pace.hold(channel, failure.retry_after)
+            wait = failure.retry_after if failure.retry_after is not None else self.backoff * 2 ** (attempt - 1)
+            if not again or attempt == attempts or wait > self.max_wait:
+                raise failure
+            log.info("slack: %s; trying again in %.1f s", failure, wait)
+            await asyncio.sleep(wait)
+        raise AssertionError("unreachable")
+
+
+def _classify(error: SlackApiError) -> tuple[TemporaryFailure, bool]:
+    """The failure a Web API error means, and whether trying again at once may help.
+
+    Raises Unreachable for the errors that mean the person cannot be written to.
+    """
+    response = error.response
+    data = response.data if isinstance(response.data, dict) else {}
+    code = str(data.get("error") or f"http_{response.status_code}")
+    if code in UNREACHABLE:
+        raise Unreachable(code) from error
+    if response.status_code == 429:
+        retry_after = float(response.headers.get("Retry-After", "1") or 1)
+        return TemporaryFailure(code, retry_after=retry_after), True
+    return TemporaryFailure(code), code in TRANSIENT or response.status_code >= 500

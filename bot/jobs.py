@@ -1,0 +1,103 @@
+"""What the scheduler runs: the dispatch tick, the plan tick and the digest tick.
+
+Each opens its own units of work and only plans, enqueues or claims rows; all state is in storage.
+Every tick is idempotent (dedupe keys, atomic claims), so running it twice, on several replicas at
+once, or again after a restart, has each effect once. adapters/scheduler.py calls them on its
+clock; tests call them directly with a FixedClock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, datetime
+
+from bot import audience, planner
+from bot.dispatch import DispatchPolicy, Outcome, dispatch_due
+from bot.model import Address, Delivery, Reply, RoundStatus
+from bot.ports import Deps, Sender, UnitOfWork
+from bot.timefmt import NEW_YORK, when, zone
+
+#: Builds the digest's content from storage at a moment (bot/digest provides the real one).
+Compose = Callable[[UnitOfWork, datetime], Awaitable[Reply]]
+
+#: Batches one dispatch tick takes at most: a backlog drains over several ticks, and shutdown
+#: never waits for more than this many batches.
+MAX_PASSES = 10
+
+
+async def dispatch_tick(
+    deps: Deps, sender: Sender, *, owner: str, policy: DispatchPolicy | None = None, max_passes: int = MAX_PASSES
+) -> Outcome:
+    """Send what is due, batch after batch while batches come back full."""
+    policy = policy or DispatchPolicy()
+    total = Outcome()
+    for _ in range(max_passes):
+        outcome = await dispatch_due(deps, sender, owner=owner, policy=policy)
+        total = Outcome(
+            sent=total.sent + outcome.sent, retried=total.retried + outcome.retried, dead=total.dead + outcome.dead
+        )
+        if outcome.claimed < policy.batch:
+            break
+    return total
+
+
+async def plan_tick(deps: Deps) -> planner.Planned:
+    """Open, close and remind whatever is due now (bot.planner)."""
+    return await planner.plan(deps)
+
+
+async def digest_tick(
+    deps: Deps, *, slot: datetime, recipients: Sequence[Address], compose: Compose | None = None
+) -> int:
+    """Queue the digest of one scheduled slot to every recipient; returns how many are new.
+
+    The dedupe key names the slot, so the digest of a slot goes out once however often, and by
+    however many replicas, this runs: the scheduler runs it at start (a digest missed while the
+    process was down goes out then, once) and at every scheduled time.
+
+    Args:
+        slot: the scheduled time of the digest (the most recent one, not after now).
+        compose: the content builder; None uses the fallback (fallback_digest).
+    """
+    if not recipients:
+        return 0
+    now = deps.clock()
+    async with deps.new_uow() as uow:
+        reply = await digest_reply(uow, now, compose=compose)
+        queued = 0
+        for address in recipients:
+            queued += await uow.outbox.add(
+                Delivery(kind="digest", dedupe_key=digest_key(slot, address), address=address, reply=reply, due_at=now)
+            )
+        await uow.commit()
+    return queued
+
+
+def digest_key(slot: datetime, address: Address) -> str:
+    """E.g. "digest:2026-11-30T1400Z:slack:C0123": one digest per slot and recipient."""
+    return f"digest:{slot.astimezone(UTC):%Y-%m-%dT%H%MZ}:{address.channel}:{address.chat}"
+
+
+async def digest_reply(uow: UnitOfWork, now: datetime, *, compose: Compose | None = None) -> Reply:
+    """The digest's content: the seam where the composition root plugs in bot/digest."""
+    return await (compose or fallback_digest)(uow, now)
+
+
+async def fallback_digest(uow: UnitOfWork, now: datetime) -> Reply:
+    """FALLBACK content, until bot/digest provides the real one: each open round, submitted of total."""
+    stakeholders = await uow.registry.stakeholders()
+    rounds = sorted((r for r in await uow.rounds.list() if r.status is RoundStatus.OPEN), key=lambda r: r.deadline)
+    lines = []
+    for round_ in rounds:
+        members = {s.code for s in audience.members(round_, stakeholders)}
+        progress = await uow.responses.progress(round_.slug)
+        submitted = sum(1 for p in progress if p.submitted_at is not None and p.stakeholder in members)
+        lines.append(
+            f"• {round_.title} ({round_.slug}): {submitted} of {len(members)} delegations submitted; "
+            f"deadline {when(round_.deadline, NEW_YORK)}"
+        )
+    return Reply(
+        title=f"Weekly digest, {now.astimezone(zone(NEW_YORK)):%d %b %Y}",
+        text="\n".join(lines) or "No round is open: a quiet week.",
+        key="digest",
+    )

@@ -1,0 +1,153 @@
+"""The planner: what the passing of time changes, in idempotent passes that the scheduler repeats.
+
+A round opens when its `opens` has come (invitations through the outbox) and closes at its deadline
+(recording silence in a silence-procedure round); reminders fall due. Each change commits in its own
+unit of work and re-reads the round first, so a pass may be repeated, run on several replicas at
+once, or cut short by a restart: dedupe keys and status checks make every effect happen once.
+
+Which reminder goes when:
+
+- An offset is due at `deadline - offset`. Only the *live* offset is sent: the one due most
+  recently. An earlier offset that a later one has overtaken is never sent, so a process that was
+  down across several due moments sends one reminder, not a burst.
+- An offset due before the round's `opens` is not sent: the invitation sent at opening carries the
+  deadline. (A round opened by hand has no opening time stored, so there the live offset is sent.)
+- Each recipient gets the live offset at the first moment of their working hours, in their own time
+  zone, at or after its due moment, unless the deadline comes first: then at the due moment
+  (bot.worktime). If the next offset falls due before that moment, that one is sent instead.
+- The delivery is written when the recipient's moment has come, never ahead of it, so whether the
+  delegation has submitted and how far it is are read then; its `due_at` is that moment, and the
+  dispatcher sends it on its next tick.
+- Dedupe key `remind:{round}:{offset}-{deadline}:{participant}:{channel}`: each is written once,
+  whoever plans it. A moved deadline (extend) gets reminders of its own.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from bot import coordination, pushes, worktime
+from bot.errors import Conflict
+from bot.model import Participant, Round, RoundStatus
+from bot.ports import Deps, UnitOfWork
+
+log = logging.getLogger(__name__)
+
+Step = Callable[[UnitOfWork, str, datetime], Awaitable[int]]
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """What one pass changed."""
+
+    opened: tuple[str, ...] = ()
+    closed: tuple[str, ...] = ()
+    reminders: int = 0
+
+
+async def plan(deps: Deps) -> Planned:
+    """One pass over every round: open, close and remind whatever is due now."""
+    now = deps.clock()
+    async with deps.new_uow() as uow:
+        rounds = await uow.rounds.list()
+    opened: list[str] = []
+    closed: list[str] = []
+    reminders = 0
+    for round_ in rounds:
+        is_open = round_.status is RoundStatus.OPEN
+        if due_to_open(round_, now) and await _in_own_unit(deps, open_due, round_.slug, now):
+            opened.append(round_.slug)
+            is_open = True
+        if not is_open:
+            continue
+        if round_.deadline <= now:
+            if await _in_own_unit(deps, close_due, round_.slug, now):
+                closed.append(round_.slug)
+        elif live_offset(round_, now) is not None:
+            reminders += await _in_own_unit(deps, remind_due, round_.slug, now)
+    return Planned(opened=tuple(opened), closed=tuple(closed), reminders=reminders)
+
+
+async def open_due(uow: UnitOfWork, slug: str, now: datetime) -> int:
+    """Open the round if its opening time has come: 1 if opened, else 0."""
+    round_ = await uow.rounds.get(slug)
+    if round_ is None or not due_to_open(round_, now):
+        return 0
+    invited = await coordination.open_round(uow, None, slug, now)
+    log.info("round %s opened at its opening time; %d invitations queued", slug, invited)
+    return 1
+
+
+async def close_due(uow: UnitOfWork, slug: str, now: datetime) -> int:
+    """Close the round if it is open and its deadline has passed: 1 if closed, else 0."""
+    round_ = await uow.rounds.get(slug)
+    if round_ is None or round_.status is not RoundStatus.OPEN or round_.deadline > now:
+        return 0
+    await coordination.close_round(uow, None, slug, now)
+    log.info("round %s closed at its deadline", slug)
+    return 1
+
+
+async def remind_due(uow: UnitOfWork, slug: str, now: datetime) -> int:
+    """Queue the live offset's reminder for every recipient whose moment has come; returns how many are new."""
+    round_ = await uow.rounds.get(slug)
+    if round_ is None or not round_.accepts_answers(now):
+        return 0
+    offset = live_offset(round_, now)
+    if offset is None:
+        return 0
+    due, deadline = round_.deadline - offset, round_.deadline
+
+    def due_for(participant: Participant) -> datetime | None:
+        moment = worktime.reminder_moment(due, deadline, participant.timezone)
+        return moment if moment <= now else None
+
+    queued = await pushes.reminders(uow, round_, now, label=reminder_label(round_, offset), due_for=due_for)
+    if queued:
+        log.info("round %s: %d reminders queued (%s before the deadline)", slug, queued, iso_duration(offset))
+    return queued
+
+
+def due_to_open(round_: Round, now: datetime) -> bool:
+    """True for a draft whose opening time has come, while its deadline is still ahead."""
+    return round_.status is RoundStatus.DRAFT and round_.opens is not None and round_.opens <= now < round_.deadline
+
+
+def live_offset(round_: Round, now: datetime) -> timedelta | None:
+    """The offset whose reminder may go out now: the one due most recently (None if there is none)."""
+    passed = [offset for offset in round_.reminders if offset > timedelta(0) and round_.deadline - offset <= now]
+    if not passed:
+        return None
+    offset = min(passed)
+    if round_.opens is not None and round_.deadline - offset < round_.opens:
+        return None
+    return offset
+
+
+def reminder_label(round_: Round, offset: timedelta) -> str:
+    """The dedupe label of one offset of one deadline, e.g. "P7D-20270322T180000Z"."""
+    return f"{iso_duration(offset)}-{round_.deadline.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+
+
+def iso_duration(offset: timedelta) -> str:
+    """An offset as an ISO 8601 duration: P7D, PT4H, P1DT12H (whole seconds)."""
+    hours, rest = divmod(offset.seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    clock = "".join(f"{n}{unit}" for n, unit in ((hours, "H"), (minutes, "M"), (seconds, "S")) if n)
+    days = f"{offset.days}D" if offset.days else ""
+    return f"P{days}T{clock}" if clock else f"P{days}" if days else "PT0S"
+
+
+async def _in_own_unit(deps: Deps, step: Step, slug: str, now: datetime) -> int:
+    """Run one step in its own unit of work and commit it; a lost race counts as nothing done."""
+    try:
+        async with deps.new_uow() as uow:
+            done = await step(uow, slug, now)
+            await uow.commit()
+    except Conflict:
+        log.info("round %s: a concurrent writer got there first; the next pass looks again", slug)
+        return 0
+    return done

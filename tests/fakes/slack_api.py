@@ -1,0 +1,235 @@
+"""A fake Slack Web API on 127.0.0.1: answers like Slack, records every call, injects 429s and errors.
+
+Point the real AsyncWebClient at `base_url` (it keeps the trailing slash). Besides `/api/{method}`, the
+server plays the file upload URLs (`/upload/{file_id}`) and slash-command `response_url`s
+(`/respond/{key}`), recorded as the pseudo-methods "upload" and "respond", and a Socket Mode
+WebSocket (`apps.connections.open` with an xapp- token, then `push()` envelopes; acks land in `acks`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any, Self
+
+from aiohttp import web
+
+#: Form fields the Web API receives as JSON text.
+_JSON_FIELDS = ("blocks", "files", "view", "attachments")
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """One request the fake received."""
+
+    method: str
+    args: dict[str, Any]
+    ok: bool = True
+    status: int = 200
+    at: float = 0.0
+    result: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Rule:
+    method: str
+    error: str
+    channel: str | None
+    times: int
+    retry_after: int | None = None
+
+
+@dataclass
+class FakeSlackApi:
+    """The fake server; use `async with FakeSlackApi() as api:`."""
+
+    team_id: str = "T1"
+    bot_user: str = "UBOT"
+    calls: list[Call] = field(default_factory=list)
+    #: The messages as Slack holds them now, by (channel, ts): chat.update replaces them.
+    messages: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    _rules: list[_Rule] = field(default_factory=list)
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    #: What Socket Mode clients sent back (one ack per envelope).
+    acks: list[dict[str, Any]] = field(default_factory=list)
+    _sockets: list[web.WebSocketResponse] = field(default_factory=list)
+    _runner: web.AppRunner | None = None
+    _port: int = 0
+
+    async def __aenter__(self) -> Self:
+        app = web.Application()
+        app.router.add_post("/api/{method}", self._api)
+        app.router.add_post("/upload/{file_id}", self._upload)
+        app.router.add_post("/respond/{key}", self._respond)
+        app.router.add_get("/socket", self._socket)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, "127.0.0.1", 0).start()
+        self._port = self._runner.addresses[0][1]
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        assert self._runner is not None
+        for socket in self._sockets:
+            await socket.close()
+        await self._runner.cleanup()
+
+    @property
+    def root(self) -> str:
+        """http://127.0.0.1:PORT"""
+        return f"http://127.0.0.1:{self._port}"
+
+    @property
+    def base_url(self) -> str:
+        """The Web API base URL, with its trailing slash."""
+        return f"{self.root}/api/"
+
+    def response_url(self, key: str = "1") -> str:
+        """A slash command's response_url served by this fake."""
+        return f"{self.root}/respond/{key}"
+
+    # -- injecting trouble ------------------------------------------------------------------
+
+    def fail(self, method: str, error: str, *, channel: str | None = None, times: int = 1) -> None:
+        """Answer the next `times` calls of `method` (to `channel`, if given) with {"ok": false, "error": ...}."""
+        self._rules.append(_Rule(method, error, channel, times))
+
+    def rate_limit(self, method: str, retry_after: int, *, times: int = 1) -> None:
+        """Answer the next `times` calls of `method` with HTTP 429 and `Retry-After`."""
+        self._rules.append(_Rule(method, "ratelimited", None, times, retry_after))
+
+    @property
+    def connected(self) -> int:
+        """How many Socket Mode clients are connected."""
+        return len(self._sockets)
+
+    async def push(self, envelope: dict[str, Any]) -> None:
+        """Send a Socket Mode envelope to every connected client."""
+        for socket in self._sockets:
+            await socket.send_json(envelope)
+
+    # -- reading what happened --------------------------------------------------------------
+
+    def of(self, *methods: str) -> list[Call]:
+        """The calls of these methods, in order (failed ones included)."""
+        return [c for c in self.calls if c.method in methods]
+
+    def ok(self, *methods: str) -> list[Call]:
+        """The calls of these methods that succeeded."""
+        return [c for c in self.of(*methods) if c.ok]
+
+    async def wait_for(self, check: Callable[[], bool], *, within: float = 10.0) -> None:
+        """Poll until `check()` holds (the app answers Slack in background tasks)."""
+        deadline = time.monotonic() + within
+        while not check():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out; calls: {[c.method for c in self.calls]}")
+            await asyncio.sleep(0.01)
+
+    # -- the server -------------------------------------------------------------------------
+
+    async def _api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        args = await _read(request)
+        token_kind = "xapp-" if method == "apps.connections.open" else "xoxb-"
+        if not request.headers.get("Authorization", "").startswith(f"Bearer {token_kind}"):
+            return self._answer(method, args, {"ok": False, "error": "not_authed"})
+        rule = self._take_rule(method, args)
+        if rule is not None and rule.retry_after is not None:
+            headers = {"Retry-After": str(rule.retry_after)}
+            return self._answer(method, args, {"ok": False, "error": "ratelimited"}, status=429, headers=headers)
+        if rule is not None:
+            return self._answer(method, args, {"ok": False, "error": rule.error})
+        return self._answer(method, args, self._result(method, args))
+
+    def _result(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+        n = next(self._ids)
+        match method:
+            case "apps.connections.open":
+                return {"ok": True, "url": f"ws://127.0.0.1:{self._port}/socket"}
+            case "auth.test":
+                return {"ok": True, "team_id": self.team_id, "user_id": self.bot_user, "bot_id": "BBOT"}
+            case "chat.postMessage":
+                ts = f"1800000000.{n:06d}"
+                message = {"ts": ts, "text": args.get("text", ""), "blocks": args.get("blocks", [])}
+                self.messages[(args["channel"], ts)] = message
+                return {"ok": True, "channel": args["channel"], "ts": ts, "message": message}
+            case "chat.postEphemeral":
+                return {"ok": True, "message_ts": f"1800000000.{n:06d}"}
+            case "chat.update":
+                key = (args["channel"], args["ts"])
+                self.messages[key] = {"ts": args["ts"], "text": args.get("text", ""), "blocks": args.get("blocks", [])}
+                return {"ok": True, "channel": args["channel"], "ts": args["ts"], "text": args.get("text", "")}
+            case "views.open":
+                return {"ok": True, "view": {**args.get("view", {}), "id": f"V{n}", "hash": f"h{n}"}}
+            case "conversations.open":
+                return {"ok": True, "channel": {"id": "D" + str(args.get("users", "")).split(",")[0]}}
+            case "files.getUploadURLExternal":
+                return {"ok": True, "upload_url": f"{self.root}/upload/F{n}", "file_id": f"F{n}"}
+            case "files.completeUploadExternal":
+                return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in args.get("files", [])]}
+            case _:
+                return {"ok": True}
+
+    def _take_rule(self, method: str, args: dict[str, Any]) -> _Rule | None:
+        for rule in self._rules:
+            if rule.method == method and rule.channel in (None, args.get("channel")):
+                rule.times -= 1
+                if rule.times <= 0:
+                    self._rules.remove(rule)
+                return rule
+        return None
+
+    def _answer(
+        self,
+        method: str,
+        args: dict[str, Any],
+        body: dict[str, Any],
+        *,
+        status: int = 200,
+        headers: dict[str, str] | None = None,
+    ) -> web.Response:
+        ok = bool(body.get("ok"))
+        self.calls.append(Call(method, args, ok=ok, status=status, at=time.monotonic(), result=body))
+        return web.json_response(body, status=status, headers=headers)
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        data = await request.read()
+        self.calls.append(Call("upload", {"file_id": request.match_info["file_id"], "size": len(data)}))
+        return web.Response(text=f"OK - {len(data)}", content_type="text/plain")
+
+    async def _respond(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        self.calls.append(Call("respond", {"key": request.match_info["key"], **body}, at=time.monotonic()))
+        return web.Response(text="ok", content_type="text/plain")
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        socket = web.WebSocketResponse(autoping=True)
+        await socket.prepare(request)
+        self._sockets.append(socket)
+        await socket.send_json({"type": "hello", "num_connections": len(self._sockets)})
+        async for frame in socket:
+            if frame.type == web.WSMsgType.TEXT:
+                self.acks.append(json.loads(frame.data))
+        self._sockets.remove(socket)
+        return socket
+
+
+async def _read(request: web.Request) -> dict[str, Any]:
+    """The call's arguments from the query string and a JSON or form body (JSON-text fields decoded)."""
+    args: dict[str, Any] = dict(request.query)
+    if request.content_type == "application/json":
+        args.update(await request.json())
+    elif request.can_read_body:
+        args.update({k: v for k, v in (await request.post()).items() if isinstance(v, str)})
+    for name in _JSON_FIELDS:
+        if isinstance(args.get(name), str):
+            args[name] = json.loads(args[name])
+    return args
