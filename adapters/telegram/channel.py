@@ -1,0 +1,147 @@
+"""The Telegram channel's lifecycle: PTB's Application inside our event loop, polling or webhook.
+
+Never `run_polling()`/`run_webhook()`: they own the loop. `running()` does what they do in steps,
+and the composition root enters it in its AsyncExitStack. In webhook mode our HTTP server serves
+`routes()`; the secret header is checked in constant time and anything else gets 401 and no effect.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+from telegram import Update
+from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, MessageHandler, filters
+
+from adapters.telegram.handlers import Core, Handlers
+from adapters.telegram.logs import RedactToken
+from adapters.telegram.sender import DEFAULT_API_URL, TelegramSender
+from adapters.telegram.updates import PerChatProcessor
+
+log = logging.getLogger(__name__)
+
+WEBHOOK_PATH = "/telegram/webhook"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+ALLOWED_UPDATES = ["message", "callback_query"]
+_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what setWebhook accepts as secret_token
+#: An update is a few kilobytes; anything far larger is not from Telegram.
+MAX_BODY = 1_000_000
+
+
+class TelegramChannel:
+    """Delegates answer in Telegram: updates in, replies out, pushes through `sender`."""
+
+    def __init__(
+        self,
+        *,
+        token: str,
+        engine: Core,
+        api_url: str = DEFAULT_API_URL,
+        webhook_url: str | None = None,
+        webhook_secret: str | None = None,
+        poll_timeout: float = 10.0,
+        concurrency: int = 64,
+        sender: TelegramSender | None = None,
+    ) -> None:
+        if webhook_url and not _SECRET.fullmatch(webhook_secret or ""):
+            raise ValueError("webhook mode needs a secret token: 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        self._token, self._api_url = token, api_url
+        self._webhook_url, self._secret = webhook_url or None, webhook_secret or ""
+        self._poll_timeout, self._concurrency = poll_timeout, concurrency
+        self.sender = sender or TelegramSender(token=token, api_url=api_url)
+        self._handlers = Handlers(engine, self.sender)
+        self._app: Application | None = None  # type: ignore[type-arg]
+
+    @property
+    def application(self) -> Application | None:  # type: ignore[type-arg]
+        """PTB's Application while running (tests wait on its update_queue), else None."""
+        return self._app
+
+    def routes(self) -> list[Route]:
+        """POST /telegram/webhook in webhook mode; nothing when polling."""
+        return [Route(WEBHOOK_PATH, self._webhook, methods=["POST"])] if self._webhook_url else []
+
+    async def username(self) -> str:
+        """The bot's @username, for the deep link https://t.me/<username>?start=CODE."""
+        return await self.sender.username()
+
+    @asynccontextmanager
+    async def running(self) -> AsyncIterator[None]:
+        """Receive updates until the context ends (long polling, or the webhook registered)."""
+        redact = RedactToken(self._token)
+        redact.install()  # before ApplicationBuilder's ExtBot logs its URL
+        app = self._build()
+        try:
+            async with app:  # initialize (getMe) ... shutdown
+                await app.start()
+                try:
+                    self._app = app  # before setWebhook: Telegram may call at once
+                    await self._receive(app)
+                    yield
+                finally:
+                    self._app = None
+                    if app.updater is not None and app.updater.running:
+                        await app.updater.stop()
+                    await app.stop()
+        finally:
+            await self.sender.close()
+            redact.remove()
+
+    async def _receive(self, app: Application) -> None:  # type: ignore[type-arg]
+        if self._webhook_url:
+            await app.bot.set_webhook(self._webhook_url, secret_token=self._secret, allowed_updates=ALLOWED_UPDATES)
+            log.info("telegram: webhook set")
+            return
+        assert app.updater is not None
+        # Deletes any webhook first; pending updates are kept (dropping them loses what people sent).
+        await app.updater.start_polling(
+            poll_interval=0.0, timeout=timedelta(seconds=self._poll_timeout), allowed_updates=ALLOWED_UPDATES
+        )
+        log.info("telegram: long polling")
+
+    def _build(self) -> Application:  # type: ignore[type-arg]
+        builder = (
+            ApplicationBuilder()
+            .token(self._token)
+            .base_url(self._api_url)
+            .concurrent_updates(PerChatProcessor(self._concurrency))
+            .job_queue(None)  # time belongs to adapters/scheduler.py
+        )
+        if self._webhook_url:
+            builder = builder.updater(None)
+        app = builder.build()
+        app.add_handler(MessageHandler(filters.TEXT & filters.UpdateType.MESSAGE, self._handlers.on_text))
+        app.add_handler(CallbackQueryHandler(self._handlers.on_press))
+        app.add_error_handler(self._handlers.on_error)
+        return app
+
+    async def _webhook(self, request: Request) -> Response:
+        """One update from Telegram: checked, processed, then 200 (Telegram retries a failure)."""
+        given = request.headers.get(SECRET_HEADER, "").encode()
+        if not self._secret or not hmac.compare_digest(given, self._secret.encode()):
+            return Response(status_code=401)
+        app = self._app
+        if app is None:
+            return Response(status_code=503)
+        body = await request.body()
+        if len(body) > MAX_BODY:
+            return Response(status_code=413)
+        try:
+            payload = json.loads(body)
+            if not isinstance(payload, dict) or not isinstance(payload.get("update_id"), int):
+                raise ValueError("not an update")
+            update = Update.de_json(payload, app.bot)
+        except (ValueError, TypeError, KeyError) as error:
+            log.info("telegram webhook: malformed update refused: %s", error)
+            return Response(status_code=400)
+        # Through the processor, so that one chat's updates stay in order across requests too.
+        await app.update_processor.process_update(update, app.process_update(update))
+        return Response(status_code=200)

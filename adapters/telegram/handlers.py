@@ -1,0 +1,111 @@
+"""What the bot does with each update: translate, let the core decide, show the replies.
+
+Registered explicitly on the Application by the channel. A button press is answered before any
+work (Telegram stops the client's spinner and a late answer is refused); the pressed message then
+loses its keyboard and shows the choice, so an old button cannot answer twice.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Sequence
+from typing import Protocol
+
+from telegram import CallbackQuery, Message, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import ContextTypes
+
+from adapters.telegram.render import MAX_CAPTION, MAX_TEXT, size
+from adapters.telegram.sender import TelegramSender
+from adapters.telegram.translate import to_incoming
+from bot.catalogue import text
+from bot.errors import SendError, Unreachable
+from bot.model import IncomingMessage, Reply
+
+log = logging.getLogger(__name__)
+
+Context = ContextTypes.DEFAULT_TYPE
+
+
+class Core(Protocol):
+    """The core's entry point (bot.engine.Engine matches it)."""
+
+    async def handle(self, message: IncomingMessage) -> list[Reply]: ...
+
+
+class Handlers:
+    """The callbacks of the Application: text messages, button presses, errors."""
+
+    def __init__(self, engine: Core, sender: TelegramSender) -> None:
+        self.engine = engine
+        self.sender = sender
+
+    async def on_text(self, update: Update, context: Context) -> None:
+        """A text message (commands and "/start CODE" included)."""
+        message = to_incoming(update, username=context.bot.username)
+        if message is None:
+            return
+        await self._show(message.chat, await self.engine.handle(message))
+
+    async def on_press(self, update: Update, context: Context) -> None:
+        """A button press: answer the query at once, then let the core decide."""
+        query = update.callback_query
+        assert query is not None, "registered for callback queries only"
+        try:
+            await query.answer()
+        except TelegramError as error:  # too old, already answered, network: the press still counts
+            log.info("callback query %s not answered: %s", query.id, error)
+        message = to_incoming(update)
+        if message is None:
+            return
+        replies = await self.engine.handle(message)
+        if replies:  # none: a redelivered press the core has handled already
+            await _close_keyboard(query, replies)
+            await self._show(message.chat, replies)
+
+    async def on_error(self, update: object, context: Context) -> None:
+        """The one error hook: log with the traceback, apologise in the chat if there is one."""
+        error = context.error
+        number = update.update_id if isinstance(update, Update) else None
+        log.error("telegram update %s failed: %r", number, error, exc_info=error)
+        chat = update.effective_chat if isinstance(update, Update) else None
+        if chat is None:
+            return
+        apology = Reply(text=text("en", "error.generic"), key="error.generic")
+        try:
+            await self.sender.post(str(chat.id), [apology])
+        except (SendError, TelegramError) as failure:
+            log.warning("apology to telegram chat %s not sent: %s", chat.id, failure)
+
+    async def _show(self, chat: str, replies: Sequence[Reply]) -> None:
+        try:
+            await self.sender.post(chat, replies)
+        except Unreachable as error:  # blocked the bot since writing: nothing to show, nothing to fix
+            log.info("telegram chat %s unreachable, replies dropped: %s", chat, error)
+
+
+async def _close_keyboard(query: CallbackQuery, replies: Sequence[Reply]) -> None:
+    """Take the keyboard off the pressed message once the press has been answered.
+
+    With a choice recorded, the message shows it ("✓ R1: Support"); when the dialogue moved on to a
+    new screen with buttons, the old buttons go. An error reply leaves them, to be pressed again.
+    """
+    pressed = query.message
+    confirms = next((r.confirms for r in reversed(replies) if r.confirms), "")
+    if not isinstance(pressed, Message) or not (confirms or any(r.choices for r in replies)):
+        return
+    mark = f"\n\n✓ {html.escape(confirms, quote=False)}" if confirms else ""
+    try:
+        if mark and pressed.text is not None and size(pressed.text_html + mark) <= MAX_TEXT:
+            await pressed.edit_text(pressed.text_html + mark, parse_mode=ParseMode.HTML, reply_markup=None)
+        elif mark and pressed.caption is not None and size(pressed.caption_html + mark) <= MAX_CAPTION:
+            await pressed.edit_caption(pressed.caption_html + mark, parse_mode=ParseMode.HTML, reply_markup=None)
+        else:
+            await pressed.edit_reply_markup(reply_markup=None)
+    except BadRequest as error:
+        if "not modified" not in str(error).lower():
+            log.info("pressed message %s not edited: %s", pressed.message_id, error)
+    except TelegramError as error:  # cosmetic: the answer is stored and the replies still go out
+        log.warning("pressed message %s not edited: %s", pressed.message_id, error)

@@ -1,0 +1,153 @@
+"""Replies as Telegram messages: escaped HTML, inline keyboards, texts split at 4,096 characters.
+
+Pure functions: no I/O. Every piece of text the core gives is escaped with `html.escape`; the only
+markup is ours (the title in <b>). Replies without buttons are joined to the next reply when the
+two fit in one message, so a press answered by "recorded" + "next question" is one message.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.actions import decode
+from bot.model import Choice, Reply
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 4096
+MAX_CAPTION = 1024
+MAX_CALLBACK_DATA = 64
+#: Even fully escaped (5 characters per `&`), a title this long fits in a caption.
+MAX_TITLE = 200
+#: Labels up to this many characters may share a row with another short button.
+SHORT_LABEL = 20
+_SEPARATORS = ("\n\n", "\n", " ")
+
+Markup = InlineKeyboardMarkup | ForceReply
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """One Telegram message: HTML text (a caption when `photo` is set) and its markup."""
+
+    text: str
+    markup: Markup | None = None
+    photo: bytes | None = None
+
+
+def render(replies: Sequence[Reply]) -> list[Outgoing]:
+    """The messages that show these replies, in order."""
+    messages: list[Outgoing] = []
+    for reply in replies:
+        for message in render_one(reply):
+            previous = messages[-1] if messages else None
+            joined = f"{previous.text}\n\n{message.text}" if previous else ""
+            if (
+                previous
+                and previous.markup is None
+                and not (previous.photo or message.photo)
+                and size(joined) <= MAX_TEXT
+            ):
+                messages[-1] = Outgoing(joined, message.markup)
+            else:
+                messages.append(message)
+    return messages
+
+
+def render_one(reply: Reply) -> list[Outgoing]:
+    """The messages for one reply: its text split on paragraphs, buttons on the last one."""
+    head = f"<b>{escape(_clip(reply.title, MAX_TITLE))}</b>" if reply.title.strip() else ""
+    bodies = [escape(piece) for piece in pieces(reply.text.strip(), MAX_TEXT - size(head) - 2)]
+    texts = bodies
+    if head:
+        texts = [f"{head}\n\n{bodies[0]}", *bodies[1:]] if bodies else [head]
+    markup = markup_for(reply)
+    if reply.image is not None:
+        if len(texts) <= 1 and size("".join(texts)) <= MAX_CAPTION:
+            return [Outgoing("".join(texts), markup, reply.image)]
+        return [Outgoing(head, None, reply.image), *_with_markup(bodies, markup)]
+    return _with_markup(texts or ["·"], markup)
+
+
+def markup_for(reply: Reply) -> Markup | None:
+    """Buttons for the choices; else a forced reply when the core waits for typed text."""
+    keyboard = inline_keyboard(reply.choices)
+    if keyboard is not None:
+        return keyboard
+    return ForceReply() if reply.prompt is not None else None
+
+
+def inline_keyboard(choices: Sequence[Choice]) -> InlineKeyboardMarkup | None:
+    """One button per row for positions and long labels; two short navigation buttons share a row."""
+    rows: list[list[InlineKeyboardButton]] = []
+    pairable = False
+    for choice in choices:
+        if not choice.action or len(choice.action.encode()) > MAX_CALLBACK_DATA:
+            log.error("button %r dropped: callback data must be 1-64 bytes", choice.label)
+            continue
+        button = InlineKeyboardButton(choice.label, callback_data=choice.action)
+        short = len(choice.label) <= SHORT_LABEL and not _is_position(choice.action)
+        if short and pairable:
+            rows[-1].append(button)
+            pairable = False
+        else:
+            rows.append([button])
+            pairable = short
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def pieces(text: str, limit: int, separators: Sequence[str] = _SEPARATORS) -> list[str]:
+    """Plain-text pieces whose escaped form fits `limit`, cut at paragraphs, else lines, else words."""
+    if not text.strip():
+        return []
+    if size(escape(text)) <= limit:
+        return [text]
+    if not separators:
+        return _hard_cut(text, limit)
+    separator, finer = separators[0], separators[1:]
+    parts = [p for part in text.split(separator) for p in pieces(part, limit, finer)]
+    chunks: list[str] = []
+    for part in parts:
+        candidate = f"{chunks[-1]}{separator}{part}" if chunks else part
+        if chunks and size(escape(candidate)) <= limit:
+            chunks[-1] = candidate
+        else:
+            chunks.append(part)
+    return chunks
+
+
+def escape(text: str) -> str:
+    """Text safe inside Telegram HTML (`<`, `>` and `&` as entities)."""
+    return html.escape(text, quote=False)
+
+
+def size(text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units), measured on the HTML: never too short."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _with_markup(texts: list[str], markup: Markup | None) -> list[Outgoing]:
+    return [Outgoing(text, markup if index == len(texts) - 1 else None) for index, text in enumerate(texts)]
+
+
+def _hard_cut(text: str, limit: int) -> list[str]:
+    chunks = [""]
+    for char in text:
+        if size(escape(chunks[-1] + char)) > limit:
+            chunks.append("")
+        chunks[-1] += char
+    return chunks
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _is_position(action: str) -> bool:
+    decoded = decode(action)
+    return decoded is not None and decoded.verb == "p"

@@ -1,0 +1,160 @@
+"""TelegramSender: the core's Sender port on the Bot API, paced, retried, errors translated.
+
+Outcomes the dispatcher understands:
+- 429 (flood control): every send pauses for `retry_after`; a short wait (up to `max_wait`) is
+  waited here and the message retried, keeping the batch in order; a longer one becomes
+  TemporaryFailure(retry_after=...) so the outbox row is rescheduled instead of holding a slot.
+- network errors, timeouts, 5xx: retried with exponential back-off, then TemporaryFailure.
+- 403 (bot blocked, user deactivated) and "chat not found": Unreachable.
+- any other 400 (a message Telegram refuses): TemporaryFailure, so the row dies after the
+  dispatcher's last attempt with the reason recorded (the core has no permanent-failure error yet).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import warnings
+from collections.abc import Sequence
+from datetime import timedelta
+from types import TracebackType
+from typing import Self
+
+from telegram import Bot, LinkPreviewOptions, Message
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
+from telegram.warnings import PTBDeprecationWarning
+
+from adapters.telegram.logs import RedactToken
+from adapters.telegram.pacing import Pacer
+from adapters.telegram.render import Outgoing, render
+from adapters.telegram.translate import CHANNEL
+from bot.errors import TemporaryFailure, Unreachable
+from bot.model import Address, Reply
+
+log = logging.getLogger(__name__)
+
+DEFAULT_API_URL = "https://api.telegram.org/bot"
+_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)  # a delegate's link in a comment is not the message
+_GONE = ("chat not found", "user is deactivated", "peer_id_invalid", "bot was kicked")
+
+
+class TelegramSender:
+    """Sends replies to Telegram chats; usable with or without the channel running."""
+
+    def __init__(
+        self,
+        *,
+        token: str = "",
+        api_url: str = DEFAULT_API_URL,
+        bot: Bot | None = None,
+        pacer: Pacer | None = None,
+        attempts: int = 4,
+        first_backoff: float = 0.5,
+        max_wait: float = 10.0,
+    ) -> None:
+        if bot is None and not token:
+            raise ValueError("TelegramSender needs a token or a Bot")
+        self._token, self._api_url = token, api_url
+        self._bot = bot  # built on open(), once the token is redacted from the logs
+        self._redact = RedactToken(bot.token if bot else token)
+        self.pacer = pacer or Pacer()
+        self.attempts, self.first_backoff, self.max_wait = attempts, first_backoff, max_wait
+        self._lock = asyncio.Lock()
+        self._open = False
+
+    async def __aenter__(self) -> Self:
+        await self.open()
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.close()
+
+    async def open(self) -> None:
+        """Connect (getMe) once; sending opens the sender by itself if needed."""
+        async with self._lock:
+            if not self._open:
+                self._redact.install()  # before Bot() logs its URL
+                self._bot = self._bot or Bot(self._token, base_url=self._api_url)
+                await self._bot.initialize()
+                self._open = True
+
+    async def close(self) -> None:
+        """Release the HTTP connections (a later send opens them again)."""
+        async with self._lock:
+            if self._open and self._bot is not None:
+                self._open = False
+                await self._bot.shutdown()
+                self._redact.remove()
+
+    async def username(self) -> str:
+        """The bot's @username (for deep links https://t.me/<username>?start=CODE)."""
+        return (await self._opened()).username
+
+    async def send(self, address: Address, reply: Reply) -> str:
+        """Send one reply (one or more messages); returns the id of the last message."""
+        if address.channel != CHANNEL:
+            raise ValueError(f"TelegramSender cannot send to {address.channel!r}")
+        ids = await self.post(address.chat, [reply])
+        return str(ids[-1]) if ids else ""
+
+    async def post(self, chat: str, replies: Sequence[Reply]) -> list[int]:
+        """Send replies to a chat, in order; returns the message ids."""
+        try:
+            bot = await self._opened()
+        except NetworkError as error:  # getMe failed: Telegram or the network is down for now
+            raise TemporaryFailure(f"network: {error}") from error
+        return [await self._deliver(bot, chat, message) for message in render(replies)]
+
+    async def _opened(self) -> Bot:
+        await self.open()
+        assert self._bot is not None
+        return self._bot
+
+    async def _deliver(self, bot: Bot, chat: str, message: Outgoing) -> int:
+        for attempt in range(1, self.attempts + 1):
+            try:
+                async with self.pacer.slot(chat):
+                    return (await _request(bot, chat, message)).message_id
+            except RetryAfter as error:
+                seconds = retry_seconds(error)
+                self.pacer.pause(seconds)
+                if seconds > self.max_wait or attempt == self.attempts:
+                    raise TemporaryFailure(f"flood control: {error}", retry_after=seconds) from error
+                log.warning("telegram flood control: pausing sends for %.1f s", seconds)
+            except Forbidden as error:
+                raise Unreachable(str(error)) from error
+            except ChatMigrated as error:
+                log.warning("telegram chat %s moved to %s", chat, error.new_chat_id)
+                chat = str(error.new_chat_id)
+            except BadRequest as error:
+                if any(reason in str(error).lower() for reason in _GONE):
+                    raise Unreachable(str(error)) from error
+                raise TemporaryFailure(f"refused by Telegram: {error}") from error
+            except NetworkError as error:  # also TimedOut and 5xx answers
+                if attempt == self.attempts:
+                    raise TemporaryFailure(f"network: {error}") from error
+                log.info("telegram send failed (%s), attempt %d of %d", error, attempt, self.attempts)
+                await asyncio.sleep(self.first_backoff * 2 ** (attempt - 1))
+        raise TemporaryFailure("no attempt left")
+
+
+async def _request(bot: Bot, chat: str, message: Outgoing) -> Message:
+    if message.photo is not None:
+        caption = message.text or None
+        return await bot.send_photo(
+            chat, message.photo, caption=caption, parse_mode=ParseMode.HTML, reply_markup=message.markup
+        )
+    return await bot.send_message(
+        chat, message.text, parse_mode=ParseMode.HTML, reply_markup=message.markup, link_preview_options=_NO_PREVIEW
+    )
+
+
+def retry_seconds(error: RetryAfter) -> float:
+    """RetryAfter.retry_after in seconds, without PTB's deprecation warning about its future type."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = error.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
