@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bot.errors import TemporaryFailure, Unreachable
+from bot.errors import PermanentFailure, TemporaryFailure, Unreachable
 from bot.model import Delivery
 from bot.ports import Deps, Sender
 
@@ -77,6 +77,12 @@ async def _deliver(deps: Deps, sender: Sender, delivery: Delivery, policy: Dispa
         async with deps.new_uow() as uow:
             await uow.registry.mark_unreachable(delivery.address.channel, delivery.address.chat)
             await uow.outbox.mark_dead(delivery.id, error=f"unreachable: {error}"[:500])
+            await uow.commit()
+        return "dead"
+    except PermanentFailure as error:
+        log.error("delivery %s refused by %s: %s", delivery.id, delivery.address.channel, error)
+        async with deps.new_uow() as uow:
+            await uow.outbox.mark_dead(delivery.id, error=f"refused: {error}"[:500])
             await uow.commit()
         return "dead"
     except TemporaryFailure as error:

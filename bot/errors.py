@@ -16,6 +16,7 @@ BotError                    .reply_key names the catalogue text the participant 
 
 SendError                   a Sender could not deliver (the dispatcher decides what follows)
 ├── Unreachable             the person blocked the bot or the account is gone: stop trying
+├── PermanentFailure        the platform refuses this message (a 400): it dies, the person stays reachable
 └── TemporaryFailure        429, 5xx, network: try again after `retry_after` seconds (or back-off)
 """
 
@@ -94,6 +95,10 @@ class SendError(Exception):
 
 class Unreachable(SendError):
     """The recipient cannot be reached on this chat any more (blocked bot, deleted account)."""
+
+
+class PermanentFailure(SendError):
+    """The platform refuses this message as it is; sending it again would not help."""
 
 
 class TemporaryFailure(SendError):

@@ -6,8 +6,8 @@ Outcomes the dispatcher understands:
   TemporaryFailure(retry_after=...) so the outbox row is rescheduled instead of holding a slot.
 - network errors, timeouts, 5xx: retried with exponential back-off, then TemporaryFailure.
 - 403 (bot blocked, user deactivated) and "chat not found": Unreachable.
-- any other 400 (a message Telegram refuses): TemporaryFailure, so the row dies after the
-  dispatcher's last attempt with the reason recorded (the core has no permanent-failure error yet).
+- any other 400 (a message Telegram refuses): PermanentFailure: the row dies at once, with its reason,
+  and the person stays reachable.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from adapters.telegram.logs import RedactToken
 from adapters.telegram.pacing import Pacer
 from adapters.telegram.render import Outgoing, render
 from adapters.telegram.translate import CHANNEL
-from bot.errors import TemporaryFailure, Unreachable
+from bot.errors import PermanentFailure, TemporaryFailure, Unreachable
 from bot.model import Address, Reply
 
 log = logging.getLogger(__name__)
@@ -132,7 +132,7 @@ class TelegramSender:
             except BadRequest as error:
                 if any(reason in str(error).lower() for reason in _GONE):
                     raise Unreachable(str(error)) from error
-                raise TemporaryFailure(f"refused by Telegram: {error}") from error
+                raise PermanentFailure(f"refused by Telegram: {error}") from error
             except NetworkError as error:  # also TimedOut and 5xx answers
                 if attempt == self.attempts:
                     raise TemporaryFailure(f"network: {error}") from error

@@ -181,3 +181,14 @@ class TestDispatcher:
         assert (await dispatch_due(world.engine.deps, sender, owner="b")).claimed == 0
         world.clock.advance(minutes=6)
         assert (await dispatch_due(world.engine.deps, sender, owner="b")).sent == 2
+
+
+class TestPermanentFailures:
+    async def test_a_refused_message_dies_at_once_and_the_person_stays_reachable(self, world: World) -> None:
+        from bot.errors import PermanentFailure
+
+        await TestDispatcher().queue(world)
+        sender = FakeSender(failures={"fra-1": PermanentFailure("400: can't parse entities")})
+        outcome = await dispatch_due(world.engine.deps, sender, owner="a")
+        assert (outcome.sent, outcome.dead) == (1, 1)
+        assert world.store.state.identities[("console", "fra-1")].reachable

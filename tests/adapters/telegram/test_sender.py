@@ -11,7 +11,7 @@ from telegram import Bot
 from telegram.request import HTTPXRequest
 
 from adapters.telegram import Pacer, TelegramSender
-from bot.errors import TemporaryFailure, Unreachable
+from bot.errors import PermanentFailure, TemporaryFailure, Unreachable
 from bot.model import Address, Reply
 from tests.fakes.telegram_api import FakeTelegramAPI
 
@@ -130,7 +130,7 @@ class TestFailures:
     async def test_a_refused_message_is_not_retried_here(self, api: FakeTelegramAPI, sender: TelegramSender) -> None:
         """Another 400 is reported with Telegram's reason (the outbox records it)."""
         api.fail("sendMessage", status=400, description="Bad Request: can't parse entities")
-        with pytest.raises(TemporaryFailure, match=r"(?i)can't parse entities"):
+        with pytest.raises(PermanentFailure, match=r"(?i)can't parse entities"):
             await sender.send(ANA, HELLO)
 
 

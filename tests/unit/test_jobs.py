@@ -1,0 +1,83 @@
+"""The scheduler's jobs on fakes: the dispatch tick drains a backlog, the digest goes once per slot."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from bot import jobs
+from bot.dispatch import DispatchPolicy
+from bot.model import Address, Delivery, DeliveryStatus, Reply
+from bot.ports import UnitOfWork
+from tests.fakes import FakeSender
+from tests.unit.conftest import World
+
+SLACK, TELEGRAM = Address("slack", "C0123"), Address("telegram", "-100456")
+MONDAY_9_NY = datetime(2027, 3, 1, 14, 0, tzinfo=UTC)
+
+
+class TestDispatchTick:
+    async def test_a_backlog_drains_in_one_tick(self, world: World) -> None:
+        """Batch after batch while batches come back full."""
+        async with world.uow() as uow:
+            for n in range(7):
+                await uow.outbox.add(
+                    Delivery(
+                        kind="reminder", dedupe_key=f"k{n}", address=SLACK, reply=Reply(text="hi"), due_at=world.clock()
+                    )
+                )
+            await uow.commit()
+        sender = FakeSender()
+        outcome = await jobs.dispatch_tick(world.engine.deps, sender, owner="a", policy=DispatchPolicy(batch=2))
+        assert (outcome.sent, len(sender.sent)) == (7, 7)
+        assert (await jobs.dispatch_tick(world.engine.deps, sender, owner="a")).claimed == 0
+
+    async def test_a_tick_takes_a_bounded_number_of_batches(self, world: World) -> None:
+        async with world.uow() as uow:
+            for n in range(7):
+                await uow.outbox.add(
+                    Delivery(
+                        kind="digest", dedupe_key=f"k{n}", address=SLACK, reply=Reply(text="x"), due_at=world.clock()
+                    )
+                )
+            await uow.commit()
+        outcome = await jobs.dispatch_tick(
+            world.engine.deps, FakeSender(), owner="a", policy=DispatchPolicy(batch=2), max_passes=2
+        )
+        assert outcome.sent == 4
+
+
+class TestDigestTick:
+    async def test_one_digest_per_slot_and_recipient_however_often_it_runs(self, world: World) -> None:
+        deps = world.engine.deps
+        for _ in range(3):
+            await jobs.digest_tick(deps, slot=MONDAY_9_NY, recipients=[SLACK, TELEGRAM])
+        keys = sorted(d.dedupe_key for d in world.store.state.deliveries.values())
+        assert keys == ["digest:2027-03-01T1400Z:slack:C0123", "digest:2027-03-01T1400Z:telegram:-100456"]
+        assert await jobs.digest_tick(deps, slot=MONDAY_9_NY + timedelta(days=7), recipients=[SLACK]) == 1
+        sender = FakeSender()
+        await jobs.dispatch_tick(deps, sender, owner="a")
+        assert [a for a, _ in sender.sent] == [SLACK, TELEGRAM, SLACK]
+
+    async def test_the_composition_root_supplies_the_content(self, world: World) -> None:
+        seen: list[datetime] = []
+
+        async def compose(uow: UnitOfWork, now: datetime) -> Reply:
+            seen.append(now)
+            return Reply(title="Digest", text=f"{len(await uow.rounds.list())} round(s)", key="digest")
+
+        await jobs.digest_tick(world.engine.deps, slot=MONDAY_9_NY, recipients=[SLACK], compose=compose)
+        (delivery,) = world.store.state.deliveries.values()
+        assert (delivery.kind, delivery.reply.text, delivery.status) == ("digest", "1 round(s)", DeliveryStatus.PENDING)
+        assert seen == [world.clock()]
+
+    async def test_no_recipients_no_work(self, world: World) -> None:
+        async def compose(uow: UnitOfWork, now: datetime) -> Reply:
+            raise AssertionError("not composed for nobody")
+
+        assert await jobs.digest_tick(world.engine.deps, slot=MONDAY_9_NY, recipients=[], compose=compose) == 0
+
+    async def test_the_fallback_lists_open_rounds_with_submissions(self, world: World) -> None:
+        async with world.uow() as uow:
+            reply = await jobs.digest_reply(uow, world.clock())
+        assert reply.title == "Weekly digest, 01 Mar 2027"
+        assert reply.text.startswith("• Delivering as One (dao): 0 of 5 delegations submitted; deadline Mon 15 Mar")
