@@ -43,9 +43,7 @@ def create_engine_for(url: str | URL, **kwargs: Any) -> AsyncEngine:
         settings = _server_settings(str(parsed.query["options"]))
         connect_args = {**kwargs.pop("connect_args", {})}
         connect_args["server_settings"] = {**settings, **connect_args.get("server_settings", {})}
-        return create_async_engine(
-            parsed.difference_update_query(["options"]), connect_args=connect_args, **kwargs
-        )
+        return create_async_engine(parsed.difference_update_query(["options"]), connect_args=connect_args, **kwargs)
     return create_async_engine(parsed, **kwargs)
 
 
@@ -66,7 +64,7 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> AsyncEngine:
 def _on_sqlite_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     # None stops the sqlite3 module from issuing BEGIN itself (it never does before SELECT or DDL);
     # _on_sqlite_begin issues it instead. PRAGMAs must run here, outside any transaction.
-    dbapi_connection.isolation_level = None  # type: ignore[attr-defined]
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     for pragma in _SQLITE_PRAGMAS:
         cursor.execute(f"PRAGMA {pragma}")
@@ -85,9 +83,7 @@ def _server_settings(options: str) -> dict[str, str]:
     for token in tokens:
         if token == "-c":
             token = next(tokens, "")
-        elif token.startswith("-c"):
-            token = token[2:]
-        elif token.startswith("--"):
+        elif token.startswith(("-c", "--")):
             token = token[2:]
         else:
             raise ValueError(f"unsupported PostgreSQL option {token!r} (use -c name=value)")

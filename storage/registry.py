@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -31,6 +31,7 @@ class SqlRegistry:
         """Insert or update stakeholders by code (groups replaced)."""
         if not stakeholders:
             return
+        stakeholders = list({s.code: s for s in stakeholders}.values())  # the last of a repeated code wins
         statement = insert(self._session, StakeholderRow).values(
             [{"code": s.code, "name": s.name, "kind": s.kind} for s in stakeholders]
         )
@@ -107,9 +108,7 @@ class SqlRegistry:
     async def participants_of(self, stakeholders: Sequence[str]) -> list[Participant]:
         """Participants speaking for any of these stakeholders, ordered by id."""
         statement = (
-            select(ParticipantRow)
-            .where(ParticipantRow.stakeholder.in_(list(stakeholders)))
-            .order_by(ParticipantRow.id)
+            select(ParticipantRow).where(ParticipantRow.stakeholder.in_(list(stakeholders))).order_by(ParticipantRow.id)
         )
         return [_participant(row) for row in await fetch(self._session, statement)]
 
@@ -129,7 +128,7 @@ class SqlRegistry:
         statement = (
             select(IdentityRow)
             .where(IdentityRow.participant_id.in_(list(participant_ids)))
-            .order_by(IdentityRow.participant_id, IdentityRow.id)
+            .order_by(IdentityRow.participant_id, IdentityRow.channel, IdentityRow.account)
         )
         return [_identity(row) for row in await fetch(self._session, statement)]
 
@@ -139,17 +138,13 @@ class SqlRegistry:
         statement = insert(self._session, IdentityRow).values(
             channel=identity.channel, account=identity.account, **values
         )
-        await write(
-            self._session, statement.on_conflict_do_update(index_elements=["channel", "account"], set_=values)
-        )
+        await write(self._session, statement.on_conflict_do_update(index_elements=["channel", "account"], set_=values))
 
     async def mark_unreachable(self, channel: str, chat: str) -> None:
         """Flag every identity that writes to this chat as unreachable (blocked, deleted)."""
         await write(
             self._session,
-            update(IdentityRow)
-            .where(IdentityRow.channel == channel, IdentityRow.chat == chat)
-            .values(reachable=False),
+            update(IdentityRow).where(IdentityRow.channel == channel, IdentityRow.chat == chat).values(reachable=False),
         )
 
     async def add_invitation(self, invitation: Invitation) -> None:
@@ -188,25 +183,24 @@ class SqlRegistry:
                 InvitationRow.expires_at > at,
             )
             .values(used_at=at)
-            .execution_options(synchronize_session=False)
         )
-        return (await write(self._session, statement)).rowcount == 1  # type: ignore[attr-defined]
+        return (await write(self._session, statement)).rowcount == 1
 
     async def record_failed_join(self, channel: str, account: str, at: datetime) -> None:
         """Remember a join attempt with a bad code (for rate limiting)."""
-        await write(
-            self._session, insert(self._session, FailedJoinRow).values(channel=channel, account=account, at=at)
-        )
+        await write(self._session, insert(self._session, FailedJoinRow).values(channel=channel, account=account, at=at))
 
     async def failed_joins_since(self, channel: str, account: str, since: datetime) -> int:
         """How many bad join attempts this account made since `since`."""
-        statement = select(func.count()).where(
-            FailedJoinRow.channel == channel, FailedJoinRow.account == account, FailedJoinRow.at >= since
+        statement = (
+            select(func.count())
+            .select_from(FailedJoinRow)
+            .where(FailedJoinRow.channel == channel, FailedJoinRow.account == account, FailedJoinRow.at >= since)
         )
         return (await self._session.execute(statement)).scalar_one()
 
 
-def _stakeholders() -> Select[tuple[StakeholderRow]]:
+def _stakeholders() -> Select[StakeholderRow]:
     return select(StakeholderRow).options(selectinload(StakeholderRow.groups))
 
 

@@ -7,9 +7,19 @@ to by an integer id inside the database; the slug, unique, is what the rest of t
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, Dialect, ForeignKey, Index, MetaData, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    MetaData,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -48,7 +58,7 @@ class Base(DeclarativeBase):
     """Declarative base with the constraint naming convention Alembic's batch mode needs."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {datetime: UTCDateTime, list[Any]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime, list[Any]: JSON}
 
 
 class StakeholderRow(Base):
@@ -65,9 +75,7 @@ class StakeholderRow(Base):
 class StakeholderGroupRow(Base):
     __tablename__ = "stakeholder_groups"
 
-    stakeholder: Mapped[str] = mapped_column(
-        ForeignKey("stakeholders.code", ondelete="CASCADE"), primary_key=True
-    )
+    stakeholder: Mapped[str] = mapped_column(ForeignKey("stakeholders.code", ondelete="CASCADE"), primary_key=True)
     name: Mapped[str] = mapped_column(primary_key=True, index=True)
     position: Mapped[int]
 
@@ -93,9 +101,7 @@ class IdentityRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     channel: Mapped[str]
     account: Mapped[str]
-    participant_id: Mapped[int] = mapped_column(
-        ForeignKey("participants.id", ondelete="CASCADE"), index=True
-    )
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), index=True)
     chat: Mapped[str]
     reachable: Mapped[bool]
 
@@ -105,9 +111,7 @@ class InvitationRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code_hash: Mapped[str] = mapped_column(unique=True)
-    participant_id: Mapped[int] = mapped_column(
-        ForeignKey("participants.id", ondelete="CASCADE"), index=True
-    )
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
@@ -162,7 +166,12 @@ class ResponseRow(Base):
 
     __tablename__ = "responses"
     # The unique index also serves the queries by (round, stakeholder).
-    __table_args__ = (UniqueConstraint("round_id", "stakeholder", "ref"),)
+    __table_args__ = (
+        UniqueConstraint("round_id", "stakeholder", "ref"),
+        ForeignKeyConstraint(
+            ["round_id", "ref"], ["recommendations.round_id", "recommendations.ref"], ondelete="CASCADE"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"))
@@ -211,9 +220,7 @@ class SubmissionRow(Base):
 class ConversationRow(Base):
     __tablename__ = "conversations"
 
-    participant_id: Mapped[int] = mapped_column(
-        ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True
-    )
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True)
     round_slug: Mapped[str]  # "" when idle; not a foreign key, so a stale slug never blocks a save
     step: Mapped[str]
     ref: Mapped[str]
@@ -243,9 +250,7 @@ class DeliveryRow(Base):
     last_error: Mapped[str] = mapped_column(Text)
     provider_id: Mapped[str]
     sent_at: Mapped[datetime | None]
-    participant_id: Mapped[int | None] = mapped_column(
-        ForeignKey("participants.id", ondelete="SET NULL"), index=True
-    )
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"), index=True)
     round_slug: Mapped[str]  # "" for deliveries that belong to no round (a digest)
 
 

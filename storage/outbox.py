@@ -1,0 +1,143 @@
+"""SqlOutbox: deliveries written with their cause, claimed under a lease, marked sent, retried or dead.
+
+Claims are safe with several processes and replicas. PostgreSQL locks the due rows with
+`FOR UPDATE SKIP LOCKED`, so concurrent dispatchers take disjoint batches without waiting. Elsewhere
+(SQLite, where SQLAlchemy drops SKIP LOCKED) each candidate is taken by a conditional UPDATE that
+repeats the claim condition: only the dispatcher whose UPDATE changed the row (rowcount 1) owns it.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.codec import reply_from_dict, reply_to_dict
+from bot.model import Address, Delivery, DeliveryStatus
+from storage.statements import dialect_name, fetch, insert, write
+from storage.tables import DeliveryRow
+
+_PENDING, _SENDING = DeliveryStatus.PENDING.value, DeliveryStatus.SENDING.value
+
+
+class SqlOutbox:
+    """bot.ports.Outbox on SQLAlchemy; never commits (a claim holds once the caller commits)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, delivery: Delivery) -> bool:
+        """Insert unless the dedupe key exists; True if inserted."""
+        statement = (
+            insert(self._session, DeliveryRow)
+            .values(
+                kind=delivery.kind,
+                dedupe_key=delivery.dedupe_key,
+                channel=delivery.address.channel,
+                chat=delivery.address.chat,
+                payload=json.dumps(reply_to_dict(delivery.reply), ensure_ascii=False),
+                due_at=delivery.due_at,
+                status=delivery.status.value,
+                attempts=delivery.attempts,
+                claimed_by=None,
+                lease_until=None,
+                last_error=delivery.last_error,
+                provider_id="",
+                sent_at=None,
+                participant_id=delivery.participant_id,
+                round_slug=delivery.round,
+            )
+            .on_conflict_do_nothing(index_elements=["dedupe_key"])
+            .returning(DeliveryRow.id)
+        )
+        return (await write(self._session, statement)).scalar_one_or_none() is not None
+
+    async def claim_due(self, *, now: datetime, owner: str, lease_until: datetime, limit: int) -> list[Delivery]:
+        """Claim pending rows due by `now`, and `sending` rows whose lease expired, for `owner`."""
+        candidates = (
+            select(DeliveryRow.id).where(_claimable(now)).order_by(DeliveryRow.due_at, DeliveryRow.id).limit(limit)
+        )
+        claim = update(DeliveryRow).values(
+            status=_SENDING, claimed_by=owner, lease_until=lease_until, attempts=DeliveryRow.attempts + 1
+        )
+        if dialect_name(self._session) == "postgresql":
+            ids = list(await self._session.scalars(candidates.with_for_update(skip_locked=True)))
+            if ids:
+                await write(self._session, claim.where(DeliveryRow.id.in_(ids)))
+        else:
+            ids = []
+            for candidate in list(await self._session.scalars(candidates)):
+                result = await write(self._session, claim.where(DeliveryRow.id == candidate, _claimable(now)))
+                if result.rowcount == 1:
+                    ids.append(candidate)
+        if not ids:
+            return []
+        rows = await fetch(
+            self._session,
+            select(DeliveryRow).where(DeliveryRow.id.in_(ids)).order_by(DeliveryRow.due_at, DeliveryRow.id),
+        )
+        return [_delivery(row) for row in rows]
+
+    async def mark_sent(self, delivery_id: int, *, at: datetime, provider_id: str = "") -> None:
+        """Record that the message went out, with the provider's message id."""
+        await self._set(
+            delivery_id, status=DeliveryStatus.SENT.value, sent_at=at, provider_id=provider_id, lease_until=None
+        )
+
+    async def retry(self, delivery_id: int, *, due_at: datetime, error: str) -> None:
+        """Give the row back as pending, due again at `due_at`."""
+        await self._set(
+            delivery_id, status=_PENDING, due_at=due_at, last_error=error, claimed_by=None, lease_until=None
+        )
+
+    async def mark_dead(self, delivery_id: int, *, error: str) -> None:
+        """Give up on the row: it stays for the digest's list of delivery problems."""
+        await self._set(delivery_id, status=DeliveryStatus.DEAD.value, last_error=error, lease_until=None)
+
+    async def dead(self, round_slug: str | None = None) -> list[Delivery]:
+        """Deliveries given up on, oldest first; only those of one round if `round_slug` is given."""
+        statement = select(DeliveryRow).where(DeliveryRow.status == DeliveryStatus.DEAD.value)
+        if round_slug is not None:
+            statement = statement.where(DeliveryRow.round_slug == round_slug)
+        return [_delivery(row) for row in await fetch(self._session, statement.order_by(DeliveryRow.id))]
+
+    async def count(self, kind: str | None = None, round_slug: str | None = None) -> int:
+        """How many deliveries (any status) there are of this kind and round."""
+        statement = select(func.count()).select_from(DeliveryRow)
+        if kind is not None:
+            statement = statement.where(DeliveryRow.kind == kind)
+        if round_slug is not None:
+            statement = statement.where(DeliveryRow.round_slug == round_slug)
+        return (await self._session.execute(statement)).scalar_one()
+
+    async def _set(self, delivery_id: int, **values: object) -> None:
+        await write(self._session, update(DeliveryRow).where(DeliveryRow.id == delivery_id).values(**values))
+
+
+def _claimable(now: datetime) -> ColumnElement[bool]:
+    """Due and pending, or claimed by someone whose lease has run out."""
+    return or_(
+        and_(DeliveryRow.status == _PENDING, DeliveryRow.due_at <= now),
+        and_(
+            DeliveryRow.status == _SENDING,
+            or_(DeliveryRow.lease_until.is_(None), DeliveryRow.lease_until < now),
+        ),
+    )
+
+
+def _delivery(row: DeliveryRow) -> Delivery:
+    return Delivery(
+        id=row.id,
+        kind=row.kind,
+        dedupe_key=row.dedupe_key,
+        address=Address(row.channel, row.chat),
+        reply=reply_from_dict(json.loads(row.payload)),
+        due_at=row.due_at,
+        participant_id=row.participant_id,
+        round=row.round_slug,
+        status=DeliveryStatus(row.status),
+        attempts=row.attempts,
+        last_error=row.last_error,
+    )

@@ -1,0 +1,104 @@
+"""The small repositories: conversations, processed inbound events and the audit log.
+
+The larger ones have their own modules: registry.py, rounds.py, responses.py, outbox.py.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.model import AuditEntry, Conversation, Step
+from storage.statements import fetch, fetch_one, insert, write
+from storage.tables import AuditRow, ConversationRow, InboundEventRow
+
+
+class SqlConversations:
+    """bot.ports.Conversations on SQLAlchemy; never commits."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, participant_id: int) -> Conversation | None:
+        """Where the participant stands, or None if never saved."""
+        statement = select(ConversationRow).where(ConversationRow.participant_id == participant_id)
+        row = await fetch_one(self._session, statement)
+        if row is None:
+            return None
+        return Conversation(
+            participant_id=row.participant_id,
+            round=row.round_slug,
+            step=Step(row.step),
+            ref=row.ref,
+            updated_at=row.updated_at,
+        )
+
+    async def save(self, conversation: Conversation) -> None:
+        """Insert or replace the participant's conversation."""
+        values = {
+            "round_slug": conversation.round,
+            "step": conversation.step.value,
+            "ref": conversation.ref,
+            "updated_at": conversation.updated_at,
+        }
+        statement = insert(self._session, ConversationRow).values(participant_id=conversation.participant_id, **values)
+        await write(self._session, statement.on_conflict_do_update(index_elements=["participant_id"], set_=values))
+
+
+class SqlInbound:
+    """bot.ports.Inbound on SQLAlchemy; never commits."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def seen(self, channel: str, event_id: str) -> bool:
+        """True if this event was processed (and committed) already."""
+        statement = select(InboundEventRow.at).where(
+            InboundEventRow.channel == channel, InboundEventRow.event_id == event_id
+        )
+        return (await self._session.execute(statement)).first() is not None
+
+    async def mark(self, channel: str, event_id: str, at: datetime) -> None:
+        """Record the event as processed; Conflict if another transaction marked it first."""
+        await write(
+            self._session,
+            insert(self._session, InboundEventRow).values(channel=channel, event_id=event_id, at=at),
+        )
+
+
+class SqlAuditLog:
+    """bot.ports.AuditLog on SQLAlchemy; never commits."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def record(self, entry: AuditEntry) -> None:
+        """Append one coordinator action."""
+        await write(
+            self._session,
+            insert(self._session, AuditRow).values(
+                actor=entry.actor,
+                action=entry.action,
+                target=entry.target,
+                channel=entry.channel,
+                at=entry.at,
+                detail=entry.detail,
+            ),
+        )
+
+    async def entries(self, limit: int = 100) -> list[AuditEntry]:
+        """The latest entries, newest first."""
+        statement = select(AuditRow).order_by(AuditRow.at.desc(), AuditRow.id.desc()).limit(limit)
+        return [
+            AuditEntry(
+                actor=row.actor,
+                action=row.action,
+                target=row.target,
+                channel=row.channel,
+                at=row.at,
+                detail=row.detail,
+            )
+            for row in await fetch(self._session, statement)
+        ]

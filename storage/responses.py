@@ -1,0 +1,252 @@
+"""SqlResponses: current responses, their append-only revisions, submissions, and progress counts."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+from sqlalchemy import ScalarSelect, func, literal_column, select, tuple_, union
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.errors import UnknownRound
+from bot.model import DelegationProgress, Position, Response, Revision, Submission
+from storage.statements import fetch, fetch_one, insert, write
+from storage.tables import RecommendationRow, ResponseRow, RevisionRow, RoundRow, SubmissionRow
+
+
+class SqlResponses:
+    """bot.ports.Responses on SQLAlchemy; never commits."""
+
+    def __init__(self, session: AsyncSession, *, batch_size: int = 500) -> None:
+        self._session = session
+        self._batch_size = batch_size
+
+    async def get(self, round_slug: str, stakeholder: str, ref: str) -> Response | None:
+        """The delegation's current response to one recommendation, or None."""
+        statement = select(ResponseRow).where(
+            ResponseRow.round_id == _round_id(round_slug),
+            ResponseRow.stakeholder == stakeholder,
+            ResponseRow.ref == ref,
+        )
+        row = await fetch_one(self._session, statement)
+        return _response(row, round_slug) if row else None
+
+    async def of_delegation(self, round_slug: str, stakeholder: str) -> list[Response]:
+        """The delegation's current responses, in no particular order."""
+        statement = select(ResponseRow).where(
+            ResponseRow.round_id == _round_id(round_slug), ResponseRow.stakeholder == stakeholder
+        )
+        return [_response(row, round_slug) for row in await fetch(self._session, statement)]
+
+    async def save(self, response: Response, revision: Revision) -> None:
+        """Insert or replace the current response and append its revision."""
+        round_id = await self._existing_round_id(response.round)
+        changes = {
+            "position": response.position.value,
+            "amendment": response.amendment,
+            "comment": response.comment,
+            "participant_id": response.participant_id,
+            "channel": response.channel,
+            "updated_at": response.updated_at,
+        }
+        upsert = insert(self._session, ResponseRow).values(
+            round_id=round_id, stakeholder=response.stakeholder, ref=response.ref, **changes
+        )
+        await write(
+            self._session,
+            upsert.on_conflict_do_update(index_elements=["round_id", "stakeholder", "ref"], set_=changes),
+        )
+        if revision.round != response.round:
+            round_id = await self._existing_round_id(revision.round)
+        await write(
+            self._session,
+            insert(self._session, RevisionRow).values(
+                round_id=round_id,
+                stakeholder=revision.stakeholder,
+                ref=revision.ref,
+                position=revision.position.value,
+                amendment=revision.amendment,
+                comment=revision.comment,
+                participant_id=revision.participant_id,
+                channel=revision.channel,
+                at=revision.at,
+            ),
+        )
+
+    async def revisions(self, round_slug: str, stakeholder: str | None = None) -> list[Revision]:
+        """Revisions in the order they were made."""
+        statement = select(RevisionRow).where(RevisionRow.round_id == _round_id(round_slug))
+        if stakeholder is not None:
+            statement = statement.where(RevisionRow.stakeholder == stakeholder)
+        rows = await fetch(self._session, statement.order_by(RevisionRow.id))
+        return [_revision(row, round_slug) for row in rows]
+
+    async def add_submission(self, submission: Submission) -> None:
+        """Store a submission (Conflict if its receipt is taken)."""
+        await write(
+            self._session,
+            insert(self._session, SubmissionRow).values(
+                round_id=await self._existing_round_id(submission.round),
+                stakeholder=submission.stakeholder,
+                receipt=submission.receipt,
+                participant_id=submission.participant_id,
+                channel=submission.channel,
+                answered=submission.answered,
+                at=submission.at,
+            ),
+        )
+
+    async def submission(self, round_slug: str, stakeholder: str) -> Submission | None:
+        """The delegation's latest submission, or None."""
+        statement = (
+            select(SubmissionRow)
+            .where(SubmissionRow.round_id == _round_id(round_slug), SubmissionRow.stakeholder == stakeholder)
+            .order_by(SubmissionRow.at.desc(), SubmissionRow.id.desc())
+            .limit(1)
+        )
+        row = await fetch_one(self._session, statement)
+        return _submission(row, round_slug) if row else None
+
+    async def count_submissions(self, round_slug: str, stakeholder: str) -> int:
+        """How many times the delegation submitted in this round."""
+        statement = (
+            select(func.count())
+            .select_from(SubmissionRow)
+            .where(SubmissionRow.round_id == _round_id(round_slug), SubmissionRow.stakeholder == stakeholder)
+        )
+        return (await self._session.execute(statement)).scalar_one()
+
+    async def progress(self, round_slug: str) -> list[DelegationProgress]:
+        """Per delegation that answered or submitted: answers counted and latest submission (SQL)."""
+        round_id = _round_id(round_slug)
+        answers = (
+            select(
+                ResponseRow.stakeholder,
+                func.count().label("answered"),
+                func.max(ResponseRow.updated_at).label("last_answer_at"),
+            )
+            .where(ResponseRow.round_id == round_id)
+            .group_by(ResponseRow.stakeholder)
+            .subquery("answers")
+        )
+        submitted = (
+            select(SubmissionRow.stakeholder, func.max(SubmissionRow.at).label("submitted_at"))
+            .where(SubmissionRow.round_id == round_id)
+            .group_by(SubmissionRow.stakeholder)
+            .subquery("submitted")
+        )
+        delegations = union(
+            select(ResponseRow.stakeholder).where(ResponseRow.round_id == round_id),
+            select(SubmissionRow.stakeholder).where(SubmissionRow.round_id == round_id),
+        ).subquery("delegations")
+        statement = (
+            select(
+                delegations.c.stakeholder,
+                func.coalesce(answers.c.answered, literal_column("0")),
+                submitted.c.submitted_at,
+                answers.c.last_answer_at,
+            )
+            .outerjoin(answers, answers.c.stakeholder == delegations.c.stakeholder)
+            .outerjoin(submitted, submitted.c.stakeholder == delegations.c.stakeholder)
+            .order_by(delegations.c.stakeholder)
+        )
+        return [
+            DelegationProgress(
+                stakeholder=stakeholder, answered=answered, submitted_at=submitted_at, last_answer_at=last_answer_at
+            )
+            for stakeholder, answered, submitted_at, last_answer_at in await self._session.execute(statement)
+        ]
+
+    async def stream(self, round_slug: str) -> AsyncIterator[Response]:
+        """Every current response of the round, by stakeholder then recommendation order, in batches.
+
+        Each batch is its own keyset query (no server-side cursor), so the caller may run other
+        queries on the unit of work between items.
+        """
+        after: tuple[str, int] | None = None
+        while True:
+            statement = (
+                select(ResponseRow, RecommendationRow.position)
+                .join(
+                    RecommendationRow,
+                    (RecommendationRow.round_id == ResponseRow.round_id) & (RecommendationRow.ref == ResponseRow.ref),
+                )
+                .where(ResponseRow.round_id == _round_id(round_slug))
+                .order_by(ResponseRow.stakeholder, RecommendationRow.position)
+                .limit(self._batch_size)
+            )
+            if after is not None:
+                statement = statement.where(tuple_(ResponseRow.stakeholder, RecommendationRow.position) > after)
+            batch = (await self._session.execute(statement.execution_options(populate_existing=True))).all()
+            for row, _ in batch:
+                yield _response(row, round_slug)
+            if len(batch) < self._batch_size:
+                return
+            last, position = batch[-1]
+            after = (last.stakeholder, position)
+
+    async def stream_revisions(self, round_slug: str) -> AsyncIterator[Revision]:
+        """Every revision of the round in the order made, in batches (keyset queries, as stream())."""
+        after = 0
+        while True:
+            statement = (
+                select(RevisionRow)
+                .where(RevisionRow.round_id == _round_id(round_slug), RevisionRow.id > after)
+                .order_by(RevisionRow.id)
+                .limit(self._batch_size)
+            )
+            batch = await fetch(self._session, statement)
+            for row in batch:
+                yield _revision(row, round_slug)
+            if len(batch) < self._batch_size:
+                return
+            after = batch[-1].id
+
+    async def _existing_round_id(self, slug: str) -> int:
+        round_id = (await self._session.execute(select(RoundRow.id).where(RoundRow.slug == slug))).scalar()
+        if round_id is None:
+            raise UnknownRound(slug, round=slug)
+        return round_id
+
+
+def _round_id(slug: str) -> ScalarSelect[int]:
+    return select(RoundRow.id).where(RoundRow.slug == slug).scalar_subquery()
+
+
+def _response(row: ResponseRow, round_slug: str) -> Response:
+    return Response(
+        round=round_slug,
+        stakeholder=row.stakeholder,
+        ref=row.ref,
+        position=Position(row.position),
+        amendment=row.amendment,
+        comment=row.comment,
+        participant_id=row.participant_id,
+        channel=row.channel,
+        updated_at=row.updated_at,
+    )
+
+
+def _revision(row: RevisionRow, round_slug: str) -> Revision:
+    return Revision(
+        round=round_slug,
+        stakeholder=row.stakeholder,
+        ref=row.ref,
+        position=Position(row.position),
+        amendment=row.amendment,
+        comment=row.comment,
+        participant_id=row.participant_id,
+        channel=row.channel,
+        at=row.at,
+    )
+
+
+def _submission(row: SubmissionRow, round_slug: str) -> Submission:
+    return Submission(
+        round=round_slug,
+        stakeholder=row.stakeholder,
+        receipt=row.receipt,
+        participant_id=row.participant_id,
+        channel=row.channel,
+        answered=row.answered,
+        at=row.at,
+    )

@@ -1,0 +1,105 @@
+"""SqlUnitOfWork: one AsyncSession, one transaction, for one message or one job run; and ping()."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.errors import Conflict
+from bot.ports import AuditLog, Conversations, Inbound, Outbox, Registry, Responses, Rounds
+from storage.database import SQLITE_BEGIN
+from storage.outbox import SqlOutbox
+from storage.registry import SqlRegistry
+from storage.repositories import SqlAuditLog, SqlConversations, SqlInbound
+from storage.responses import SqlResponses
+from storage.rounds import SqlRounds
+
+log = logging.getLogger(__name__)
+
+_PING_SECONDS = 5.0
+
+
+class SqlUnitOfWork:
+    """bot.ports.UnitOfWork on SQLAlchemy: enter it, commit explicitly; leaving rolls back the rest.
+
+    The repositories exist only inside `async with`; a new session is opened at each entry, so one
+    object may serve several transactions one after the other, but never two at once.
+    """
+
+    # Typed as the ports: the Protocol's attributes are writable, hence invariant.
+    registry: Registry
+    rounds: Rounds
+    responses: Responses
+    conversations: Conversations
+    outbox: Outbox
+    inbound: Inbound
+    audit: AuditLog
+
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self._session_factory = session_factory
+        self._session: AsyncSession | None = None
+
+    async def __aenter__(self) -> Self:
+        if self._session is not None:
+            raise RuntimeError("this unit of work is already open")
+        session = self._session = self._session_factory()
+        self.registry = SqlRegistry(session)
+        self.rounds = SqlRounds(session)
+        self.responses = SqlResponses(session)
+        self.conversations = SqlConversations(session)
+        self.outbox = SqlOutbox(session)
+        self.inbound = SqlInbound(session)
+        self.audit = SqlAuditLog(session)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        session, self._session = self._session, None
+        if session is None:
+            return
+        try:
+            await session.rollback()
+        finally:
+            await session.close()
+
+    async def commit(self) -> None:
+        """Commit; raise bot.errors.Conflict if a unique key was taken by a concurrent writer."""
+        session = self._open_session()
+        try:
+            await session.commit()
+        except IntegrityError as error:
+            await session.rollback()
+            raise Conflict(str(error.orig)) from error
+
+    async def rollback(self) -> None:
+        """Discard everything since the last commit; the unit of work stays usable."""
+        await self._open_session().rollback()
+
+    def _open_session(self) -> AsyncSession:
+        if self._session is None:
+            raise RuntimeError("the unit of work is not open: use `async with`")
+        return self._session
+
+
+async def ping(engine: AsyncEngine) -> bool:
+    """True if the database answers a trivial query within five seconds (for /healthz)."""
+    try:
+        async with asyncio.timeout(_PING_SECONDS):
+            async with engine.connect() as connection:
+                # A read-only transaction on SQLite, so that a long writer does not fail the check.
+                await connection.execution_options(**{SQLITE_BEGIN: "DEFERRED"})
+                await connection.execute(text("SELECT 1"))
+    except (SQLAlchemyError, OSError, TimeoutError):
+        log.warning("database ping failed", exc_info=True)
+        return False
+    return True

@@ -1,0 +1,78 @@
+"""The small repositories on SQLite and PostgreSQL: conversations, inbound event marks, the audit log."""
+
+from __future__ import annotations
+
+from datetime import UTC, timedelta
+
+import pytest
+
+from bot.errors import Conflict
+from bot.model import AuditEntry, Conversation, Step
+from tests.storage.conftest import NOW, NewUow, seed
+
+
+class TestConversations:
+    async def test_save_get_replace(self, new_uow: NewUow) -> None:
+        """A conversation is stored per participant and replaced by the next save."""
+        people = await seed(new_uow)
+        pid = people["NOR"].id
+        async with new_uow() as uow:
+            assert await uow.conversations.get(pid) is None
+            await uow.conversations.save(Conversation(participant_id=pid))
+            assert await uow.conversations.get(pid) == Conversation(participant_id=pid)
+            await uow.commit()
+        moved = Conversation(participant_id=pid, round="doa-2026", step=Step.AMENDMENT, ref="R2", updated_at=NOW)
+        async with new_uow() as uow:
+            await uow.conversations.save(moved)
+            await uow.commit()
+        async with new_uow() as uow:
+            stored = await uow.conversations.get(pid)
+        assert stored == moved
+        assert stored is not None
+        assert stored.updated_at is not None
+        assert stored.updated_at.tzinfo is UTC
+
+
+class TestInbound:
+    async def test_seen_after_mark(self, new_uow: NewUow) -> None:
+        """An event is seen once marked: in the same transaction and after commit; per channel."""
+        async with new_uow() as uow:
+            assert await uow.inbound.seen("slack", "Ev1") is False
+            await uow.inbound.mark("slack", "Ev1", NOW)
+            assert await uow.inbound.seen("slack", "Ev1") is True
+            await uow.commit()
+        async with new_uow() as uow:
+            assert await uow.inbound.seen("slack", "Ev1") is True
+            assert await uow.inbound.seen("telegram", "Ev1") is False
+
+    async def test_marking_twice_is_a_conflict(self, new_uow: NewUow) -> None:
+        """The same event cannot be marked twice."""
+        async with new_uow() as uow:
+            await uow.inbound.mark("telegram", "1001", NOW)
+            await uow.commit()
+        async with new_uow() as uow:
+            with pytest.raises(Conflict):
+                await uow.inbound.mark("telegram", "1001", NOW)
+
+
+class TestAuditLog:
+    async def test_entries_newest_first_with_limit(self, new_uow: NewUow) -> None:
+        """Entries come back newest first, as many as asked for."""
+        entries = [
+            AuditEntry(
+                actor=f"coordinator{n}",
+                action="round.open",
+                target="doa-2026",
+                channel="cli",
+                at=NOW + timedelta(minutes=n),
+                detail=f"#{n}" if n else "",
+            )
+            for n in range(4)
+        ]
+        async with new_uow() as uow:
+            for entry in entries:
+                await uow.audit.record(entry)
+            await uow.commit()
+        async with new_uow() as uow:
+            assert await uow.audit.entries() == entries[::-1]
+            assert await uow.audit.entries(limit=2) == [entries[3], entries[2]]
