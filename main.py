@@ -6,23 +6,34 @@ needs through `runtime()`.
 
 from __future__ import annotations
 
+import asyncio
 import getpass
 import logging
 import os
+import signal
 import sys
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from pydantic import SecretStr
+from starlette.routing import BaseRoute
+
+from adapters.console import ConsoleSender
+from adapters.http import build_app, serving
 from adapters.registryfile import load_registry
 from adapters.roundfile import load_round_file
+from adapters.scheduler import Scheduler, Timing
+from adapters.slack import SlackChannel
+from adapters.telegram import TelegramChannel, TelegramSender
 from bot import coordination
 from bot.coordination import Coordination
 from bot.engine import Engine
-from bot.model import Actor, Round
-from bot.ports import Clock, Deps
+from bot.errors import TemporaryFailure
+from bot.model import Actor, Address, Reply, Round
+from bot.ports import Clock, Deps, Sender
 from cli.runtime import Runtime
 from config.settings import Settings, SettingsError, load_settings
 from storage import (
@@ -72,10 +83,28 @@ async def runtime(settings: Settings, *, clock: Clock = utc_now) -> AsyncIterato
             clock=clock,
             operator=Actor.operator(f"cli:{_user()}"),
             health=lambda: ping(engine),
+            telegram_link=telegram_link(settings),
             notes=notes,
         )
     finally:
         await engine.dispose()
+
+
+def telegram_link(settings: Settings) -> Callable[[str], Awaitable[str]] | None:
+    """The deep-link maker for invitations when Telegram is configured (asks getMe once)."""
+    tg = settings.telegram
+    if tg is None:
+        return None
+
+    async def link(code: str) -> str:
+        async with TelegramSender(token=tg.token.get_secret_value(), api_url=tg.api_url) as sender:
+            try:
+                return f"https://t.me/{await sender.username()}?start={code}"
+            except TemporaryFailure as error:
+                log.warning("Telegram did not answer getMe (%s): no deep link", error)
+                return ""
+
+    return link
 
 
 async def prepare_database(url: str, *, clock: Clock = utc_now) -> list[str]:
@@ -132,14 +161,97 @@ def _user() -> str:
         return "operator"
 
 
+class RoutingSender:
+    """The Sender the dispatcher uses: each delivery goes through its channel's own sender."""
+
+    def __init__(self, senders: Mapping[str, Sender]) -> None:
+        self.senders = dict(senders)
+
+    async def send(self, address: Address, reply: Reply) -> str:
+        sender = self.senders.get(address.channel)
+        if sender is None:  # the channel is switched off: keep the row until it comes back (or dies)
+            raise TemporaryFailure(f"channel {address.channel!r} is not configured")
+        return await sender.send(address, reply)
+
+
+async def serve(settings: Settings, *, stop: asyncio.Event | None = None, clock: Clock = utc_now) -> None:
+    """`consultbot run`: every configured channel, the HTTP server and the scheduler, until stopped."""
+    stop = stop or asyncio.Event()
+    async with runtime(settings, clock=clock) as rt, AsyncExitStack() as stack:
+        for note in rt.notes:
+            log.info("%s", note)
+        senders: dict[str, Sender] = {"console": ConsoleSender()}
+        routes: list[BaseRoute] = []
+        parts: list[str] = []
+        if settings.telegram:
+            telegram = TelegramChannel(
+                token=settings.telegram.token.get_secret_value(), engine=rt.engine, api_url=settings.telegram.api_url,
+                webhook_url=settings.telegram.webhook_url,
+                webhook_secret=_secret(settings.telegram.webhook_secret),
+            )  # fmt: skip
+            senders["telegram"], routes = telegram.sender, [*routes, *telegram.routes()]
+            await stack.enter_async_context(telegram.running())
+            parts.append("telegram (webhook)" if settings.telegram.webhook_url else "telegram (polling)")
+        if settings.slack:
+            slack = SlackChannel(
+                bot_token=settings.slack.bot_token.get_secret_value(),
+                signing_secret=settings.slack.signing_secret.get_secret_value(),
+                engine=rt.engine, app_token=_secret(settings.slack.app_token), api_url=settings.slack.api_url,
+            )  # fmt: skip
+            senders["slack"], routes = slack.sender, [*routes, *slack.routes()]
+            await stack.enter_async_context(slack.running())
+            parts.append("slack (socket mode)" if settings.slack.app_token else "slack (http events)")
+        app = build_app(routes, health=rt.health, figures=rt.engine.figures)
+        await stack.enter_async_context(serving(app, host=settings.http_host, port=settings.http_port))
+        scheduler = Scheduler(
+            rt.deps,
+            RoutingSender(senders),
+            recipients=[Address(r.channel, r.chat) for r in settings.digest_recipients],
+            timing=Timing(digest_cron=settings.digest_cron, digest_timezone=settings.digest_timezone),
+        )
+        await stack.enter_async_context(scheduler.running())
+        log.info(
+            "consultbot running: http://%s:%d (%s), scheduler on",
+            settings.http_host, settings.http_port, ", ".join(parts) or "no chat channel configured",
+        )  # fmt: skip
+        await stop.wait()
+        log.info("stopping: finishing sends in flight")
+    log.info("stopped")
+
+
+def run_service(settings: Settings) -> None:
+    """Run `serve` until SIGTERM or Ctrl-C, then stop every part in reverse order."""
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, stop.set)
+        await serve(settings, stop=stop)
+
+    asyncio.run(main())
+
+
+def _secret(value: SecretStr | None) -> str | None:
+    return value.get_secret_value() if value is not None else None
+
+
 def cli() -> None:
     """The `consultbot` command."""
     from cli import build_app
 
+    # python-telegram-bot 22: retry_after as a timedelta (the int form is deprecated and warns).
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
+
     async def upgrade(config: Path | None) -> None:
         await upgrade_database(settings_from_environment(config).database_url)
 
-    build_app(open_runtime=lambda config: runtime(settings_from_environment(config)), upgrade=upgrade)()
+    build_app(
+        open_runtime=lambda config: runtime(settings_from_environment(config)),
+        upgrade=upgrade,
+        serve=lambda config: run_service(settings_from_environment(config)),
+    )()
 
 
 if __name__ == "__main__":

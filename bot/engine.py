@@ -7,6 +7,7 @@ processed-event mark commit together, before any reply is shown.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import datetime
@@ -34,6 +35,7 @@ class Engine:
 
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
+        self.stats: Counter[str] = Counter()
         self.commands: dict[str, Handler] = {
             "help": self._help,
             "status": self._status,
@@ -70,6 +72,7 @@ class Engine:
         async with self.deps.new_uow() as uow:
             if message.event_id and await uow.inbound.seen(message.channel, message.event_id):
                 log.info("duplicate %s event %s ignored", message.channel, message.event_id)
+                self.stats["duplicates"] += 1
                 return []
             now = self.deps.clock()
             lang = "en"
@@ -79,10 +82,16 @@ class Engine:
             except BotError as error:
                 await uow.rollback()
                 replies = [self.error_reply(error, lang)]
+                self.stats["refused"] += 1
             if message.event_id:
                 await uow.inbound.mark(message.channel, message.event_id, now)
             await uow.commit()
+        self.stats[f"handled_{message.channel}"] += 1
         return replies
+
+    async def figures(self) -> dict[str, float]:
+        """Counters for /metrics: messages handled per channel, duplicates, refusals."""
+        return {f"messages_{name}_total": float(value) for name, value in self.stats.items()}
 
     def error_reply(self, error: BotError, lang: str) -> Reply:
         """The polite reply for an error the core raised on purpose."""

@@ -8,16 +8,16 @@ from typing import Annotated
 import typer
 
 from cli import people, rounds, service
-from cli.runtime import CliState, OpenRuntime, Upgrade
+from cli.runtime import CliState, OpenRuntime, Serve, Upgrade
 
 
-def build_app(*, open_runtime: OpenRuntime, upgrade: Upgrade) -> typer.Typer:
+def build_app(*, open_runtime: OpenRuntime, upgrade: Upgrade, serve: Serve) -> typer.Typer:
     """The Typer app; `open_runtime` (from main.py) wires the core for each command."""
     app = typer.Typer(
         name="consultbot",
         help="Consultations of governments in chat: rounds, delegates, reminders and digests.",
         no_args_is_help=True,
-        pretty_exceptions_show_locals=False,
+        pretty_exceptions_enable=False,
         add_completion=False,
     )
 
@@ -29,7 +29,7 @@ def build_app(*, open_runtime: OpenRuntime, upgrade: Upgrade) -> typer.Typer:
         ] = None,
     ) -> None:
         """consultbot: positions of Member States on a report's recommendations, collected in chat."""
-        ctx.obj = CliState(open_runtime=open_runtime, upgrade=upgrade, config=config)
+        ctx.obj = CliState(open_runtime=open_runtime, upgrade=upgrade, serve=serve, config=config)
 
     round_app = typer.Typer(
         help="Create, open, follow, extend, close and export consultation rounds.", no_args_is_help=True

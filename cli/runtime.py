@@ -32,6 +32,7 @@ class Runtime:
 
 OpenRuntime = Callable[[Path | None], AbstractAsyncContextManager[Runtime]]
 Upgrade = Callable[[Path | None], Awaitable[None]]
+Serve = Callable[[Path | None], None]
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class CliState:
 
     open_runtime: OpenRuntime
     upgrade: Upgrade
+    serve: Serve
     config: Path | None
 
     def runtime(self) -> AbstractAsyncContextManager[Runtime]:

@@ -15,5 +15,13 @@ def db_upgrade(ctx: typer.Context) -> None:
     out.print("Database schema is up to date.")
 
 
+def run(ctx: typer.Context) -> None:
+    """Run the service: Telegram and Slack when configured, the HTTP server, the scheduler.
+
+    Stops cleanly on SIGTERM or Ctrl-C: sends in flight finish or go back to the outbox.
+    """
+    state(ctx).serve(state(ctx).config)
+
+
 DB_COMMANDS = (("upgrade", db_upgrade),)
-COMMANDS: tuple[tuple[str, object], ...] = ()
+COMMANDS = (("run", run),)

@@ -18,7 +18,9 @@ class TestRoundFiles:
     def test_the_sample_round_is_the_31_summaries_of_a61_583(self) -> None:
         parsed = load_round_file(SAMPLE)
         round_ = parsed.round
-        assert round_.slug == "a61-583" and round_.document == "A/61/583" and round_.summaries
+        assert round_.slug == "a61-583"
+        assert round_.document == "A/61/583"
+        assert round_.summaries
         assert len(round_.recommendations) == 31
         assert round_.reminders == (timedelta(days=7), timedelta(days=2), timedelta(hours=4))
         assert round_.deadline.utcoffset() is not None
@@ -60,4 +62,5 @@ class TestRoundFiles:
         assert parsed.round.mode is RoundMode.SILENCE
         assert parsed.round.reminders == (timedelta(days=1, hours=12), timedelta(hours=4))
         assert parse_duration("P2W") == timedelta(days=14)
-        assert parse_duration("PT0H") is None and parse_duration("7D") is None
+        assert parse_duration("PT0H") is None
+        assert parse_duration("7D") is None

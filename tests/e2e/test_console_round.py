@@ -92,7 +92,8 @@ class TestKillAndResume:
             env=env,
             cwd=db.parent,
         )
-        assert process.stdin and process.stdout
+        assert process.stdin
+        assert process.stdout
         seen = ""
         for _ in range(5):
             process.stdin.write("1\n\n")
@@ -136,4 +137,5 @@ class TestRoundFiles:
         assert "line 3: deadline" in result.stderr
         assert "line 5: recommendation: missing “text”" in result.stderr
         listed = consultbot(db, "round", "list")
-        assert "a61-583" in listed.stdout and "Bad Slug" not in listed.stdout
+        assert "a61-583" in listed.stdout
+        assert "Bad Slug" not in listed.stdout

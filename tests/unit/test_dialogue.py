@@ -12,7 +12,8 @@ class TestAnsweringARound:
         fra = await world.person("FRA")
         replies = await world.say(fra, "start")
         assert keys(replies) == ["item"]
-        assert "1 of 4" in replies[0].text and replies[0].title.startswith("R1")
+        assert "1 of 4" in replies[0].text
+        assert replies[0].title.startswith("R1")
         assert "Summary of A/61/583" in replies[0].text
 
         replies = await world.press(fra, "Support", replies)
@@ -242,6 +243,7 @@ class TestRedelivery:
         first = await world.say(fra, action=action, event_id="update-77")
         commits = world.store.commits
         second = await world.say(fra, action=action, event_id="update-77")
-        assert first and second == []
+        assert first
+        assert second == []
         assert world.store.commits == commits
         assert len(world.store.state.revisions) == 1

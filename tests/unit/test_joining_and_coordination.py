@@ -119,7 +119,8 @@ class TestOpeningAndReminding:
         async with world.uow() as uow:
             report = await coordination.report(uow, OPERATOR, "dao")
         states = {d.stakeholder: d.state for d in report.delegations}
-        assert states["FRA"] is DelegationState.IN_PROGRESS and states["NOR"] is DelegationState.NOT_STARTED
+        assert states["FRA"] is DelegationState.IN_PROGRESS
+        assert states["NOR"] is DelegationState.NOT_STARTED
         weog = next(g for g in report.groups if g.group == "Western European and Others Group")
         assert (weog.total, weog.in_progress, weog.not_started) == (2, 1, 1)
 
@@ -166,7 +167,8 @@ class TestDispatcher:
             await dispatch_due(world.engine.deps, sender, owner="a", policy=policy)
             world.clock.advance(hours=2)
         dead = [d for d in world.store.state.deliveries.values() if d.status is DeliveryStatus.DEAD]
-        assert [d.address.chat for d in dead] == ["fra-1"] and dead[0].attempts == 3
+        assert [d.address.chat for d in dead] == ["fra-1"]
+        assert dead[0].attempts == 3
 
     async def test_a_lease_expires_and_the_row_comes_back(self, world: World) -> None:
         """A sender that died mid-send gives its rows back after the lease."""

@@ -12,7 +12,7 @@ from bot.engine import Engine
 from bot.model import Position, Reply, Role
 from bot.ports import Deps
 from tests.fakes import FixedClock, MemoryStore
-from tests.unit.conftest import START, STAKEHOLDERS, World, sample_round
+from tests.unit.conftest import STAKEHOLDERS, START, World, sample_round
 
 TEXTS = [
     "start", "help", "status", "review", "submit", "edit R2", "edit R9", "back", "skip", "support", "oppose",

@@ -37,7 +37,8 @@ class TestActions:
         action = actions.encode("p", "a" * 32, "ABCDEFGHIJKL", Position.SUPPORT_WITH_AMENDMENTS)
         assert len(action.encode()) <= 64
         decoded = actions.decode(action)
-        assert decoded is not None and decoded.position is Position.SUPPORT_WITH_AMENDMENTS
+        assert decoded is not None
+        assert decoded.position is Position.SUPPORT_WITH_AMENDMENTS
 
     @pytest.mark.parametrize("forged", ["", "p:dao", "p:dao:R1", "p:dao:R1:q", "zz:dao", "p:d a o:R1:s", "x" * 65])
     def test_forged_actions_are_not_ours(self, forged: str) -> None:
