@@ -77,6 +77,9 @@ async def open_round(uow: UnitOfWork, actor: Actor | None, slug: str, now: datet
     if round_.status is RoundStatus.CLOSED:
         raise RoundNotOpen(title=round_.title, status=round_.status.value)
     await uow.rounds.set_status(slug, RoundStatus.OPEN)
+    if round_.status is RoundStatus.DRAFT and (round_.opens is None or round_.opens > now):
+        # Reminders count from the opening: an offset already past when the round opened is not sent.
+        await uow.rounds.set_opens(slug, now)
     invited = await pushes.invitations(uow, round_, now)
     if actor is not None:
         await audit(uow, actor, "open", slug, now, f"{invited} invitations")

@@ -93,6 +93,9 @@ class Rounds(Protocol):
 
     async def set_deadline(self, slug: str, deadline: datetime) -> None: ...
 
+    async def set_opens(self, slug: str, opens: datetime) -> None:
+        """Record when the round opened (a round opened by hand before its `opens`, or without one)."""
+
 
 class Responses(Protocol):
     """Responses (current positions), their revisions, and submissions."""

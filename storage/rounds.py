@@ -72,6 +72,10 @@ class SqlRounds:
         """Move the round's deadline."""
         await write(self._session, update(RoundRow).where(RoundRow.slug == slug).values(deadline=deadline))
 
+    async def set_opens(self, slug: str, opens: datetime) -> None:
+        """Record when the round opened."""
+        await write(self._session, update(RoundRow).where(RoundRow.slug == slug).values(opens=opens))
+
 
 def _rounds() -> Select[RoundRow]:
     return select(RoundRow).options(selectinload(RoundRow.recommendations))

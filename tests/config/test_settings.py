@@ -15,7 +15,8 @@ class TestLoadSettings:
         assert settings.database_url == "sqlite+aiosqlite:///consultbot.db"
         assert (settings.http_host, settings.http_port) == ("127.0.0.1", 8080)
         assert (settings.digest_cron, settings.digest_timezone) == ("0 9 * * MON", "America/New_York")
-        assert settings.telegram is None and settings.slack is None
+        assert settings.telegram is None
+        assert settings.slack is None
 
     def test_channels_are_on_when_their_tokens_are_set(self) -> None:
         settings = load_settings(
@@ -27,8 +28,10 @@ class TestLoadSettings:
                 "CONSULTBOT_DIGEST_RECIPIENTS": "slack:C0123, telegram:-100456",
             }
         )
-        assert settings.telegram is not None and settings.telegram.token.get_secret_value() == "123:abc"
-        assert settings.slack is not None and settings.slack.api_url == "http://127.0.0.1:9/api/"
+        assert settings.telegram is not None
+        assert settings.telegram.token.get_secret_value() == "123:abc"
+        assert settings.slack is not None
+        assert settings.slack.api_url == "http://127.0.0.1:9/api/"
         assert [(r.channel, r.chat) for r in settings.digest_recipients] == [
             ("slack", "C0123"),
             ("telegram", "-100456"),
@@ -36,7 +39,8 @@ class TestLoadSettings:
 
     def test_secrets_never_show_in_the_repr(self) -> None:
         settings = load_settings({"CONSULTBOT_TELEGRAM_TOKEN": "123:very-secret"})
-        assert "very-secret" not in repr(settings) and "very-secret" not in str(settings.telegram)
+        assert "very-secret" not in repr(settings)
+        assert "very-secret" not in str(settings.telegram)
 
     def test_every_bad_key_is_named(self) -> None:
         """Three problems, three names; nothing starts."""

@@ -161,6 +161,9 @@ class FakeRounds(_Repo):
     async def set_deadline(self, slug: str, deadline: datetime) -> None:
         self.s.rounds[slug] = replace(self.s.rounds[slug], deadline=deadline)
 
+    async def set_opens(self, slug: str, opens: datetime) -> None:
+        self.s.rounds[slug] = replace(self.s.rounds[slug], opens=opens)
+
 
 class FakeResponses(_Repo):
     async def get(self, round_slug: str, stakeholder: str, ref: str) -> Response | None:

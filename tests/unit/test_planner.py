@@ -367,3 +367,18 @@ class TestRules:
 
     def test_the_label_names_offset_and_deadline(self) -> None:
         assert planner.reminder_label(a_round(), timedelta(days=2)) == "P2D-20270322T180000Z"
+
+
+class TestOpenedByHand:
+    async def test_opening_by_hand_late_records_the_opening_so_past_offsets_are_not_sent(self) -> None:
+        """Opened one day before the deadline: the 7-day and 2-day reminders are never live."""
+        store, clock = MemoryStore(), FixedClock(DEADLINE - timedelta(days=1))
+        async with store.uow() as uow:
+            await uow.registry.add_stakeholders(STAKEHOLDERS)
+            await uow.rounds.add(a_round(status=RoundStatus.DRAFT))
+            await coordination.open_round(uow, Actor.operator("cli:test"), "r", clock())
+            await uow.commit()
+        opened = store.state.rounds["r"]
+        assert opened.opens == clock()
+        assert planner.live_offset(opened, clock()) is None
+        assert planner.live_offset(opened, DEADLINE - timedelta(hours=4)) == timedelta(hours=4)
