@@ -9,7 +9,7 @@ clock; tests call them directly with a FixedClock.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from bot import audience, planner
 from bot.dispatch import DispatchPolicy, Outcome, dispatch_due
@@ -41,9 +41,18 @@ async def dispatch_tick(
     return total
 
 
+#: How long processed-event marks are kept: Slack retries within minutes and Telegram keeps an
+#: update at most 24 hours, so a week is ample and the table stays small.
+INBOUND_KEPT = timedelta(days=7)
+
+
 async def plan_tick(deps: Deps) -> planner.Planned:
-    """Open, close and remind whatever is due now (bot.planner)."""
-    return await planner.plan(deps)
+    """Open, close and remind whatever is due now (bot.planner); forget old processed-event marks."""
+    planned = await planner.plan(deps)
+    async with deps.new_uow() as uow:
+        await uow.inbound.prune(deps.clock() - INBOUND_KEPT)
+        await uow.commit()
+    return planned
 
 
 async def digest_tick(

@@ -165,6 +165,9 @@ class Inbound(Protocol):
 
     async def mark(self, channel: str, event_id: str, at: datetime) -> None: ...
 
+    async def prune(self, before: datetime) -> int:
+        """Forget marks older than `before` (platforms stop redelivering long before); returns how many."""
+
 
 class AuditLog(Protocol):
     """Every coordinator action."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.model import AuditEntry, Conversation, Step
@@ -66,6 +66,11 @@ class SqlInbound:
             self._session,
             insert(self._session, InboundEventRow).values(channel=channel, event_id=event_id, at=at),
         )
+
+    async def prune(self, before: datetime) -> int:
+        """Delete marks older than `before`; returns how many went."""
+        result = await write(self._session, delete(InboundEventRow).where(InboundEventRow.at < before))
+        return int(result.rowcount or 0)
 
 
 class SqlAuditLog:

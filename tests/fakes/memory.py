@@ -53,6 +53,7 @@ class State:
     deliveries: dict[int, Delivery] = field(default_factory=dict)
     leases: dict[int, datetime] = field(default_factory=dict)
     inbound: set[tuple[str, str]] = field(default_factory=set)
+    inbound_at: dict[tuple[str, str], datetime] = field(default_factory=dict)
     audit: list[AuditEntry] = field(default_factory=list)
     ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
@@ -288,6 +289,14 @@ class FakeInbound(_Repo):
 
     async def mark(self, channel: str, event_id: str, at: datetime) -> None:
         self.s.inbound.add((channel, event_id))
+        self.s.inbound_at[(channel, event_id)] = at
+
+    async def prune(self, before: datetime) -> int:
+        old = {key for key, at in self.s.inbound_at.items() if at < before}
+        self.s.inbound -= old
+        for key in old:
+            del self.s.inbound_at[key]
+        return len(old)
 
 
 class FakeAudit(_Repo):

@@ -54,6 +54,19 @@ class TestInbound:
             with pytest.raises(Conflict):
                 await uow.inbound.mark("telegram", "1001", NOW)
 
+    async def test_prune_forgets_only_old_marks(self, new_uow: NewUow) -> None:
+        """Marks older than the cut-off go; newer ones stay."""
+        async with new_uow() as uow:
+            await uow.inbound.mark("slack", "old", NOW - timedelta(days=8))
+            await uow.inbound.mark("slack", "new", NOW)
+            await uow.commit()
+        async with new_uow() as uow:
+            assert await uow.inbound.prune(NOW - timedelta(days=7)) == 1
+            await uow.commit()
+        async with new_uow() as uow:
+            assert await uow.inbound.seen("slack", "old") is False
+            assert await uow.inbound.seen("slack", "new") is True
+
 
 class TestAuditLog:
     async def test_entries_newest_first_with_limit(self, new_uow: NewUow) -> None:

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 from bot import jobs
 from bot.dispatch import DispatchPolicy
 from bot.model import Address, Delivery, DeliveryStatus, Reply
-from bot.ports import UnitOfWork
-from tests.fakes import FakeSender
+from bot.ports import Deps, UnitOfWork
+from tests.fakes import FakeSender, FixedClock, MemoryStore
 from tests.unit.conftest import World
 
 SLACK, TELEGRAM = Address("slack", "C0123"), Address("telegram", "-100456")
@@ -81,3 +81,15 @@ class TestDigestTick:
             reply = await jobs.digest_reply(uow, world.clock())
         assert reply.title == "Weekly digest, 01 Mar 2027"
         assert reply.text.startswith("• Delivering as One (dao): 0 of 5 delegations submitted; deadline Mon 15 Mar")
+
+
+class TestPruning:
+    async def test_the_plan_tick_forgets_processed_event_marks_after_a_week(self) -> None:
+        """Old marks go (no platform redelivers after a week); recent ones stay and still dedupe."""
+        store, clock = MemoryStore(), FixedClock()
+        async with store.uow() as uow:
+            await uow.inbound.mark("telegram", "old", clock() - timedelta(days=8))
+            await uow.inbound.mark("telegram", "new", clock() - timedelta(hours=1))
+            await uow.commit()
+        await jobs.plan_tick(Deps(new_uow=store.uow, clock=clock))
+        assert store.state.inbound == {("telegram", "new")}
