@@ -6,7 +6,7 @@ replicas) stores it once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime
 
 from bot import actions, audience
@@ -123,8 +123,3 @@ def reminder_reply(round_: Round, holder: Stakeholder, participant: Participant,
         choices=(Choice(text(lang, "nav.continue"), actions.encode("go", round_.slug)),),
         key="remind",
     )
-
-
-def unique(items: Sequence[str]) -> list[str]:
-    """Items in order, without repeats."""
-    return list(dict.fromkeys(items))
