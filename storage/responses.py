@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
-from sqlalchemy import ScalarSelect, func, literal_column, select, tuple_, union
+from sqlalchemy import ScalarSelect, func, literal_column, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.errors import UnknownRound
@@ -159,30 +159,43 @@ class SqlResponses:
     async def stream(self, round_slug: str) -> AsyncIterator[Response]:
         """Every current response of the round, by stakeholder then recommendation order, in batches.
 
-        Each batch is its own keyset query (no server-side cursor), so the caller may run other
-        queries on the unit of work between items.
+        Batches are whole delegations: the next few stakeholder codes come from the unique index
+        (round, stakeholder, ref), then their responses by the same index, sorted here by the
+        round's recommendation order. Each batch is its own query (no server-side cursor), so the
+        caller may run other queries on the unit of work between items, and the cost of a batch
+        stays flat however large the round and whatever the planner's statistics say.
         """
-        after: tuple[str, int] | None = None
+        round_id = (await self._session.execute(select(RoundRow.id).where(RoundRow.slug == round_slug))).scalar()
+        if round_id is None:
+            return
+        recommendations = select(RecommendationRow.ref, RecommendationRow.position).where(
+            RecommendationRow.round_id == round_id
+        )
+        order = {ref: position for ref, position in (await self._session.execute(recommendations)).all()}
+        per_batch = max(1, self._batch_size // 50)
+        after = ""
         while True:
-            statement = (
-                select(ResponseRow, RecommendationRow.position)
-                .join(
-                    RecommendationRow,
-                    (RecommendationRow.round_id == ResponseRow.round_id) & (RecommendationRow.ref == ResponseRow.ref),
+            codes = (
+                (
+                    await self._session.execute(
+                        select(ResponseRow.stakeholder)
+                        .where(ResponseRow.round_id == round_id, ResponseRow.stakeholder > after)
+                        .group_by(ResponseRow.stakeholder)
+                        .order_by(ResponseRow.stakeholder)
+                        .limit(per_batch)
+                    )
                 )
-                .where(ResponseRow.round_id == _round_id(round_slug))
-                .order_by(ResponseRow.stakeholder, RecommendationRow.position)
-                .limit(self._batch_size)
+                .scalars()
+                .all()
             )
-            if after is not None:
-                statement = statement.where(tuple_(ResponseRow.stakeholder, RecommendationRow.position) > after)
-            batch = (await self._session.execute(statement.execution_options(populate_existing=True))).all()
-            for row, _ in batch:
-                yield _response(row, round_slug)
-            if len(batch) < self._batch_size:
+            if not codes:
                 return
-            last, position = batch[-1]
-            after = (last.stakeholder, position)
+            statement = select(ResponseRow).where(ResponseRow.round_id == round_id, ResponseRow.stakeholder.in_(codes))
+            rows = await fetch(self._session, statement.execution_options(populate_existing=True))
+            for row in sorted(rows, key=lambda r: (r.stakeholder, order.get(r.ref, 0))):
+                yield _response(row, round_slug)
+            self._session.expunge_all()  # keep the identity map from growing with the export
+            after = codes[-1]
 
     async def stream_revisions(self, round_slug: str) -> AsyncIterator[Revision]:
         """Every revision of the round in the order made, in batches (keyset queries, as stream())."""
