@@ -10,8 +10,11 @@ import asyncio
 import getpass
 import logging
 import os
+import re
 import signal
+import socket
 import sys
+import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import replace
@@ -21,15 +24,18 @@ from pathlib import Path
 from pydantic import SecretStr
 from starlette.routing import BaseRoute
 
+from adapters.chart import render_png
 from adapters.console import ConsoleSender
 from adapters.http import build_app, serving
 from adapters.registryfile import load_registry
 from adapters.roundfile import load_round_file
-from adapters.scheduler import Scheduler, Timing
+from adapters.scheduler import Scheduler, Timing, crontab_trigger, latest_slot
+from adapters.sentlog import FileSentLog
 from adapters.slack import SlackChannel
 from adapters.telegram import TelegramChannel, TelegramSender
 from bot import coordination
 from bot.coordination import Coordination
+from bot.digest.compose import composer
 from bot.engine import Engine
 from bot.errors import TemporaryFailure
 from bot.model import Actor, Address, Reply, Round
@@ -73,7 +79,7 @@ async def runtime(settings: Settings, *, clock: Clock = utc_now) -> AsyncIterato
     notes = await prepare_database(settings.database_url, clock=clock)
     engine = create_engine_for(settings.database_url)
     sessions = create_session_factory(engine)
-    deps = Deps(new_uow=lambda: SqlUnitOfWork(sessions), clock=clock)
+    deps = Deps(new_uow=lambda: SqlUnitOfWork(sessions), clock=clock, chart=render_png)
     try:
         yield Runtime(
             settings=settings,
@@ -203,11 +209,20 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None, clock:
             parts.append("slack (socket mode)" if settings.slack.app_token else "slack (http events)")
         app = build_app(routes, health=rt.health, figures=rt.engine.figures)
         await stack.enter_async_context(serving(app, host=settings.http_host, port=settings.http_port))
+        # Only one live process can hold this host's HTTP address: a restart takes back its claims.
+        owner = f"{socket.gethostname()}:{settings.http_host}:{settings.http_port}"
+        timing = Timing(digest_cron=settings.digest_cron, digest_timezone=settings.digest_timezone)
+        trigger = crontab_trigger(timing.digest_cron, timing.digest_timezone)
         scheduler = Scheduler(
             rt.deps,
             RoutingSender(senders),
+            owner=owner,
+            sent_log=FileSentLog(Path(tempfile.gettempdir()) / f"consultbot-sent-{_safe(owner)}.log"),
             recipients=[Address(r.channel, r.chat) for r in settings.digest_recipients],
-            timing=Timing(digest_cron=settings.digest_cron, digest_timezone=settings.digest_timezone),
+            timing=timing,
+            compose=composer(
+                chart=rt.deps.chart, slot_of=lambda now: latest_slot(trigger, now), zone=settings.digest_timezone
+            ),
         )
         await stack.enter_async_context(scheduler.running())
         log.info(
@@ -231,6 +246,10 @@ def run_service(settings: Settings) -> None:
         await serve(settings, stop=stop)
 
     asyncio.run(main())
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", name)
 
 
 def _secret(value: SecretStr | None) -> str | None:

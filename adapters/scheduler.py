@@ -33,9 +33,10 @@ from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot import jobs
-from bot.dispatch import DispatchPolicy
+from bot.dispatch import DispatchPolicy, take_back
+from bot.errors import Unavailable
 from bot.model import Address
-from bot.ports import Deps, Sender
+from bot.ports import Deps, Sender, SentLog
 
 log = logging.getLogger(__name__)
 
@@ -76,14 +77,18 @@ class Scheduler:
         compose: jobs.Compose | None = None,
         timing: Timing | None = None,
         policy: DispatchPolicy | None = None,
+        sent_log: SentLog | None = None,
     ) -> None:
         """Build the scheduler; nothing runs until `running()` is entered.
 
         Args:
-            owner: names this process in outbox claims (default host:pid).
+            owner: names this process in outbox claims (default host:pid); no other live process may
+                use the same name, since rows held under it are taken back at start.
             recipients: where the digest goes (CONSULTBOT_DIGEST_RECIPIENTS).
             compose: the digest's content (bot/digest); None: bot.jobs.fallback_digest.
             policy: the dispatcher's batch size, lease, retries and concurrency.
+            sent_log: notes each delivery a platform accepted until the outbox records it, so that a
+                restart after a kill records it instead of sending it again.
         """
         self.deps = deps
         self.sender = sender
@@ -92,6 +97,7 @@ class Scheduler:
         self.compose = compose
         self.timing = timing or Timing()
         self.policy = policy or DispatchPolicy()
+        self.sent_log = sent_log
         self.digest_trigger = crontab_trigger(self.timing.digest_cron, self.timing.digest_timezone)
         self._scheduler = AsyncIOScheduler(
             jobstores={"default": MemoryJobStore()},
@@ -103,6 +109,8 @@ class Scheduler:
     @asynccontextmanager
     async def running(self) -> AsyncIterator[Scheduler]:
         """Start the jobs (each runs once at once); on leaving, wait for runs in flight, then stop."""
+        # Rows a killed predecessor under this owner name held go back out now, not when their lease ends.
+        await take_back(self.deps, owner=self.owner, sent_log=self.sent_log)
         self._scheduler.start()
         try:
             self._install()
@@ -142,10 +150,18 @@ class Scheduler:
         log.info("scheduler stopped")
 
     async def _dispatch(self) -> None:
-        await self._tracked(jobs.dispatch_tick(self.deps, self.sender, owner=self.owner, policy=self.policy))
+        try:
+            await self._tracked(
+                jobs.dispatch_tick(self.deps, self.sender, owner=self.owner, policy=self.policy, sent_log=self.sent_log)
+            )
+        except Unavailable as error:  # a database outage: the next run, seconds later, tries again
+            log.warning("dispatch: %s; trying again at the next run", error)
 
     async def _plan(self) -> None:
-        await self._tracked(jobs.plan_tick(self.deps))
+        try:
+            await self._tracked(jobs.plan_tick(self.deps))
+        except Unavailable as error:
+            log.warning("plan: %s; trying again at the next run", error)
 
     async def _digest(self) -> None:
         slot = latest_slot(self.digest_trigger, self.deps.clock())

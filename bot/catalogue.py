@@ -84,8 +84,9 @@ EN: Mapping[str, str] = {
         "  status ROUND: progress of every delegation\n"
         "  open ROUND / close ROUND / extend ROUND 2027-01-31T18:00-05:00\n"
         "  remind ROUND: remind delegations that have not submitted\n"
-        "  digest: the digest now"
+        "  digest [ROUND]: the digest now"
     ),
+    "help.digest": "Digest commands:\n  digest [ROUND]: the digest now\n  status ROUND: progress of every delegation",
     "rounds.choose": "Open rounds: choose one.",
     "rounds.none": "There is no open round for {delegation} at the moment.",
     "timezone.set": "Your time zone is now {zone}.",
@@ -150,6 +151,78 @@ EN: Mapping[str, str] = {
     "error.unknown_command": "I did not understand “{text}”. Type help for the commands.",
     "error.stale_button": "That button belongs to a round that is no longer available.",
     "error.try_again": "The service is busy. Please try again shortly; nothing was lost.",
+    # the digest (bot/digest)
+    "digest.title": "Consultation digest · {date}",
+    "digest.chart_title": "Positions and coverage · {title}",
+    "digest.chart_of": "The chart shows “{title}”.",
+    "digest.no_round": "No consultation round is open.",
+    "digest.quiet_all": "A quiet week: nothing to report.",
+    "digest.since_opened": "the round opened",
+    "digest.more": "{shown} and {more} more",
+    "digest.lead.round": "{title}: deadline {deadline}, {left}.",
+    "digest.lead.coverage": (
+        "{submitted} of {total} delegations submitted ({percent}%) · {in_progress} in progress · "
+        "{not_started} not started."
+    ),
+    "digest.lead.activity": (
+        "Since {since}: submitted {submitted} · started {started} · positions changed {positions} · "
+        "new comments {comments}."
+    ),
+    "digest.lead.quiet": "A quiet week: no new answers, submissions or comments since {since}.",
+    "digest.lead.contested": "Most contested: {items}.",
+    "digest.section.groups": "Coverage by regional group",
+    "digest.section.other_groups": "Other groups",
+    "digest.group": "{group}: {submitted} of {total} submitted · {in_progress} in progress · {not_started} not started",
+    "digest.section.changes": "Changes since {since}",
+    "digest.changes.none": "Nothing new: no answers, submissions or comments.",
+    "digest.changes.submitted": "Submitted ({count}, newest first): {names}",
+    "digest.changes.resubmitted": "Submitted again ({count}, newest first): {names}",
+    "digest.changes.started": "Started answering ({count}): {names}",
+    "digest.changes.counts": "New answers {answers} · positions changed {positions} · new comments {comments}",
+    "digest.changes.shifts": "Biggest shifts: {items}",
+    "digest.changes.latest": "Latest changes:",
+    "digest.change.position": "{when} · {delegation} · {ref}: {before} → {after}",
+    "digest.change.comment": "{when} · {delegation} · {ref}: “{comment}”",
+    "digest.section.contested": "Most contested",
+    "digest.contested.definition": (
+        "Share of oppose + reserve among the answers given (no position counts as an answer, silence "
+        "does not); at least {floor} answers; ties: more objections first."
+    ),
+    "digest.contested.line": "{ref} {title}: {percent}% ({dissent} of {answers}: {oppose} oppose, {reserve} reserve)",
+    "digest.contested.none": "No recommendation is opposed or reserved so far.",
+    "digest.section.positions": "Positions per recommendation",
+    "digest.positions.legend": "Counts: {labels}",
+    "digest.pos.support": "support",
+    "digest.pos.support_with_amendments": "with amendments",
+    "digest.pos.oppose": "oppose",
+    "digest.pos.reserve": "reserve",
+    "digest.pos.no_position": "no position",
+    "digest.pos.no_objection": "no objection",
+    "digest.pos.none": "none",
+    "digest.section.not_started": "Not started ({count})",
+    "digest.not_started.group": "{group} ({count}): {names}",
+    "digest.not_started.none": "Every delegation has started.",
+    "digest.not_started.full": "The full list: consultbot round status {slug}",
+    "digest.section.problems": "Delivery problems",
+    "digest.problems.person": "{delegation} · {participant} ({channel})",
+    "digest.problems.unreachable": "Unreachable participants ({count}): {names}",
+    "digest.problems.dead": "Messages given up on ({count}): {kinds}",
+    "digest.problems.none": "None: every participant is reachable.",
+    "digest.section.deadlines": "Deadlines ahead",
+    "digest.deadline": "{title}: {deadline}, {left}",
+    "digest.deadline.reminder": "next reminder {when}",
+    "digest.deadline.opens": "{title} opens {when}",
+    "digest.deadline.none": "No deadline ahead.",
+    "digest.col.group": "Group",
+    "digest.col.all": "All delegations",
+    "digest.col.submitted": "Submitted",
+    "digest.col.in_progress": "In progress",
+    "digest.col.not_started": "Not started",
+    "digest.col.total": "Total",
+    "digest.col.recommendation": "Recommendation",
+    "digest.col.answers": "Answers",
+    "digest.chart.delegations": "delegations",
+    "digest.chart.percent": "% of the group's delegations (labels: submitted of total)",
 }
 
 FR: Mapping[str, str] = {

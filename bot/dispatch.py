@@ -14,7 +14,7 @@ from datetime import timedelta
 
 from bot.errors import PermanentFailure, TemporaryFailure, Unreachable
 from bot.model import Delivery
-from bot.ports import Deps, Sender
+from bot.ports import Deps, Sender, SentLog
 
 log = logging.getLogger(__name__)
 
@@ -49,9 +49,18 @@ class Outcome:
         return self.sent + self.retried + self.dead
 
 
-async def dispatch_due(deps: Deps, sender: Sender, *, owner: str, policy: DispatchPolicy | None = None) -> Outcome:
-    """Send every delivery due now (one batch); returns what happened."""
+async def dispatch_due(
+    deps: Deps, sender: Sender, *, owner: str, policy: DispatchPolicy | None = None, sent_log: SentLog | None = None
+) -> Outcome:
+    """Send every delivery due now (one batch); returns what happened.
+
+    Args:
+        sent_log: notes each accepted delivery before the outbox records it, so that a kill in
+            between does not send it twice (see take_back).
+    """
     policy = policy or DispatchPolicy()
+    if sent_log is not None:
+        await _record_noted(deps, sent_log)
     now = deps.clock()
     async with deps.new_uow() as uow:
         claimed = await uow.outbox.claim_due(now=now, owner=owner, lease_until=now + policy.lease, limit=policy.batch)
@@ -62,16 +71,59 @@ async def dispatch_due(deps: Deps, sender: Sender, *, owner: str, policy: Dispat
 
     async def one(delivery: Delivery) -> str:
         async with gate:
-            return await _deliver(deps, sender, delivery, policy)
+            return await _deliver(deps, sender, delivery, policy, sent_log)
 
     results = await asyncio.gather(*(one(d) for d in claimed))
     return Outcome(sent=results.count("sent"), retried=results.count("retry"), dead=results.count("dead"))
 
 
-async def _deliver(deps: Deps, sender: Sender, delivery: Delivery, policy: DispatchPolicy) -> str:
+async def take_back(deps: Deps, *, owner: str, sent_log: SentLog | None = None) -> int:
+    """At start: finish what a killed predecessor under the same owner name left (no lease to wait).
+
+    Deliveries its sent log names went out: they are recorded as sent. The other rows it held are
+    given back as pending and go out now. Only a process that cannot run twice at once under `owner`
+    may call this (the composition root names the owner after the host and the HTTP address it listens
+    on). What remains is the instant between the platform accepting a message and the note being
+    written: a kill exactly then sends that message again (sending is at least once).
+    """
+    accepted = sent_log.read() if sent_log is not None else {}
+    async with deps.new_uow() as uow:
+        for delivery_id, provider_id in sorted(accepted.items()):
+            await uow.outbox.mark_sent(delivery_id, at=deps.clock(), provider_id=provider_id)
+        released = await uow.outbox.release(owner)
+        await uow.commit()
+    if sent_log is not None:
+        sent_log.clear()
+    if released or accepted:
+        log.warning(
+            "a previous process of %s left %d deliveries sent but not recorded, %d unsent: taken back",
+            owner, len(accepted), released,
+        )  # fmt: skip
+    return released
+
+
+async def _record_noted(deps: Deps, sent_log: SentLog) -> None:
+    """Record as sent what the sent log still holds (the database failed when they went out), before
+    any claim: their lease may have run out by now, and they must not be sent again."""
+    noted = sent_log.read()
+    if not noted:
+        return
+    async with deps.new_uow() as uow:
+        for delivery_id, provider_id in sorted(noted.items()):
+            await uow.outbox.mark_sent(delivery_id, at=deps.clock(), provider_id=provider_id)
+        await uow.commit()
+    for delivery_id in noted:
+        sent_log.done(delivery_id)
+
+
+async def _deliver(
+    deps: Deps, sender: Sender, delivery: Delivery, policy: DispatchPolicy, sent_log: SentLog | None
+) -> str:
     assert delivery.id is not None
     try:
         provider_id = await sender.send(delivery.address, delivery.reply)
+        if sent_log is not None:
+            sent_log.note(delivery.id, provider_id)
     except Unreachable as error:
         log.warning("delivery %s: %s unreachable (%s)", delivery.id, delivery.address.channel, error)
         async with deps.new_uow() as uow:
@@ -104,4 +156,6 @@ async def _deliver(deps: Deps, sender: Sender, delivery: Delivery, policy: Dispa
     async with deps.new_uow() as uow:
         await uow.outbox.mark_sent(delivery.id, at=deps.clock(), provider_id=provider_id)
         await uow.commit()
+    if sent_log is not None:
+        sent_log.done(delivery.id)
     return "sent"

@@ -15,7 +15,9 @@ from datetime import datetime
 from bot import actions, answering, coordination, joining
 from bot.catalogue import CATALOGUES, text
 from bot.context import Ctx
-from bot.errors import BotError, Conflict, NotAllowed, NotInvited
+from bot.digest import chat as digest_chat
+from bot.digest import compose as digest
+from bot.errors import BotError, Conflict, NotAllowed, NotInvited, Unavailable
 from bot.model import DelegationState, IncomingMessage, Participant, Reply, Role, Step
 from bot.ports import Deps, UnitOfWork
 from bot.status import RoundReport
@@ -54,6 +56,7 @@ class Engine:
             "close": self._close,
             "extend": self._extend,
             "remind": self._remind,
+            "digest": self._digest,
         }
 
     async def handle(self, message: IncomingMessage) -> list[Reply]:
@@ -66,6 +69,13 @@ class Engine:
                 # on the second pass the event is seen, or the state it wrote is read.
                 if attempt == 2:
                     raise
+            except Unavailable as error:
+                # Once more (a connection the database dropped is replaced), then "try again shortly":
+                # nothing of this message was kept, and the platform's redelivery or the person retries.
+                if attempt == 2:
+                    log.warning("database unavailable: %s", error)
+                    self.stats["unavailable"] += 1
+                    return [self.error_reply(error, "en")]
         raise AssertionError("unreachable")
 
     async def _handle_once(self, message: IncomingMessage) -> list[Reply]:
@@ -203,6 +213,8 @@ class Engine:
         body = text(ctx.lang, "help.text")
         if ctx.has_role(Role.COORDINATOR):
             body += "\n\n" + text(ctx.lang, "help.coordinator")
+        elif ctx.has_role(Role.DIGEST):
+            body += "\n\n" + text(ctx.lang, "help.digest")
         return [Reply(title=text(ctx.lang, "help.title"), text=body, key="help")]
 
     async def _status(self, ctx: Ctx, args: list[str]) -> list[Reply]:
@@ -315,6 +327,13 @@ class Engine:
         slug = _slug(args)
         count = await coordination.remind(ctx.uow, ctx.actor(), slug, ctx.now)
         return [Reply(text=text(ctx.lang, "round.reminded", slug=slug, count=count), key="round.reminded")]
+
+    async def _digest(self, ctx: Ctx, args: list[str]) -> list[Reply]:
+        """The digest now (nothing stored), for coordinators and digest readers."""
+        slug = args[0].lower() if args else None
+        found = await digest.preview(ctx.uow, ctx.actor(), ctx.now, slug=slug, zone=ctx.zone)
+        images = await digest.charts(self.deps.chart, found)
+        return digest_chat.replies(found, images=images, language=ctx.lang)
 
 
 def _slug(args: list[str]) -> str:

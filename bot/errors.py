@@ -12,7 +12,8 @@ BotError                    .reply_key names the catalogue text the participant 
 ├── BadInput                over-long, empty or malformed text
 │   └── BadRoundFile        a round file with problems, each with its line
 ├── Incomplete              submit with unanswered recommendations
-└── Conflict                a concurrent writer got there first (storage raises it on commit)
+├── Conflict                a concurrent writer got there first (storage raises it on commit)
+└── Unavailable             the database cannot be reached now (storage raises it): try again shortly
 
 SendError                   a Sender could not deliver (the dispatcher decides what follows)
 ├── Unreachable             the person blocked the bot or the account is gone: stop trying
@@ -87,6 +88,15 @@ class Incomplete(BotError):
 
 class Conflict(BotError):
     reply_key = "error.conflict"
+
+
+class Unavailable(BotError):
+    """The database is out of reach (connection refused or cut, server restarting, locked too long).
+
+    Nothing of the unit of work was kept; the person is asked to try again shortly.
+    """
+
+    reply_key = "error.try_again"
 
 
 class SendError(Exception):

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from bot import audience, planner
 from bot.dispatch import DispatchPolicy, Outcome, dispatch_due
 from bot.model import Address, Delivery, Reply, RoundStatus
-from bot.ports import Deps, Sender, UnitOfWork
+from bot.ports import Deps, Sender, SentLog, UnitOfWork
 from bot.timefmt import NEW_YORK, when, zone
 
 #: Builds the digest's content from storage at a moment (bot/digest provides the real one).
@@ -26,13 +26,19 @@ MAX_PASSES = 10
 
 
 async def dispatch_tick(
-    deps: Deps, sender: Sender, *, owner: str, policy: DispatchPolicy | None = None, max_passes: int = MAX_PASSES
+    deps: Deps,
+    sender: Sender,
+    *,
+    owner: str,
+    policy: DispatchPolicy | None = None,
+    max_passes: int = MAX_PASSES,
+    sent_log: SentLog | None = None,
 ) -> Outcome:
     """Send what is due, batch after batch while batches come back full."""
     policy = policy or DispatchPolicy()
     total = Outcome()
     for _ in range(max_passes):
-        outcome = await dispatch_due(deps, sender, owner=owner, policy=policy)
+        outcome = await dispatch_due(deps, sender, owner=owner, policy=policy, sent_log=sent_log)
         total = Outcome(
             sent=total.sent + outcome.sent, retried=total.retried + outcome.retried, dead=total.dead + outcome.dead
         )

@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
-from typing import Protocol, Self
+from typing import TYPE_CHECKING, Protocol, Self
 
 from bot.model import (
     Address,
@@ -31,6 +31,9 @@ from bot.model import (
     Stakeholder,
     Submission,
 )
+
+if TYPE_CHECKING:  # the digest's values; imported only for typing, so the digest package may import ports
+    from bot.digest.model import Activity, PositionCount, RoundDigest, Snapshot
 
 
 class Registry(Protocol):
@@ -146,6 +149,9 @@ class Outbox(Protocol):
     async def claim_due(self, *, now: datetime, owner: str, lease_until: datetime, limit: int) -> list[Delivery]:
         """Claim pending rows due by `now`, and `sending` rows whose lease expired, for `owner`."""
 
+    async def release(self, owner: str) -> int:
+        """Give back as pending the rows `owner` holds (its predecessor died holding them); how many."""
+
     async def mark_sent(self, delivery_id: int, *, at: datetime, provider_id: str = "") -> None: ...
 
     async def retry(self, delivery_id: int, *, due_at: datetime, error: str) -> None:
@@ -178,6 +184,22 @@ class AuditLog(Protocol):
         """Newest first."""
 
 
+class Reports(Protocol):
+    """The digest's figures, aggregated by the database (GROUP BY), and the digest's snapshots."""
+
+    async def positions(self, round_slug: str) -> list[PositionCount]:
+        """How many current responses hold each position, per recommendation (no zero rows)."""
+
+    async def activity(self, round_slug: str, since: datetime | None, *, limit: int) -> Activity:
+        """What changed after `since` (None: ever): counts, every submission, the `limit` newest changes."""
+
+    async def add_snapshot(self, snapshot: Snapshot) -> bool:
+        """Store the snapshot unless the round has one with its key; True if stored."""
+
+    async def latest_snapshot(self, round_slug: str, *, exclude_key: str = "") -> Snapshot | None:
+        """The round's most recent snapshot (not the one with `exclude_key`), or None."""
+
+
 class UnitOfWork(Protocol):
     """One transaction: open it with `async with`, commit explicitly; leaving rolls back."""
 
@@ -202,6 +224,9 @@ class UnitOfWork(Protocol):
     @property
     def audit(self) -> AuditLog: ...
 
+    @property
+    def reports(self) -> Reports: ...
+
     async def commit(self) -> None:
         """Commit; raise bot.errors.Conflict if a unique key was taken by a concurrent writer."""
 
@@ -217,6 +242,25 @@ class UnitOfWork(Protocol):
     ) -> None: ...
 
 
+class SentLog(Protocol):
+    """A local note, written the moment a platform accepts a delivery, before the outbox records it.
+
+    A process killed between the two would otherwise send the message again after its restart;
+    with the note, the restarted process records it as sent instead (bot.dispatch.take_back).
+    """
+
+    def note(self, delivery_id: int, provider_id: str) -> None:
+        """Remember that the platform accepted this delivery (must survive the process being killed)."""
+
+    def done(self, delivery_id: int) -> None:
+        """The outbox has recorded it: the note may go."""
+
+    def read(self) -> dict[int, str]:
+        """The notes left: delivery id -> provider id."""
+
+    def clear(self) -> None: ...
+
+
 class Sender(Protocol):
     """Sends one reply to one address; raises bot.errors.Unreachable or TemporaryFailure."""
 
@@ -227,6 +271,12 @@ class Sender(Protocol):
 Clock = Callable[[], datetime]
 
 
+class Chart(Protocol):
+    """Draws a round's digest as an image (adapters/chart.py: PNG, matplotlib)."""
+
+    def __call__(self, digest: RoundDigest) -> bytes: ...
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Deps:
     """What the core is given: a unit-of-work factory and a clock."""
@@ -235,3 +285,5 @@ class Deps:
     clock: Clock
     invitation_days: int = 14
     max_text: int = 4000
+    #: Draws the digest's chart; None: digests go out as text only.
+    chart: Chart | None = None

@@ -80,6 +80,15 @@ class SqlOutbox:
         )
         return [_delivery(row) for row in rows]
 
+    async def release(self, owner: str) -> int:
+        """Give back as pending the rows `owner` holds (its predecessor died holding them); how many."""
+        statement = (
+            update(DeliveryRow)
+            .where(DeliveryRow.status == _SENDING, DeliveryRow.claimed_by == owner)
+            .values(status=_PENDING, claimed_by=None, lease_until=None)
+        )
+        return int((await write(self._session, statement)).rowcount)
+
     async def mark_sent(self, delivery_id: int, *, at: datetime, provider_id: str = "") -> None:
         """Record that the message went out, with the provider's message id."""
         await self._set(

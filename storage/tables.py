@@ -274,3 +274,21 @@ class AuditRow(Base):
     channel: Mapped[str]
     at: Mapped[datetime] = mapped_column(index=True)
     detail: Mapped[str] = mapped_column(Text)
+
+
+class DigestSnapshotRow(Base):
+    """What a sent digest saw of a round (counts per recommendation and position, every delegation's
+    state), so that the next digest says exactly what changed; `key` names the digest (its slot)."""
+
+    __tablename__ = "digest_snapshots"
+    __table_args__ = (
+        UniqueConstraint("round_id", "key"),
+        Index("ix_digest_snapshots_round_id_taken_at", "round_id", "taken_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"))
+    key: Mapped[str]
+    taken_at: Mapped[datetime]
+    counts: Mapped[list[Any]]  # [[ref, position, count], ...], zero counts left out
+    states: Mapped[list[Any]]  # [[stakeholder, state], ...]

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import logging
+import socket
 from types import TracebackType
 from typing import Self
 
 from sqlalchemy import text
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.errors import Conflict
-from bot.ports import AuditLog, Conversations, Inbound, Outbox, Registry, Responses, Rounds
+from bot.errors import Conflict, Unavailable
+from bot.ports import AuditLog, Conversations, Inbound, Outbox, Registry, Reports, Responses, Rounds
 from storage.database import SQLITE_BEGIN
 from storage.outbox import SqlOutbox
 from storage.registry import SqlRegistry
+from storage.reports import SqlReports
 from storage.repositories import SqlAuditLog, SqlConversations, SqlInbound
 from storage.responses import SqlResponses
 from storage.rounds import SqlRounds
@@ -23,6 +27,7 @@ from storage.rounds import SqlRounds
 log = logging.getLogger(__name__)
 
 _PING_SECONDS = 5.0
+_NETWORK_ERRNOS = frozenset({errno.EHOSTUNREACH, errno.ENETUNREACH, errno.ETIMEDOUT, errno.EHOSTDOWN, errno.ENETDOWN})
 
 
 class SqlUnitOfWork:
@@ -40,6 +45,7 @@ class SqlUnitOfWork:
     outbox: Outbox
     inbound: Inbound
     audit: AuditLog
+    reports: Reports
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
@@ -56,6 +62,7 @@ class SqlUnitOfWork:
         self.outbox = SqlOutbox(session)
         self.inbound = SqlInbound(session)
         self.audit = SqlAuditLog(session)
+        self.reports = SqlReports(session)
         return self
 
     async def __aexit__(
@@ -69,11 +76,18 @@ class SqlUnitOfWork:
             return
         try:
             await session.rollback()
+        except Exception as error:  # rolling back on a dead connection: the server drops the transaction anyway
+            if not unreachable(error):
+                raise
+            log.info("rollback on a lost database connection: %s", error)
         finally:
             await session.close()
+        if exc is not None and unreachable(exc):
+            raise Unavailable(f"database unreachable: {exc}") from exc
 
     async def commit(self) -> None:
-        """Commit; raise bot.errors.Conflict if a unique key was taken by a concurrent writer."""
+        """Commit; raise bot.errors.Conflict if a unique key was taken by a concurrent writer,
+        bot.errors.Unavailable if the database cannot be reached."""
         session = self._open_session()
         try:
             await session.commit()
@@ -89,6 +103,19 @@ class SqlUnitOfWork:
         if self._session is None:
             raise RuntimeError("the unit of work is not open: use `async with`")
         return self._session
+
+
+def unreachable(error: BaseException) -> bool:
+    """True for errors that mean the database is out of reach, not that the statement was wrong.
+
+    Connection refused or cut (the driver's or the pool's), server shutting down, SQLite locked
+    past its busy timeout, no connection free in the pool in time.
+    """
+    if isinstance(error, DBAPIError) and error.connection_invalidated:
+        return True
+    if isinstance(error, OSError) and not isinstance(error, ConnectionError | socket.gaierror):
+        return error.errno in _NETWORK_ERRNOS  # not a file the work itself failed to write
+    return isinstance(error, OperationalError | InterfaceError | PoolTimeout | OSError | TimeoutError)
 
 
 async def ping(engine: AsyncEngine) -> bool:

@@ -58,12 +58,14 @@ class SlackSender:
         max_wait: float = 5.0,
         attempts: int = 3,
         backoff: float = 0.5,
+        flood_budget: float = 120.0,
     ) -> None:
         self.client = client
         self.pace = pace or Pace()
         self.max_wait = max_wait
         self.attempts = attempts
         self.backoff = backoff
+        self.flood_budget = flood_budget
         self._direct: dict[str, str] = {}
 
     async def send(self, address: Address, reply: Reply) -> str:
@@ -115,14 +117,19 @@ class SlackSender:
         """Answer a slash command for the asker's eyes only (works in channels the bot is not in)."""
         webhook = AsyncWebhookClient(response_url)
         for message in render.messages(reply):
-            result = await webhook.send(text=message.text, blocks=message.blocks, response_type="ephemeral")
+            try:
+                result = await webhook.send(text=message.text, blocks=message.blocks, response_type="ephemeral")
+            except (aiohttp.ClientError, TimeoutError) as error:
+                raise TemporaryFailure(f"response_url unreachable: {error!r}") from error
             if result.status_code != 200:
                 raise TemporaryFailure(f"response_url answered {result.status_code}")
 
     async def _call(self, call: Call, *, channel: str = "", attempts: int = 0) -> AsyncSlackResponse:
         """Run one Web API call: wait out short 429s, retry transient failures, name the error."""
         attempts = attempts or self.attempts
-        for attempt in range(1, attempts + 1):
+        attempt, waited = 0, 0.0
+        while attempt < attempts:
+            attempt += 1
             try:
                 return await call()
             except SlackApiError as error:
@@ -132,7 +139,12 @@ class SlackSender:
             if failure.retry_after is not None and channel:
                 self.pace.hold(channel, failure.retry_after)
             wait = failure.retry_after if failure.retry_after is not None else self.backoff * 2 ** (attempt - 1)
-            if not again or attempt == attempts or wait > self.max_wait:
+            if failure.retry_after is not None and attempts > 1:
+                # A 429 is an order to wait, not a failed attempt: short ones are waited out, up to
+                # flood_budget seconds in all, so that no answer is dropped in a storm of them.
+                waited += wait
+                attempt -= 1
+            if not again or attempt == attempts or wait > self.max_wait or waited > self.flood_budget:
                 raise failure
             log.info("slack: %s; trying again in %.1f s", failure, wait)
             await asyncio.sleep(wait)

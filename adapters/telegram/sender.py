@@ -52,6 +52,7 @@ class TelegramSender:
         attempts: int = 4,
         first_backoff: float = 0.5,
         max_wait: float = 10.0,
+        flood_budget: float = 120.0,
     ) -> None:
         if bot is None and not token:
             raise ValueError("TelegramSender needs a token or a Bot")
@@ -60,6 +61,9 @@ class TelegramSender:
         self._redact = RedactToken(bot.token if bot else token)
         self.pacer = pacer or Pacer()
         self.attempts, self.first_backoff, self.max_wait = attempts, first_backoff, max_wait
+        # A 429 is not a failed attempt but an order to wait: short ones are waited out, up to this
+        # many seconds in all per message, so that no reply is dropped in a storm of them.
+        self.flood_budget = flood_budget
         self._lock = asyncio.Lock()
         self._open = False
 
@@ -114,16 +118,20 @@ class TelegramSender:
         return self._bot
 
     async def _deliver(self, bot: Bot, chat: str, message: Outgoing) -> int:
-        for attempt in range(1, self.attempts + 1):
+        attempt, waited = 0, 0.0
+        while attempt < self.attempts:
+            attempt += 1
             try:
                 async with self.pacer.slot(chat):
                     return (await _request(bot, chat, message)).message_id
             except RetryAfter as error:
                 seconds = retry_seconds(error)
                 self.pacer.pause(seconds)
-                if seconds > self.max_wait or attempt == self.attempts:
+                waited += seconds
+                if seconds > self.max_wait or waited > self.flood_budget:
                     raise TemporaryFailure(f"flood control: {error}", retry_after=seconds) from error
                 log.warning("telegram flood control: pausing sends for %.1f s", seconds)
+                attempt -= 1  # waiting as told is not a failure
             except Forbidden as error:
                 raise Unreachable(str(error)) from error
             except ChatMigrated as error:

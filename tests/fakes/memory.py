@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Self
 
+from bot.digest.model import Activity, Change, ChangeKind, PositionCount, Snapshot
 from bot.errors import Conflict, SendError
 from bot.model import (
     Address,
@@ -26,6 +27,7 @@ from bot.model import (
     Invitation,
     NewParticipant,
     Participant,
+    Position,
     Reply,
     Response,
     Revision,
@@ -52,9 +54,11 @@ class State:
     conversations: dict[int, Conversation] = field(default_factory=dict)
     deliveries: dict[int, Delivery] = field(default_factory=dict)
     leases: dict[int, datetime] = field(default_factory=dict)
+    claimants: dict[int, str] = field(default_factory=dict)
     inbound: set[tuple[str, str]] = field(default_factory=set)
     inbound_at: dict[tuple[str, str], datetime] = field(default_factory=dict)
     audit: list[AuditEntry] = field(default_factory=list)
+    snapshots: list[Snapshot] = field(default_factory=list)
     ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
 
@@ -252,10 +256,22 @@ class FakeOutbox(_Repo):
                 updated = replace(d, status=DeliveryStatus.SENDING, attempts=d.attempts + 1)
                 self.s.deliveries[key] = updated
                 self.s.leases[key] = lease_until
+                self.s.claimants[key] = owner
                 claimed.append(updated)
             if len(claimed) >= limit:
                 break
         return claimed
+
+    async def release(self, owner: str) -> int:
+        held = [
+            key
+            for key, d in self.s.deliveries.items()
+            if d.status is DeliveryStatus.SENDING and self.s.claimants.get(key) == owner
+        ]
+        for key in held:
+            self.s.deliveries[key] = replace(self.s.deliveries[key], status=DeliveryStatus.PENDING)
+            self.s.claimants.pop(key, None)
+        return len(held)
 
     async def mark_sent(self, delivery_id: int, *, at: datetime, provider_id: str = "") -> None:
         self.s.deliveries[delivery_id] = replace(self.s.deliveries[delivery_id], status=DeliveryStatus.SENT)
@@ -307,6 +323,84 @@ class FakeAudit(_Repo):
         return list(reversed(self.s.audit))[:limit]
 
 
+class FakeReports(_Repo):
+    """The digest's figures counted in Python, with the same rules as storage/reports.py."""
+
+    async def positions(self, round_slug: str) -> list[PositionCount]:
+        found: dict[tuple[str, str], int] = {}
+        for (rnd, _, ref), response in self.s.responses.items():
+            if rnd == round_slug:
+                found[(ref, response.position.value)] = found.get((ref, response.position.value), 0) + 1
+        return [PositionCount(ref, Position(value), n) for (ref, value), n in sorted(found.items())]
+
+    async def activity(self, round_slug: str, since: datetime | None, *, limit: int) -> Activity:
+        before: dict[tuple[str, str], Revision] = {}
+        after: dict[tuple[str, str], tuple[int, Revision]] = {}
+        for index, rev in enumerate(self.s.revisions):
+            if rev.round != round_slug:
+                continue
+            pair = (rev.stakeholder, rev.ref)
+            if since is None or rev.at > since:
+                after[pair] = (index, rev)
+            else:
+                before[pair] = rev
+        answers = positions = comments = 0
+        moved: list[tuple[datetime, int, int, Change]] = []
+        for pair, (index, now) in after.items():
+            old = before.get(pair)
+            answers += old is None
+            if old is not None and old.position is not now.position:
+                positions += 1
+                change = Change(
+                    kind=ChangeKind.POSITION,
+                    at=now.at,
+                    stakeholder=now.stakeholder,
+                    ref=now.ref,
+                    before=old.position,
+                    after=now.position,
+                )
+                moved.append((now.at, index, 0, change))
+            if now.comment and (old is None or old.comment != now.comment):
+                comments += 1
+                change = Change(
+                    kind=ChangeKind.COMMENT, at=now.at, stakeholder=now.stakeholder, ref=now.ref, comment=now.comment
+                )
+                moved.append((now.at, index, 1, change))
+        moved.sort(key=lambda m: (-m[0].timestamp(), -m[1], m[2]))
+        latest: dict[str, list[datetime]] = {}
+        for sub in self.s.submissions:
+            if sub.round == round_slug:
+                latest.setdefault(sub.stakeholder, []).append(sub.at)
+        submitted = [
+            Change(
+                kind=ChangeKind.SUBMISSION, at=max(times), stakeholder=who, first=since is None or min(times) > since
+            )
+            for who, times in latest.items()
+            if since is None or max(times) > since
+        ]
+        submitted.sort(key=lambda c: (-c.at.timestamp(), c.stakeholder))
+        return Activity(
+            since=since,
+            answers=answers,
+            positions=positions,
+            comments=comments,
+            submissions=tuple(submitted),
+            latest=tuple(m[3] for m in moved[:limit]),
+        )
+
+    async def add_snapshot(self, snapshot: Snapshot) -> bool:
+        if any((s.round, s.key) == (snapshot.round, snapshot.key) for s in self.s.snapshots):
+            return False
+        self.s.snapshots.append(snapshot)
+        return True
+
+    async def latest_snapshot(self, round_slug: str, *, exclude_key: str = "") -> Snapshot | None:
+        mine = [
+            (s.taken_at, i, s) for i, s in enumerate(self.s.snapshots) if s.round == round_slug and s.key != exclude_key
+        ]
+        return max(mine, key=lambda m: (m[0], m[1]))[2] if mine else None
+
+
 class FakeUnitOfWork:
     """A transaction on a MemoryStore."""
 
@@ -320,6 +414,7 @@ class FakeUnitOfWork:
         self.outbox = FakeOutbox(self)
         self.inbound = FakeInbound(self)
         self.audit = FakeAudit(self)
+        self.reports = FakeReports(self)
 
     async def __aenter__(self) -> Self:
         self.state = copy.deepcopy(self.store.state)

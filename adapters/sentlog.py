@@ -1,0 +1,59 @@
+"""The dispatcher's sent log as a local file: one line per delivery a platform accepted, until recorded.
+
+Each note is appended with a single write() to a file opened with O_APPEND and closed at once, so it
+is in the kernel, not in a Python buffer, when note() returns: a SIGKILL a microsecond later cannot
+lose it (only a machine crash can, and then sending falls back to at least once). The file exists
+only while some delivery is accepted but not yet recorded; it is removed when the last one is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+class FileSentLog:
+    """bot.ports.SentLog in a file that only this process (its owner name) writes."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._pending: set[int] = set()
+
+    def note(self, delivery_id: int, provider_id: str) -> None:
+        """Append "id<TAB>provider id" (provider ids never hold tabs or newlines)."""
+        line = f"{delivery_id}\t{provider_id.replace(chr(9), ' ').replace(chr(10), ' ')}\n".encode()
+        descriptor = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            os.write(descriptor, line)
+        finally:
+            os.close(descriptor)
+        self._pending.add(delivery_id)
+
+    def done(self, delivery_id: int) -> None:
+        """The outbox recorded it; with nothing else pending, the file goes."""
+        self._pending.discard(delivery_id)
+        if not self._pending:
+            self.clear()
+
+    def read(self) -> dict[int, str]:
+        """Every complete line left by this or a previous process (a torn last line is ignored)."""
+        try:
+            text = self.path.read_text(encoding="utf-8", errors="replace")
+        except FileNotFoundError:
+            return {}
+        notes: dict[int, str] = {}
+        for line in text.split("\n")[:-1]:
+            number, sep, provider_id = line.partition("\t")
+            if sep and number.isdigit():
+                notes[int(number)] = provider_id
+        return notes
+
+    def clear(self) -> None:
+        """Forget every note."""
+        self._pending.clear()
+        with contextlib.suppress(FileNotFoundError):
+            self.path.unlink()

@@ -1,0 +1,158 @@
+"""The digest's use cases inside a unit of work: build it, keep its snapshot, compose, send.
+
+A digest that goes out (scheduled, or `consultbot digest --send`) stores a snapshot per round in
+the same transaction as its deliveries; the next digest compares with the latest snapshot, so
+"changed since" is exact. A preview (chat `digest`, `consultbot digest` without --send) stores
+nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+
+from bot import audience, status
+from bot.coordination import audit, get_round, require
+from bot.digest import chat
+from bot.digest.changes import snapshot_of
+from bot.digest.compute import round_digest
+from bot.digest.model import Digest, RoundDigest
+from bot.jobs import Compose
+from bot.model import Actor, Address, Delivery, Reply, Role, Round, RoundStatus, Stakeholder
+from bot.ports import Chart, UnitOfWork
+from bot.timefmt import NEW_YORK
+
+#: The newest changed positions and comments fetched per round.
+LATEST = 10
+#: What the digest is for: its delivery kind and its audit action.
+KIND = "digest"
+
+SlotOf = Callable[[datetime], datetime | None]
+
+
+async def build(
+    uow: UnitOfWork, now: datetime, *, slug: str | None = None, zone: str = NEW_YORK, exclude_key: str = ""
+) -> Digest:
+    """The digest of every open round (or of the round `slug`, open or not), as of `now`.
+
+    Args:
+        exclude_key: a snapshot key to ignore when looking for the previous digest (the digest
+            of a scheduled slot run again compares with the one before it, not with itself).
+    """
+    stakeholders = await uow.registry.stakeholders()
+    every = await uow.rounds.list()
+    if slug is not None:
+        rounds = [await get_round(uow, slug)]
+    else:
+        rounds = sorted((r for r in every if r.status is RoundStatus.OPEN), key=lambda r: (r.deadline, r.slug))
+    upcoming = sorted(
+        (r for r in every if r.status is RoundStatus.DRAFT and r.opens is not None and r.opens > now),
+        key=lambda r: (r.opens or now, r.slug),
+    )
+    digests = [await round_of(uow, r, stakeholders, now, exclude_key=exclude_key) for r in rounds]
+    return Digest(at=now, zone=zone, rounds=tuple(digests), upcoming=tuple(upcoming) if slug is None else ())
+
+
+async def round_of(
+    uow: UnitOfWork, round_: Round, stakeholders: Sequence[Stakeholder], now: datetime, *, exclude_key: str = ""
+) -> RoundDigest:
+    """One round's digest: the coordinator's report, storage's counts, and what changed."""
+    slug = round_.slug
+    members = [s.code for s in audience.members(round_, stakeholders)]
+    participants = await uow.registry.participants_of(members)
+    identities = await uow.registry.identities_of([p.id for p in participants])
+    report = status.build(
+        round_, stakeholders, await uow.responses.progress(slug), participants, identities, await uow.outbox.dead(slug)
+    )
+    previous = await uow.reports.latest_snapshot(slug, exclude_key=exclude_key)
+    activity = await uow.reports.activity(slug, previous.taken_at if previous else None, limit=LATEST)
+    return round_digest(report, await uow.reports.positions(slug), activity, previous, now)
+
+
+async def record(uow: UnitOfWork, digest: Digest, key: str) -> int:
+    """Store the snapshot of every round of a digest that goes out; returns how many were new."""
+    stored = 0
+    for round_digest_ in digest.rounds:
+        stored += await uow.reports.add_snapshot(snapshot_of(round_digest_, key=key, at=digest.at))
+    return stored
+
+
+def slot_key(slot: datetime) -> str:
+    """The snapshot key of a scheduled digest, e.g. "slot:2027-03-08T1400Z" (the same slot, the same key)."""
+    return f"slot:{slot.astimezone(UTC):%Y-%m-%dT%H%MZ}"
+
+
+def sent_key(now: datetime) -> str:
+    """The snapshot key of a digest sent by hand, e.g. "sent:2027-03-08T143005Z"."""
+    return f"sent:{now.astimezone(UTC):%Y-%m-%dT%H%M%SZ}"
+
+
+def composer(
+    *, chart: Chart | None = None, slot_of: SlotOf | None = None, zone: str = NEW_YORK, language: str = "en"
+) -> Compose:
+    """The scheduler's `compose` (bot.jobs.Compose): the digest as one Reply, its snapshots stored.
+
+    Args:
+        chart: draws each round's chart (the first round's goes out as the Reply's image).
+        slot_of: the scheduled slot a run at `now` belongs to (adapters.scheduler.latest_slot on
+            the digest trigger). With it, a slot's digest run again (at a restart, on another
+            replica) keeps the slot's first snapshot instead of storing a new one; without it,
+            every run stores one.
+    """
+
+    async def compose(uow: UnitOfWork, now: datetime) -> Reply:
+        slot = slot_of(now) if slot_of is not None else None
+        key = slot_key(slot) if slot is not None else sent_key(now)
+        digest = await build(uow, now, zone=zone, exclude_key=key)
+        images = await charts(chart, digest, first=True)  # before the first write: no lock held meanwhile
+        await record(uow, digest, key)
+        return chat.reply(digest, image=images[0] if images else None, language=language)
+
+    return compose
+
+
+async def charts(chart: Chart | None, digest: Digest, *, first: bool = False) -> tuple[bytes, ...]:
+    """Each round's chart (only the first round's if `first`), drawn in a worker thread.
+
+    Drawing a long round takes about a second of CPU: in a thread, the event loop keeps serving
+    chats meanwhile.
+    """
+    if chart is None:
+        return ()
+    rounds = digest.rounds[:1] if first else digest.rounds
+    return tuple([await asyncio.to_thread(chart, r) for r in rounds])
+
+
+async def preview(
+    uow: UnitOfWork, actor: Actor, now: datetime, *, slug: str | None = None, zone: str = NEW_YORK
+) -> Digest:
+    """The digest on demand, for coordinators and digest readers; nothing is stored."""
+    require(actor, Role.COORDINATOR, Role.DIGEST)
+    return await build(uow, now, slug=slug, zone=zone)
+
+
+async def send(
+    uow: UnitOfWork,
+    actor: Actor,
+    now: datetime,
+    recipients: Sequence[Address],
+    *,
+    slug: str | None = None,
+    zone: str = NEW_YORK,
+    chart: Chart | None = None,
+    language: str = "en",
+) -> tuple[Digest, int]:
+    """Queue the digest now to every recipient and store its snapshots (audited); returns it and the count."""
+    require(actor, Role.COORDINATOR, Role.DIGEST)
+    key = sent_key(now)
+    digest = await build(uow, now, slug=slug, zone=zone, exclude_key=key)
+    images = await charts(chart, digest, first=True)  # before the first write: no lock held meanwhile
+    await record(uow, digest, key)
+    reply = chat.reply(digest, image=images[0] if images else None, language=language)
+    queued = 0
+    for address in recipients:
+        dedupe = f"{KIND}:{key}:{address.channel}:{address.chat}"
+        queued += await uow.outbox.add(Delivery(kind=KIND, dedupe_key=dedupe, address=address, reply=reply, due_at=now))
+    await audit(uow, actor, KIND, slug or "open rounds", now, f"{queued} recipients")
+    return digest, queued

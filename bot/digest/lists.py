@@ -1,0 +1,92 @@
+"""The digest's longer sections as plain lines: positions, not started, delivery problems, deadlines."""
+
+from __future__ import annotations
+
+from bot.catalogue import text
+from bot.digest.model import POSITIONS, Digest, RoundDigest
+from bot.digest.words import label, listing, short
+from bot.model import Position, RoundMode
+from bot.timefmt import left, when
+
+#: Above this many delegations not started, each group lists only its first few.
+ALL_NAMES_UP_TO = 40
+NAMES_PER_GROUP = 5
+UNREACHABLE = 10
+
+
+def shown_positions(r: RoundDigest) -> tuple[Position, ...]:
+    """The positions listed: silence only in a silence round, or where it was recorded."""
+    silence = r.round.mode is RoundMode.SILENCE or any(t.count(Position.NO_OBJECTION) for t in r.tallies)
+    return POSITIONS if silence else tuple(p for p in POSITIONS if p is not Position.NO_OBJECTION)
+
+
+def legend(r: RoundDigest, language: str) -> str:
+    """What the numbers of a positions line are."""
+    return text(language, "digest.positions.legend", labels=" · ".join(label(p, language) for p in shown_positions(r)))
+
+
+def position_lines(r: RoundDigest) -> list[str]:
+    """ "CL-1: 40 · 5 · 3 · 2 · 1" for each recommendation."""
+    shown = shown_positions(r)
+    return [f"{t.ref}: " + " · ".join(str(t.count(p)) for p in shown) for t in r.tallies]
+
+
+def not_started(r: RoundDigest, language: str) -> list[str]:
+    """The delegations not started, by group; only the first few of each group when there are many."""
+    if not r.not_started:
+        return [text(language, "digest.not_started.none")]
+    limit = ALL_NAMES_UP_TO if r.overall.not_started <= ALL_NAMES_UP_TO else NAMES_PER_GROUP
+    lines = [
+        text(language, "digest.not_started.group", group=group, count=len(names), names=listing(names, limit, language))
+        for group, names in r.not_started
+    ]
+    if limit == NAMES_PER_GROUP:
+        lines.append(text(language, "digest.not_started.full", slug=r.round.slug))
+    return lines
+
+
+def problems(r: RoundDigest, language: str) -> list[str]:
+    """Participants the bot cannot reach, and messages given up on."""
+    lines: list[str] = []
+    if r.unreachable:
+        people = [
+            text(
+                language,
+                "digest.problems.person",
+                delegation=r.name(u.stakeholder),
+                participant=u.participant,
+                channel=u.channel,
+            )
+            for u in r.unreachable
+        ]
+        lines.append(
+            text(
+                language, "digest.problems.unreachable", count=len(people), names=listing(people, UNREACHABLE, language)
+            )
+        )
+    if r.dead:
+        kinds = ", ".join(f"{kind} {count}" for kind, count in r.dead)
+        lines.append(text(language, "digest.problems.dead", count=sum(n for _, n in r.dead), kinds=kinds))
+    return lines or [text(language, "digest.problems.none")]
+
+
+def deadlines(digest: Digest, language: str) -> list[str]:
+    """Each open round's deadline and next reminder, soonest first; then the rounds that open later."""
+    lines: list[str] = []
+    for r in sorted(digest.rounds, key=lambda r: r.round.deadline):
+        line = text(
+            language,
+            "digest.deadline",
+            title=r.round.title,
+            deadline=when(r.round.deadline, digest.zone),
+            left=left(r.round.deadline, digest.at),
+        )
+        if r.next_reminder is not None:
+            line += " · " + text(language, "digest.deadline.reminder", when=short(r.next_reminder, digest.zone))
+        lines.append(f"• {line}")
+    lines += [
+        "• " + text(language, "digest.deadline.opens", title=u.title, when=when(u.opens, digest.zone))
+        for u in digest.upcoming
+        if u.opens is not None
+    ]
+    return lines or [text(language, "digest.deadline.none")]

@@ -1,0 +1,94 @@
+"""`consultbot digest` as an operator runs it: the real command, a temporary SQLite database."""
+
+from __future__ import annotations
+
+import json
+import os
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def consultbot(db: Path, *args: str, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
+    """Run the CLI as a separate process on the given SQLite file."""
+    inherited = {k: v for k, v in os.environ.items() if k != "CONSULTBOT_DIGEST_RECIPIENTS"}
+    environment = {**inherited, "CONSULTBOT_DATABASE_URL": f"sqlite+aiosqlite:///{db}", "COLUMNS": "200", **env}
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=db.parent,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "consultbot.db"
+
+
+class TestTheDigestCommand:
+    def test_markdown_on_a_fresh_database_says_it_is_a_quiet_start(self, db: Path) -> None:
+        """First start (193 Member States, the sample round): the digest in Markdown, never empty."""
+        result = consultbot(db, "digest", "--format", "markdown")
+        assert result.returncode == 0, result.stderr
+        text = result.stdout
+        assert text.startswith("# Consultation digest · ")
+        assert "0 of 193 delegations submitted (0%) · 0 in progress · 193 not started." in text
+        assert "A quiet week: no new answers, submissions or comments since the round opened." in text
+        for group, total in (
+            ("African Group", 54),
+            ("Asia-Pacific Group", 54),
+            ("Eastern European Group", 23),
+            ("Latin American and Caribbean Group", 33),
+            ("Western European and Others Group", 29),
+        ):
+            assert f"| {group} | 0 | 0 | {total} | {total} |" in text
+        assert "| All delegations | 0 | 0 | 193 | 193 |" in text
+        assert "| CL-1 | 0 | 0 | 0 | 0 | 0 | 0 |" in text
+
+    def test_answers_show_in_json_and_a_sent_digest_is_the_next_ones_reference(self, db: Path) -> None:
+        """France answers two items; JSON counts them; --send queues it; the next preview is a quiet week."""
+        answers = "1\n\n3\nWe oppose, see our statement.\n"
+        assert consultbot(db, "console", "--as", "FRA", stdin=answers).returncode == 0
+        result = consultbot(db, "digest", "--format", "json")
+        assert result.returncode == 0, result.stderr
+        found = json.loads(result.stdout)["rounds"][0]
+        assert found["coverage"] == {"total": 193, "submitted": 0, "in_progress": 1, "not_started": 192}
+        by_ref = {p["ref"]: p for p in found["positions"]}
+        assert (by_ref["CL-1"]["support"], by_ref["CL-2"]["oppose"], by_ref["CL-3"]["answers"]) == (1, 1, 0)
+        assert found["changes"]["comments"] == 1
+
+        refused = consultbot(db, "digest", "--send")
+        assert refused.returncode == 2
+        assert "CONSULTBOT_DIGEST_RECIPIENTS" in refused.stderr
+        sent = consultbot(db, "digest", "--send", CONSULTBOT_DIGEST_RECIPIENTS="slack:C0123,telegram:-100456")
+        assert sent.returncode == 0, sent.stderr
+        assert "Digest queued to 2 recipient(s)" in sent.stderr
+        assert "Since the round opened: submitted 0 · started 1 · positions changed 0 · new comments 1." in sent.stdout
+
+        after = consultbot(db, "digest")
+        assert after.returncode == 0, after.stderr
+        assert "A quiet week: no new answers, submissions or comments since " in after.stdout
+
+    def test_png_writes_the_chart(self, db: Path) -> None:
+        """--format png -o FILE: a PNG 1,080 pixels wide."""
+        result = consultbot(db, "digest", "--round", "a61-583", "--format", "png", "-o", "chart.png")
+        assert result.returncode == 0, result.stderr
+        data = (db.parent / "chart.png").read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        assert struct.unpack(">II", data[16:24])[0] == 1080
+
+    def test_an_unknown_round_or_format_is_refused(self, db: Path) -> None:
+        assert consultbot(db, "digest", "--format", "pdf").returncode == 2
+        unknown = consultbot(db, "digest", "--round", "nosuch")
+        assert unknown.returncode == 1
+        assert "There is no round “nosuch”." in unknown.stderr
