@@ -20,22 +20,15 @@ from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from pydantic import SecretStr
-from starlette.routing import BaseRoute
 
-from adapters.chart import render_png
-from adapters.console import ConsoleSender
-from adapters.http import build_app, serving
 from adapters.registryfile import load_registry
 from adapters.roundfile import load_round_file
-from adapters.scheduler import Scheduler, Timing, crontab_trigger, latest_slot
-from adapters.sentlog import FileSentLog
-from adapters.slack import SlackChannel
-from adapters.telegram import TelegramChannel, TelegramSender
 from bot import coordination
 from bot.coordination import Coordination
-from bot.digest.compose import composer
+from bot.digest.model import RoundDigest
 from bot.engine import Engine
 from bot.errors import TemporaryFailure
 from bot.model import Actor, Address, Reply, Round
@@ -79,7 +72,7 @@ async def runtime(settings: Settings, *, clock: Clock = utc_now) -> AsyncIterato
     notes = await prepare_database(settings.database_url, clock=clock)
     engine = create_engine_for(settings.database_url)
     sessions = create_session_factory(engine)
-    deps = Deps(new_uow=lambda: SqlUnitOfWork(sessions), clock=clock, chart=render_png)
+    deps = Deps(new_uow=lambda: SqlUnitOfWork(sessions), clock=clock, chart=draw_chart)
     try:
         yield Runtime(
             settings=settings,
@@ -96,11 +89,19 @@ async def runtime(settings: Settings, *, clock: Clock = utc_now) -> AsyncIterato
         await engine.dispose()
 
 
+def draw_chart(digest: RoundDigest, language: str = "en") -> bytes:
+    """The digest chart (matplotlib is imported on first use: most commands never draw)."""
+    from adapters.chart import render_png
+
+    return render_png(digest, language)
+
+
 def telegram_link(settings: Settings) -> Callable[[str], Awaitable[str]] | None:
     """The deep-link maker for invitations when Telegram is configured (asks getMe once)."""
     tg = settings.telegram
     if tg is None:
         return None
+    from adapters.telegram import TelegramSender
 
     async def link(code: str) -> str:
         async with TelegramSender(token=tg.token.get_secret_value(), api_url=tg.api_url) as sender:
@@ -182,12 +183,22 @@ class RoutingSender:
 
 async def serve(settings: Settings, *, stop: asyncio.Event | None = None, clock: Clock = utc_now) -> None:
     """`consultbot run`: every configured channel, the HTTP server and the scheduler, until stopped."""
+    # The channels, the web server and the scheduler load only for the service, so that the
+    # other commands start quickly.
+    from adapters.console import ConsoleSender
+    from adapters.http import build_app, serving
+    from adapters.scheduler import Scheduler, Timing, crontab_trigger, latest_slot
+    from adapters.sentlog import FileSentLog
+    from adapters.slack import SlackChannel
+    from adapters.telegram import TelegramChannel
+    from bot.digest.compose import composer
+
     stop = stop or asyncio.Event()
     async with runtime(settings, clock=clock) as rt, AsyncExitStack() as stack:
         for note in rt.notes:
             log.info("%s", note)
         senders: dict[str, Sender] = {"console": ConsoleSender()}
-        routes: list[BaseRoute] = []
+        routes: list[Any] = []
         parts: list[str] = []
         if settings.telegram:
             telegram = TelegramChannel(

@@ -11,11 +11,10 @@ from typing import Annotated
 import typer
 from rich.markdown import Markdown
 
-from adapters.chart import render_png
 from bot.digest import compose
 from bot.digest.figures import figures
 from bot.digest.markdown import markdown
-from bot.digest.model import Digest
+from bot.digest.model import Digest, RoundDigest
 from bot.model import Address
 from bot.ports import UnitOfWork
 from cli.common import err, out, print_json, run
@@ -58,7 +57,7 @@ def digest(
                 raise typer.Exit(2)
 
             async def queue(uow: UnitOfWork, now: datetime) -> tuple[Digest, int]:
-                chart = rt.deps.chart or render_png
+                chart = rt.deps.chart or _render_png
                 return await compose.send(uow, rt.operator, now, recipients, slug=slug, zone=zone, chart=chart)
 
             found, queued = await rt.coordination.run(queue)
@@ -80,7 +79,7 @@ def write(found: Digest, fmt: str, output: Path | None) -> None:
             err.print("[red]No open round: there is no chart to draw.[/red]")
             raise typer.Exit(1)
         path = output or Path(f"digest-{found.rounds[0].round.slug}.png")
-        path.write_bytes(render_png(found.rounds[0]))
+        path.write_bytes(_render_png(found.rounds[0]))
         err.print(f"Wrote the chart of {found.rounds[0].round.slug} to {path}.")
     elif fmt == "json":
         if output is None:
@@ -98,3 +97,9 @@ def write(found: Digest, fmt: str, output: Path | None) -> None:
 
 
 COMMANDS = (("digest", digest),)
+
+
+def _render_png(digest: RoundDigest, language: str = "en") -> bytes:
+    from adapters.chart import render_png  # matplotlib loads only when a chart is drawn
+
+    return render_png(digest, language)
