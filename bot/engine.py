@@ -7,6 +7,7 @@ processed-event mark commit together, before any reply is shown.
 from __future__ import annotations
 
 import logging
+import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
@@ -18,7 +19,7 @@ from bot.context import Ctx
 from bot.digest import chat as digest_chat
 from bot.digest import compose as digest
 from bot.errors import BotError, Conflict, NotAllowed, NotInvited, Unavailable
-from bot.model import DelegationState, IncomingMessage, Participant, Reply, Role, Step
+from bot.model import DelegationState, IncomingMessage, Participant, Reply, Role, Stakeholder, Step
 from bot.ports import Deps, UnitOfWork
 from bot.status import RoundReport
 from bot.text import bounded, clean, parse_position, split_command
@@ -28,6 +29,8 @@ log = logging.getLogger(__name__)
 
 Handler = Callable[[Ctx, list[str]], Awaitable[list[Reply]]]
 JOIN_WORDS = frozenset({"start", "join"})
+#: Seconds a stakeholder (name, groups) is remembered between messages.
+STAKEHOLDER_TTL = 300.0
 #: Longest message read at all; longer ones are refused before any parsing.
 MAX_MESSAGE = 20_000
 
@@ -38,6 +41,7 @@ class Engine:
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
         self.stats: Counter[str] = Counter()
+        self._holders: dict[str, tuple[float, Stakeholder]] = {}
         self.commands: dict[str, Handler] = {
             "help": self._help,
             "status": self._status,
@@ -140,10 +144,20 @@ class Engine:
         return participant, await self._say(ctx, message.text)
 
     async def _ctx(self, uow: UnitOfWork, message: IncomingMessage, now: datetime, participant: Participant) -> Ctx:
-        holder = await uow.registry.stakeholder(participant.stakeholder)
+        holder = await self._stakeholder(uow, participant.stakeholder)
         if holder is None:
             raise NotInvited()
         return Ctx(uow=uow, deps=self.deps, now=now, message=message, participant=participant, stakeholder=holder)
+
+    async def _stakeholder(self, uow: UnitOfWork, code: str) -> Stakeholder | None:
+        """The stakeholder by code, remembered for a few minutes (the registry changes at set-up only)."""
+        cached = self._holders.get(code)
+        if cached is not None and time.monotonic() - cached[0] < STAKEHOLDER_TTL:
+            return cached[1]
+        holder = await uow.registry.stakeholder(code)
+        if holder is not None:
+            self._holders[code] = (time.monotonic(), holder)
+        return holder
 
     async def _safe_resume(self, ctx: Ctx) -> list[Reply]:
         """After joining: the round to answer, if there is one (no error if there is none)."""
