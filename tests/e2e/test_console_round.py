@@ -10,29 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def consultbot(db: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    """Run the CLI as a separate process on the given SQLite file."""
-    env = {**os.environ, "CONSULTBOT_DATABASE_URL": f"sqlite+aiosqlite:///{db}", "COLUMNS": "200"}
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=db.parent,
-        timeout=120,
-        check=False,
-    )
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "consultbot.db"
+from tests.e2e.cli import ROOT, consultbot
 
 
 class TestAScriptedDelegation:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.e2e.test_console_round import consultbot
+from tests.e2e.cli import consultbot
 
 ROUND = """\
 slug: coherence-2027

@@ -3,36 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 import struct
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def consultbot(db: Path, *args: str, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
-    """Run the CLI as a separate process on the given SQLite file."""
-    inherited = {k: v for k, v in os.environ.items() if k != "CONSULTBOT_DIGEST_RECIPIENTS"}
-    environment = {**inherited, "CONSULTBOT_DATABASE_URL": f"sqlite+aiosqlite:///{db}", "COLUMNS": "200", **env}
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=environment,
-        cwd=db.parent,
-        timeout=120,
-        check=False,
-    )
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "consultbot.db"
+from tests.e2e.cli import consultbot
 
 
 class TestTheDigestCommand:
