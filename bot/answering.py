@@ -283,6 +283,11 @@ async def submit(ctx: Ctx, round_: Round) -> list[Reply]:
     missing = [r.ref for r in round_.recommendations if r.ref not in done]
     if missing:
         raise Incomplete(count=len(missing), refs=", ".join(missing[:10]) + (" …" if len(missing) > 10 else ""))
+    latest = await ctx.uow.responses.submission(round_.slug, ctx.stakeholder.code)
+    if latest is not None and all(r.updated_at <= latest.at for r in done.values()):
+        # Nothing changed since: Submit pressed twice (or the press redelivered) keeps the one receipt.
+        await move(ctx, round_.slug, Step.REVIEW)
+        return [screens.receipt(ctx.lang, round_, latest, delegation=ctx.delegation, zone=ctx.zone)]
     number = await ctx.uow.responses.count_submissions(round_.slug, ctx.stakeholder.code) + 1
     submission = Submission(
         round=round_.slug,

@@ -9,11 +9,13 @@ from contextlib import asynccontextmanager
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from adapters.slack import translate
 from adapters.slack.background import Background
 from adapters.slack.listeners import Listeners
 from adapters.slack.pacing import Pace
@@ -23,6 +25,8 @@ from bot.engine import Engine
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
+#: Slack's requests are a few kilobytes (a form's text at most some 3,000 characters, a message 40,000).
+MAX_BODY = 1_000_000
 #: On shutdown, how long answers already acknowledged may take to go out.
 DRAIN_SECONDS = 10.0
 
@@ -63,6 +67,7 @@ class SlackChannel:
         )
         Listeners(engine=engine, sender=self.sender, background=self._background).register(self.app)
         self._handler = AsyncSlackRequestHandler(self.app)
+        self._verifier = SignatureVerifier(signing_secret)
         self._app_token = app_token
 
     def routes(self) -> list[Route]:
@@ -70,6 +75,20 @@ class SlackChannel:
         return [Route(EVENTS_PATH, self._events, methods=["POST"])]
 
     async def _events(self, request: Request) -> Response:
+        body = await request.body()  # Starlette keeps it: Bolt reads the same bytes again
+        if len(body) > MAX_BODY:
+            return Response(status_code=413)
+        # Checked here too, before the body is parsed: a malformed body must not get further unsigned.
+        try:
+            verified = self._verifier.is_valid_request(body, dict(request.headers))
+        except (ValueError, TypeError):  # a timestamp that is no number, a body or signature not text
+            verified = False
+        if not verified:
+            return Response(status_code=401)
+        reason = translate.problem(body, request.headers.get("content-type", ""))
+        if reason:
+            log.info("slack: malformed request refused: %s", reason)
+            return Response(status_code=400)
         return await self._handler.handle(request)
 
     @asynccontextmanager

@@ -8,9 +8,11 @@ delivery, so a redelivered event or action is recognised by the engine and has n
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import parse_qs
 
 from bot.model import IncomingMessage
 
@@ -135,3 +137,50 @@ def submission(body: Payload, *, chat: str, block_id: str) -> IncomingMessage:
         action=str(view.get("private_metadata") or ""),
         event_id=f"view:{view['id']}:{digest}",
     )
+
+
+def problem(body: bytes, content_type: str) -> str:
+    """What makes a (signed) request body something Slack never sends; "" when nothing does.
+
+    Checked before Bolt sees the body: Bolt would fail on it with a 500, or a listener would fail
+    after the acknowledgement. Bodies this does not recognise are left to Bolt (which answers 404).
+    """
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return "not UTF-8"
+    if content_type.startswith("application/json"):
+        data = _json_object(text)
+        if data is None or not isinstance(data.get("type"), str):
+            return "not a JSON object with a type"
+        if data["type"] == "event_callback" and not isinstance(data.get("event"), dict):
+            return "an event_callback without its event"
+        return ""
+    form = parse_qs(text, keep_blank_values=True)
+    if "payload" in form:
+        payload = _json_object(form["payload"][0])
+        if payload is None or not isinstance(payload.get("type"), str):
+            return "a payload that is not a JSON object with a type"
+        user = payload.get("user")
+        if payload["type"] in ("block_actions", "view_submission") and not (isinstance(user, dict) and user.get("id")):
+            return "a payload without its user"
+        actions = payload.get("actions")
+        if payload["type"] == "block_actions" and not (
+            isinstance(actions, list) and actions and all(isinstance(a, dict) for a in actions)
+        ):
+            return "block_actions without actions"
+        view = payload.get("view")
+        if payload["type"] == "view_submission" and not (isinstance(view, dict) and view.get("id")):
+            return "a view_submission without its view"
+        return ""
+    if "command" in form and not all(form.get(key, [""])[0] for key in ("user_id", "team_id", "trigger_id")):
+        return "a slash command without its user, team or trigger"
+    return ""
+
+
+def _json_object(text: str) -> dict[str, Any] | None:
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    return data if isinstance(data, dict) else None

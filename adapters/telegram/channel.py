@@ -139,8 +139,9 @@ class TelegramChannel:
             if not isinstance(payload, dict) or not isinstance(payload.get("update_id"), int):
                 raise ValueError("not an update")
             update = Update.de_json(payload, app.bot)
-        except (ValueError, TypeError, KeyError) as error:
-            log.info("telegram webhook: malformed update refused: %s", error)
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as error:
+            # Only a sender holding the secret gets here; whatever it posted that is not an update is refused.
+            log.info("telegram webhook: malformed update refused: %s", type(error).__name__)
             return Response(status_code=400)
         # Through the processor, so that one chat's updates stay in order across requests too.
         await app.update_processor.process_update(update, app.process_update(update))

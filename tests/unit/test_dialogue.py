@@ -247,3 +247,17 @@ class TestRedelivery:
         assert second == []
         assert world.store.commits == commits
         assert len(world.store.state.revisions) == 1
+
+
+class TestSubmittingTwice:
+    async def test_submit_pressed_twice_keeps_one_receipt(self, world: World) -> None:
+        """Nothing changed since the last submission: the same receipt again, no second submission."""
+        fra = await world.person("FRA")
+        replies = await world.say(fra, "start")
+        for _ in range(4):
+            replies = await world.press(fra, "Support", replies)
+            replies = await world.press(fra, "No comment", replies)
+        first = await world.say(fra, "submit")
+        second = await world.say(fra, "submit")
+        assert first[0].title == second[0].title == "Receipt DAO-FRA-01"
+        assert len(world.store.state.submissions) == 1
