@@ -135,8 +135,8 @@ class Engine:
         participant = await uow.registry.participant(identity.participant_id)
         if participant is None:
             raise NotInvited()
-        if identity.chat != message.chat or not identity.reachable:
-            # The person wrote again: the chat is where to reach them now.
+        if message.direct and (identity.chat != message.chat or not identity.reachable):
+            # The person wrote again in their own chat with the bot: it is where to reach them now.
             await uow.registry.bind_identity(replace(identity, chat=message.chat, reachable=True))
         ctx = await self._ctx(uow, message, now, participant)
         if message.action:

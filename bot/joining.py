@@ -75,6 +75,13 @@ async def join(uow: UnitOfWork, message: IncomingMessage, code: str, now: dateti
     if len(code) > 64:
         raise BadInput("code too long", key="join.bad_code")
     invitation = await uow.registry.invitation(hash_code(code))
+    if invitation is not None and invitation.used_at is not None:
+        bound = await uow.registry.identity(channel, account)
+        if bound is not None and bound.participant_id == invitation.participant_id:
+            # The same person with their own code again (the deep link pressed twice): welcome back.
+            participant = await uow.registry.participant(invitation.participant_id)
+            assert participant is not None, "an invitation always names a participant"
+            return participant, await _welcome(uow, participant)
     problem = (
         "join.bad_code"
         if invitation is None
@@ -103,8 +110,12 @@ async def join(uow: UnitOfWork, message: IncomingMessage, code: str, now: dateti
     await uow.registry.bind_identity(
         Identity(channel=channel, account=account, participant_id=participant.id, chat=message.chat)
     )
+    return participant, await _welcome(uow, participant)
+
+
+async def _welcome(uow: UnitOfWork, participant: Participant) -> Reply:
     holder = await uow.registry.stakeholder(participant.stakeholder)
-    reply = Reply(
+    return Reply(
         text=text(
             participant.language,
             "join.ok",
@@ -114,4 +125,3 @@ async def join(uow: UnitOfWork, message: IncomingMessage, code: str, now: dateti
         ),
         key="join.ok",
     )
-    return participant, reply

@@ -282,6 +282,9 @@ class IncomingMessage:
     action: str = ""
     event_id: str = ""
     name: str = ""
+    #: The chat is the person's own conversation with the bot (False: a group, or someone else's chat):
+    #: only then may it become the place their invitations and reminders go.
+    direct: bool = True
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

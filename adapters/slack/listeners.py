@@ -114,7 +114,8 @@ class Listeners:
                 log.warning("slack: could not open the form: %s", error)
             if value == form_action:
                 return  # the button only opens the form; the submission tells the engine
-        chat = translate.direct_channel(body) or await self.sender.direct_channel(translate.user_of(body)[1])
+        # The presser's own DM, whatever channel the payload names (a press is answered there anyway).
+        chat = await self.sender.direct_channel(translate.user_of(body)[1])
         await self._converse(translate.press(body, chat=chat), translate.origin(body))
 
     async def _enter_text(self, body: Body) -> tuple[str, list[Reply]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import Message, Update
+from telegram import Chat, Message, Update
 from telegram.constants import ChatType
 
 from bot.model import IncomingMessage
@@ -22,14 +22,15 @@ def to_incoming(update: Update, *, username: str = "") -> IncomingMessage | None
     if query is not None:
         if not query.data or query.from_user.is_bot:
             return None
-        chat = query.message.chat.id if query.message is not None else query.from_user.id
+        chat = query.message.chat if query.message is not None else None
         return IncomingMessage(
             channel=CHANNEL,
             account=str(query.from_user.id),
-            chat=str(chat),
+            chat=str(chat.id if chat is not None else query.from_user.id),
             action=query.data,
             event_id=event_id,
             name=query.from_user.full_name,
+            direct=chat is None or _private_with(chat, query.from_user.id),
         )
     message = update.message
     if message is None or message.text is None or message.from_user is None or message.from_user.is_bot:
@@ -43,7 +44,13 @@ def to_incoming(update: Update, *, username: str = "") -> IncomingMessage | None
         text=message.text,
         event_id=event_id,
         name=message.from_user.full_name,
+        direct=_private_with(message.chat, message.from_user.id),
     )
+
+
+def _private_with(chat: Chat, user_id: int) -> bool:
+    """True for the user's own private chat with the bot (its id is the user's id)."""
+    return chat.type == ChatType.PRIVATE and chat.id == user_id
 
 
 def _command_for_us(message: Message, username: str) -> bool:
