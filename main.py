@@ -21,6 +21,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from pydantic import SecretStr
 
@@ -247,7 +248,10 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None, clock:
 
 def run_service(settings: Settings) -> None:
     """Run `serve` until SIGTERM or Ctrl-C, then stop every part in reverse order."""
+    from adapters.redact import Redact
+
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    Redact(secrets_of(settings)).install()  # every library's records, at every level
 
     async def main() -> None:
         stop = asyncio.Event()
@@ -257,6 +261,19 @@ def run_service(settings: Settings) -> None:
         await serve(settings, stop=stop)
 
     asyncio.run(main())
+
+
+def secrets_of(settings: Settings) -> list[str]:
+    """Every secret the settings hold: tokens, signing and webhook secrets, the database password."""
+    values = [
+        settings.telegram_token, settings.telegram_webhook_secret, settings.slack_bot_token,
+        settings.slack_signing_secret, settings.slack_app_token,
+    ]  # fmt: skip
+    found = [value.get_secret_value() for value in values if value is not None]
+    if settings.telegram_token is not None:  # "123456:ABC...": the part after the colon is the secret one
+        found.append(settings.telegram_token.get_secret_value().partition(":")[2])
+    password = urlsplit(settings.database_url).password
+    return [*found, password, unquote(password)] if password else found
 
 
 def _safe(name: str) -> str:

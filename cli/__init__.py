@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cli import digest, people, rounds, service
+from cli import audit, digest, people, rounds, service
 from cli.runtime import CliState, OpenRuntime, Serve, Upgrade
 
 
@@ -39,7 +39,7 @@ def build_app(*, open_runtime: OpenRuntime, upgrade: Upgrade, serve: Serve) -> t
         round_app.command(name)(command)
     for name, command in service.DB_COMMANDS:
         db_app.command(name)(command)
-    for name, command in (*people.COMMANDS, *service.COMMANDS, *digest.COMMANDS):
+    for name, command in (*people.COMMANDS, *service.COMMANDS, *digest.COMMANDS, *audit.COMMANDS):
         app.command(name)(command)
     app.add_typer(round_app, name="round")
     app.add_typer(db_app, name="db")
