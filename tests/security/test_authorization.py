@@ -1,0 +1,217 @@
+"""The authorisation matrix: every role × every action, allowed or refused as DESIGN.md says.
+
+Each cell runs on a fresh database (SQLite, real storage) through the core's own entry points: the
+Engine for what people do in chat, bot.coordination for the command-line actions (export, invite).
+An allowed action gets its answer; a refused one gets "not allowed" (or "not invited", or nothing to
+answer for a delegation outside the round) and leaves the database as it was.
+
+DESIGN.md: a delegate reads and writes only their own delegation's answers; a focal point may submit
+for the delegation (where it has none, any delegate may); coordinators create, open, extend, close,
+see status, remind, export and invite; the digest reader receives the digest and may ask for it, and
+reads the status it summarises. Coordinators and the digest reader speak for the Secretariat and the
+Deputy Secretary-General's office, which a round of Member States does not ask to answer.
+"""
+
+from __future__ import annotations
+
+import atexit
+import itertools
+import shutil
+import tempfile
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import make_url
+
+from bot import coordination
+from bot.engine import Engine
+from bot.errors import BotError
+from bot.model import Actor, IncomingMessage, Position, Reply, Response, Role
+from tests.dbs import SQLITE, fresh_database
+from tests.reliability.world import SEEDER, a_round, changes, deps_for, dump, run, seed
+
+SLUG, DRAFT = "mx", "mx-later"
+ROLES = ("delegate", "delegate-alone", "focal-point", "coordinator", "digest-reader", "unknown")
+ACTIONS = (
+    "answer",
+    "submit",
+    "read status",
+    "read another delegation",
+    "open",
+    "close",
+    "extend",
+    "remind",
+    "export",
+    "digest",
+    "invite",
+)
+Y, N = True, False
+#: DESIGN.md as a table. "delegate": of a delegation with a focal point; "delegate-alone": without one.
+MATRIX: dict[str, tuple[bool, ...]] = {
+    #                          deleg. alone  focal  coord. digest unknown
+    "answer": (Y, Y, Y, N, N, N),
+    "submit": (N, Y, Y, N, N, N),
+    "read status": (Y, Y, Y, Y, Y, N),
+    "read another delegation": (N, N, N, Y, Y, N),
+    "open": (N, N, N, Y, N, N),
+    "close": (N, N, N, Y, N, N),
+    "extend": (N, N, N, Y, N, N),
+    "remind": (N, N, N, Y, N, N),
+    "export": (N, N, N, Y, N, N),
+    "digest": (N, N, N, Y, Y, N),
+    "invite": (N, N, N, Y, N, N),
+}
+#: Who each role is: (stakeholder, role, Telegram account).
+PEOPLE = {
+    "delegate": ("FRA", Role.DELEGATE, "4001"),
+    "focal-point": ("FRA", Role.FOCAL_POINT, "4002"),
+    "delegate-alone": ("DEU", Role.DELEGATE, "4003"),
+    "coordinator": ("UNS", Role.COORDINATOR, "4004"),
+    "digest-reader": ("ODSG", Role.DIGEST, "4005"),
+    "neighbour": ("BRA", Role.DELEGATE, "4006"),  # another delegation, with an answer to keep private
+}
+REFUSALS = {"error.not_allowed", "error.not_invited", "error.unknown_round", "error.no_open_round"}
+
+
+@dataclass
+class World:
+    """A fresh database with the people above and two rounds (one open, one draft)."""
+
+    url: str
+    engine: Engine
+    events: itertools.count[int]
+
+    async def say(self, account: str, text: str = "", action: str = "") -> list[Reply]:
+        """What the person gets for a message or a press."""
+        message = IncomingMessage(
+            channel="telegram", account=account, chat=account, text=text, action=action,
+            event_id=str(next(self.events)),
+        )  # fmt: skip
+        return await self.engine.handle(message)
+
+
+class _Template:
+    """The world, built once per process; each test works on a copy of the file."""
+
+    path: Path | None = None
+
+
+@pytest.fixture
+async def world(tmp_path: Path) -> AsyncIterator[World]:
+    if _Template.path is None:
+        directory = Path(tempfile.mkdtemp(prefix="consultbot-matrix-"))
+        atexit.register(shutil.rmtree, directory, True)
+        async with fresh_database(SQLITE) as url:
+            await _build(url)
+            shutil.copyfile(make_url(url).database or "", directory / "world.db")
+        _Template.path = directory / "world.db"
+    shutil.copyfile(_Template.path, tmp_path / "world.db")
+    url = f"sqlite+aiosqlite:///{tmp_path / 'world.db'}"
+    deps, engine = deps_for(url)
+    try:
+        yield World(url=url, engine=Engine(deps), events=itertools.count(1))
+    finally:
+        await engine.dispose()
+
+
+async def _build(url: str) -> None:
+    """Rounds, people, answers (the engines are disposed: the file is complete when this returns)."""
+    await seed(url, rounds=[a_round(SLUG, items=2), a_round(DRAFT, items=1)])
+    await run(url, lambda uow, now: coordination.open_round(uow, SEEDER, SLUG, now))
+    invited = await seed(
+        url, bound=[(code, role, "telegram", account, account) for code, role, account in PEOPLE.values()]
+    )
+    ids = {person.stakeholder: person.participant_id for person in invited}
+    for code in ("FRA", "DEU", "BRA"):  # every delegation has answered everything: submitting is possible
+        await _answer_all(url, code, ids[code])
+
+
+async def _answer_all(url: str, code: str, participant: int) -> None:
+    async def work(uow: object, now: object) -> None:
+        for ref in ("R1", "R2"):
+            response = Response(
+                round=SLUG, stakeholder=code, ref=ref, position=Position.SUPPORT, comment=f"{code} private note",
+                participant_id=participant, channel="telegram", updated_at=now - timedelta(hours=1),  # type: ignore[operator]
+            )  # fmt: skip
+            await uow.responses.save(response, coordination.revision_of(response))  # type: ignore[attr-defined]
+
+    await run(url, work)
+
+
+async def act(world: World, role: str, action: str) -> tuple[bool, str]:
+    """Try the action as the role: (allowed?, what was answered)."""
+    account = PEOPLE[role][2] if role in PEOPLE else "4999"
+    chat = {
+        "answer": ("", f"p:{SLUG}:R1:o"),
+        "submit": (f"submit {SLUG}", ""),
+        # A delegation's own progress; for the Secretariat and the DSG's office, the round's.
+        "read status": (f"status {SLUG}" if role in ("coordinator", "digest-reader") else "status", ""),
+        "read another delegation": (f"status {SLUG}", ""),
+        "open": (f"open {DRAFT}", ""),
+        "close": (f"close {SLUG}", ""),
+        "extend": (f"extend {SLUG} 2031-01-31T18:00-05:00", ""),
+        "remind": (f"remind {SLUG}", ""),
+        "digest": (f"digest {SLUG}", ""),
+    }  # fmt: skip
+    if action in chat:
+        text, press = chat[action]
+        replies = await world.say(account, text=text, action=press)
+        keys = [r.key for r in replies]
+        refused = any(k in REFUSALS for k in keys) or not replies
+        return not refused, ",".join(keys)
+    actor = _actor(role)
+    try:
+        if action == "export":
+            await run(world.url, lambda uow, now: coordination.export(uow, actor, SLUG, now, "csv"))
+        else:
+            deps, engine = deps_for(world.url)
+            try:
+                await run(world.url, lambda uow, now: coordination.invite(uow, deps, actor, "ITA", Role.DELEGATE))
+            finally:
+                await engine.dispose()
+    except BotError as error:
+        return False, error.reply_key
+    return True, action
+
+
+def _actor(role: str) -> Actor:
+    """The actor bot.coordination sees for a person of this role (as the Engine builds it from a chat)."""
+    if role not in PEOPLE:
+        return Actor(name="unknown", channel="telegram")
+    stakeholder, kind, _ = PEOPLE[role]
+    return Actor(name=f"someone ({stakeholder})", channel="telegram", roles=frozenset({kind}), stakeholder=stakeholder)
+
+
+CELLS = [(role, action) for action in ACTIONS for role in ROLES]
+
+
+@pytest.mark.parametrize(("role", "action"), CELLS, ids=[f"{a}-by-{r}" for r, a in CELLS])
+async def test_role_and_action(world: World, role: str, action: str) -> None:
+    """The cell's verdict is DESIGN.md's; a refusal leaves every table as it was."""
+    allowed = MATRIX[action][ROLES.index(role)]
+    before = await dump(world.url)
+    got, said = await act(world, role, action)
+    assert got is allowed, f"{action} by {role}: {'allowed' if got else 'refused'} ({said}), DESIGN says otherwise"
+    if not allowed:
+        found = {t: c for t, c in changes(before, await dump(world.url)).items() if t != "inbound_events"}
+        assert not found, f"a refused {action} by {role} changed {found}"
+
+
+async def test_a_delegate_reads_only_their_own_delegations_answers(world: World) -> None:
+    """France's review and status show France's answers and never Brazil's note."""
+    for text in ("review", "status", f"review {SLUG}"):
+        replies = await world.say(PEOPLE["delegate"][2], text=text)
+        shown = "\n".join(r.title + "\n" + r.text for r in replies)
+        assert "BRA private note" not in shown
+        assert "Brazil" not in shown
+    review = await world.say(PEOPLE["delegate"][2], text="review")
+    assert "FRA private note" in review[0].text
+
+
+def test_the_matrix_has_every_role_and_action() -> None:
+    """Five roles (the delegate twice: with and without a focal point) × eleven actions."""
+    assert set(MATRIX) == set(ACTIONS)
+    assert all(len(verdicts) == len(ROLES) for verdicts in MATRIX.values())
