@@ -84,11 +84,13 @@ class Engine:
 
     async def _handle_once(self, message: IncomingMessage) -> list[Reply]:
         async with self.deps.new_uow() as uow:
-            if message.event_id and await uow.inbound.seen(message.channel, message.event_id):
+            now = self.deps.clock()
+            # The mark goes in first: a second delivery of the event finds it (or, on PostgreSQL,
+            # waits for this transaction and then finds it) and has no effect.
+            if message.event_id and not await uow.inbound.claim(message.channel, message.event_id, now):
                 log.info("duplicate %s event %s ignored", message.channel, message.event_id)
                 self.stats["duplicates"] += 1
                 return []
-            now = self.deps.clock()
             lang = "en"
             try:
                 participant, replies = await self._route(uow, message, now)
@@ -97,8 +99,8 @@ class Engine:
                 await uow.rollback()
                 replies = [self.error_reply(error, lang)]
                 self.stats["refused"] += 1
-            if message.event_id:
-                await uow.inbound.mark(message.channel, message.event_id, now)
+                if message.event_id:  # the rollback took the mark with it; a refusal is an effect too
+                    await uow.inbound.claim(message.channel, message.event_id, now)
             await uow.commit()
         self.stats[f"handled_{message.channel}"] += 1
         return replies

@@ -32,8 +32,9 @@ from bot.model import (
     Submission,
 )
 
-if TYPE_CHECKING:  # the digest's values; imported only for typing, so the digest package may import ports
-    from bot.digest.model import Activity, PositionCount, RoundDigest, Snapshot
+if TYPE_CHECKING:  # the digest's and the export's values; imported only for typing, so they may import ports
+    from bot.digest.model import Activity, PositionCount, Roster, RoundDigest, Snapshot
+    from bot.exports import ResponseLine
 
 
 class Registry(Protocol):
@@ -146,6 +147,10 @@ class Outbox(Protocol):
     async def add(self, delivery: Delivery) -> bool:
         """Insert unless the dedupe key exists; True if inserted."""
 
+    async def add_many(self, deliveries: Sequence[Delivery]) -> list[str]:
+        """Insert each delivery whose dedupe key does not exist yet (in a few statements, not one per
+        row); the dedupe keys inserted, in the order given. A key repeated in `deliveries` is stored once."""
+
     async def claim_due(self, *, now: datetime, owner: str, lease_until: datetime, limit: int) -> list[Delivery]:
         """Claim pending rows due by `now`, and `sending` rows whose lease expired, for `owner`."""
 
@@ -168,6 +173,9 @@ class Inbound(Protocol):
     """Marks of processed platform events, so that a redelivery is a no-op."""
 
     async def seen(self, channel: str, event_id: str) -> bool: ...
+
+    async def claim(self, channel: str, event_id: str, at: datetime) -> bool:
+        """Mark the event unless it is marked already; True if this call marked it."""
 
     async def mark(self, channel: str, event_id: str, at: datetime) -> None: ...
 
@@ -198,6 +206,18 @@ class Reports(Protocol):
 
     async def latest_snapshot(self, round_slug: str, *, exclude_key: str = "") -> Snapshot | None:
         """The round's most recent snapshot (not the one with `exclude_key`), or None."""
+
+    async def progress(self, round_slug: str) -> list[DelegationProgress]:
+        """What Responses.progress returns (per delegation that answered or submitted, by code) but
+        last_answer_at (None), counted from the responses' index alone."""
+
+    async def roster(self) -> Roster:
+        """Every stakeholder (by code, with groups), participant (by id) and identity, read in bulk."""
+
+    def response_lines(self, round_slug: str) -> AsyncIterator[Sequence[ResponseLine]]:
+        """Every current response of the round for the export, in batches of whole delegations: by
+        stakeholder, then the round's recommendation order (as Responses.stream). Nothing if the
+        round does not exist."""
 
 
 class UnitOfWork(Protocol):

@@ -19,6 +19,8 @@ from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from storage import inline_sqlite
+
 #: Execution option read by the SQLite "begin" hook; "DEFERRED" starts a read-only transaction that
 #: does not wait for writers (used by ping()). Anything else, or nothing, means BEGIN IMMEDIATE.
 SQLITE_BEGIN = "storage_sqlite_begin"
@@ -54,8 +56,12 @@ def create_session_factory(bind: AsyncEngine | str | URL) -> async_sessionmaker[
 
 
 def _sqlite_engine(url: URL, **kwargs: Any) -> AsyncEngine:
-    connect_args = {"timeout": 30, **kwargs.pop("connect_args", {})}
-    engine = create_async_engine(url, connect_args=connect_args, **kwargs)
+    if _a_plain_file(url) and "connect_args" not in kwargs and "async_creator" not in kwargs:
+        # Statements run on the event loop's thread, without aiosqlite's hop to a worker thread.
+        kwargs["async_creator"] = inline_sqlite.creator(str(url.database))
+    else:
+        kwargs["connect_args"] = {"timeout": 30, **kwargs.pop("connect_args", {})}
+    engine = create_async_engine(url, **kwargs)
     event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
     event.listen(engine.sync_engine, "begin", _on_sqlite_begin)
     return engine
@@ -68,12 +74,25 @@ def _on_sqlite_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoo
     cursor = dbapi_connection.cursor()
     for pragma in _SQLITE_PRAGMAS:
         cursor.execute(f"PRAGMA {pragma}")
+    if isinstance(_record.driver_connection, inline_sqlite.InlineConnection):
+        cursor.execute("PRAGMA wal_autocheckpoint=0")  # checkpoints run on a worker thread instead
+        cursor.execute("PRAGMA busy_timeout=0")  # never wait on the loop; BEGIN IMMEDIATE retries instead
     cursor.close()
 
 
 def _on_sqlite_begin(connection: Connection) -> None:
     mode = connection.get_execution_options().get(SQLITE_BEGIN)
-    connection.exec_driver_sql("BEGIN DEFERRED" if mode == "DEFERRED" else "BEGIN IMMEDIATE")
+    statement = "BEGIN DEFERRED" if mode == "DEFERRED" else "BEGIN IMMEDIATE"
+    raw = inline_sqlite.inline_driver(connection)
+    if raw is not None:
+        inline_sqlite.begin(raw, statement)  # on a worker: waiting for another writer holds no loop
+    else:
+        connection.exec_driver_sql(statement)
+
+
+def _a_plain_file(url: URL) -> bool:
+    """A SQLite URL naming a file, with no query options (not :memory:, not a URI)."""
+    return bool(url.database) and url.database != ":memory:" and not url.query
 
 
 def _server_settings(options: str) -> dict[str, str]:

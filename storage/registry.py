@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy import Select, bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from bot.model import Identity, Invitation, NewParticipant, Participant, Role, Stakeholder
-from storage.statements import fetch, fetch_one, insert, write
+from storage.statements import fetch, fetch_one, insert, rows, write
 from storage.tables import (
     FailedJoinRow,
     IdentityRow,
@@ -87,8 +88,8 @@ class SqlRegistry:
 
     async def participant(self, participant_id: int) -> Participant | None:
         """The participant with this id, or None."""
-        row = await fetch_one(self._session, select(ParticipantRow).where(ParticipantRow.id == participant_id))
-        return _participant(row) if row else None
+        found = await rows(self._session, _PARTICIPANT, {"id": participant_id})
+        return _participant(found[0]) if found else None
 
     async def update_participant(self, participant: Participant) -> None:
         """Store the participant as given (name, language, time zone, role, stakeholder)."""
@@ -119,9 +120,8 @@ class SqlRegistry:
 
     async def identity(self, channel: str, account: str) -> Identity | None:
         """The identity of this account on this channel, or None."""
-        statement = select(IdentityRow).where(IdentityRow.channel == channel, IdentityRow.account == account)
-        row = await fetch_one(self._session, statement)
-        return _identity(row) if row else None
+        found = await rows(self._session, _IDENTITY, {"channel": channel, "account": account})
+        return _identity(found[0]) if found else None
 
     async def identities_of(self, participant_ids: Sequence[int]) -> list[Identity]:
         """Every identity of these participants (reachable or not), ordered by participant id."""
@@ -208,7 +208,16 @@ def _stakeholder(row: StakeholderRow) -> Stakeholder:
     return Stakeholder(code=row.code, name=row.name, kind=row.kind, groups=tuple(g.name for g in row.groups))
 
 
-def _participant(row: ParticipantRow) -> Participant:
+_PARTICIPANTS = ParticipantRow.__table__
+_PARTICIPANT = select(_PARTICIPANTS).where(_PARTICIPANTS.c.id == bindparam("id"))
+_IDENTITIES = IdentityRow.__table__
+_IDENTITY = select(_IDENTITIES).where(
+    _IDENTITIES.c.channel == bindparam("channel"), _IDENTITIES.c.account == bindparam("account")
+)
+
+
+def _participant(row: Any) -> Participant:
+    """A participant from its row (ORM or Core)."""
     return Participant(
         id=row.id,
         stakeholder=row.stakeholder,
@@ -219,7 +228,8 @@ def _participant(row: ParticipantRow) -> Participant:
     )
 
 
-def _identity(row: IdentityRow) -> Identity:
+def _identity(row: Any) -> Identity:
+    """An identity from its row (ORM or Core)."""
     return Identity(
         channel=row.channel,
         account=row.account,

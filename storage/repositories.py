@@ -6,13 +6,32 @@ The larger ones have their own modules: registry.py, rounds.py, responses.py, ou
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.model import AuditEntry, Conversation, Step
-from storage.statements import fetch, fetch_one, insert, write
+from storage.statements import ByDialect, fetch, insert, rows, run, write
 from storage.tables import AuditRow, ConversationRow, InboundEventRow
+
+_CONVERSATIONS = ConversationRow.__table__
+_CONVERSATION = select(_CONVERSATIONS).where(_CONVERSATIONS.c.participant_id == bindparam("participant_id"))
+
+
+def _save_conversation(insert_: Any) -> Any:
+    statement = insert_(_CONVERSATIONS)
+    changes = {name: statement.excluded[name] for name in ("round_slug", "step", "ref", "updated_at")}
+    return statement.on_conflict_do_update(index_elements=["participant_id"], set_=changes)
+
+
+_SAVE_CONVERSATION = ByDialect(_save_conversation)
+_EVENTS = InboundEventRow.__table__
+_CLAIM_EVENT = ByDialect(
+    lambda insert_: (
+        insert_(_EVENTS).on_conflict_do_nothing(index_elements=["channel", "event_id"]).returning(_EVENTS.c.at)
+    )
+)
 
 
 class SqlConversations:
@@ -23,8 +42,8 @@ class SqlConversations:
 
     async def get(self, participant_id: int) -> Conversation | None:
         """Where the participant stands, or None if never saved."""
-        statement = select(ConversationRow).where(ConversationRow.participant_id == participant_id)
-        row = await fetch_one(self._session, statement)
+        found = await rows(self._session, _CONVERSATION, {"participant_id": participant_id})
+        row = found[0] if found else None
         if row is None:
             return None
         return Conversation(
@@ -38,13 +57,13 @@ class SqlConversations:
     async def save(self, conversation: Conversation) -> None:
         """Insert or replace the participant's conversation."""
         values = {
+            "participant_id": conversation.participant_id,
             "round_slug": conversation.round,
             "step": conversation.step.value,
             "ref": conversation.ref,
             "updated_at": conversation.updated_at,
         }
-        statement = insert(self._session, ConversationRow).values(participant_id=conversation.participant_id, **values)
-        await write(self._session, statement.on_conflict_do_update(index_elements=["participant_id"], set_=values))
+        await run(self._session, _SAVE_CONVERSATION(self._session), values)
 
 
 class SqlInbound:
@@ -59,6 +78,15 @@ class SqlInbound:
             InboundEventRow.channel == channel, InboundEventRow.event_id == event_id
         )
         return (await self._session.execute(statement)).first() is not None
+
+    async def claim(self, channel: str, event_id: str, at: datetime) -> bool:
+        """Mark the event as processed unless it is already; True if this call marked it.
+
+        On PostgreSQL a concurrent claim of the same event waits for the first transaction and
+        then finds the mark (False), or takes it if the first rolled back.
+        """
+        values = {"channel": channel, "event_id": event_id, "at": at}
+        return bool(await run(self._session, _CLAIM_EVENT(self._session), values))
 
     async def mark(self, channel: str, event_id: str, at: datetime) -> None:
         """Record the event as processed; Conflict if another transaction marked it first."""

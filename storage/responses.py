@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import Any
 
-from sqlalchemy import ScalarSelect, func, literal_column, select, union
+from sqlalchemy import ScalarSelect, bindparam, func, literal_column, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.errors import UnknownRound
 from bot.model import DelegationProgress, Position, Response, Revision, Submission
-from storage.statements import fetch, fetch_one, insert, write
+from storage.rounds import round_id
+from storage.statements import ByDialect, fetch, fetch_one, insert, rows, run, write
 from storage.tables import RecommendationRow, ResponseRow, RevisionRow, RoundRow, SubmissionRow
 
 
@@ -22,13 +24,9 @@ class SqlResponses:
 
     async def get(self, round_slug: str, stakeholder: str, ref: str) -> Response | None:
         """The delegation's current response to one recommendation, or None."""
-        statement = select(ResponseRow).where(
-            ResponseRow.round_id == _round_id(round_slug),
-            ResponseRow.stakeholder == stakeholder,
-            ResponseRow.ref == ref,
-        )
-        row = await fetch_one(self._session, statement)
-        return _response(row, round_slug) if row else None
+        params = {"round": round_slug, "stakeholder": stakeholder, "ref": ref}
+        found = await rows(self._session, _RESPONSE, params)
+        return _response(found[0], round_slug) if found else None
 
     async def of_delegation(self, round_slug: str, stakeholder: str) -> list[Response]:
         """The delegation's current responses, in no particular order."""
@@ -39,37 +37,35 @@ class SqlResponses:
 
     async def save(self, response: Response, revision: Revision) -> None:
         """Insert or replace the current response and append its revision."""
-        round_id = await self._existing_round_id(response.round)
-        changes = {
-            "position": response.position.value,
-            "amendment": response.amendment,
-            "comment": response.comment,
-            "participant_id": response.participant_id,
-            "channel": response.channel,
-            "updated_at": response.updated_at,
-        }
-        upsert = insert(self._session, ResponseRow).values(
-            round_id=round_id, stakeholder=response.stakeholder, ref=response.ref, **changes
-        )
-        await write(
+        await run(
             self._session,
-            upsert.on_conflict_do_update(index_elements=["round_id", "stakeholder", "ref"], set_=changes),
+            _SAVE_RESPONSE(self._session),
+            {
+                "round_id": await self._existing_round_id(response.round),
+                "stakeholder": response.stakeholder,
+                "ref": response.ref,
+                "position": response.position.value,
+                "amendment": response.amendment,
+                "comment": response.comment,
+                "participant_id": response.participant_id,
+                "channel": response.channel,
+                "updated_at": response.updated_at,
+            },
         )
-        if revision.round != response.round:
-            round_id = await self._existing_round_id(revision.round)
-        await write(
+        await run(
             self._session,
-            insert(self._session, RevisionRow).values(
-                round_id=round_id,
-                stakeholder=revision.stakeholder,
-                ref=revision.ref,
-                position=revision.position.value,
-                amendment=revision.amendment,
-                comment=revision.comment,
-                participant_id=revision.participant_id,
-                channel=revision.channel,
-                at=revision.at,
-            ),
+            _ADD_REVISION,
+            {
+                "round_id": await self._existing_round_id(revision.round),
+                "stakeholder": revision.stakeholder,
+                "ref": revision.ref,
+                "position": revision.position.value,
+                "amendment": revision.amendment,
+                "comment": revision.comment,
+                "participant_id": revision.participant_id,
+                "channel": revision.channel,
+                "at": revision.at,
+            },
         )
 
     async def revisions(self, round_slug: str, stakeholder: str | None = None) -> list[Revision]:
@@ -215,17 +211,37 @@ class SqlResponses:
             after = batch[-1].id
 
     async def _existing_round_id(self, slug: str) -> int:
-        round_id = (await self._session.execute(select(RoundRow.id).where(RoundRow.slug == slug))).scalar()
-        if round_id is None:
+        found = await round_id(self._session, slug)
+        if found is None:
             raise UnknownRound(slug, round=slug)
-        return round_id
+        return found
+
+
+_RESPONSES = ResponseRow.__table__
+_RESPONSE = select(_RESPONSES).where(
+    _RESPONSES.c.round_id == select(RoundRow.id).where(RoundRow.slug == bindparam("round")).scalar_subquery(),
+    _RESPONSES.c.stakeholder == bindparam("stakeholder"),
+    _RESPONSES.c.ref == bindparam("ref"),
+)
+_CHANGING = ("position", "amendment", "comment", "participant_id", "channel", "updated_at")
+
+
+def _save_response(insert_: Any) -> Any:
+    statement = insert_(_RESPONSES)
+    changes = {name: statement.excluded[name] for name in _CHANGING}
+    return statement.on_conflict_do_update(index_elements=["round_id", "stakeholder", "ref"], set_=changes)
+
+
+_SAVE_RESPONSE = ByDialect(_save_response)
+_ADD_REVISION = RevisionRow.__table__.insert()
 
 
 def _round_id(slug: str) -> ScalarSelect[int]:
     return select(RoundRow.id).where(RoundRow.slug == slug).scalar_subquery()
 
 
-def _response(row: ResponseRow, round_slug: str) -> Response:
+def _response(row: Any, round_slug: str) -> Response:
+    """A response from its row (ORM or Core)."""
     return Response(
         round=round_slug,
         stakeholder=row.stakeholder,

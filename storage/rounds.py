@@ -3,14 +3,43 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import Select, select, update
+from sqlalchemy import Engine, Select, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from bot.model import Recommendation, Round, RoundMode, RoundStatus
-from storage.statements import fetch, fetch_one, insert, write
+from storage.statements import fetch, insert, rows, write
 from storage.tables import RecommendationRow, RoundRow
+
+_ROUNDS = RoundRow.__table__
+_ITEMS = RecommendationRow.__table__
+_ROUND = select(_ROUNDS).where(_ROUNDS.c.slug == bindparam("slug"))
+_ROUND_ITEMS = (
+    select(_ITEMS.c.ref, _ITEMS.c.section, _ITEMS.c.title, _ITEMS.c.text)
+    .where(_ITEMS.c.round_id == bindparam("round_id"))
+    .order_by(_ITEMS.c.position)
+)
+#: A round's recommendations, per database engine and (round id, slug). They are written with the
+#: round and never change; only status, deadline and opening time do, and those are read every time.
+_CONTENT: WeakKeyDictionary[Engine, dict[tuple[int, str], tuple[Recommendation, ...]]] = WeakKeyDictionary()
+#: Round ids by slug, per engine (an id never changes; SqlRounds.add forgets its slug's old entry).
+_IDS: WeakKeyDictionary[Engine, dict[str, int]] = WeakKeyDictionary()
+_ROUND_ID = select(_ROUNDS.c.id).where(_ROUNDS.c.slug == bindparam("slug"))
+
+
+async def round_id(session: AsyncSession, slug: str) -> int | None:
+    """The id of the round with this slug (remembered), or None."""
+    ids = _IDS.setdefault(session.get_bind(), {})
+    found = ids.get(slug)
+    if found is None:
+        listed = await rows(session, _ROUND_ID, {"slug": slug})
+        if not listed:
+            return None
+        found = ids[slug] = listed[0].id
+    return found
 
 
 class SqlRounds:
@@ -53,16 +82,31 @@ class SqlRounds:
                 for position, item in enumerate(round_.recommendations)
             ]
             await write(self._session, insert(self._session, RecommendationRow).values(items))
+        # An id SQLite hands out again after a rolled-back insert must not find older content.
+        self._content().pop((round_id, round_.slug), None)
+        _IDS.setdefault(self._session.get_bind(), {}).pop(round_.slug, None)
 
     async def get(self, slug: str) -> Round | None:
-        """The round with this slug, or None."""
-        row = await fetch_one(self._session, _rounds().where(RoundRow.slug == slug))
-        return _round(row) if row else None
+        """The round with this slug, or None (its recommendations come from memory after the first read)."""
+        found = await rows(self._session, _ROUND, {"slug": slug})
+        if not found:
+            return None
+        row = found[0]
+        content = self._content()
+        items = content.get((row.id, row.slug))
+        if items is None:
+            listed = await rows(self._session, _ROUND_ITEMS, {"round_id": row.id})
+            items = tuple(Recommendation(ref=r.ref, section=r.section, title=r.title, text=r.text) for r in listed)
+            content[(row.id, row.slug)] = items
+        return _round(row, items)
+
+    def _content(self) -> dict[tuple[int, str], tuple[Recommendation, ...]]:
+        return _CONTENT.setdefault(self._session.get_bind(), {})
 
     async def list(self) -> list[Round]:
         """Every round, newest deadline first."""
-        rows = await fetch(self._session, _rounds().order_by(RoundRow.deadline.desc(), RoundRow.id.desc()))
-        return [_round(row) for row in rows]
+        found = await fetch(self._session, _rounds().order_by(RoundRow.deadline.desc(), RoundRow.id.desc()))
+        return [_round(row, tuple(_recommendation(item) for item in row.recommendations)) for row in found]
 
     async def set_status(self, slug: str, status: RoundStatus) -> None:
         """Change the round's status (draft, open, closed)."""
@@ -86,15 +130,17 @@ def _seconds(offset: timedelta) -> int | float:
     return int(seconds) if seconds.is_integer() else seconds
 
 
-def _round(row: RoundRow) -> Round:
+def _recommendation(item: RecommendationRow) -> Recommendation:
+    return Recommendation(ref=item.ref, section=item.section, title=item.title, text=item.text)
+
+
+def _round(row: Any, recommendations: tuple[Recommendation, ...]) -> Round:
+    """A round from its row (ORM or Core) and its recommendations."""
     return Round(
         slug=row.slug,
         title=row.title,
         deadline=row.deadline,
-        recommendations=tuple(
-            Recommendation(ref=item.ref, section=item.section, title=item.title, text=item.text)
-            for item in row.recommendations
-        ),
+        recommendations=recommendations,
         description=row.description,
         opens=row.opens,
         timezone=row.timezone,

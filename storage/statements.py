@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import CursorResult, Executable, Select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.errors import Conflict
+from storage import inline_sqlite, prepared
 from storage.tables import Base
 
 T = TypeVar("T")
 
 _NO_SYNC = {"synchronize_session": False}
+#: Key in AsyncSession.info of the connection of the current transaction (see `forget_connection`).
+CONNECTION = "storage.connection"
 
 
 def dialect_name(session: AsyncSession) -> str:
@@ -54,3 +58,65 @@ async def fetch_one(session: AsyncSession, statement: Select[T]) -> T | None:
     """The one ORM row a SELECT finds (refreshed), or None."""
     result = await session.scalars(statement.execution_options(populate_existing=True))
     return result.one_or_none()
+
+
+async def rows(session: AsyncSession, statement: Executable, params: dict[str, Any]) -> Sequence[Any]:
+    """The rows of a prebuilt Core SELECT (bound parameters by name), on the session's connection.
+
+    The hot path's statements are built once at import: SQLAlchemy then reuses their compiled form
+    and cache key, and plain rows skip the ORM's identity map. Use for reads of a few rows.
+    """
+    connection = await _connection(session)
+    raw = _inline(connection)
+    if raw is not None:
+        return prepared.run(raw, statement, connection.dialect, params)
+    return (await connection.execute(statement, params)).all()
+
+
+async def run(session: AsyncSession, statement: Executable, params: dict[str, Any]) -> Sequence[Any]:
+    """Execute a prebuilt Core INSERT, UPDATE or DELETE; the rows it returns (RETURNING), if any.
+
+    A constraint violation becomes bot.errors.Conflict.
+    """
+    connection = await _connection(session)
+    raw = _inline(connection)
+    try:
+        if raw is not None:
+            return prepared.run(raw, statement, connection.dialect, params)
+        result = await connection.execute(statement, params)
+        return result.all() if result.returns_rows else ()
+    except IntegrityError as error:
+        raise Conflict(str(error.orig)) from error
+
+
+def _inline(connection: AsyncConnection) -> sqlite3.Connection | None:
+    """The sqlite3 connection when the statements may run on it directly (see storage/prepared.py)."""
+    return inline_sqlite.inline_driver(connection.sync_connection) if connection.dialect.name == "sqlite" else None
+
+
+async def _connection(session: AsyncSession) -> AsyncConnection:
+    """The connection of the session's transaction, remembered until the transaction ends."""
+    connection = session.info.get(CONNECTION)
+    if connection is None:
+        connection = session.info[CONNECTION] = await session.connection()
+    return cast("AsyncConnection", connection)
+
+
+def forget_connection(session: AsyncSession) -> None:
+    """Call when the session's transaction ends (commit, rollback, close)."""
+    session.info.pop(CONNECTION, None)
+
+
+class ByDialect:
+    """One prebuilt statement per dialect ("sqlite", "postgresql"), made on first use."""
+
+    def __init__(self, build: Callable[[Any], Executable]) -> None:
+        self._build = build
+        self._made: dict[str, Executable] = {}
+
+    def __call__(self, session: AsyncSession) -> Executable:
+        name = dialect_name(session)
+        made = self._made.get(name)
+        if made is None:
+            made = self._made[name] = self._build(postgresql.insert if name == "postgresql" else sqlite.insert)
+        return made

@@ -23,6 +23,7 @@ from storage.reports import SqlReports
 from storage.repositories import SqlAuditLog, SqlConversations, SqlInbound
 from storage.responses import SqlResponses
 from storage.rounds import SqlRounds
+from storage.statements import forget_connection
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,7 @@ class SqlUnitOfWork:
         session, self._session = self._session, None
         if session is None:
             return
+        forget_connection(session)
         try:
             await session.rollback()
         except Exception as error:  # rolling back on a dead connection: the server drops the transaction anyway
@@ -89,6 +91,7 @@ class SqlUnitOfWork:
         """Commit; raise bot.errors.Conflict if a unique key was taken by a concurrent writer,
         bot.errors.Unavailable if the database cannot be reached."""
         session = self._open_session()
+        forget_connection(session)
         try:
             await session.commit()
         except IntegrityError as error:
@@ -97,7 +100,9 @@ class SqlUnitOfWork:
 
     async def rollback(self) -> None:
         """Discard everything since the last commit; the unit of work stays usable."""
-        await self._open_session().rollback()
+        session = self._open_session()
+        forget_connection(session)
+        await session.rollback()
 
     def _open_session(self) -> AsyncSession:
         if self._session is None:

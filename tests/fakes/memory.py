@@ -14,8 +14,9 @@ from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Self
 
-from bot.digest.model import Activity, Change, ChangeKind, PositionCount, Snapshot
+from bot.digest.model import Activity, Change, ChangeKind, PositionCount, Roster, Snapshot
 from bot.errors import Conflict, SendError
+from bot.exports import ResponseLine
 from bot.model import (
     Address,
     AuditEntry,
@@ -248,6 +249,9 @@ class FakeOutbox(_Repo):
         self.s.deliveries[made.id] = made
         return True
 
+    async def add_many(self, deliveries: Sequence[Delivery]) -> list[str]:
+        return [delivery.dedupe_key for delivery in deliveries if await self.add(delivery)]
+
     async def claim_due(self, *, now: datetime, owner: str, lease_until: datetime, limit: int) -> list[Delivery]:
         claimed: list[Delivery] = []
         for key, d in sorted(self.s.deliveries.items(), key=lambda kv: (kv[1].due_at, kv[0])):
@@ -302,6 +306,12 @@ class FakeOutbox(_Repo):
 class FakeInbound(_Repo):
     async def seen(self, channel: str, event_id: str) -> bool:
         return (channel, event_id) in self.s.inbound
+
+    async def claim(self, channel: str, event_id: str, at: datetime) -> bool:
+        if (channel, event_id) in self.s.inbound:
+            return False
+        await self.mark(channel, event_id, at)
+        return True
 
     async def mark(self, channel: str, event_id: str, at: datetime) -> None:
         self.s.inbound.add((channel, event_id))
@@ -399,6 +409,31 @@ class FakeReports(_Repo):
             (s.taken_at, i, s) for i, s in enumerate(self.s.snapshots) if s.round == round_slug and s.key != exclude_key
         ]
         return max(mine, key=lambda m: (m[0], m[1]))[2] if mine else None
+
+    async def progress(self, round_slug: str) -> list[DelegationProgress]:
+        return [replace(p, last_answer_at=None) for p in await FakeResponses(self._uow).progress(round_slug)]
+
+    async def roster(self) -> Roster:
+        return Roster(
+            stakeholders=tuple(await FakeRegistry(self._uow).stakeholders()),
+            participants=tuple(p for _, p in sorted(self.s.participants.items())),
+            identities=tuple(
+                sorted(self.s.identities.values(), key=lambda i: (i.participant_id, i.channel, i.account))
+            ),
+        )
+
+    async def response_lines(self, round_slug: str) -> AsyncIterator[list[ResponseLine]]:
+        batch: list[ResponseLine] = []
+        if round_slug not in self.s.rounds:
+            return
+        async for r in FakeResponses(self._uow).stream(round_slug):
+            if batch and batch[-1][0] != r.stakeholder:  # whole delegations, one per batch
+                yield batch
+                batch = []
+            iso = r.updated_at.astimezone(UTC).isoformat()
+            batch.append((r.stakeholder, r.ref, r.position.value, r.amendment, r.comment, iso, r.channel))
+        if batch:
+            yield batch
 
 
 class FakeUnitOfWork:

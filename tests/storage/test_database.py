@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from storage import create_engine_for, create_session_factory, normalise_url
+from storage import create_engine_for, create_session_factory, inline_sqlite, normalise_url
 from storage.database import SQLITE_BEGIN
 from tests.dbs import POSTGRESQL, fresh_database
 
@@ -54,7 +56,7 @@ class TestUrls:
 
 class TestSqlite:
     async def test_pragmas(self, tmp_path: Path) -> None:
-        """WAL, synchronous NORMAL, 30 s busy timeout and foreign keys on every connection."""
+        """WAL, synchronous NORMAL, foreign keys; no busy wait inside SQLite (BEGIN retries off the loop)."""
         engine = create_engine_for(f"sqlite+aiosqlite:///{tmp_path / 'x.db'}")
         try:
             async with engine.connect() as connection:
@@ -64,7 +66,98 @@ class TestSqlite:
                 ]
         finally:
             await engine.dispose()
-        assert values == ["wal", 1, 30000, 1]
+        assert values == ["wal", 1, 0, 1]
+
+    async def test_the_write_ahead_log_is_checkpointed_on_a_worker_every_so_many_commits(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Commits only append to the log; every CHECKPOINT_EVERY commits a worker copies it into the file."""
+        monkeypatch.setattr(inline_sqlite, "CHECKPOINT_EVERY", 3)
+        path = tmp_path / "x.db"
+        engine = create_engine_for(f"sqlite+aiosqlite:///{path}")
+        try:
+            async with engine.begin() as connection:  # commit 1
+                await connection.execute(text("CREATE TABLE t (x TEXT)"))
+            async with engine.begin() as connection:  # commit 2: a megabyte, in the log only
+                await connection.execute(
+                    text(
+                        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000) "
+                        "INSERT INTO t SELECT hex(randomblob(512)) FROM n"
+                    )
+                )
+            before = path.stat().st_size
+            async with engine.begin() as connection:  # commit 3: the checkpoint starts
+                await connection.execute(text("INSERT INTO t VALUES ('x')"))
+            await asyncio.wait_for(asyncio.gather(*inline_sqlite._CHECKPOINTS), 10)
+            assert before < 100_000  # autocheckpoint is off: the rows were in the log, not the file
+            assert path.stat().st_size > 1_000_000  # the worker copied them into the file
+        finally:
+            await engine.dispose()
+
+    async def test_a_long_statement_runs_off_the_event_loop(self, tmp_path: Path) -> None:
+        """A statement SQLAlchemy runs (a report, an export) goes to a worker: the loop goes on meanwhile."""
+        engine = create_engine_for(f"sqlite+aiosqlite:///{tmp_path / 'x.db'}")
+        beats: list[float] = []
+
+        async def ticker() -> None:
+            while True:
+                beats.append(asyncio.get_running_loop().time())
+                await asyncio.sleep(0.005)
+
+        heavy = text(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000000) SELECT sum(i) FROM n"
+        )
+        try:
+            beat = asyncio.create_task(ticker())
+            await asyncio.sleep(0.02)
+            async with engine.connect() as connection:
+                started = asyncio.get_running_loop().time()
+                total = (await connection.execute(heavy)).scalar_one()
+                took = asyncio.get_running_loop().time() - started
+            beat.cancel()
+        finally:
+            await engine.dispose()
+        assert total == 3000000 * 3000001 // 2
+        during = [b for b in beats if started <= b <= started + took]
+        gaps = [later - earlier for earlier, later in itertools.pairwise(during)]
+        assert len(during) >= 5  # the loop kept beating while the query ran...
+        assert max(gaps) < took / 2  # ...never stopped for the length of it
+
+    async def test_a_writer_elsewhere_is_waited_for_without_holding_the_event_loop(self, tmp_path: Path) -> None:
+        """Statements run on the loop's thread, but BEGIN IMMEDIATE waits for another writer asynchronously."""
+        path = tmp_path / "x.db"
+        engine = create_engine_for(f"sqlite+aiosqlite:///{path}")
+        other = sqlite3.connect(path, isolation_level=None)
+        ticks = 0
+
+        async def ticker() -> None:
+            nonlocal ticks
+            while True:
+                await asyncio.sleep(0.01)
+                ticks += 1
+
+        try:
+            async with engine.begin() as connection:
+                await connection.execute(text("CREATE TABLE t (x INTEGER)"))
+            other.execute("BEGIN IMMEDIATE")  # another process's writer, holding the database
+            other.execute("INSERT INTO t VALUES (1)")
+            beat = asyncio.create_task(ticker())
+
+            async def write() -> int:
+                async with engine.begin() as connection:
+                    await connection.execute(text("INSERT INTO t VALUES (2)"))
+                    return int((await connection.execute(text("SELECT count(*) FROM t"))).scalar_one())
+
+            writing = asyncio.create_task(write())
+            await asyncio.sleep(0.5)
+            assert not writing.done()  # still waiting for the other writer...
+            assert ticks >= 20  # ...while the loop ran other work all along
+            other.execute("COMMIT")
+            assert await asyncio.wait_for(writing, 5) == 2  # then it got in, after the other's row
+            beat.cancel()
+        finally:
+            other.close()
+            await engine.dispose()
 
     async def test_writers_queue_instead_of_failing(self, tmp_path: Path) -> None:
         """Read-then-write transactions on two engines both succeed (BEGIN IMMEDIATE, busy timeout)."""

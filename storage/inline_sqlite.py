@@ -1,0 +1,225 @@
+"""SQLite for SQLAlchemy's asyncio extension: short statements on the loop, the rest on a thread.
+
+aiosqlite runs every statement on a worker thread and wakes the event loop to hand back each result:
+about half of the cost of a small statement on this product's hot path (one answer is a handful of
+point lookups and single-row writes of tens of microseconds each in SQLite itself). This module
+gives SQLAlchemy's aiosqlite dialect a connection with the same asynchronous interface, over one
+`sqlite3` connection, and two ways of using it:
+- the hot path's prebuilt statements (storage/prepared.py) run at once on the event loop's thread,
+  on `InlineConnection.raw`, inside the transaction SQLAlchemy began;
+- every statement SQLAlchemy runs itself (reports, exports, migrations, anything that may scan a
+  table) goes to a worker thread, as with aiosqlite, so that it never holds the loop. COMMIT stays
+  on the loop: with synchronous=NORMAL in WAL mode it appends to the log without syncing, and the
+  checkpoint that writes and syncs the database file runs on a worker (`checkpoint`).
+
+The only wait for a lock is at BEGIN IMMEDIATE (in WAL mode readers never wait for writers, and a
+writer holds the write lock from BEGIN IMMEDIATE to COMMIT): `begin` tries it without waiting inside
+SQLite (busy timeout 0 on these connections) and sleeps between tries, so another writer, of this
+process or another, is waited for without holding the loop (up to 30 s). One transaction uses the
+connection at a time (SQLAlchemy's pool checks it out to one session), so the loop's thread and the
+worker never use it at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import Connection
+from sqlalchemy.util import await_only
+
+#: How long BEGIN IMMEDIATE keeps trying before "database is locked" (the other connections' busy timeout).
+BEGIN_PATIENCE = 30.0
+#: Commits of one connection between two checkpoints (SQLite's own default: every 1,000 pages).
+CHECKPOINT_EVERY = 500
+#: The checkpoints running now (kept referenced until they finish).
+_CHECKPOINTS: set[asyncio.Task[None]] = set()
+
+
+def checkpoint(path: str | Path) -> None:
+    """Copy the write-ahead log into the database file (PASSIVE: never waits for, nor blocks, anyone)."""
+    connection = sqlite3.connect(path, timeout=0.1)
+    try:
+        connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    except sqlite3.OperationalError:  # busy or locked: the next one will do it
+        pass
+    finally:
+        connection.close()
+
+
+class InlineCursor:
+    """aiosqlite.Cursor's interface over a sqlite3 cursor; statements run on a worker thread."""
+
+    __slots__ = ("_cursor", "_rows")
+
+    def __init__(self, cursor: sqlite3.Cursor) -> None:
+        self._cursor = cursor
+        self._rows: list[Any] | None = None
+
+    async def __aenter__(self) -> InlineCursor:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        self._cursor.close()
+
+    async def execute(self, sql: str, parameters: Sequence[Any] | None = None) -> InlineCursor:
+        self._rows = await asyncio.to_thread(self._execute, sql, parameters)
+        return self
+
+    def _execute(self, sql: str, parameters: Sequence[Any] | None) -> list[Any] | None:
+        """On the worker: run, and fetch the rows in the same trip (SQLAlchemy fetches them all next)."""
+        if parameters is None:
+            self._cursor.execute(sql)
+        else:
+            self._cursor.execute(sql, parameters)
+        return self._cursor.fetchall() if self._cursor.description else None
+
+    async def executemany(self, sql: str, parameters: Iterable[Sequence[Any]]) -> InlineCursor:
+        self._rows = None
+        await asyncio.to_thread(self._cursor.executemany, sql, list(parameters))
+        return self
+
+    async def fetchone(self) -> Any:
+        rows = self._rows or []
+        return rows.pop(0) if rows else None
+
+    async def fetchmany(self, size: int | None = None) -> list[Any]:
+        rows = self._rows or []
+        count = size if size is not None else self._cursor.arraysize
+        taken, self._rows = rows[:count], rows[count:]
+        return taken
+
+    async def fetchall(self) -> list[Any]:
+        rows, self._rows = self._rows or [], []
+        return rows
+
+    async def close(self) -> None:
+        self._cursor.close()
+
+    @property
+    def description(self) -> Any:
+        return self._cursor.description
+
+    @property
+    def rowcount(self) -> int:
+        return self._cursor.rowcount
+
+    @property
+    def lastrowid(self) -> int | None:
+        return self._cursor.lastrowid
+
+    @property
+    def arraysize(self) -> int:
+        return self._cursor.arraysize
+
+    @arraysize.setter
+    def arraysize(self, value: int) -> None:
+        self._cursor.arraysize = value
+
+
+class _Immediate:
+    """What aiosqlite's private task queue is to SQLAlchemy's isolation-level setter: run it now."""
+
+    def put_nowait(self, item: tuple[asyncio.Future[Any], Callable[[], Any]]) -> None:
+        future, function = item
+        try:
+            future.set_result(function())
+        except Exception as error:  # handed to the awaiting side, as aiosqlite does
+            future.set_exception(error)
+
+
+class InlineConnection:
+    """aiosqlite.Connection's interface (the part SQLAlchemy uses) over a sqlite3 connection.
+
+    `raw` is the sqlite3 connection itself, for storage/prepared.py.
+    """
+
+    def __init__(self, connection: sqlite3.Connection, path: str | Path | None = None) -> None:
+        self._conn = self.raw = connection
+        self._connection: sqlite3.Connection | None = connection
+        self._tx = _Immediate()
+        self._path = path
+        self._commits = 0
+
+    def cursor(self) -> InlineCursor:
+        return InlineCursor(self._conn.cursor())
+
+    async def execute(self, sql: str, parameters: Sequence[Any] | None = None) -> InlineCursor:
+        return await self.cursor().execute(sql, parameters)
+
+    async def commit(self) -> None:
+        # With synchronous=NORMAL in WAL mode a COMMIT appends to the log without syncing; the
+        # checkpoint that writes and syncs the database file is switched off on this connection
+        # (PRAGMA wal_autocheckpoint=0) and run on a worker thread every CHECKPOINT_EVERY commits.
+        self._conn.commit()
+        self._commits += 1
+        if self._commits % CHECKPOINT_EVERY == 0 and self._path is not None:
+            task = asyncio.get_running_loop().create_task(asyncio.to_thread(checkpoint, self._path))
+            _CHECKPOINTS.add(task)
+            task.add_done_callback(_CHECKPOINTS.discard)
+
+    async def rollback(self) -> None:
+        self._conn.rollback()  # in WAL mode: the pages written are dropped, nothing is synced
+
+    async def close(self) -> None:
+        if self._connection is not None:
+            self._connection = None
+            await asyncio.to_thread(self._conn.close)
+
+    def stop(self) -> None:
+        """Terminate (SQLAlchemy's hard close): the same as closing, nothing runs elsewhere."""
+        if self._connection is not None:
+            self._connection = None
+            self._conn.close()
+
+    async def create_function(self, *args: Any, **kwargs: Any) -> None:
+        self._conn.create_function(*args, **kwargs)
+
+    @property
+    def isolation_level(self) -> str | None:
+        return self._conn.isolation_level
+
+    @isolation_level.setter
+    def isolation_level(self, value: str | None) -> None:
+        self._conn.isolation_level = value
+
+
+def creator(path: str | Path, *, timeout: float = 30.0) -> Callable[[], Any]:
+    """An `async_creator` for create_async_engine: a new inline connection to the file."""
+
+    async def connect() -> InlineConnection:
+        connection = await asyncio.to_thread(sqlite3.connect, path, timeout=timeout, check_same_thread=False)
+        return InlineConnection(connection, path)
+
+    return connect
+
+
+def inline_driver(connection: Connection) -> sqlite3.Connection | None:
+    """The sqlite3 connection under a SQLAlchemy connection that runs inline, else None."""
+    driver = connection.connection.driver_connection
+    return driver.raw if isinstance(driver, InlineConnection) else None
+
+
+def begin(raw: sqlite3.Connection, statement: str) -> None:
+    """BEGIN (IMMEDIATE) without holding the loop: tried at once, and again after a short sleep while
+    another writer, of this process or another, holds the database (for up to BEGIN_PATIENCE).
+
+    Called inside SQLAlchemy's greenlet (its "begin" event). The connection's busy timeout is 0, so
+    an attempt never waits inside SQLite; after BEGIN IMMEDIATE this connection holds the write
+    lock, so the statements that follow never wait for a lock either.
+    """
+    deadline = time.monotonic() + BEGIN_PATIENCE
+    pause = 0.001
+    while True:
+        try:
+            raw.execute(statement)
+            return
+        except sqlite3.OperationalError as error:
+            if ("locked" not in str(error) and "busy" not in str(error)) or time.monotonic() > deadline:
+                raise
+        await_only(asyncio.sleep(pause))
+        pause = min(pause * 2, 0.01)

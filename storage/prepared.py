@@ -1,0 +1,91 @@
+"""The hot path's prebuilt statements, run straight on the inline SQLite connection.
+
+A message's handful of small statements (storage/statements.py `rows` and `run`) cost more in
+SQLAlchemy's execution machinery (execution context, result set-up, the greenlet hop of the asyncio
+extension) than in SQLite itself. For statements built once at import, SQLAlchemy compiles each
+one once here, for the SQLite dialect, and this module keeps what the compiled form says: the SQL
+text, the order of the bound parameters, the bind processors of their types (UTC timestamps,
+JSON) and the result processors of the columns. Running the statement is then one call of the
+sqlite3 cursor with values converted exactly as SQLAlchemy would convert them; rows come back as
+named tuples with the same values SQLAlchemy would give.
+
+Only used for SQLite connections made by storage/inline_sqlite.py, inside the transaction the
+session began (the same sqlite3 connection). PostgreSQL and every other statement go through
+SQLAlchemy as usual. A database error is raised as SQLAlchemy raises it (IntegrityError,
+OperationalError...), so callers and the unit of work see no difference.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import namedtuple
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Executable
+from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.sql.compiler import SQLCompiler
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """What running one statement on sqlite3 needs."""
+
+    sql: str
+    names: tuple[str, ...]
+    binds: tuple[Callable[[Any], Any] | None, ...]
+    row: type[tuple[Any, ...]] | None
+    results: tuple[Callable[[Any], Any] | None, ...]
+
+
+_COMPILED: dict[tuple[int, frozenset[str]], tuple[Executable, Compiled]] = {}
+
+
+def compiled(statement: Executable, dialect: Dialect, keys: frozenset[str]) -> Compiled:
+    """The statement compiled for SQLite with these parameters (once per statement object and keys).
+
+    The keys matter for an INSERT without VALUES: like SQLAlchemy, it names the columns given.
+    """
+    found = _COMPILED.get((id(statement), keys))
+    if found is not None and found[0] is statement:
+        return found[1]
+    made = _compile(statement, dialect, keys)
+    _COMPILED[(id(statement), keys)] = (statement, made)  # the statement is kept alive with its id
+    return made
+
+
+def run(raw: sqlite3.Connection, statement: Executable, dialect: Dialect, params: dict[str, Any]) -> Sequence[Any]:
+    """Execute on the sqlite3 connection; the rows as named tuples (empty for statements without rows)."""
+    form = compiled(statement, dialect, frozenset(params))
+    values = [
+        convert(params[name]) if convert is not None else params[name]
+        for name, convert in zip(form.names, form.binds, strict=True)
+    ]
+    try:
+        cursor = raw.execute(form.sql, values)
+        found = cursor.fetchall() if cursor.description else []
+    except sqlite3.Error as error:
+        raise DBAPIError.instance(form.sql, values, error, sqlite3.Error) from error
+    if form.row is None:
+        return ()
+    make, results = form.row, form.results
+    return [make(*(f(v) if f is not None else v for f, v in zip(results, line, strict=True))) for line in found]
+
+
+def _compile(statement: Executable, dialect: Dialect, keys: frozenset[str]) -> Compiled:
+    form = statement.compile(dialect=dialect, column_keys=sorted(keys))
+    assert isinstance(form, SQLCompiler), "a SQL statement"
+    names = tuple(form.positiontup or ())
+    if any(form.binds[name].expanding for name in names):
+        raise ValueError("prepared statements take scalar parameters only (no IN lists)")
+    processors = form._bind_processors
+    binds = tuple(processors.get(name) for name in names)
+    columns = form._result_columns
+    if not columns:
+        return Compiled(sql=form.string, names=names, binds=binds, row=None, results=())
+    keys = [column.keyname for column in columns]
+    row = namedtuple("Row", keys, rename=True)  # type: ignore[misc]
+    results = tuple(column.type._cached_result_processor(dialect, None) for column in columns)
+    return Compiled(sql=form.string, names=names, binds=binds, row=row, results=results)
