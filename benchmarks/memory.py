@@ -21,6 +21,7 @@ from benchmarks.service import ROOT, running
 NAME = "memory"
 IDLE_TARGET = 150.0
 GROWTH_TARGET = 20.0
+STALL = 60.0  # seconds without a new delegate answered before the run is given up
 
 
 async def imports_only_mb() -> float:
@@ -49,19 +50,24 @@ async def run(bench: Run) -> None:
         bench.phase(f"memory: {count:,} delegates start a conversation", total=count)
         for account, _ in pairs:
             telegram.say(int(account), "continue")
-        started, done = time.monotonic(), 0
-        deadline = started + count / 30 * 2 + 60
+        started, done, peak = time.monotonic(), 0, idle
+        progressed = started
+        waiting = [account for account, _ in pairs]
         while done < count:
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"only {done} of {count} delegates were answered in time")
+            # Replies go out at Telegram's 30 a second (count/30 s at best) and the engine may be
+            # slower on a busy machine: give up only when nobody has been answered for a minute.
+            if time.monotonic() - progressed > STALL:
+                raise RuntimeError(f"only {done} of {count} delegates were answered; none in the last {STALL:g} s")
             await asyncio.sleep(0.5)
-            answered = sum(1 for account, _ in pairs if telegram.messages(account))
-            bench.advance(answered - done)
-            done = answered
+            peak = max(peak, service.rss_mb())
+            waiting = [account for account in waiting if not telegram.messages(account)]
+            if count - len(waiting) > done:
+                bench.advance(count - len(waiting) - done)
+                done, progressed = count - len(waiting), time.monotonic()
         served = time.monotonic() - started
         await asyncio.sleep(2)
         busy = await service.settled_rss_mb()
-        peak = busy
+        peak = max(peak, busy)
         shown = sum(1 for account, _ in pairs if "1 of" in telegram.messages(account)[0].get("text", ""))
     growth = busy - idle
     bench.details[NAME] = {
@@ -70,6 +76,8 @@ async def run(bench: Run) -> None:
         "after_mb": busy,
         "conversations": count,
         "first_item_shown": shown,
+        "peak_mb": peak,
+        "growth_kb_per_conversation": (busy - idle) * 1024 / max(count, 1),
         "seconds_to_answer_all": served,
         "how": "SQLite, Telegram long polling + Slack HTTP events against local fakes; RSS via psutil",
     }
@@ -82,7 +90,8 @@ async def run(bench: Run) -> None:
     bench.add(
         Figure(
             NAME, f"+{count:,} open conversations", growth, "MB", baseline="idle", baseline_value=idle,
-            ratio=peak / idle, ratio_label="of idle", target=f"< {GROWTH_TARGET:g} MB", met=growth < GROWTH_TARGET,
-            note=f"{growth * 1024 / max(count, 1):.1f} KB per conversation; all answered in {served:.0f} s",
+            ratio=busy / idle, ratio_label="of idle", target=f"< {GROWTH_TARGET:g} MB", met=growth < GROWTH_TARGET,
+            note=f"{growth * 1024 / max(count, 1):.1f} KB per conversation; peak {peak:.0f} MB; "
+            f"all answered in {served:.0f} s",
         )
     )  # fmt: skip

@@ -52,31 +52,92 @@ class Outcome:
 
 
 async def dispatch_due(
-    deps: Deps, sender: Sender, *, owner: str, policy: DispatchPolicy | None = None, sent_log: SentLog | None = None
+    deps: Deps,
+    sender: Sender,
+    *,
+    owner: str,
+    policy: DispatchPolicy | None = None,
+    sent_log: SentLog | None = None,
+    batches: int = 1,
 ) -> Outcome:
-    """Send every delivery due now (one batch); returns what happened.
+    """Send what is due now: one batch, or up to `batches` while batches come back full.
+
+    `policy.concurrency` workers send, each one delivery at a time, in the order claimed. Once half
+    a batch is left to start, the next batch is claimed while the workers go on sending, so a rate
+    limited sender (Telegram's 30 a second) is never left idle waiting for a claim. Rows claimed but
+    not yet sent are never sent twice: a process killed holding them gives them back (take_back) or
+    their lease runs out; only the sends in flight (at most `concurrency`) are at risk of that.
+
+    If a send or its record fails unexpectedly (the database is out of reach), no further batch is
+    claimed, the deliveries already claimed still get their attempt, and then the first error is raised.
 
     Args:
         sent_log: notes each accepted delivery before the outbox records it, so that a kill in
             between does not send it twice (see take_back).
+        batches: how many batches at most (the scheduler's tick takes several: bot.jobs).
     """
     policy = policy or DispatchPolicy()
     if sent_log is not None:
         await _record_noted(deps, sent_log)
+    claimed = await _claim(deps, owner, policy)
+    if not claimed:
+        return Outcome()
+    queue: asyncio.Queue[Delivery | None] = asyncio.Queue()
+    low_water = policy.batch // 2
+    running_low = asyncio.Event()  # set when at most low_water claimed rows wait for a worker
+    results: list[str] = []
+    errors: list[Exception] = []
+
+    async def worker() -> None:
+        while (delivery := await queue.get()) is not None:
+            if queue.qsize() <= low_water:
+                running_low.set()
+            try:
+                results.append(await _deliver(deps, sender, delivery, policy, sent_log))
+            except Exception as error:  # raised once the claimed rows have had their attempt
+                errors.append(error)
+
+    more = len(claimed) >= policy.batch and batches > 1  # further batches may follow
+    workers = [
+        asyncio.create_task(worker())
+        for _ in range(max(1, policy.concurrency if more else min(policy.concurrency, len(claimed))))
+    ]
+    try:
+        taken = 1
+        while True:
+            for delivery in claimed:
+                queue.put_nowait(delivery)
+            running_low.clear()  # after the put: a worker may have set it while the claim ran
+            if len(claimed) < policy.batch or taken == batches or errors:
+                break
+            await running_low.wait()
+            if errors:
+                break
+            try:
+                claimed = await _claim(deps, owner, policy)
+            except Exception as error:  # the rows claimed before still go out
+                errors.append(error)
+                break
+            taken += 1
+    except BaseException:  # cancelled: the process is going away; what it holds comes back (take_back)
+        for task in workers:
+            task.cancel()
+        await asyncio.gather(*workers, return_exceptions=True)
+        raise
+    for _ in workers:
+        queue.put_nowait(None)
+    await asyncio.gather(*workers)
+    if errors:
+        raise errors[0]
+    return Outcome(sent=results.count("sent"), retried=results.count("retry"), dead=results.count("dead"))
+
+
+async def _claim(deps: Deps, owner: str, policy: DispatchPolicy) -> list[Delivery]:
     now = deps.clock()
     async with deps.new_uow() as uow:
         claimed = await uow.outbox.claim_due(now=now, owner=owner, lease_until=now + policy.lease, limit=policy.batch)
         await uow.commit()
-    if not claimed:
-        return Outcome()
-    gate = asyncio.Semaphore(policy.concurrency)
-
-    async def one(delivery: Delivery) -> str:
-        async with gate:
-            return await _deliver(deps, sender, delivery, policy, sent_log)
-
-    results = await asyncio.gather(*(one(d) for d in claimed))
-    return Outcome(sent=results.count("sent"), retried=results.count("retry"), dead=results.count("dead"))
+    return claimed
 
 
 async def take_back(deps: Deps, *, owner: str, sent_log: SentLog | None = None) -> int:

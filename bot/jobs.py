@@ -34,17 +34,9 @@ async def dispatch_tick(
     max_passes: int = MAX_PASSES,
     sent_log: SentLog | None = None,
 ) -> Outcome:
-    """Send what is due, batch after batch while batches come back full."""
-    policy = policy or DispatchPolicy()
-    total = Outcome()
-    for _ in range(max_passes):
-        outcome = await dispatch_due(deps, sender, owner=owner, policy=policy, sent_log=sent_log)
-        total = Outcome(
-            sent=total.sent + outcome.sent, retried=total.retried + outcome.retried, dead=total.dead + outcome.dead
-        )
-        if outcome.claimed < policy.batch:
-            break
-    return total
+    """Send what is due, batch after batch while batches come back full (at most `max_passes`), the
+    next batch claimed while the previous one is still going out (bot.dispatch.dispatch_due)."""
+    return await dispatch_due(deps, sender, owner=owner, policy=policy, sent_log=sent_log, batches=max_passes)
 
 
 #: How long processed-event marks are kept: Slack retries within minutes and Telegram keeps an
@@ -79,13 +71,14 @@ async def digest_tick(
     now = deps.clock()
     async with deps.new_uow() as uow:
         reply = await digest_reply(uow, now, compose=compose)
-        queued = 0
-        for address in recipients:
-            queued += await uow.outbox.add(
+        queued = await uow.outbox.add_many(
+            [
                 Delivery(kind="digest", dedupe_key=digest_key(slot, address), address=address, reply=reply, due_at=now)
-            )
+                for address in recipients
+            ]
+        )
         await uow.commit()
-    return queued
+    return len(queued)
 
 
 def digest_key(slot: datetime, address: Address) -> str:

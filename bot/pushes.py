@@ -36,21 +36,19 @@ async def recipients(
 
 async def invitations(uow: UnitOfWork, round_: Round, now: datetime) -> int:
     """Queue one invitation per reachable identity of the audience; returns how many are new."""
-    queued = 0
-    for holder, participant, identity in await recipients(uow, round_, skip_submitted=False):
-        reply = invitation_reply(round_, holder, participant)
-        queued += await uow.outbox.add(
-            Delivery(
-                kind="invitation",
-                dedupe_key=f"invite:{round_.slug}:{participant.id}:{identity.channel}",
-                address=Address(identity.channel, identity.chat),
-                reply=reply,
-                due_at=now,
-                participant_id=participant.id,
-                round=round_.slug,
-            )
+    deliveries = [
+        Delivery(
+            kind="invitation",
+            dedupe_key=f"invite:{round_.slug}:{participant.id}:{identity.channel}",
+            address=Address(identity.channel, identity.chat),
+            reply=invitation_reply(round_, holder, participant),
+            due_at=now,
+            participant_id=participant.id,
+            round=round_.slug,
         )
-    return queued
+        for holder, participant, identity in await recipients(uow, round_, skip_submitted=False)
+    ]
+    return len(await uow.outbox.add_many(deliveries))
 
 
 async def reminders(
@@ -69,24 +67,23 @@ async def reminders(
             (the planner uses it for working hours); it overrides `due_at`.
     """
     answered = {p.stakeholder: p.answered for p in await uow.responses.progress(round_.slug)}
-    queued = 0
+    deliveries = []
     for holder, participant, identity in await recipients(uow, round_, skip_submitted=True):
         own_due = due_for(participant) if due_for is not None else due_at or now
         if own_due is None:
             continue
-        reply = reminder_reply(round_, holder, participant, answered.get(holder.code, 0))
-        queued += await uow.outbox.add(
+        deliveries.append(
             Delivery(
                 kind="reminder",
                 dedupe_key=f"remind:{round_.slug}:{label}:{participant.id}:{identity.channel}",
                 address=Address(identity.channel, identity.chat),
-                reply=reply,
+                reply=reminder_reply(round_, holder, participant, answered.get(holder.code, 0)),
                 due_at=own_due,
                 participant_id=participant.id,
                 round=round_.slug,
             )
         )
-    return queued
+    return len(await uow.outbox.add_many(deliveries))
 
 
 def invitation_reply(round_: Round, holder: Stakeholder, participant: Participant) -> Reply:

@@ -9,17 +9,26 @@ repeats the claim condition: only the dispatcher whose UPDATE changed the row (r
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.codec import reply_from_dict, reply_to_dict
+from bot.errors import Conflict
 from bot.model import Address, Delivery, DeliveryStatus
 from storage.statements import dialect_name, fetch, insert, write
 from storage.tables import DeliveryRow
 
 _PENDING, _SENDING = DeliveryStatus.PENDING.value, DeliveryStatus.SENDING.value
+
+#: Rows per INSERT in add_many: 15 bound values each, 6,000 a statement, well inside the limits of
+#: SQLite (32,766 host parameters) and asyncpg (32,767).
+ADD_CHUNK = 400
+_MANY = {"synchronize_session": False, "insertmanyvalues_page_size": ADD_CHUNK}
 
 
 class SqlOutbox:
@@ -30,29 +39,33 @@ class SqlOutbox:
 
     async def add(self, delivery: Delivery) -> bool:
         """Insert unless the dedupe key exists; True if inserted."""
+        return bool(await self.add_many([delivery]))
+
+    async def add_many(self, deliveries: Sequence[Delivery]) -> list[str]:
+        """Insert each delivery whose dedupe key does not exist yet; the keys inserted, in order.
+
+        One INSERT ... ON CONFLICT (dedupe_key) DO NOTHING RETURNING, executed for all rows at once:
+        SQLAlchemy sends it as multi-row INSERTs of up to ADD_CHUNK rows ("insertmanyvalues"), each
+        compiled once and cached, instead of one statement per row. A key repeated within
+        `deliveries` is stored once (the first one), as a sequence of add() calls would.
+        """
+        unique: dict[str, Delivery] = {}
+        for delivery in deliveries:
+            unique.setdefault(delivery.dedupe_key, delivery)
+        if not unique:
+            return []
         statement = (
             insert(self._session, DeliveryRow)
-            .values(
-                kind=delivery.kind,
-                dedupe_key=delivery.dedupe_key,
-                channel=delivery.address.channel,
-                chat=delivery.address.chat,
-                payload=json.dumps(reply_to_dict(delivery.reply), ensure_ascii=False),
-                due_at=delivery.due_at,
-                status=delivery.status.value,
-                attempts=delivery.attempts,
-                claimed_by=None,
-                lease_until=None,
-                last_error=delivery.last_error,
-                provider_id="",
-                sent_at=None,
-                participant_id=delivery.participant_id,
-                round_slug=delivery.round,
-            )
             .on_conflict_do_nothing(index_elements=["dedupe_key"])
-            .returning(DeliveryRow.id)
+            .returning(DeliveryRow.dedupe_key)
         )
-        return (await write(self._session, statement)).scalar_one_or_none() is not None
+        rows = [_row(delivery) for delivery in unique.values()]
+        try:
+            result = await self._session.execute(statement, rows, execution_options=_MANY)
+        except IntegrityError as error:  # as storage.statements.write does
+            raise Conflict(str(error.orig)) from error
+        inserted = set(result.scalars())
+        return [key for key in unique if key in inserted]
 
     async def claim_due(self, *, now: datetime, owner: str, lease_until: datetime, limit: int) -> list[Delivery]:
         """Claim pending rows due by `now`, and `sending` rows whose lease expired, for `owner`."""
@@ -134,6 +147,27 @@ def _claimable(now: datetime) -> ColumnElement[bool]:
             or_(DeliveryRow.lease_until.is_(None), DeliveryRow.lease_until < now),
         ),
     )
+
+
+def _row(delivery: Delivery) -> dict[str, Any]:
+    """The values of a new row for `delivery` (not claimed, not sent)."""
+    return {
+        "kind": delivery.kind,
+        "dedupe_key": delivery.dedupe_key,
+        "channel": delivery.address.channel,
+        "chat": delivery.address.chat,
+        "payload": json.dumps(reply_to_dict(delivery.reply), ensure_ascii=False),
+        "due_at": delivery.due_at,
+        "status": delivery.status.value,
+        "attempts": delivery.attempts,
+        "claimed_by": None,
+        "lease_until": None,
+        "last_error": delivery.last_error,
+        "provider_id": "",
+        "sent_at": None,
+        "participant_id": delivery.participant_id,
+        "round_slug": delivery.round,
+    }
 
 
 def _delivery(row: DeliveryRow) -> Delivery:

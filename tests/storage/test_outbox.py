@@ -7,15 +7,18 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import RowMapping, select
+from sqlalchemy import RowMapping, event, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.model import Address, Choice, Delivery, DeliveryStatus, Prompt, Reply
 from storage import SqlUnitOfWork, create_engine_for, create_session_factory
+from storage.outbox import ADD_CHUNK
 from storage.tables import DeliveryRow
 from tests.storage.conftest import NOW, NewUow, seed
 
@@ -121,6 +124,68 @@ class TestAdd:
             assert await uow.outbox.count(round_slug="doa-2026") == 1
             assert await uow.outbox.count(kind="digest", round_slug="") == 1
             assert await uow.outbox.count(kind="invitation") == 0
+
+
+class TestAddMany:
+    async def test_adding_the_same_keys_twice_stores_them_once_and_reports_only_new_ones(self, new_uow: NewUow) -> None:
+        """add_many inserts the keys not stored yet and returns those, in the order given."""
+        async with new_uow() as uow:
+            assert await uow.outbox.add(delivery("b"))
+            assert await uow.outbox.add_many([delivery("a"), delivery("b"), delivery("c")]) == ["a", "c"]
+            await uow.commit()
+        async with new_uow() as uow:
+            assert await uow.outbox.add_many([delivery("c", minutes=99), delivery("a"), delivery("d")]) == ["d"]
+            assert await uow.outbox.add_many([delivery("a"), delivery("d")]) == []
+            assert await uow.outbox.add(delivery("d")) is False
+            await uow.commit()
+        async with new_uow() as uow:
+            assert await uow.outbox.count() == 4
+        assert [d.dedupe_key for d in await claim(new_uow, "a")] == ["b", "a", "c", "d"]  # in order of insertion
+
+    async def test_a_key_repeated_in_one_call_is_stored_once_the_first_one(self, new_uow: NewUow) -> None:
+        async with new_uow() as uow:
+            assert await uow.outbox.add_many([delivery("k", minutes=1), delivery("k", minutes=2)]) == ["k"]
+            assert await uow.outbox.add_many([]) == []
+            await uow.commit()
+        [claimed] = await claim(new_uow, "a", minutes=5)
+        assert claimed.due_at == NOW + timedelta(minutes=1)
+
+    async def test_more_rows_than_one_statement_holds(self, new_uow: NewUow, engine: AsyncEngine) -> None:
+        """Several chunks: every row stored as given, dedupe across chunks and against stored rows."""
+        people = await seed(new_uow)
+        count = 2 * ADD_CHUNK + 7
+        many = [
+            replace(delivery(f"k{n:04}", minutes=n % 5), participant_id=people["KEN"].id, kind="invitation")
+            for n in range(count)
+        ]
+        async with new_uow() as uow:
+            assert await uow.outbox.add_many(many[ADD_CHUNK : ADD_CHUNK + 3]) == [
+                d.dedupe_key for d in many[ADD_CHUNK : ADD_CHUNK + 3]
+            ]
+            inserts: list[str] = []
+            event.listen(engine.sync_engine, "before_cursor_execute", _note_inserts(inserts))
+            added = await uow.outbox.add_many(many)
+            await uow.commit()
+        assert len(inserts) == 3, "a few multi-row statements, not one per row"
+        assert added == [d.dedupe_key for d in many[:ADD_CHUNK] + many[ADD_CHUNK + 3 :]]
+        async with new_uow() as uow:
+            assert await uow.outbox.count(kind="invitation", round_slug="doa-2026") == count
+            assert await uow.outbox.add_many(many) == []
+        claimed = await claim(new_uow, "a", minutes=10, limit=count)
+        assert sorted(claimed, key=lambda d: d.dedupe_key) == [
+            replace(d, id=c.id, status=DeliveryStatus.SENDING, attempts=1)
+            for d, c in zip(many, sorted(claimed, key=lambda d: d.dedupe_key), strict=True)
+        ]
+        row = await stored(engine, claimed[0].id)
+        assert (row.provider_id, row.sent_at, row.last_error) == ("", None, "")
+
+
+def _note_inserts(into: list[str]) -> Callable[..., None]:
+    def note(connection: object, cursor: object, statement: str, *args: object) -> None:
+        if statement.lstrip().upper().startswith("INSERT INTO DELIVERIES"):
+            into.append(statement)
+
+    return note
 
 
 class TestClaim:
