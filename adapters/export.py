@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable
+from itertools import chain
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -31,10 +33,10 @@ async def _csv(path: Path, sheet: Sheet, tick: Tick) -> int:
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(sheet.columns)
-        async for row in sheet.rows:
-            writer.writerow(_safe_cells(row))
-            count += 1
-            tick()
+        async for batch in sheet.batches:
+            writer.writerows(_safe_rows(batch))
+            count += len(batch)
+            _ticks(tick, len(batch))
     return count
 
 
@@ -44,11 +46,12 @@ async def _xlsx(path: Path, sheets: tuple[Sheet, ...], tick: Tick) -> int:
     for sheet in sheets:
         page = book.create_sheet(sheet.name)
         page.append(list(sheet.columns))
-        async for row in sheet.rows:
-            page.append(list(_safe_cells(row)))
+        async for batch in sheet.batches:
+            for row in _safe_rows(batch):
+                page.append(list(row))
             if sheet is sheets[0]:
-                count += 1
-                tick()
+                count += len(batch)
+                _ticks(tick, len(batch))
     book.save(path)
     return count
 
@@ -57,18 +60,43 @@ async def _json(path: Path, sheet: Sheet, tick: Tick) -> int:
     count = 0
     with path.open("w", encoding="utf-8") as handle:
         handle.write("[")
-        async for row in sheet.rows:
-            handle.write(
-                ("," if count else "")
-                + "\n  "
-                + json.dumps(dict(zip(sheet.columns, row, strict=True)), ensure_ascii=False)
-            )
-            count += 1
-            tick()
+        async for batch in sheet.batches:
+            for row in batch:
+                handle.write(
+                    ("," if count else "")
+                    + "\n  "
+                    + json.dumps(dict(zip(sheet.columns, row, strict=True)), ensure_ascii=False)
+                )
+                count += 1
+                tick()
         handle.write("\n]\n")
     return count
 
 
+def _ticks(tick: Tick, rows: int) -> None:
+    for _ in range(rows):
+        tick()
+
+
+#: What a cell must not start with in a spreadsheet: a formula (=, +, -, @) or a control that starts one.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: Any of them after the separator _safe_rows puts before every cell.
+_FORMULA_AFTER_NUL = re.compile("\x00[=+\\-@\t\r]")
+
+
+def _safe_rows(rows: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The rows with every cell made safe (_safe_cells); the same list when none needs it.
+
+    One look at the whole batch first (each cell preceded by NUL, then one regular-expression search
+    for NUL followed by a formula start), so that a batch of plain text costs a scan in C rather
+    than a test per cell. A cell containing NUL can only make the look find a cell it need not change: then each
+    row goes through _safe_cells, which decides exactly.
+    """
+    if _FORMULA_AFTER_NUL.search("\x00" + "\x00".join(chain.from_iterable(rows))) is None:
+        return rows
+    return [_safe_cells(row) for row in rows]
+
+
 def _safe_cells(row: tuple[str, ...]) -> tuple[str, ...]:
     """Neutralise spreadsheet formulas in user text (CSV/formula injection: =, +, -, @ at the start)."""
-    return tuple("'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell for cell in row)
+    return tuple("'" + cell if cell[:1] in _FORMULA_STARTS else cell for cell in row)

@@ -58,7 +58,8 @@ async def digest(url: str, slug: str) -> tuple[int, str]:
                 from bot.digest import compose
 
                 built = await compose.build(uow, utc_now(), slug=slug)
-                answered = sum(p.answered for p in await uow.responses.progress(slug))
+                # The responses the digest counted, from the digest itself: no second query timed.
+                answered = sum(sum(t.counts) for r in built.rounds for t in r.tallies)
                 return answered, f"bot.digest.compose.build ({len(built.rounds)} round)"
             report = await coordination.report(uow, OPERATOR, slug)
             progress = await uow.responses.progress(slug)

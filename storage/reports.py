@@ -1,25 +1,56 @@
 """SqlReports: the digest's figures counted by the database (GROUP BY), and the digest's snapshots.
 
-Nothing here loops over responses or revisions in Python: positions are counted per recommendation
-and position; what changed since a moment is computed per (delegation, recommendation) pair by
-comparing its last revision after the moment with its last revision before it, and only the
-counts and the newest few rows come back.
+Nothing here loops over responses or revisions in Python (the export's lines apart:
+storage.export_stream): positions are counted per recommendation and position; what changed
+since a moment is computed per (delegation, recommendation) pair by comparing its last revision
+after the moment with its last revision before it, and only the counts and the newest few rows
+come back. The reads the digest makes of a whole round (progress, the roster) are plain rows,
+not ORM objects: a round of 10,000 delegations is 10,000s of them.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Subquery, and_, case, false, func, or_, select
+from sqlalchemy import (
+    CTE,
+    ColumnElement,
+    CompoundSelect,
+    Integer,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    literal_column,
+    null,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from bot.digest.model import Activity, Change, ChangeKind, PositionCount, Snapshot
+from bot.digest.model import Activity, Change, ChangeKind, PositionCount, Roster, Snapshot
 from bot.errors import UnknownRound
-from bot.model import DelegationState, Position
+from bot.exports import ResponseLine
+from bot.model import DelegationProgress, DelegationState, Identity, Participant, Position, Role, Stakeholder
+from storage import export_stream
 from storage.statements import insert, write
-from storage.tables import DigestSnapshotRow, ResponseRow, RevisionRow, RoundRow, SubmissionRow
+from storage.tables import (
+    DigestSnapshotRow,
+    IdentityRow,
+    ParticipantRow,
+    ResponseRow,
+    RevisionRow,
+    RoundRow,
+    StakeholderGroupRow,
+    StakeholderRow,
+    SubmissionRow,
+)
 
 
 class SqlReports:
@@ -43,12 +74,32 @@ class SqlReports:
         """What changed after `since` (None: ever): counts, every submission, the `limit` newest changes."""
         pairs = _pairs(_round_id(round_slug), since)
         new, moved, commented = _is_new(pairs), _moved(pairs), _commented(pairs)
-        totals = select(_count_if(new), _count_if(moved), _count_if(commented)).select_from(pairs)
-        answers, positions, comments = (await self._session.execute(totals)).one()
+        # The newest `limit` pairs that moved or were commented hold the newest `limit` changes: a
+        # pair gives one change or two (position, then comment), and changes go newest pair first.
+        newest = (
+            select(pairs, moved.label("moved"), commented.label("commented"))
+            .where(or_(moved, commented))
+            .order_by(pairs.c.at.desc(), pairs.c.id.desc())
+            .limit(limit)
+            .subquery("newest")
+        )
+        none = [null()] * len(pairs.c)
+        # One statement, so that the pairs (a CTE used twice: computed once) are found once: the
+        # newest pairs, then one row of totals (the row without an id).
+        statement: CompoundSelect[Any] = union_all(
+            select(newest, null(), null(), null()),
+            select(*none, null(), null(), _count_if(new), _count_if(moved), _count_if(commented)),
+        )
+        answers = positions = comments = 0
         latest: list[tuple[datetime, int, int, Change]] = []
-        for order, (kind, condition) in enumerate(((ChangeKind.POSITION, moved), (ChangeKind.COMMENT, commented))):
-            newest = select(pairs).where(condition).order_by(pairs.c.at.desc(), pairs.c.id.desc()).limit(limit)
-            latest += [(row.at, row.id, order, _change(kind, row)) for row in await self._session.execute(newest)]
+        for row in await self._session.execute(statement):
+            if row.id is None:
+                answers, positions, comments = (int(n) for n in row[-3:])
+                continue
+            if row.moved:
+                latest.append((row.at, row.id, 0, _change(ChangeKind.POSITION, row)))
+            if row.commented:
+                latest.append((row.at, row.id, 1, _change(ChangeKind.COMMENT, row)))
         latest.sort(key=lambda item: (-item[0].timestamp(), -item[1], item[2]))
         return Activity(
             since=since,
@@ -120,26 +171,110 @@ class SqlReports:
             states=tuple((str(code), DelegationState(state)) for code, state in row.states),
         )
 
+    async def progress(self, round_slug: str) -> list[DelegationProgress]:
+        """Per delegation that answered or submitted: answers counted and latest submission (SQL).
+
+        As SqlResponses.progress, without last_answer_at (None): counting reads the responses' unique
+        index alone, in its order (no union of a row per response, no visit to the table's rows).
+        """
+        round_id = _round_id(round_slug)
+        answers = (
+            select(ResponseRow.stakeholder, func.count().label("answered"))
+            .where(ResponseRow.round_id == round_id)
+            .group_by(ResponseRow.stakeholder)
+            .subquery("answers")
+        )
+        submitted = (
+            select(SubmissionRow.stakeholder, func.max(SubmissionRow.at).label("submitted_at"))
+            .where(SubmissionRow.round_id == round_id)
+            .group_by(SubmissionRow.stakeholder)
+            .subquery("submitted")
+        )
+        answering = select(answers.c.stakeholder, answers.c.answered, submitted.c.submitted_at).outerjoin(
+            submitted, submitted.c.stakeholder == answers.c.stakeholder
+        )
+        only_submitted = select(submitted.c.stakeholder, literal_column("0"), submitted.c.submitted_at).where(
+            ~exists().where(ResponseRow.round_id == round_id, ResponseRow.stakeholder == submitted.c.stakeholder)
+        )
+        both = union_all(answering, only_submitted).subquery("progress")
+        statement = select(both).order_by(both.c.stakeholder)
+        return [
+            DelegationProgress(stakeholder=stakeholder, answered=answered, submitted_at=submitted_at)
+            for stakeholder, answered, submitted_at in await self._session.execute(statement)
+        ]
+
+    async def roster(self) -> Roster:
+        """Every stakeholder (by code, groups in order), participant (by id) and identity, as plain rows."""
+        connection = await self._session.connection()  # plain rows: no ORM loading for 10,000s of them
+        groups: dict[str, list[str]] = defaultdict(list)
+        grouped = select(StakeholderGroupRow.stakeholder, StakeholderGroupRow.name).order_by(
+            StakeholderGroupRow.stakeholder, StakeholderGroupRow.position
+        )
+        for code, name in await connection.execute(grouped):
+            groups[code].append(name)
+        holders = select(StakeholderRow.code, StakeholderRow.name, StakeholderRow.kind).order_by(StakeholderRow.code)
+        people = select(
+            ParticipantRow.id,
+            ParticipantRow.stakeholder,
+            ParticipantRow.role,
+            ParticipantRow.name,
+            ParticipantRow.language,
+            ParticipantRow.timezone,
+        ).order_by(ParticipantRow.id)
+        accounts = select(
+            IdentityRow.channel,
+            IdentityRow.account,
+            IdentityRow.participant_id,
+            IdentityRow.chat,
+            IdentityRow.reachable,
+        ).order_by(IdentityRow.participant_id, IdentityRow.channel, IdentityRow.account)
+        return Roster(
+            stakeholders=tuple(
+                Stakeholder(code=code, name=name, kind=kind, groups=tuple(groups.get(code, ())))
+                for code, name, kind in await connection.execute(holders)
+            ),
+            participants=tuple(
+                Participant(id=id_, stakeholder=code, role=_ROLES[role], name=name, language=language, timezone=zone)
+                for id_, code, role, name, language, zone in await connection.execute(people)
+            ),
+            identities=tuple(
+                Identity(channel=channel, account=account, participant_id=owner, chat=chat, reachable=reachable)
+                for channel, account, owner, chat, reachable in await connection.execute(accounts)
+            ),
+        )
+
+    def response_lines(self, round_slug: str) -> AsyncIterator[list[ResponseLine]]:
+        """Every current response of the round for the export, in batches (storage.export_stream)."""
+        return export_stream.response_lines(self._session, round_slug)
+
+
+#: Role by its stored value (a dict lookup: the enum's own call costs ten times more).
+_ROLES = {role.value: role for role in Role}
+
 
 def _round_id(slug: str) -> Any:
     return select(RoundRow.id).where(RoundRow.slug == slug).scalar_subquery()
 
 
-def _pairs(round_id: Any, since: datetime | None) -> Subquery:
-    """Per (delegation, recommendation) changed after `since`: its last revision, and its last one before."""
+def _pairs(round_id: Any, since: datetime | None) -> CTE:
+    """Per (delegation, recommendation) changed after `since`: its last revision, and its last one before.
+
+    One GROUP BY over the round's revisions finds both ids; the two revisions are then read by id.
+    A CTE: used twice in a statement, SQLite (3.35+) and PostgreSQL (12+) compute it once.
+    """
     rev = RevisionRow
-    after = [rev.round_id == round_id] if since is None else [rev.round_id == round_id, rev.at > since]
+    last_id: ColumnElement[int]
+    prev_id: ColumnElement[int]
+    if since is None:
+        last_id, prev_id = func.max(rev.id), cast(null(), Integer)  # typed: PostgreSQL compares it with ids
+    else:
+        last_id, prev_id = func.max(case((rev.at > since, rev.id))), func.max(case((rev.at <= since, rev.id)))
     touched = (
-        select(rev.stakeholder, rev.ref, func.max(rev.id).label("last_id"))
-        .where(*after)
+        select(rev.stakeholder, rev.ref, last_id.label("last_id"), prev_id.label("prev_id"))
+        .where(rev.round_id == round_id)
         .group_by(rev.stakeholder, rev.ref)
+        .having(last_id.is_not(None))
         .subquery("touched")
-    )
-    earlier = (
-        select(rev.stakeholder, rev.ref, func.max(rev.id).label("prev_id"))
-        .where(rev.round_id == round_id, false() if since is None else rev.at <= since)
-        .group_by(rev.stakeholder, rev.ref)
-        .subquery("earlier")
     )
     now, before = aliased(RevisionRow, name="now"), aliased(RevisionRow, name="before")
     return (
@@ -156,21 +291,20 @@ def _pairs(round_id: Any, since: datetime | None) -> Subquery:
         )
         .select_from(touched)
         .join(now, now.id == touched.c.last_id)
-        .outerjoin(earlier, and_(earlier.c.stakeholder == touched.c.stakeholder, earlier.c.ref == touched.c.ref))
-        .outerjoin(before, before.id == earlier.c.prev_id)
-        .subquery("pairs")
+        .outerjoin(before, before.id == touched.c.prev_id)
+        .cte("pairs")
     )
 
 
-def _is_new(pairs: Subquery) -> ColumnElement[bool]:
+def _is_new(pairs: CTE) -> ColumnElement[bool]:
     return pairs.c.before_id.is_(None)
 
 
-def _moved(pairs: Subquery) -> ColumnElement[bool]:
+def _moved(pairs: CTE) -> ColumnElement[bool]:
     return and_(pairs.c.before_id.is_not(None), pairs.c.before_position != pairs.c.position)
 
 
-def _commented(pairs: Subquery) -> ColumnElement[bool]:
+def _commented(pairs: CTE) -> ColumnElement[bool]:
     return and_(pairs.c.comment != "", or_(pairs.c.before_id.is_(None), pairs.c.before_comment != pairs.c.comment))
 
 

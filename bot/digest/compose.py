@@ -17,9 +17,9 @@ from bot.coordination import audit, get_round, require
 from bot.digest import chat
 from bot.digest.changes import snapshot_of
 from bot.digest.compute import round_digest
-from bot.digest.model import Digest, RoundDigest
+from bot.digest.model import Digest, Roster, RoundDigest
 from bot.jobs import Compose
-from bot.model import Actor, Address, Delivery, Reply, Role, Round, RoundStatus, Stakeholder
+from bot.model import Actor, Address, Delivery, Reply, Role, Round, RoundStatus
 from bot.ports import Chart, UnitOfWork
 from bot.timefmt import NEW_YORK
 
@@ -40,7 +40,7 @@ async def build(
         exclude_key: a snapshot key to ignore when looking for the previous digest (the digest
             of a scheduled slot run again compares with the one before it, not with itself).
     """
-    stakeholders = await uow.registry.stakeholders()
+    roster = await uow.reports.roster()
     every = await uow.rounds.list()
     if slug is not None:
         rounds = [await get_round(uow, slug)]
@@ -50,20 +50,26 @@ async def build(
         (r for r in every if r.status is RoundStatus.DRAFT and r.opens is not None and r.opens > now),
         key=lambda r: (r.opens or now, r.slug),
     )
-    digests = [await round_of(uow, r, stakeholders, now, exclude_key=exclude_key) for r in rounds]
+    digests = [await round_of(uow, r, roster, now, exclude_key=exclude_key) for r in rounds]
     return Digest(at=now, zone=zone, rounds=tuple(digests), upcoming=tuple(upcoming) if slug is None else ())
 
 
 async def round_of(
-    uow: UnitOfWork, round_: Round, stakeholders: Sequence[Stakeholder], now: datetime, *, exclude_key: str = ""
+    uow: UnitOfWork, round_: Round, roster: Roster, now: datetime, *, exclude_key: str = ""
 ) -> RoundDigest:
-    """One round's digest: the coordinator's report, storage's counts, and what changed."""
+    """One round's digest: the coordinator's report, storage's counts, and what changed.
+
+    The report is built from the same rows as `consultbot round status` (the audience's
+    participants and their identities, the delegations' progress), read in bulk by Reports.
+    """
     slug = round_.slug
-    members = [s.code for s in audience.members(round_, stakeholders)]
-    participants = await uow.registry.participants_of(members)
-    identities = await uow.registry.identities_of([p.id for p in participants])
+    stakeholders = roster.stakeholders
+    members = {s.code for s in audience.members(round_, stakeholders)}
+    participants = [p for p in roster.participants if p.stakeholder in members]
+    ids = {p.id for p in participants}
+    identities = [i for i in roster.identities if i.participant_id in ids]
     report = status.build(
-        round_, stakeholders, await uow.responses.progress(slug), participants, identities, await uow.outbox.dead(slug)
+        round_, stakeholders, await uow.reports.progress(slug), participants, identities, await uow.outbox.dead(slug)
     )
     previous = await uow.reports.latest_snapshot(slug, exclude_key=exclude_key)
     activity = await uow.reports.activity(slug, previous.taken_at if previous else None, limit=LATEST)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from bot.model import DelegationState, Position, Round
+from bot.model import DelegationState, Identity, Participant, Position, Round, Stakeholder
 from bot.status import Unreachable
 
 #: Every position, in the order counts are kept (Position's own order).
@@ -63,6 +63,20 @@ class Activity:
     comments: int = 0  # pairs whose comment is new or different
     submissions: tuple[Change, ...] = ()  # every delegation that submitted, newest first
     latest: tuple[Change, ...] = ()  # the newest changed positions and comments, newest first
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Roster:
+    """Who the digest's coverage is about, read in bulk (storage's Reports.roster).
+
+    Every stakeholder (ordered by code, groups in their order), every participant (by id) and
+    every chat identity (by participant id, channel, account): the digest keeps those of each
+    round's audience, as the registry's participants_of and identities_of would.
+    """
+
+    stakeholders: tuple[Stakeholder, ...]
+    participants: tuple[Participant, ...]
+    identities: tuple[Identity, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
