@@ -6,6 +6,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import aiohttp
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 from slack_bolt.async_app import AsyncApp
@@ -54,7 +55,7 @@ class SlackChannel:
         messages_per_second: float = 1.0,
     ) -> None:
         # Retries live in SlackSender alone, where they know about pacing and Retry-After.
-        client = AsyncWebClient(token=bot_token, base_url=api_url.rstrip("/") + "/", retry_handlers=[])
+        client = self._client = AsyncWebClient(token=bot_token, base_url=api_url.rstrip("/") + "/", retry_handlers=[])
         self.sender = SlackSender(client, pace=Pace(rate=messages_per_second))
         self._background = Background()
         # process_before_response: the listeners return right after ack() and start their own,
@@ -93,7 +94,13 @@ class SlackChannel:
 
     @asynccontextmanager
     async def running(self) -> AsyncIterator[None]:
-        """Hold the Socket Mode connection (when an app token is set); on exit, let answers go out."""
+        """Hold the Socket Mode connection (when an app token is set); on exit, let answers go out.
+
+        While running, every Web API call goes through one HTTP session, keeping its connections
+        to Slack open (without it the SDK opens a new session, and a new TLS connection, per call).
+        """
+        session = aiohttp.ClientSession()
+        self._client.session = session
         socket = AsyncSocketModeHandler(self.app, self._app_token) if self._app_token else None
         if socket is not None:
             # Not start_async(): that one sleeps forever. (Bolt leaves these two unannotated.)
@@ -105,6 +112,8 @@ class SlackChannel:
             if socket is not None:
                 await socket.close_async()  # type: ignore[no-untyped-call]
             await self._background.idle(grace=DRAIN_SECONDS)
+            self._client.session = None
+            await session.close()
 
     async def idle(self, grace: float | None = None) -> None:
         """Wait until every acknowledged request has been fully answered (at most `grace` seconds)."""

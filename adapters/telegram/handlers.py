@@ -7,6 +7,7 @@ loses its keyboard and shows the choice, so an old button cannot answer twice.
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 from collections.abc import Sequence
@@ -50,20 +51,21 @@ class Handlers:
         await self._show(message.chat, await self.engine.handle(message))
 
     async def on_press(self, update: Update, context: Context) -> None:
-        """A button press: answer the query at once, then let the core decide."""
+        """A button press: answer the query at once (while the core decides), then show the outcome.
+
+        The query's answer only stops the button's spinner, so it goes out while the core works;
+        taking the old keyboard off and showing the replies are two different messages, sent together.
+        """
         query = update.callback_query
         assert query is not None, "registered for callback queries only"
+        answered = asyncio.create_task(_answer(query))
         try:
-            await query.answer()
-        except TelegramError as error:  # too old, already answered, network: the press still counts
-            log.info("callback query %s not answered: %s", query.id, error)
-        message = to_incoming(update)
-        if message is None:
-            return
-        replies = await self.engine.handle(message)
-        if replies:  # none: a redelivered press the core has handled already
-            await _close_keyboard(query, replies)
-            await self._show(message.chat, replies)
+            message = to_incoming(update)
+            replies = await self.engine.handle(message) if message is not None else []
+        finally:
+            await answered
+        if message is not None and replies:  # none: a redelivered press the core has handled already
+            await asyncio.gather(_close_keyboard(query, replies), self._show(message.chat, replies))
 
     async def on_error(self, update: object, context: Context) -> None:
         """The one error hook: log with the traceback, apologise in the chat if there is one."""
@@ -84,6 +86,13 @@ class Handlers:
             await self.sender.post(chat, replies)
         except Unreachable as error:  # blocked the bot since writing: nothing to show, nothing to fix
             log.info("telegram chat %s unreachable, replies dropped: %s", chat, error)
+
+
+async def _answer(query: CallbackQuery) -> None:
+    try:
+        await query.answer()
+    except TelegramError as error:  # too old, already answered, network: the press still counts
+        log.info("callback query %s not answered: %s", query.id, error)
 
 
 async def _close_keyboard(query: CallbackQuery, replies: Sequence[Reply]) -> None:

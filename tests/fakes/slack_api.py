@@ -58,11 +58,13 @@ class FakeSlackApi:
     #: What Socket Mode clients sent back (one ack per envelope).
     acks: list[dict[str, Any]] = field(default_factory=list)
     _sockets: list[web.WebSocketResponse] = field(default_factory=list)
+    #: The client ends (host, port) of the TCP connections Web API calls came over.
+    connections: set[tuple[str, int]] = field(default_factory=set)
     _runner: web.AppRunner | None = None
     _port: int = 0
 
     async def __aenter__(self) -> Self:
-        app = web.Application()
+        app = web.Application(middlewares=[self._note_connection])
         app.router.add_post("/api/{method}", self._api)
         app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_post("/respond/{key}", self._respond)
@@ -177,6 +179,14 @@ class FakeSlackApi:
                 return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in args.get("files", [])]}
             case _:
                 return {"ok": True}
+
+    @web.middleware
+    async def _note_connection(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        peer = request.transport.get_extra_info("peername") if request.transport else None
+        if peer and request.path.startswith("/api/"):
+            self.connections.add((str(peer[0]), int(peer[1])))
+        response: web.StreamResponse = await handler(request)
+        return response
 
     def _take_rule(self, method: str, args: dict[str, Any]) -> _Rule | None:
         for rule in self._rules:

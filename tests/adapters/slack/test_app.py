@@ -10,7 +10,7 @@ import pytest
 from starlette.routing import Route
 
 from adapters.slack import SlackChannel
-from bot.model import Position
+from bot.model import Address, Position, Reply
 from tests.adapters.slack.conftest import SECRET, TOKEN, Workspace, fixture, snapshot
 
 pytestmark = pytest.mark.fake_server
@@ -146,6 +146,14 @@ class TestSocketMode:
         assert space.api.connected == 0
         assert len(space.store.state.identities) == 1
         assert "Welcome" in space.posted()[0]
+
+    async def test_while_running_web_api_calls_share_one_connection(self, slack: Workspace) -> None:
+        """One HTTP session for every call while running (the SDK's default opens one per call)."""
+        async with slack.channel.running():
+            for n in range(5):
+                await slack.channel.sender.send(Address("slack", "D1"), Reply(text=f"note {n}"))
+        assert len(slack.api.of("chat.postMessage")) == 5
+        assert len(slack.api.connections) == 1
 
     async def test_without_an_app_token_running_holds_nothing(self, slack: Workspace) -> None:
         """HTTP mode: running() opens no connection."""
