@@ -66,8 +66,7 @@ async def rows(session: AsyncSession, statement: Executable, params: dict[str, A
     The hot path's statements are built once at import: SQLAlchemy then reuses their compiled form
     and cache key, and plain rows skip the ORM's identity map. Use for reads of a few rows.
     """
-    connection = await _connection(session)
-    raw = _inline(connection)
+    connection, raw = await _connection(session)
     if raw is not None:
         return prepared.run(raw, statement, connection.dialect, params)
     return (await connection.execute(statement, params)).all()
@@ -78,8 +77,7 @@ async def run(session: AsyncSession, statement: Executable, params: dict[str, An
 
     A constraint violation becomes bot.errors.Conflict.
     """
-    connection = await _connection(session)
-    raw = _inline(connection)
+    connection, raw = await _connection(session)
     try:
         if raw is not None:
             return prepared.run(raw, statement, connection.dialect, params)
@@ -94,12 +92,14 @@ def _inline(connection: AsyncConnection) -> sqlite3.Connection | None:
     return inline_sqlite.inline_driver(connection.sync_connection) if connection.dialect.name == "sqlite" else None
 
 
-async def _connection(session: AsyncSession) -> AsyncConnection:
-    """The connection of the session's transaction, remembered until the transaction ends."""
-    connection = session.info.get(CONNECTION)
-    if connection is None:
-        connection = session.info[CONNECTION] = await session.connection()
-    return cast("AsyncConnection", connection)
+async def _connection(session: AsyncSession) -> tuple[AsyncConnection, sqlite3.Connection | None]:
+    """The connection of the session's transaction (and its inline sqlite3 connection, if it has one),
+    remembered until the transaction ends."""
+    found = session.info.get(CONNECTION)
+    if found is None:
+        connection = await session.connection()
+        found = session.info[CONNECTION] = (connection, _inline(connection))
+    return cast("tuple[AsyncConnection, sqlite3.Connection | None]", found)
 
 
 def forget_connection(session: AsyncSession) -> None:
