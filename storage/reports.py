@@ -39,6 +39,7 @@ from bot.errors import UnknownRound
 from bot.exports import ResponseLine
 from bot.model import DelegationProgress, DelegationState, Identity, Participant, Position, Role, Stakeholder
 from storage import export_stream
+from storage.responses import latest_submissions
 from storage.statements import insert, write
 from storage.tables import (
     DigestSnapshotRow,
@@ -184,12 +185,7 @@ class SqlReports:
             .group_by(ResponseRow.stakeholder)
             .subquery("answers")
         )
-        submitted = (
-            select(SubmissionRow.stakeholder, func.max(SubmissionRow.at).label("submitted_at"))
-            .where(SubmissionRow.round_id == round_id)
-            .group_by(SubmissionRow.stakeholder)
-            .subquery("submitted")
-        )
+        submitted = latest_submissions(round_id)
         answering = select(answers.c.stakeholder, answers.c.answered, submitted.c.submitted_at).outerjoin(
             submitted, submitted.c.stakeholder == answers.c.stakeholder
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any
 
-from sqlalchemy import ScalarSelect, bindparam, func, literal_column, select, union
+from sqlalchemy import ScalarSelect, Subquery, bindparam, func, literal_column, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.errors import UnknownRound
@@ -124,12 +124,7 @@ class SqlResponses:
             .group_by(ResponseRow.stakeholder)
             .subquery("answers")
         )
-        submitted = (
-            select(SubmissionRow.stakeholder, func.max(SubmissionRow.at).label("submitted_at"))
-            .where(SubmissionRow.round_id == round_id)
-            .group_by(SubmissionRow.stakeholder)
-            .subquery("submitted")
-        )
+        submitted = latest_submissions(round_id)
         delegations = union(
             select(ResponseRow.stakeholder).where(ResponseRow.round_id == round_id),
             select(SubmissionRow.stakeholder).where(SubmissionRow.round_id == round_id),
@@ -234,6 +229,16 @@ def _save_response(insert_: Any) -> Any:
 
 _SAVE_RESPONSE = ByDialect(_save_response)
 _ADD_REVISION = RevisionRow.__table__.insert()
+
+
+def latest_submissions(round_id: ScalarSelect[int]) -> Subquery:
+    """(stakeholder, submitted_at): each delegation's latest submission in the round."""
+    return (
+        select(SubmissionRow.stakeholder, func.max(SubmissionRow.at).label("submitted_at"))
+        .where(SubmissionRow.round_id == round_id)
+        .group_by(SubmissionRow.stakeholder)
+        .subquery("submitted")
+    )
 
 
 def _round_id(slug: str) -> ScalarSelect[int]:
