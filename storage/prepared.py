@@ -13,6 +13,11 @@ Only used for SQLite connections made by storage/inline_sqlite.py, inside the tr
 session began (the same sqlite3 connection). PostgreSQL and every other statement go through
 SQLAlchemy as usual. A database error is raised as SQLAlchemy raises it (IntegrityError,
 OperationalError...), so callers and the unit of work see no difference.
+
+It reads three private attributes of SQLAlchemy's compiler (`_bind_processors`, `_result_columns`,
+and a type's `_cached_result_processor`), which is why SQLAlchemy is pinned exactly in
+pyproject.toml: after an upgrade, tests/storage/test_prepared.py (both paths must agree) is the
+check that they still mean the same.
 """
 
 from __future__ import annotations
