@@ -15,15 +15,16 @@ import signal
 import socket
 import sys
 import tempfile
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
-from contextlib import AsyncExitStack, asynccontextmanager
-from dataclasses import replace
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import unquote, urlsplit
 
 from pydantic import SecretStr
+from sqlalchemy.exc import SQLAlchemyError
 
 from adapters.registryfile import load_registry
 from adapters.roundfile import load_round_file
@@ -31,9 +32,9 @@ from bot import coordination
 from bot.coordination import Coordination
 from bot.digest.model import RoundDigest
 from bot.engine import Engine
-from bot.errors import TemporaryFailure
+from bot.errors import ChannelUnavailable, TemporaryFailure
 from bot.model import Actor, Address, Reply, Round
-from bot.ports import Clock, Deps, Sender
+from bot.ports import Chart, Clock, Deps, Sender, UnitOfWork
 from cli.runtime import Runtime
 from config.settings import Settings, SettingsError, load_settings
 from storage import (
@@ -45,6 +46,9 @@ from storage import (
     ping,
     upgrade_database,
 )
+
+if TYPE_CHECKING:
+    from starlette.routing import BaseRoute
 
 HERE = Path(__file__).resolve().parent
 REGISTRY_FILE = HERE / "config" / "registry" / "stakeholders.yaml"
@@ -67,27 +71,53 @@ def settings_from_environment(config: Path | None) -> Settings:
         raise SystemExit(2) from None
 
 
+def bootstrap(
+    settings: Settings,
+    *,
+    new_uow: Callable[[], UnitOfWork],
+    clock: Clock = utc_now,
+    chart: Chart | None = None,
+    health: Callable[[], Awaitable[bool]] | None = None,
+) -> Runtime:
+    """The core wired to its dependencies; tests call it with in-memory fakes.
+
+    It only wires: the database is migrated and seeded by `prepare_database`, a step of its own.
+    """
+    deps = Deps(new_uow=new_uow, clock=clock, chart=chart)
+    return Runtime(
+        settings=settings,
+        deps=deps,
+        engine=Engine(deps),
+        coordination=Coordination(deps),
+        clock=clock,
+        operator=Actor.operator(f"cli:{_user()}"),
+        health=health or _always_healthy,
+        telegram_link=telegram_link(settings),
+    )
+
+
+async def _always_healthy() -> bool:
+    return True
+
+
 @asynccontextmanager
 async def runtime(settings: Settings, *, clock: Clock = utc_now) -> AsyncIterator[Runtime]:
-    """The core wired to the configured database, prepared on first start."""
+    """The core wired to the configured database, prepared first (migrated and seeded when empty)."""
     notes = await prepare_database(settings.database_url, clock=clock)
-    engine = create_engine_for(settings.database_url)
-    sessions = create_session_factory(engine)
-    deps = Deps(new_uow=lambda: SqlUnitOfWork(sessions), clock=clock, chart=draw_chart)
+    database = create_engine_for(settings.database_url)
+    sessions = create_session_factory(database)
     try:
-        yield Runtime(
-            settings=settings,
-            deps=deps,
-            engine=Engine(deps),
-            coordination=Coordination(deps),
+        wired = bootstrap(
+            settings,
+            new_uow=lambda: SqlUnitOfWork(sessions),
             clock=clock,
-            operator=Actor.operator(f"cli:{_user()}"),
-            health=lambda: ping(engine),
-            telegram_link=telegram_link(settings),
-            notes=notes,
+            chart=draw_chart,
+            health=lambda: ping(database),
         )
+        wired.notes.extend(notes)
+        yield wired
     finally:
-        await engine.dispose()
+        await database.dispose()
 
 
 def draw_chart(digest: RoundDigest, language: str = "en") -> bytes:
@@ -105,12 +135,15 @@ def telegram_link(settings: Settings) -> Callable[[str], Awaitable[str]] | None:
     from adapters.telegram import TelegramSender
 
     async def link(code: str) -> str:
-        async with TelegramSender(token=tg.token.get_secret_value(), api_url=tg.api_url) as sender:
-            try:
-                return f"https://t.me/{await sender.username()}?start={code}"
-            except TemporaryFailure as error:
-                log.warning("Telegram did not answer getMe (%s): no deep link", error)
-                return ""
+        sender = TelegramSender(token=tg.token.get_secret_value(), api_url=tg.api_url)
+        try:
+            return f"https://t.me/{await sender.username()}?start={code}"
+        except TemporaryFailure as error:  # ChannelUnavailable says why, without the token
+            reason = error.reason if isinstance(error, ChannelUnavailable) else str(error)
+            print(f"consultbot: telegram: {reason}; the invitation has no Telegram link", file=sys.stderr)
+            return ""
+        finally:
+            await sender.close()
 
     return link
 
@@ -182,52 +215,115 @@ class RoutingSender:
         return await sender.send(address, reply)
 
 
+class Channel(Protocol):
+    """What the service needs of a channel; TelegramChannel, SlackChannel and ConsoleOutput match it."""
+
+    @property
+    def sender(self) -> Sender: ...
+
+    def routes(self) -> Sequence[BaseRoute]: ...
+
+    def running(self) -> AbstractAsyncContextManager[None]: ...
+
+    async def check(self) -> str: ...
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChannelEntry:
+    """One way to reach people: when the settings turn it on, how it is built, how it is described."""
+
+    name: str
+    enabled: Callable[[Settings], bool]
+    build: Callable[[Settings, Engine], Channel]
+    describe: Callable[[Settings], str]
+
+
+def _console(settings: Settings, engine: Engine) -> Channel:
+    from adapters.console import ConsoleOutput
+
+    return ConsoleOutput()
+
+
+def _telegram(settings: Settings, engine: Engine) -> Channel:
+    from adapters.telegram import TelegramChannel
+
+    tg = settings.telegram
+    assert tg is not None
+    return TelegramChannel(
+        token=tg.token.get_secret_value(), engine=engine, api_url=tg.api_url, webhook_url=tg.webhook_url,
+        webhook_secret=_secret(tg.webhook_secret),
+    )  # fmt: skip
+
+
+def _slack(settings: Settings, engine: Engine) -> Channel:
+    from adapters.slack import SlackChannel
+
+    sl = settings.slack
+    assert sl is not None
+    return SlackChannel(
+        bot_token=sl.bot_token.get_secret_value(), signing_secret=sl.signing_secret.get_secret_value(),
+        engine=engine, app_token=_secret(sl.app_token), api_url=sl.api_url,
+    )  # fmt: skip
+
+
+#: Every channel consultbot speaks. A new channel is one entry here plus its own adapter package.
+CHANNELS: tuple[ChannelEntry, ...] = (
+    ChannelEntry(name="console", enabled=lambda s: True, build=_console, describe=lambda s: "console (output)"),
+    ChannelEntry(
+        name="telegram",
+        enabled=lambda s: s.telegram is not None,
+        build=_telegram,
+        describe=lambda s: "telegram (webhook)" if s.telegram and s.telegram.webhook_url else "telegram (polling)",
+    ),
+    ChannelEntry(
+        name="slack",
+        enabled=lambda s: s.slack is not None,
+        build=_slack,
+        describe=lambda s: "slack (socket mode)" if s.slack and s.slack.app_token else "slack (http events)",
+    ),
+)
+
+
+def build_channels(settings: Settings, engine: Engine) -> dict[str, Channel]:
+    """The channels the settings turn on, by name, in the table's order."""
+    return {entry.name: entry.build(settings, engine) for entry in CHANNELS if entry.enabled(settings)}
+
+
 async def serve(settings: Settings, *, stop: asyncio.Event | None = None, clock: Clock = utc_now) -> None:
-    """`consultbot run`: every configured channel, the HTTP server and the scheduler, until stopped."""
+    """`consultbot run`: every configured channel, the HTTP server and the scheduler, until stopped.
+
+    A channel that cannot start (a refused token, its API unreachable) is one log line and is tried
+    again in the background; the others, the HTTP server and the scheduler go on meanwhile.
+    """
     # The channels, the web server and the scheduler load only for the service, so that the
     # other commands start quickly.
-    from adapters.console import ConsoleSender
     from adapters.http import build_app, serving
     from adapters.scheduler import Scheduler, Timing, crontab_trigger, latest_slot
     from adapters.sentlog import FileSentLog
-    from adapters.slack import SlackChannel
-    from adapters.telegram import TelegramChannel
+    from adapters.supervise import Supervisor
     from bot.digest.compose import composer
 
     stop = stop or asyncio.Event()
     async with runtime(settings, clock=clock) as rt, AsyncExitStack() as stack:
         for note in rt.notes:
             log.info("%s", note)
-        senders: dict[str, Sender] = {"console": ConsoleSender()}
-        routes: list[Any] = []
-        parts: list[str] = []
-        if settings.telegram:
-            telegram = TelegramChannel(
-                token=settings.telegram.token.get_secret_value(), engine=rt.engine, api_url=settings.telegram.api_url,
-                webhook_url=settings.telegram.webhook_url,
-                webhook_secret=_secret(settings.telegram.webhook_secret),
-            )  # fmt: skip
-            senders["telegram"], routes = telegram.sender, [*routes, *telegram.routes()]
-            await stack.enter_async_context(telegram.running())
-            parts.append("telegram (webhook)" if settings.telegram.webhook_url else "telegram (polling)")
-        if settings.slack:
-            slack = SlackChannel(
-                bot_token=settings.slack.bot_token.get_secret_value(),
-                signing_secret=settings.slack.signing_secret.get_secret_value(),
-                engine=rt.engine, app_token=_secret(settings.slack.app_token), api_url=settings.slack.api_url,
-            )  # fmt: skip
-            senders["slack"], routes = slack.sender, [*routes, *slack.routes()]
-            await stack.enter_async_context(slack.running())
-            parts.append("slack (socket mode)" if settings.slack.app_token else "slack (http events)")
-        app = build_app(routes, health=rt.health, figures=rt.engine.figures)
+        channels = build_channels(settings, rt.engine)
+        supervisor = Supervisor(channels)
+        app = build_app(
+            [route for channel in channels.values() for route in channel.routes()],
+            health=rt.health,
+            figures=rt.engine.figures,
+            channels=lambda: {name: state.as_json() for name, state in supervisor.states().items()},
+        )
         await stack.enter_async_context(serving(app, host=settings.http_host, port=settings.http_port))
+        await stack.enter_async_context(supervisor.running())
         # Only one live process can hold this host's HTTP address: a restart takes back its claims.
         owner = f"{socket.gethostname()}:{settings.http_host}:{settings.http_port}"
         timing = Timing(digest_cron=settings.digest_cron, digest_timezone=settings.digest_timezone)
         trigger = crontab_trigger(timing.digest_cron, timing.digest_timezone)
         scheduler = Scheduler(
             rt.deps,
-            RoutingSender(senders),
+            RoutingSender({name: channel.sender for name, channel in channels.items()}),
             owner=owner,
             sent_log=FileSentLog(Path(tempfile.gettempdir()) / f"consultbot-sent-{_safe(owner)}.log"),
             recipients=[Address(r.channel, r.chat) for r in settings.digest_recipients],
@@ -237,13 +333,53 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None, clock:
             ),
         )
         await stack.enter_async_context(scheduler.running())
+        described = [entry.describe(settings) for entry in CHANNELS if entry.name in channels]
         log.info(
             "consultbot running: http://%s:%d (%s), scheduler on",
-            settings.http_host, settings.http_port, ", ".join(parts) or "no chat channel configured",
+            settings.http_host, settings.http_port, ", ".join(described),
         )  # fmt: skip
         await stop.wait()
         log.info("stopping: finishing sends in flight")
     log.info("stopped")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Finding:
+    """One line of `consultbot run --check`."""
+
+    part: str
+    ok: bool
+    detail: str
+
+
+async def check_service(settings: Settings, *, patience: float = 15.0) -> list[Finding]:
+    """`consultbot run --check`: the database and every configured channel's credentials, nothing started."""
+    findings = [await _check_database(settings.database_url)]
+    channels = build_channels(settings, Engine(Deps(new_uow=_no_uow, clock=utc_now)))
+    for name, channel in channels.items():
+        try:
+            findings.append(Finding(part=name, ok=True, detail=await asyncio.wait_for(channel.check(), patience)))
+        except ChannelUnavailable as error:
+            findings.append(Finding(part=name, ok=False, detail=error.reason))
+        except TimeoutError:
+            findings.append(Finding(part=name, ok=False, detail=f"no answer within {patience:.0f} s"))
+    return findings
+
+
+async def _check_database(url: str) -> Finding:
+    try:
+        revision = await current_revision(url)
+    except (OSError, SQLAlchemyError) as error:
+        return Finding(part="database", ok=False, detail=f"cannot be reached ({type(error).__name__})")
+    if revision is None:
+        return Finding(part="database", ok=True, detail="empty: the first start will create the schema")
+    if revision != head_revision():
+        return Finding(part="database", ok=False, detail="schema out of date: run `consultbot db upgrade`")
+    return Finding(part="database", ok=True, detail=f"schema {revision}")
+
+
+def _no_uow() -> UnitOfWork:
+    raise RuntimeError("run --check opens no unit of work")
 
 
 def run_service(settings: Settings) -> None:
@@ -298,6 +434,9 @@ def cli() -> None:
         open_runtime=lambda config: runtime(settings_from_environment(config)),
         upgrade=upgrade,
         serve=lambda config: run_service(settings_from_environment(config)),
+        check=lambda config: [
+            (f.part, f.ok, f.detail) for f in asyncio.run(check_service(settings_from_environment(config)))
+        ],
     )()
 
 

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import Awaitable, Callable
-from typing import TextIO
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
 
-from bot.model import Address, IncomingMessage, Reply
+from bot.model import TERMINAL, Address, IncomingMessage, Reply
+
+if TYPE_CHECKING:
+    from starlette.routing import BaseRoute
 
 CHANNEL = "console"
 QUIT_WORDS = frozenset({"quit", "exit", ":q"})
@@ -56,7 +60,7 @@ class ConsoleChannel:
 
     async def run(self, first: str = "continue") -> None:
         """Show where the participant stands, then answer every line until end of input."""
-        await self.turn(IncomingMessage(channel=CHANNEL, account=self.account, chat=self.account, text=first))
+        await self.turn(self._message(text=first))
         while True:
             if self.out.is_terminal:
                 self.out.print("[dim]>[/dim] ", end="")
@@ -75,10 +79,15 @@ class ConsoleChannel:
         stripped = text.strip()
         if stripped.isdigit() and 1 <= int(stripped) <= len(self.choices):
             action = self.choices[int(stripped) - 1]
-            return IncomingMessage(channel=CHANNEL, account=self.account, chat=self.account, action=action)
+            return self._message(action=action)
         if not stripped and not self.free_text:
-            return IncomingMessage(channel=CHANNEL, account=self.account, chat=self.account, text="continue")
-        return IncomingMessage(channel=CHANNEL, account=self.account, chat=self.account, text=text)
+            return self._message(text="continue")
+        return self._message(text=text)
+
+    def _message(self, *, text: str = "", action: str = "") -> IncomingMessage:
+        return IncomingMessage(
+            channel=CHANNEL, capabilities=TERMINAL, account=self.account, chat=self.account, text=text, action=action
+        )
 
     async def turn(self, message: IncomingMessage) -> None:
         """Handle one message and show the replies; the last reply's choices become the numbers."""
@@ -100,3 +109,23 @@ class ConsoleSender:
         self.renderer.out.print(Panel.fit(f"Message for {escape(address.chat)}", style="cyan"))
         self.renderer.show([reply])
         return ""
+
+
+class ConsoleOutput:
+    """The terminal as `consultbot run` sees it: pushes to terminal participants are printed; no routes."""
+
+    def __init__(self, out: Console | None = None) -> None:
+        self.sender = ConsoleSender(out)
+
+    def routes(self) -> list[BaseRoute]:
+        """The terminal receives nothing over HTTP."""
+        return []
+
+    @asynccontextmanager
+    async def running(self) -> AsyncIterator[None]:
+        """Nothing to start: standard output is always there."""
+        yield
+
+    async def check(self) -> str:
+        """Nothing to verify."""
+        return "pushes are printed on standard output"

@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 
 HealthCheck = Callable[[], Awaitable[bool]]
 Figures = Callable[[], Awaitable[Mapping[str, float]]]
+#: Each channel's state by name, as JSON: {"telegram": {"state": "down", "since": ..., "detail": ...}}.
+ChannelStates = Callable[[], Mapping[str, Mapping[str, str]]]
 
 
 class _FiguresCollector(Collector):
@@ -34,8 +36,15 @@ class _FiguresCollector(Collector):
             yield GaugeMetricFamily(f"consultbot_{name}", name.replace("_", " "), value=value)
 
 
-def build_app(routes: Sequence[BaseRoute], *, health: HealthCheck, figures: Figures) -> Starlette:
-    """The Starlette app: the channels' routes plus GET /healthz and GET /metrics."""
+def build_app(
+    routes: Sequence[BaseRoute], *, health: HealthCheck, figures: Figures, channels: ChannelStates | None = None
+) -> Starlette:
+    """The Starlette app: the channels' routes plus GET /healthz and GET /metrics.
+
+    /healthz answers JSON: `status`, `database`, each channel's state (`channels`), and `leader`
+    (this process runs the poller, the scheduler and the dispatchers). 503 when the database cannot
+    be reached; a channel that is down shows here while the service goes on serving the others.
+    """
     registry = CollectorRegistry(auto_describe=True)
     collector = _FiguresCollector()
     registry.register(collector)
@@ -46,7 +55,14 @@ def build_app(routes: Sequence[BaseRoute], *, health: HealthCheck, figures: Figu
         except (TimeoutError, OSError) as error:
             log.warning("health check failed: %s", error)
             ok = False
-        return JSONResponse({"status": "ok" if ok else "unavailable"}, status_code=200 if ok else 503)
+        states = channels() if channels else {}
+        body = {
+            "status": "ok" if ok else "unavailable",
+            "database": "ok" if ok else "unavailable",
+            "channels": states,
+            "leader": True,
+        }
+        return JSONResponse(body, status_code=200 if ok else 503)
 
     async def metrics(request: Request) -> Response:
         collector.latest = await figures()

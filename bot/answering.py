@@ -103,9 +103,8 @@ async def resume(ctx: Ctx) -> list[Reply]:
         if conv.step is Step.AMENDMENT:
             return [screens.ask_amendment(ctx.lang, round_.slug, conv.ref, ctx.deps.max_text)]
         if conv.step is Step.COMMENT:
-            return [
-                screens.ask_comment(ctx.lang, round_.slug, conv.ref, ctx.deps.max_text, channel=ctx.message.channel)
-            ]
+            typed = ctx.message.capabilities.typed
+            return [screens.ask_comment(ctx.lang, round_.slug, conv.ref, ctx.deps.max_text, typed=typed)]
         if conv.step is Step.ITEM:
             return await show(ctx, round_, conv.ref)
     if conv.round == round_.slug and conv.step is Step.REVIEW:
@@ -174,7 +173,7 @@ async def choose(ctx: Ctx, round_: Round, ref: str, position: Position) -> list[
     await move(ctx, round_.slug, Step.COMMENT, rec.ref)
     return [
         screens.recorded(ctx.lang, rec.ref, position, changed=changed),
-        screens.ask_comment(ctx.lang, round_.slug, rec.ref, ctx.deps.max_text, channel=ctx.message.channel),
+        screens.ask_comment(ctx.lang, round_.slug, rec.ref, ctx.deps.max_text, typed=ctx.message.capabilities.typed),
     ]
 
 
@@ -197,7 +196,7 @@ async def give_amendment(ctx: Ctx, round_: Round, ref: str, raw: str) -> list[Re
     await move(ctx, round_.slug, Step.COMMENT, rec.ref)
     return [
         Reply(text=text(ctx.lang, "amendment.saved", ref=rec.ref), key="amendment.saved"),
-        screens.ask_comment(ctx.lang, round_.slug, rec.ref, ctx.deps.max_text, channel=ctx.message.channel),
+        screens.ask_comment(ctx.lang, round_.slug, rec.ref, ctx.deps.max_text, typed=ctx.message.capabilities.typed),
     ]
 
 

@@ -41,7 +41,7 @@ EN: Mapping[str, str] = {
     "recorded.unchanged": "{ref} unchanged: {position}.",
     "ask.amendment": "Type the amendment your delegation proposes to {ref} (one message).",
     "ask.comment": "Add a comment on {ref} if you wish, or continue.",
-    "ask.comment.console": "Add a comment on {ref} if you wish (empty line: no comment).",
+    "ask.comment.typed": "Add a comment on {ref} if you wish (empty line: no comment).",
     "comment.saved": "Comment on {ref} saved.",
     "amendment.saved": "Amendment to {ref} saved.",
     "review.title": "Review · {delegation} · {title}",

@@ -19,6 +19,7 @@ SendError                   a Sender could not deliver (the dispatcher decides w
 ├── Unreachable             the person blocked the bot or the account is gone: stop trying
 ├── PermanentFailure        the platform refuses this message (a 400): it dies, the person stays reachable
 └── TemporaryFailure        429, 5xx, network: try again after `retry_after` seconds (or back-off)
+    └── ChannelUnavailable  the whole channel is down (credentials refused, API unreachable)
 """
 
 from __future__ import annotations
@@ -117,3 +118,14 @@ class TemporaryFailure(SendError):
     def __init__(self, message: str, *, retry_after: float | None = None) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class ChannelUnavailable(TemporaryFailure):
+    """A channel cannot work now: its credentials were refused or its API cannot be reached.
+
+    `reason` is safe to show an operator: it never holds a token or a password.
+    """
+
+    def __init__(self, channel: str, reason: str, *, retry_after: float | None = None) -> None:
+        super().__init__(f"{channel}: {reason}", retry_after=retry_after)
+        self.channel, self.reason = channel, reason

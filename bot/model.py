@@ -272,6 +272,21 @@ class Reply:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Capabilities:
+    """What a channel can show and take; the core words its screens by these, never by channel name."""
+
+    #: Choices are typed by their number and free text ends at the end of a line (a terminal), rather
+    #: than pressed as buttons and sent as messages or forms (a chat).
+    typed: bool = False
+
+
+#: A chat platform: buttons to press, messages to send.
+CHAT = Capabilities()
+#: A terminal: numbered choices, one line per answer.
+TERMINAL = Capabilities(typed=True)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class IncomingMessage:
     """One thing a person did in a chat, translated by an adapter."""
 
@@ -285,6 +300,8 @@ class IncomingMessage:
     #: The chat is the person's own conversation with the bot (False: a group, or someone else's chat):
     #: only then may it become the place their invitations and reminders go.
     direct: bool = True
+    #: What the channel the message came from can show and take.
+    capabilities: Capabilities = CHAT
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

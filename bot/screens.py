@@ -67,9 +67,9 @@ def ask_amendment(lang: str, round_slug: str, ref: str, limit: int) -> Reply:
     )
 
 
-def ask_comment(lang: str, round_slug: str, ref: str, limit: int, *, channel: str) -> Reply:
-    """Offer an optional comment, with a button to go on without one."""
-    key = "ask.comment.console" if channel == "console" else "ask.comment"
+def ask_comment(lang: str, round_slug: str, ref: str, limit: int, *, typed: bool) -> Reply:
+    """Offer an optional comment, with a button to go on without one (`typed`: or an empty line)."""
+    key = "ask.comment.typed" if typed else "ask.comment"
     return Reply(
         text=text(lang, key, ref=ref),
         choices=(Choice(text(lang, "nav.no_comment"), actions.encode("nc", round_slug, ref)),),

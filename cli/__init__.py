@@ -8,10 +8,10 @@ from typing import Annotated
 import typer
 
 from cli import audit, digest, people, rounds, service
-from cli.runtime import CliState, OpenRuntime, Serve, Upgrade
+from cli.runtime import Check, CliState, OpenRuntime, Serve, Upgrade
 
 
-def build_app(*, open_runtime: OpenRuntime, upgrade: Upgrade, serve: Serve) -> typer.Typer:
+def build_app(*, open_runtime: OpenRuntime, upgrade: Upgrade, serve: Serve, check: Check | None = None) -> typer.Typer:
     """The Typer app; `open_runtime` (from main.py) wires the core for each command."""
     app = typer.Typer(
         name="consultbot",
@@ -29,7 +29,7 @@ def build_app(*, open_runtime: OpenRuntime, upgrade: Upgrade, serve: Serve) -> t
         ] = None,
     ) -> None:
         """consultbot: positions of Member States on a report's recommendations, collected in chat."""
-        ctx.obj = CliState(open_runtime=open_runtime, upgrade=upgrade, serve=serve, config=config)
+        ctx.obj = CliState(open_runtime=open_runtime, upgrade=upgrade, serve=serve, config=config, check=check)
 
     round_app = typer.Typer(
         help="Create, open, follow, extend, close and export consultation rounds.", no_args_is_help=True

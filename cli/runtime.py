@@ -16,7 +16,7 @@ from config.settings import Settings
 
 @dataclass(kw_only=True)
 class Runtime:
-    """The core wired to a database (built by main.bootstrap)."""
+    """The core wired to its dependencies (built by main.bootstrap)."""
 
     settings: Settings
     deps: Deps
@@ -33,6 +33,8 @@ class Runtime:
 OpenRuntime = Callable[[Path | None], AbstractAsyncContextManager[Runtime]]
 Upgrade = Callable[[Path | None], Awaitable[None]]
 Serve = Callable[[Path | None], None]
+#: `run --check`: (part, ok, detail) for the database and each configured channel.
+Check = Callable[[Path | None], list[tuple[str, bool, str]]]
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class CliState:
     upgrade: Upgrade
     serve: Serve
     config: Path | None
+    check: Check | None = None
 
     def runtime(self) -> AbstractAsyncContextManager[Runtime]:
         """A runtime for one command."""

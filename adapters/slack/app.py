@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from urllib.parse import urlsplit
 
 import aiohttp
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 from starlette.requests import Request
@@ -22,9 +24,11 @@ from adapters.slack.listeners import Listeners
 from adapters.slack.pacing import Pace
 from adapters.slack.sender import SlackSender
 from bot.engine import Engine
+from bot.errors import ChannelUnavailable
 
 log = logging.getLogger(__name__)
 
+CHANNEL = "slack"
 EVENTS_PATH = "/slack/events"
 #: Slack's requests are a few kilobytes (a form's text at most some 3,000 characters, a message 40,000).
 MAX_BODY = 1_000_000
@@ -70,6 +74,7 @@ class SlackChannel:
         self._handler = AsyncSlackRequestHandler(self.app)
         self._verifier = SignatureVerifier(signing_secret)
         self._app_token = app_token
+        self._api_url = api_url
 
     def routes(self) -> list[Route]:
         """POST /slack/events: events, interactive actions, slash commands and view submissions."""
@@ -101,6 +106,12 @@ class SlackChannel:
         """
         session = aiohttp.ClientSession()
         self._client.session = session
+        try:
+            await self.check()
+        except ChannelUnavailable:
+            self._client.session = None
+            await session.close()
+            raise
         socket = AsyncSocketModeHandler(self.app, self._app_token) if self._app_token else None
         if socket is not None:
             # Not start_async(): that one sleeps forever. (Bolt leaves these two unannotated.)
@@ -114,6 +125,18 @@ class SlackChannel:
             await self._background.idle(grace=DRAIN_SECONDS)
             self._client.session = None
             await session.close()
+
+    async def check(self) -> str:
+        """Who the bot token speaks for (auth.test); ChannelUnavailable when Slack refuses it or is unreachable."""
+        try:
+            answer = await self._client.auth_test()
+        except SlackApiError as error:
+            code = str(error.response.get("error", "")) if error.response is not None else ""
+            raise ChannelUnavailable(CHANNEL, f"the Web API refused the bot token ({code or 'error'})") from None
+        except (aiohttp.ClientError, TimeoutError) as error:
+            host = urlsplit(self._api_url).netloc or self._api_url
+            raise ChannelUnavailable(CHANNEL, f"cannot reach the Web API at {host} ({type(error).__name__})") from None
+        return f"team {answer.get('team_id', '?')}, bot user {answer.get('user_id', '?')}"
 
     async def idle(self, grace: float | None = None) -> None:
         """Wait until every acknowledged request has been fully answered (at most `grace` seconds)."""

@@ -19,11 +19,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, MessageHandler, filters
 
 from adapters.telegram.handlers import Core, Handlers
 from adapters.telegram.logs import RedactToken
 from adapters.telegram.sender import DEFAULT_API_URL, TelegramSender
+from adapters.telegram.unavailable import unavailable
 from adapters.telegram.updates import PerChatProcessor
 
 log = logging.getLogger(__name__)
@@ -69,6 +71,13 @@ class TelegramChannel:
         """POST /telegram/webhook in webhook mode; nothing when polling."""
         return [Route(WEBHOOK_PATH, self._webhook, methods=["POST"])] if self._webhook_url else []
 
+    async def check(self) -> str:
+        """Who the token speaks for (getMe); ChannelUnavailable when refused or unreachable. Not while running."""
+        try:
+            return f"@{await self.sender.username()}"
+        finally:
+            await self.sender.close()
+
     async def username(self) -> str:
         """The bot's @username, for the deep link https://t.me/<username>?start=CODE."""
         return await self.sender.username()
@@ -80,11 +89,11 @@ class TelegramChannel:
         redact.install()  # before ApplicationBuilder's ExtBot logs its URL
         app = self._build()
         try:
-            async with app:  # initialize (getMe) ... shutdown
+            async with _initialized(app, token=self._token, api_url=self._api_url):  # getMe ... shutdown
                 await app.start()
                 try:
                     self._app = app  # before setWebhook: Telegram may call at once
-                    await self._receive(app)
+                    await self._connect(app)
                     yield
                 finally:
                     self._app = None
@@ -94,6 +103,12 @@ class TelegramChannel:
         finally:
             await self.sender.close()
             redact.remove()
+
+    async def _connect(self, app: Application) -> None:  # type: ignore[type-arg]
+        try:
+            await self._receive(app)
+        except TelegramError as error:
+            raise unavailable(error, token=self._token, api_url=self._api_url) from None
 
     async def _receive(self, app: Application) -> None:  # type: ignore[type-arg]
         if self._webhook_url:
@@ -146,3 +161,17 @@ class TelegramChannel:
         # Through the processor, so that one chat's updates stay in order across requests too.
         await app.update_processor.process_update(update, app.process_update(update))
         return Response(status_code=200)
+
+
+@asynccontextmanager
+async def _initialized(app: Application, *, token: str, api_url: str) -> AsyncIterator[None]:  # type: ignore[type-arg]
+    """`async with app:`, with a failed getMe told as ChannelUnavailable (PTB has shut the app down)."""
+    try:
+        await app.initialize()
+    except TelegramError as error:
+        await app.shutdown()
+        raise unavailable(error, token=token, api_url=api_url) from None
+    try:
+        yield
+    finally:
+        await app.shutdown()

@@ -22,13 +22,14 @@ from typing import Self
 
 from telegram import Bot, LinkPreviewOptions, Message
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
+from telegram.error import BadRequest, ChatMigrated, Forbidden, InvalidToken, NetworkError, RetryAfter
 from telegram.warnings import PTBDeprecationWarning
 
 from adapters.telegram.logs import RedactToken
 from adapters.telegram.pacing import Pacer
 from adapters.telegram.render import Outgoing, render
 from adapters.telegram.translate import CHANNEL
+from adapters.telegram.unavailable import unavailable
 from bot.errors import PermanentFailure, TemporaryFailure, Unreachable
 from bot.model import Address, Reply
 
@@ -82,7 +83,11 @@ class TelegramSender:
             if not self._open:
                 self._redact.install()  # before Bot() logs its URL
                 self._bot = self._bot or Bot(self._token, base_url=self._api_url)
-                await self._bot.initialize()
+                try:
+                    await self._bot.initialize()
+                except (InvalidToken, NetworkError) as error:  # getMe failed: the channel is unusable now
+                    self._redact.remove()
+                    raise unavailable(error, token=self._token, api_url=self._api_url) from None
                 self._open = True
 
     async def close(self) -> None:
@@ -106,10 +111,7 @@ class TelegramSender:
 
     async def post(self, chat: str, replies: Sequence[Reply]) -> list[int]:
         """Send replies to a chat, in order; returns the message ids."""
-        try:
-            bot = await self._opened()
-        except NetworkError as error:  # getMe failed: Telegram or the network is down for now
-            raise TemporaryFailure(f"network: {error}") from error
+        bot = await self._opened()  # ChannelUnavailable (a TemporaryFailure) when getMe fails
         return [await self._deliver(bot, chat, message) for message in render(replies)]
 
     async def _opened(self) -> Bot:

@@ -116,7 +116,10 @@ class TestRun:
         async with httpx.AsyncClient() as client:
             health = await client.get(f"{service.http}/healthz")
             metrics = await client.get(f"{service.http}/metrics")
-        assert health.json() == {"status": "ok"}
+        assert health.json()["status"] == "ok"
+        assert {name: c["state"] for name, c in health.json()["channels"].items()} == {
+            "console": "up", "telegram": "up", "slack": "up"
+        }  # fmt: skip
         assert "consultbot_messages_handled_telegram_total 2.0" in metrics.text
 
         status = json.loads(await service.cli("round", "status", "a61-583", "--json"))
