@@ -132,6 +132,13 @@ class Settings(BaseModel):
         secret = self.telegram_webhook_secret.get_secret_value() if self.telegram_webhook_secret else ""
         if secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
             raise ValueError("CONSULTBOT_TELEGRAM_WEBHOOK_SECRET: 1-256 characters of A-Z a-z 0-9 _ -")
+        configured = {"console": True, "telegram": self.telegram is not None, "slack": self.slack is not None}
+        for recipient in self.digest_recipients:
+            if not configured.get(recipient.channel, False):
+                raise ValueError(
+                    f"CONSULTBOT_DIGEST_RECIPIENTS: {recipient.channel}:{recipient.chat} names {recipient.channel}, "
+                    f"which is not configured (its token is not set): the digest would never go out"
+                )
         return self
 
     @property

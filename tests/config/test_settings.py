@@ -37,6 +37,13 @@ class TestLoadSettings:
             ("telegram", "-100456"),
         ]
 
+    def test_a_recipient_on_a_channel_that_is_not_configured_is_refused(self) -> None:
+        """A digest for Telegram without a Telegram token would wait in the outbox for ever: refused at start."""
+        with pytest.raises(SettingsError) as caught:
+            load_settings({"CONSULTBOT_DIGEST_RECIPIENTS": "telegram:-100456"})
+        assert "telegram:-100456 names telegram, which is not configured" in str(caught.value)
+        assert load_settings({"CONSULTBOT_DIGEST_RECIPIENTS": "console:dsg"}).digest_recipients
+
     def test_secrets_never_show_in_the_repr(self) -> None:
         settings = load_settings({"CONSULTBOT_TELEGRAM_TOKEN": "123:very-secret"})
         assert "very-secret" not in repr(settings)

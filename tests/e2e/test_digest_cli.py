@@ -44,7 +44,14 @@ class TestTheDigestCommand:
         refused = consultbot(db, "digest", "--send")
         assert refused.returncode == 2
         assert "CONSULTBOT_DIGEST_RECIPIENTS" in refused.stderr
-        sent = consultbot(db, "digest", "--send", CONSULTBOT_DIGEST_RECIPIENTS="slack:C0123,telegram:-100456")
+        unconfigured = consultbot(db, "digest", "--send", CONSULTBOT_DIGEST_RECIPIENTS="slack:C0123")
+        assert unconfigured.returncode == 2
+        assert "slack:C0123 names slack, which is not configured" in unconfigured.stderr
+        sent = consultbot(
+            db, "digest", "--send", CONSULTBOT_DIGEST_RECIPIENTS="slack:C0123,telegram:-100456",
+            CONSULTBOT_TELEGRAM_TOKEN="123:abc", CONSULTBOT_SLACK_BOT_TOKEN="xoxb-1",
+            CONSULTBOT_SLACK_SIGNING_SECRET="s3cret",
+        )  # fmt: skip
         assert sent.returncode == 0, sent.stderr
         assert "Digest queued to 2 recipient(s)" in sent.stderr
         assert "Since the round opened: submitted 0 · started 1 · positions changed 0 · new comments 1." in sent.stdout
