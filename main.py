@@ -236,6 +236,8 @@ class ChannelEntry:
     enabled: Callable[[Settings], bool]
     build: Callable[[Settings, Engine], Channel]
     describe: Callable[[Settings], str]
+    #: Runs on the leading replica only (a Telegram long poller: the Bot API allows one).
+    leader_only: Callable[[Settings], bool] = lambda settings: False
 
 
 def _console(settings: Settings, engine: Engine) -> Channel:
@@ -274,6 +276,7 @@ CHANNELS: tuple[ChannelEntry, ...] = (
         enabled=lambda s: s.telegram is not None,
         build=_telegram,
         describe=lambda s: "telegram (webhook)" if s.telegram and s.telegram.webhook_url else "telegram (polling)",
+        leader_only=lambda s: s.telegram is not None and not s.telegram.webhook_url,
     ),
     ChannelEntry(
         name="slack",
@@ -293,54 +296,106 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None, clock:
     """`consultbot run`: every configured channel, the HTTP server and the scheduler, until stopped.
 
     A channel that cannot start (a refused token, its API unreachable) is one log line and is tried
-    again in the background; the others, the HTTP server and the scheduler go on meanwhile.
+    again in the background; the others, the HTTP server and the scheduler go on meanwhile. Of several
+    replicas on one PostgreSQL database, one leads (`storage/leases.py`): it alone polls Telegram and
+    runs the scheduler and the dispatchers; every replica serves the HTTP routes. On SQLite a second
+    `consultbot run` on the same file is refused.
     """
     # The channels, the web server and the scheduler load only for the service, so that the
     # other commands start quickly.
     from adapters.http import build_app, serving
+    from adapters.leadership import Leadership
     from adapters.scheduler import Scheduler, Timing, crontab_trigger, latest_slot
     from adapters.sentlog import FileSentLog
     from adapters.supervise import Supervisor
     from bot.digest.compose import composer
+    from storage.leases import lease_for
 
     stop = stop or asyncio.Event()
+    lease = lease_for(settings.database_url) or SoleLease()
+    if not lease.waits and not await lease.acquire():
+        print(
+            "consultbot: another `consultbot run` is already using this SQLite database; one process serves "
+            "an SQLite file (use PostgreSQL for several replicas).",
+            file=sys.stderr,
+        )
+        raise SystemExit(2)
     async with runtime(settings, clock=clock) as rt, AsyncExitStack() as stack:
         for note in rt.notes:
             log.info("%s", note)
         channels = build_channels(settings, rt.engine)
-        supervisor = Supervisor(channels)
-        app = build_app(
-            [route for channel in channels.values() for route in channel.routes()],
-            health=rt.health,
-            figures=rt.engine.figures,
-            channels=lambda: {name: state.as_json() for name, state in supervisor.states().items()},
-        )
-        await stack.enter_async_context(serving(app, host=settings.http_host, port=settings.http_port))
-        await stack.enter_async_context(supervisor.running())
+        leader_only = {entry.name for entry in CHANNELS if entry.name in channels and entry.leader_only(settings)}
+        everyone = Supervisor({name: c for name, c in channels.items() if name not in leader_only})
         # Only one live process can hold this host's HTTP address: a restart takes back its claims.
         owner = f"{socket.gethostname()}:{settings.http_host}:{settings.http_port}"
         timing = Timing(digest_cron=settings.digest_cron, digest_timezone=settings.digest_timezone)
         trigger = crontab_trigger(timing.digest_cron, timing.digest_timezone)
-        scheduler = Scheduler(
-            rt.deps,
-            RoutingSender({name: channel.sender for name, channel in channels.items()}),
-            owner=owner,
-            sent_log=FileSentLog(Path(tempfile.gettempdir()) / f"consultbot-sent-{_safe(owner)}.log"),
-            recipients=[Address(r.channel, r.chat) for r in settings.digest_recipients],
-            timing=timing,
-            compose=composer(
-                chart=rt.deps.chart, slot_of=lambda now: latest_slot(trigger, now), zone=settings.digest_timezone
-            ),
+        leading: list[Supervisor] = []
+
+        @asynccontextmanager
+        async def lead() -> AsyncIterator[None]:
+            """The leader's parts: the poller(s) and the scheduler with its dispatchers."""
+            scheduler = Scheduler(
+                rt.deps,
+                RoutingSender({name: channel.sender for name, channel in channels.items()}),
+                owner=owner,
+                sent_log=FileSentLog(Path(tempfile.gettempdir()) / f"consultbot-sent-{_safe(owner)}.log"),
+                recipients=[Address(r.channel, r.chat) for r in settings.digest_recipients],
+                timing=timing,
+                compose=composer(
+                    chart=rt.deps.chart, slot_of=lambda now: latest_slot(trigger, now), zone=settings.digest_timezone
+                ),
+            )
+            pollers = Supervisor({name: channels[name] for name in leader_only})
+            async with pollers.running(), scheduler.running():
+                leading.append(pollers)
+                try:
+                    yield
+                finally:
+                    leading.remove(pollers)
+
+        leadership = Leadership(lease, lead)
+
+        def details() -> dict[str, object]:
+            states = {name: state.as_json() for name, state in everyone.states().items()}
+            for pollers in leading:
+                states.update({name: state.as_json() for name, state in pollers.states().items()})
+            for name in leader_only - states.keys():
+                states[name] = {"state": "standby", "detail": "another replica leads and runs it"}
+            return {"channels": dict(sorted(states.items())), **leadership.state()}
+
+        app = build_app(
+            [route for channel in channels.values() for route in channel.routes()],
+            health=rt.health,
+            figures=rt.engine.figures,
+            details=details,
         )
-        await stack.enter_async_context(scheduler.running())
+        await stack.enter_async_context(serving(app, host=settings.http_host, port=settings.http_port))
+        await stack.enter_async_context(everyone.running())
+        await stack.enter_async_context(leadership.running())
         described = [entry.describe(settings) for entry in CHANNELS if entry.name in channels]
         log.info(
-            "consultbot running: http://%s:%d (%s), scheduler on",
+            "consultbot running: http://%s:%d (%s)",
             settings.http_host, settings.http_port, ", ".join(described),
         )  # fmt: skip
         await stop.wait()
         log.info("stopping: finishing sends in flight")
     log.info("stopped")
+
+
+class SoleLease:
+    """The lease of a database only this process can see (SQLite in memory): always held."""
+
+    waits = False
+
+    async def acquire(self) -> bool:
+        return True
+
+    async def alive(self) -> bool:
+        return True
+
+    async def release(self) -> None:
+        return None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -21,8 +21,8 @@ log = logging.getLogger(__name__)
 
 HealthCheck = Callable[[], Awaitable[bool]]
 Figures = Callable[[], Awaitable[Mapping[str, float]]]
-#: Each channel's state by name, as JSON: {"telegram": {"state": "down", "since": ..., "detail": ...}}.
-ChannelStates = Callable[[], Mapping[str, Mapping[str, str]]]
+#: What /healthz adds, as JSON: each channel's state (`channels`), whether this replica leads (`leader`).
+Details = Callable[[], Mapping[str, object]]
 
 
 class _FiguresCollector(Collector):
@@ -37,7 +37,7 @@ class _FiguresCollector(Collector):
 
 
 def build_app(
-    routes: Sequence[BaseRoute], *, health: HealthCheck, figures: Figures, channels: ChannelStates | None = None
+    routes: Sequence[BaseRoute], *, health: HealthCheck, figures: Figures, details: Details | None = None
 ) -> Starlette:
     """The Starlette app: the channels' routes plus GET /healthz and GET /metrics.
 
@@ -55,12 +55,10 @@ def build_app(
         except (TimeoutError, OSError) as error:
             log.warning("health check failed: %s", error)
             ok = False
-        states = channels() if channels else {}
         body = {
             "status": "ok" if ok else "unavailable",
             "database": "ok" if ok else "unavailable",
-            "channels": states,
-            "leader": True,
+            **(details() if details else {}),
         }
         return JSONResponse(body, status_code=200 if ok else 503)
 

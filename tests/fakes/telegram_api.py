@@ -97,6 +97,7 @@ class FakeTelegramAPI:
         self.enforce_limits = enforce_limits  # answer 429 beyond 30 messages/s overall or 1/s per chat
         self._chats: dict[str, list[dict[str, Any]]] = {}
         self._inbox = _Inbox()
+        self._poll = 0  # the latest getUpdates; an older one still waiting is terminated with a 409
         self._ids = itertools.count(1)
         self._update_ids = itertools.count(1000)
         self._changed = asyncio.Event()
@@ -182,6 +183,10 @@ class FakeTelegramAPI:
 
     # -- what tests read -------------------------------------------------------------------------
 
+    def calls_with_status(self, status: int) -> list[Call]:
+        """The calls the fake answered with this HTTP status."""
+        return [call for call in self.calls if call.status == status]
+
     def messages(self, chat: str) -> list[dict[str, Any]]:
         """The messages the bot has in a chat, oldest first, as they look now (after edits)."""
         return self._chats.get(str(chat), [])
@@ -217,6 +222,8 @@ class FakeTelegramAPI:
             await self._inject(method, str(params.get("chat_id", "")), arrived)
             result = await self._answer(method, params)
         except ApiError as error:
+            if error.status == 409 and (request.transport is None or request.transport.is_closing()):
+                return web.Response(status=409)  # a killed poller's request: nobody is there to be told
             self._record(Call(method, params, arrived, error.status))
             body: dict[str, Any] = {"ok": False, "error_code": error.status, "description": error.description}
             if error.retry_after is not None:
@@ -269,6 +276,9 @@ class FakeTelegramAPI:
     async def _updates(self, offset: int, wait: float, limit: int) -> list[dict[str, Any]]:
         if self.webhook.get("url"):
             raise ApiError(409, "Conflict: can't use getUpdates method while webhook is active")
+        self._poll += 1
+        poll = self._poll
+        self._inbox.arrived.set()  # as Telegram does, a newer getUpdates ends a waiting one with 409
         self._inbox.confirmed = max(self._inbox.confirmed, offset)
         self._changed.set()  # wake wait_until() now, not when this long poll ends
         self._inbox.updates = [u for u in self._inbox.updates if u["update_id"] >= offset]
@@ -279,6 +289,8 @@ class FakeTelegramAPI:
                     await self._inbox.arrived.wait()
             except TimeoutError:
                 pass
+            if poll != self._poll:
+                raise ApiError(409, "Conflict: terminated by other getUpdates request")
         return self._inbox.updates[:limit]
 
     def _store(self, p: dict[str, Any], *, photo: bool) -> dict[str, Any]:

@@ -1,0 +1,81 @@
+"""Leadership: the leader's parts run while the lease is held, stop when it is lost, resume when retaken."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from adapters.leadership import Leadership
+
+
+class ScriptedLease:
+    """A lease whose holder the test decides."""
+
+    def __init__(self) -> None:
+        self.free = True
+        self.held = False
+        self.released = False
+        self.tries = 0
+        self.tried_five_times = asyncio.Event()
+
+    async def acquire(self) -> bool:
+        self.tries += 1
+        if self.tries >= 5:
+            self.tried_five_times.set()
+        if self.free:
+            self.free, self.held = False, True
+        return self.held
+
+    async def alive(self) -> bool:
+        return self.held
+
+    async def release(self) -> None:
+        self.released = True
+
+
+async def test_the_leaders_parts_run_only_while_the_lease_is_held() -> None:
+    lease = ScriptedLease()
+    entered, left = asyncio.Event(), asyncio.Event()
+    log: list[str] = []
+
+    @asynccontextmanager
+    async def lead() -> AsyncIterator[None]:
+        log.append("lead")
+        entered.set()
+        try:
+            yield
+        finally:
+            log.append("stop")
+            left.set()
+
+    leadership = Leadership(lease, lead, every=0.01)
+    async with leadership.running():
+        await asyncio.wait_for(entered.wait(), 5)
+        assert leadership.state()["leader"] is True
+        entered.clear()
+        lease.held = False  # the lock's connection failed
+        await asyncio.wait_for(left.wait(), 5)
+        assert leadership.leader is False
+        lease.free = True  # nobody holds it now: the next try takes it
+        await asyncio.wait_for(entered.wait(), 5)
+        assert leadership.terms == 2
+    assert log == ["lead", "stop", "lead", "stop"]
+    assert lease.released
+
+
+async def test_a_follower_never_runs_the_leaders_parts() -> None:
+    lease = ScriptedLease()
+    lease.free = False  # another replica holds it
+    ran: list[str] = []
+
+    @asynccontextmanager
+    async def lead() -> AsyncIterator[None]:
+        ran.append("lead")
+        yield
+
+    leadership = Leadership(lease, lead, every=0.01)
+    async with leadership.running():
+        await asyncio.wait_for(lease.tried_five_times.wait(), 5)  # five campaign rounds: none may lead
+    assert ran == []
+    assert leadership.state()["leader"] is False
