@@ -251,7 +251,7 @@ class Submission:
     name: str = ""
     role: str = ""
     answers: tuple[SubmittedAnswer, ...] = ()
-    sequence: int = 0
+    sequence: int = field(default=0, compare=False)
 
     @property
     def submitted_by(self) -> str:
