@@ -72,7 +72,14 @@ def _scratch(path: Path) -> Path:
     except OSError as error:
         raise Unwritable(f"Cannot write {path}: {error.strerror or error}.") from None
     os.close(handle)
+    os.chmod(name, 0o666 & ~_umask())  # as an ordinary new file, not mkstemp's owner-only
     return Path(name)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 @contextmanager

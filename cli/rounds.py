@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from adapters import export
 from adapters.roundfile import load_round_file
 from bot import coordination
+from bot.compilation import compile_round as compile_use_case
 from bot.errors import BadInput
 from bot.exports import Options
 from bot.ports import UnitOfWork
@@ -152,8 +153,9 @@ def compile_round(
 
     async def work(rt: Runtime) -> None:
         async def write(uow: UnitOfWork, now: datetime) -> int:
-            compiled = await coordination.compile_round(uow, rt.operator, slug, now)
-            return await compilation.write(output, compiled)
+            compiled = await compile_use_case(uow, rt.operator, slug, now)
+            with export.replacing(output) as scratch:  # no partial file, whatever happens
+                return await compilation.write(scratch, compiled)
 
         count = await rt.coordination.run(write)
         out.print(f"Wrote the compilation of {count} delegations' positions to {output}.")
