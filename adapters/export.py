@@ -1,31 +1,100 @@
-"""Write export sheets as CSV, XLSX (openpyxl, write-only) or JSON, streaming row by row."""
+"""Write export sheets as CSV, XLSX (openpyxl, write-only) or JSON, streaming row by row.
+
+Every format is written to a temporary file beside the target and renamed onto it only once
+complete: a failure (a full disk, the database gone, Ctrl-C) leaves no partial file behind.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
+import os
 import re
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
 from itertools import chain
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 
+from bot.catalogue import position_label
 from bot.exports import Sheet
+from bot.model import Position
 
 FORMATS = ("csv", "xlsx", "json")
 Tick = Callable[[], None]
 
+#: Sensible widths (characters) of the XLSX columns; others get DEFAULT_WIDTH.
+WIDTHS = {
+    "stakeholder": 11, "name": 28, "groups": 24, "ref": 8, "title": 40, "position": 24, "amendment": 50,
+    "comment": 50, "receipt": 22, "submitted_at": 20, "submitted_by": 28, "draft_position": 24,
+    "draft_amendment": 40, "draft_comment": 40, "draft_changed_by": 28, "draft_changed_at": 20, "changed_by": 28,
+    "channel": 10, "at": 20, "answered": 10,
+}  # fmt: skip
+DEFAULT_WIDTH = 16
+DATE_FORMAT = "yyyy-mm-dd hh:mm:ss"
+#: Characters XML 1.0 forbids (XLSX and DOCX are XML): dropped from text cells.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+class Unwritable(Exception):
+    """The target file cannot be written (missing folder, no permission, a directory...)."""
+
 
 async def write(path: Path, fmt: str, sheets: tuple[Sheet, ...], *, tick: Tick = lambda: None) -> int:
-    """Write the sheets to `path` in `fmt`; CSV and JSON hold the first sheet only. Returns rows written."""
-    if fmt == "csv":
-        return await _csv(path, sheets[0], tick)
-    if fmt == "xlsx":
-        return await _xlsx(path, sheets, tick)
-    if fmt == "json":
-        return await _json(path, sheets[0], tick)
-    raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    """Write the sheets to `path` in `fmt`; CSV and JSON hold the first sheet only. Returns rows written.
+
+    Raises Unwritable (and leaves nothing behind) when the file cannot be written.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    with replacing(path) as scratch:
+        if fmt == "csv":
+            return await _csv(scratch, sheets[0], tick)
+        if fmt == "xlsx":
+            return await _xlsx(scratch, sheets, tick)
+        return await _json(scratch, sheets[0], tick)
+
+
+def check_writable(path: Path) -> None:
+    """Refuse early (Unwritable) a path that cannot be written, before any work is done; leaves nothing."""
+    _scratch(path).unlink()
+
+
+def _scratch(path: Path) -> Path:
+    if path.is_dir():
+        raise Unwritable(f"Cannot write {path}: it is a directory.")
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as error:
+        raise Unwritable(f"Cannot write {path}: {error.strerror or error}.") from None
+    os.close(handle)
+    os.chmod(name, 0o666 & ~_umask())  # as an ordinary new file, not mkstemp's owner-only
+    return Path(name)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+@contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """A temporary path beside `path`, renamed onto it when the block succeeds, removed otherwise."""
+    scratch = _scratch(path)
+    try:
+        yield scratch
+        os.replace(scratch, path)
+    except OSError as error:
+        scratch.unlink(missing_ok=True)
+        raise Unwritable(f"Cannot write {path}: {error.strerror or error}.") from None
+    except BaseException:
+        scratch.unlink(missing_ok=True)
+        raise
 
 
 async def _csv(path: Path, sheet: Sheet, tick: Tick) -> int:
@@ -45,15 +114,61 @@ async def _xlsx(path: Path, sheets: tuple[Sheet, ...], tick: Tick) -> int:
     count = 0
     for sheet in sheets:
         page = book.create_sheet(sheet.name)
+        for index, column in enumerate(sheet.columns):
+            page.column_dimensions[_letter(index)].width = WIDTHS.get(column, DEFAULT_WIDTH)
+        page.freeze_panes = "A2"
+        convert = _converters(sheet)
         page.append(list(sheet.columns))
+        rows = 0
         async for batch in sheet.batches:
             for row in _safe_rows(batch):
-                page.append(list(row))
+                page.append([f(cell) for f, cell in zip(convert, row, strict=True)])
+            rows += len(batch)
             if sheet is sheets[0]:
                 count += len(batch)
                 _ticks(tick, len(batch))
+        page.auto_filter.ref = f"A1:{_letter(len(sheet.columns) - 1)}{rows + 1}"
     book.save(path)
     return count
+
+
+def _converters(sheet: Sheet) -> list[Callable[[str], Any]]:
+    """Per column: a date-time cell, a position's label, or the text without XML-illegal characters."""
+    return [
+        _moment if column in sheet.dates else _label if column in sheet.positions else _text for column in sheet.columns
+    ]
+
+
+def _moment(value: str) -> datetime | str:
+    """An ISO 8601 moment as a real date-time cell (in UTC: spreadsheets keep no time zone)."""
+    if not value:
+        return ""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return _text(value)
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo is not None else moment
+
+
+_LABELS = {p.value: position_label("en", p) for p in Position}
+
+
+def _label(value: str) -> str:
+    return _LABELS.get(value, _text(value))
+
+
+def _text(value: str) -> str:
+    return XML_ILLEGAL.sub("", value) if value else value
+
+
+def _letter(index: int) -> str:
+    """The spreadsheet column letter of a 0-based index (A, B, ... Z, AA...)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 async def _json(path: Path, sheet: Sheet, tick: Tick) -> int:

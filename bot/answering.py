@@ -11,6 +11,7 @@ from bot.errors import (
     BadInput,
     Incomplete,
     NoOpenRound,
+    NoSubmission,
     NotAllowed,
     RoundClosed,
     UnknownRecommendation,
@@ -30,6 +31,7 @@ from bot.model import (
     RoundStatus,
     Step,
     Submission,
+    SubmittedAnswer,
 )
 from bot.text import bounded
 from bot.timefmt import when
@@ -274,16 +276,23 @@ async def review(ctx: Ctx, round_: Round, *, responses: dict[str, Response] | No
 
 
 async def submit(ctx: Ctx, round_: Round) -> list[Reply]:
-    """Submit for the delegation (focal-point rule) and issue a receipt."""
+    """Submit for the delegation (focal-point rule): a snapshot of every answer and a receipt.
+
+    Two submits of one delegation at once run one after the other (the delegation's answers are
+    held first), so the second sees the first's submission instead of failing. What was submitted is
+    what this submitter read; "nothing changed" compares the answers with the latest submission's
+    snapshot, never timestamps from different clocks.
+    """
     writable(ctx, round_)
     if await focal_points(ctx) and not ctx.has_role(Role.FOCAL_POINT):
         raise NotAllowed()
+    await ctx.uow.responses.lock_delegation(round_.slug, ctx.stakeholder.code)
     done = await answers(ctx, round_)
     missing = [r.ref for r in round_.recommendations if r.ref not in done]
     if missing:
         raise Incomplete(count=len(missing), refs=", ".join(missing[:10]) + (" …" if len(missing) > 10 else ""))
     latest = await ctx.uow.responses.submission(round_.slug, ctx.stakeholder.code)
-    if latest is not None and all(r.updated_at <= latest.at for r in done.values()):
+    if latest is not None and not latest.differs_from(done):
         # Nothing changed since: Submit pressed twice (or the press redelivered) keeps the one receipt.
         await move(ctx, round_.slug, Step.REVIEW)
         return [screens.receipt(ctx.lang, round_, latest, delegation=ctx.delegation, zone=ctx.zone)]
@@ -296,10 +305,27 @@ async def submit(ctx: Ctx, round_: Round) -> list[Reply]:
         channel=ctx.message.channel,
         answered=len(done),
         at=ctx.now,
+        name=ctx.participant.name,
+        role=ctx.participant.role.value,
+        answers=tuple(
+            SubmittedAnswer(ref=r.ref, position=r.position, amendment=r.amendment, comment=r.comment)
+            for r in (done[item.ref] for item in round_.recommendations)
+        ),
     )
     await ctx.uow.responses.add_submission(submission)
     await move(ctx, round_.slug, Step.REVIEW)
     return [screens.receipt(ctx.lang, round_, submission, delegation=ctx.delegation, zone=ctx.zone)]
+
+
+async def receipt(ctx: Ctx, round_: Round) -> list[Reply]:
+    """The delegation's latest receipt again, with what it submitted."""
+    latest = await ctx.uow.responses.submission(round_.slug, ctx.stakeholder.code)
+    if latest is None:
+        raise NoSubmission(key="error.no_receipt", delegation=ctx.delegation, slug=round_.slug, hint="")
+    reply = screens.receipt(ctx.lang, round_, latest, delegation=ctx.delegation, zone=ctx.zone)
+    if latest.differs_from(await answers(ctx, round_)):
+        reply = replace(reply, text=reply.text + "\n" + text(ctx.lang, "review.changed_since"))
+    return [reply]
 
 
 async def status(ctx: Ctx) -> list[Reply]:
@@ -331,6 +357,8 @@ async def status(ctx: Ctx) -> list[Reply]:
                 state=state.value,
                 now=ctx.now,
                 zone=ctx.zone,
+                submission=submitted,
+                changed=submitted is not None and submitted.differs_from(done),
             )
         )
     return replies

@@ -60,6 +60,10 @@ EN: Mapping[str, str] = {
         "Receipt number: {receipt}.\n"
         "Answers stay editable until {deadline}; submitting again issues a new receipt."
     ),
+    "receipt.by": "Submitted by {who}. What was submitted:",
+    "receipt.amendment": "amendment {text}",
+    "receipt.comment": "comment {text}",
+    "receipt.counts": "{amendments} amendments and {comments} comments, as submitted. Type receipt to see this again.",
     "status.delegation": "{delegation} · {title}",
     "status.line": "{answered} of {total} answered · {state}.",
     "status.deadline": "Deadline: {deadline} ({left}).",
@@ -75,6 +79,7 @@ EN: Mapping[str, str] = {
         "  back / skip: previous or next recommendation\n"
         "  status: how far your delegation is\n"
         "  submit: submit your delegation's answers\n"
+        "  receipt: your delegation's latest receipt and what it submitted\n"
         "  rounds: the open rounds\n"
         "  timezone ZONE: your time zone, e.g. timezone Europe/Paris\n"
         "  help: this text"
@@ -146,6 +151,9 @@ EN: Mapping[str, str] = {
     "error.bad_round_file": "The round file has problems: {problems}",
     "error.too_long": "That text is too long ({length} characters; at most {limit}). Nothing was saved.",
     "error.empty": "That text is empty. Nothing was saved.",
+    "error.empty_round": "Round {slug} is empty: no delegation has answered yet. Nothing was written.",
+    "error.no_submission": "No delegation has submitted in round {slug} yet. Nothing was written.{hint}",
+    "error.no_receipt": "{delegation} has not submitted in this round yet: there is no receipt.",
     "error.incomplete": "Not submitted: {count} recommendations are not answered yet ({refs}).",
     "error.conflict": "Someone changed this at the same moment. Please try again.",
     "error.unknown_command": "I did not understand “{text}”. Type help for the commands.",
@@ -164,6 +172,7 @@ EN: Mapping[str, str] = {
         "{submitted} of {total} delegations submitted ({percent}%) · {in_progress} in progress · "
         "{not_started} not started."
     ),
+    "digest.lead.unsubmitted": " {count} with changes not submitted (positions count what was submitted).",
     "digest.lead.activity": (
         "Since {since}: submitted {submitted} · started {started} · positions changed {positions} · "
         "new comments {comments}."

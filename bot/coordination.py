@@ -11,8 +11,19 @@ from datetime import datetime
 from typing import TypeVar
 
 from bot import audience, exports, joining, pushes, status
-from bot.errors import BadInput, BadRoundFile, NotAllowed, RoundNotOpen, UnknownRound
-from bot.model import Actor, AuditEntry, Position, Response, Revision, Role, Round, RoundMode, RoundStatus
+from bot.errors import BadInput, BadRoundFile, EmptyRound, NoSubmission, NotAllowed, RoundNotOpen, UnknownRound
+from bot.model import (
+    Actor,
+    AuditEntry,
+    Position,
+    Response,
+    Revision,
+    Role,
+    Round,
+    RoundMode,
+    RoundStatus,
+    person,
+)
 from bot.ports import Deps, UnitOfWork
 
 T = TypeVar("T")
@@ -196,13 +207,36 @@ async def invite(
     return issued
 
 
-async def export(uow: UnitOfWork, actor: Actor, slug: str, now: datetime, fmt: str) -> tuple[exports.Sheet, ...]:
-    """The round's responses and revisions as sheets streamed from storage (audited)."""
+async def export(
+    uow: UnitOfWork, actor: Actor, slug: str, now: datetime, fmt: str, options: exports.Options | None = None
+) -> tuple[exports.Sheet, ...]:
+    """The round's record (drafts where asked), revisions and receipts as sheets streamed from storage
+    (audited). Refused, before anything is written, for a round nobody answered, and for a round with
+    no submission unless drafts are asked for."""
     require(actor, Role.COORDINATOR)
+    options = options or exports.Options()
     round_ = await get_round(uow, slug)
-    stakeholders = {s.code: s for s in await uow.registry.stakeholders()}
-    await audit(uow, actor, "export", slug, now, fmt)
-    return exports.sheets(uow, round_, stakeholders)
+    progress = {p.stakeholder: p for p in await uow.reports.progress(slug)}
+    if not progress:
+        raise EmptyRound(slug=slug)
+    if not options.drafts and not any(p.receipt for p in progress.values()):
+        raise NoSubmission(slug=slug, hint=" Add --drafts to export the drafts.")
+    roster = await uow.reports.roster()
+    stakeholders = {s.code: s for s in roster.stakeholders}
+    members = sorted(audience.members(round_, roster.stakeholders), key=lambda s: s.code)
+    detail = fmt + (" drafts" if options.drafts else "") + (" submitted-only" if options.submitted_only else "")
+    await audit(uow, actor, "export", slug, now, detail)
+    sources = exports.Sources(
+        round=round_,
+        members=members,
+        stakeholders=stakeholders,
+        progress=progress,
+        people={p.id: person(p.name, p.role.value, p.id) for p in roster.participants},
+        lines=uow.reports.response_lines(slug),
+        revisions=uow.responses.stream_revisions(slug),
+        submissions=await uow.responses.submissions(slug),
+    )
+    return exports.sheets(sources, options)
 
 
 class Coordination:

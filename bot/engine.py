@@ -47,6 +47,7 @@ class Engine:
             "status": self._status,
             "review": self._review,
             "submit": self._submit,
+            "receipt": self._receipt,
             "edit": self._edit,
             "back": self._back,
             "skip": self._skip,
@@ -252,6 +253,12 @@ class Engine:
         if round_ is None:
             return await answering.choose_round(ctx)
         return await answering.submit(ctx, round_)
+
+    async def _receipt(self, ctx: Ctx, args: list[str]) -> list[Reply]:
+        round_ = await answering.round_for(ctx, args[0].lower()) if args else await answering.current_round(ctx)
+        if round_ is None:
+            return await answering.choose_round(ctx)
+        return await answering.receipt(ctx, round_)
 
     async def _edit(self, ctx: Ctx, args: list[str]) -> list[Reply]:
         round_ = await answering.current_round(ctx)

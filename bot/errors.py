@@ -12,6 +12,8 @@ BotError                    .reply_key names the catalogue text the participant 
 ├── BadInput                over-long, empty or malformed text
 │   └── BadRoundFile        a round file with problems, each with its line
 ├── Incomplete              submit with unanswered recommendations
+├── EmptyRound              nobody has answered the round: nothing to export or compile
+├── NoSubmission            no delegation (or not this one) has submitted yet
 ├── Conflict                a concurrent writer got there first (storage raises it on commit)
 └── Unavailable             the database cannot be reached now (storage raises it): try again shortly
 
@@ -85,6 +87,14 @@ class BadRoundFile(BadInput):
 
 class Incomplete(BotError):
     reply_key = "error.incomplete"
+
+
+class EmptyRound(BotError):
+    reply_key = "error.empty_round"
+
+
+class NoSubmission(BotError):
+    reply_key = "error.no_submission"
 
 
 class Conflict(BotError):

@@ -1,26 +1,41 @@
-"""What an export holds: one row per delegation and recommendation answered, and every revision."""
+"""What an export holds: the record (what each delegation submitted), drafts where asked, every
+revision and every receipt, with people named (display name and role), never by an internal id.
+
+The record has one row per delegation of the audience and recommendation. A delegation that
+submitted nothing appears with an empty position and no receipt (a reader sees who is silent),
+unless `submitted_only`. With `drafts`, the draft columns hold a delegation's current answer where
+it differs from what it submitted (or where it never submitted).
+"""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 
-from bot.model import Revision, Round, Stakeholder
-from bot.ports import UnitOfWork
+from bot.model import DelegationProgress, Position, Revision, Round, Stakeholder, Submission, person
 
-RESPONSE_COLUMNS = (
-    "round", "stakeholder", "delegation", "groups", "ref", "section", "title", "position", "amendment", "comment",
-    "updated_at", "channel",
+RECORD_COLUMNS = (
+    "stakeholder", "name", "groups", "ref", "title", "position", "amendment", "comment", "receipt", "submitted_at",
+    "submitted_by",
 )  # fmt: skip
-REVISION_COLUMNS = ("round", "stakeholder", "ref", "position", "amendment", "comment", "participant", "channel", "at")
+DRAFT_COLUMNS = ("draft_position", "draft_amendment", "draft_comment", "draft_changed_by", "draft_changed_at")
+REVISION_COLUMNS = ("stakeholder", "name", "ref", "position", "amendment", "comment", "changed_by", "channel", "at")
+RECEIPT_COLUMNS = ("receipt", "stakeholder", "name", "submitted_at", "submitted_by", "channel", "answered")
+#: Columns that hold a moment (ISO 8601 text, UTC): a spreadsheet writes them as date-time cells.
+DATE_COLUMNS = frozenset({"submitted_at", "draft_changed_at", "at"})
+#: Columns that hold a position value: a spreadsheet writes its label ("Support with amendments").
+POSITION_COLUMNS = frozenset({"position", "draft_position"})
 
+#: One current response as storage reads it for the export (Reports.response_lines): stakeholder,
+#: ref, draft position (a Position value), draft amendment, draft comment, updated_at (ISO 8601 in
+#: UTC, as datetime.isoformat() writes it), channel, participant id of the last change (None: the
+#: system), then the record: submitted position, amendment, comment (None: never submitted). A
+#: plain tuple rather than a bot.model.Response: an export of a million responses builds a million.
+ResponseLine = tuple[str, str, str, str, str, str, str, int | None, str | None, str | None, str | None]
 
-#: One current response as the export writes it (storage's Reports.response_lines): stakeholder,
-#: ref, position (a bot.model.Position value), amendment, comment, updated_at (ISO 8601 in UTC, as
-#: datetime.isoformat() writes it: "2027-03-08T14:30:05.123456+00:00"), channel. A plain tuple
-#: rather than a bot.model.Response: an export of a million responses builds a million of them,
-#: and a tuple costs a tenth of a frozen dataclass.
-ResponseLine = tuple[str, str, str, str, str, str, str]
+#: Rows of the record without responses are emitted this many at a time.
+CHUNK = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,45 +49,124 @@ class Sheet:
     name: str
     columns: tuple[str, ...]
     batches: AsyncIterator[list[tuple[str, ...]]]
+    dates: frozenset[str] = field(default=DATE_COLUMNS)
+    positions: frozenset[str] = field(default=POSITION_COLUMNS)
 
 
-def sheets(uow: UnitOfWork, round_: Round, stakeholders: Mapping[str, Stakeholder]) -> tuple[Sheet, Sheet]:
-    """The responses sheet and the revisions sheet, streamed from storage."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Options:
+    """What the coordinator asked for."""
+
+    drafts: bool = False
+    submitted_only: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Sources:
+    """What the sheets are made of, read by the use case (coordination.export)."""
+
+    round: Round
+    members: Sequence[Stakeholder]  # the audience, ordered by code
+    stakeholders: Mapping[str, Stakeholder]
+    progress: Mapping[str, DelegationProgress]
+    people: Mapping[int, str]  # participant id -> "Name (role)"
+    lines: AsyncIterator[Sequence[ResponseLine]]
+    revisions: AsyncIterator[Revision]
+    submissions: Sequence[Submission]
+
+
+def sheets(sources: Sources, options: Options) -> tuple[Sheet, ...]:
+    """The record, the revisions and the receipts, streamed from storage."""
+    columns = RECORD_COLUMNS + (DRAFT_COLUMNS if options.drafts else ())
     return (
-        Sheet("responses", RESPONSE_COLUMNS, _responses(uow.reports.response_lines(round_.slug), round_, stakeholders)),
-        Sheet("revisions", REVISION_COLUMNS, _revisions(uow.responses.stream_revisions(round_.slug))),
+        Sheet("record", columns, _record(sources, options)),
+        Sheet("revisions", REVISION_COLUMNS, _revisions(sources)),
+        Sheet("receipts", RECEIPT_COLUMNS, _receipts(sources)),
     )
 
 
-async def _responses(
-    source: AsyncIterator[Sequence[ResponseLine]], round_: Round, stakeholders: Mapping[str, Stakeholder]
-) -> AsyncIterator[list[tuple[str, ...]]]:
-    # What a row says of its delegation and its recommendation, worked out once for each, not per row.
-    holders = {code: (h.name, "; ".join(h.groups)) for code, h in stakeholders.items()}
-    items = {r.ref: (r.section, r.title) for r in round_.recommendations}
-    unknown = ("", "")
-    slug = round_.slug
-    async for batch in source:
-        yield [
-            (slug, stakeholder, *holders.get(stakeholder, unknown), ref, *items.get(ref, unknown), position, amendment,
-             comment, updated_at, channel)
-            for stakeholder, ref, position, amendment, comment, updated_at, channel in batch
-        ]  # fmt: skip
+def iso(moment: datetime | None) -> str:
+    """A moment as the export writes it (ISO 8601), "" for none."""
+    return moment.isoformat() if moment is not None else ""
 
 
-async def _revisions(source: AsyncIterator[Revision], *, size: int = 1000) -> AsyncIterator[list[tuple[str, ...]]]:
+async def _record(sources: Sources, options: Options) -> AsyncIterator[list[tuple[str, ...]]]:
+    """Audience members in code order, merged with storage's batches of whole delegations (same order)."""
+    members = sources.members
+    index = 0
+    async for batch in sources.lines:
+        by_code: dict[str, dict[str, ResponseLine]] = {}
+        for line in batch:
+            by_code.setdefault(line[0], {})[line[1]] = line
+        last = batch[-1][0] if batch else ""
+        rows: list[tuple[str, ...]] = []
+        while index < len(members) and members[index].code <= last:
+            rows.extend(_rows(sources, options, members[index], by_code.get(members[index].code, {})))
+            index += 1
+            if len(rows) >= CHUNK:
+                yield rows
+                rows = []
+        if rows:
+            yield rows
+    rows = []
+    for holder in members[index:]:
+        rows.extend(_rows(sources, options, holder, {}))
+        if len(rows) >= CHUNK:
+            yield rows
+            rows = []
+    if rows:
+        yield rows
+
+
+def _rows(
+    sources: Sources, options: Options, holder: Stakeholder, lines: Mapping[str, ResponseLine]
+) -> list[tuple[str, ...]]:
+    progress = sources.progress.get(holder.code)
+    receipt = progress.receipt if progress else ""
+    if options.submitted_only and not receipt:
+        return []
+    about = (holder.code, holder.name, "; ".join(holder.groups))
+    submitted = (receipt, iso(progress.submitted_at), progress.submitted_by) if progress and receipt else ("", "", "")
+    out: list[tuple[str, ...]] = []
+    for item in sources.round.recommendations:
+        line = lines.get(item.ref)
+        if line is None:
+            record: tuple[str, ...] = ("", "", "", "", "", "")
+        elif line[8] is not None and receipt:
+            record = (line[8], line[9] or "", line[10] or "", *submitted)
+        elif line[2] == Position.NO_OBJECTION.value and not receipt:
+            # The silence procedure recorded "no objection" at the deadline: that is the record.
+            record = (line[2], "", "", "", line[5], person("", "", line[7]))
+        else:
+            record = ("", "", "", *submitted)
+        row = (*about, item.ref, item.title, *record)
+        if options.drafts:
+            row += _draft(sources, line, record)
+        out.append(row)
+    return out
+
+
+def _draft(sources: Sources, line: ResponseLine | None, record: tuple[str, ...]) -> tuple[str, ...]:
+    if line is None or (line[2], line[3], line[4]) == record[:3]:
+        return ("", "", "", "", "")
+    who = sources.people.get(line[7], "") if line[7] is not None else person("", "", None)
+    return (line[2], line[3], line[4], who, line[5])
+
+
+async def _revisions(sources: Sources, *, size: int = 1000) -> AsyncIterator[list[tuple[str, ...]]]:
     batch: list[tuple[str, ...]] = []
-    async for r in source:
-        participant = str(r.participant_id) if r.participant_id is not None else ""
+    async for r in sources.revisions:
+        holder = sources.stakeholders.get(r.stakeholder)
+        who = sources.people.get(r.participant_id, f"participant {r.participant_id}") if r.participant_id else "system"
         batch.append(
             (
-                r.round,
                 r.stakeholder,
+                holder.name if holder else "",
                 r.ref,
                 r.position.value,
                 r.amendment,
                 r.comment,
-                participant,
+                who,
                 r.channel,
                 r.at.isoformat(),
             )
@@ -82,3 +176,22 @@ async def _revisions(source: AsyncIterator[Revision], *, size: int = 1000) -> As
             batch = []
     if batch:
         yield batch
+
+
+async def _receipts(sources: Sources) -> AsyncIterator[list[tuple[str, ...]]]:
+    rows: list[tuple[str, ...]] = []
+    for s in sources.submissions:
+        holder = sources.stakeholders.get(s.stakeholder)
+        rows.append(
+            (
+                s.receipt,
+                s.stakeholder,
+                holder.name if holder else "",
+                s.at.isoformat(),
+                s.submitted_by,
+                s.channel,
+                str(s.answered),
+            )
+        )
+    if rows:
+        yield rows

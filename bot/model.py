@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -214,8 +215,31 @@ class Revision:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class SubmittedAnswer:
+    """One answer exactly as a delegation submitted it."""
+
+    ref: str
+    position: Position
+    amendment: str = ""
+    comment: str = ""
+
+    def same_as(self, response: Response) -> bool:
+        """True when the current (draft) response says exactly what was submitted."""
+        return (self.position, self.amendment, self.comment) == (
+            response.position,
+            response.amendment,
+            response.comment,
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Submission:
-    """A delegation's final "submit" for a round, with its receipt."""
+    """A delegation's "submit" for a round: its receipt and a snapshot of every answer as submitted.
+
+    It is the record; later edits are drafts until the next submission. `name` and `role` are those
+    of the person who submitted, as they were then. Submissions are ordered by when storage wrote
+    them (`sequence`), never by the clocks of the replicas that wrote them.
+    """
 
     round: str
     stakeholder: str
@@ -224,6 +248,33 @@ class Submission:
     channel: str
     answered: int
     at: datetime
+    name: str = ""
+    role: str = ""
+    answers: tuple[SubmittedAnswer, ...] = ()
+    sequence: int = field(default=0, compare=False)
+
+    @property
+    def submitted_by(self) -> str:
+        """Who submitted, as people read it: "Marie Dupont (focal point)"."""
+        return person(self.name, self.role, self.participant_id)
+
+    def answer(self, ref: str) -> SubmittedAnswer | None:
+        """The submitted answer to one recommendation, or None."""
+        return next((a for a in self.answers if a.ref == ref), None)
+
+    def differs_from(self, responses: Mapping[str, Response]) -> bool:
+        """True when the drafts (by reference) differ from what was submitted."""
+        if len(responses) != len(self.answers):
+            return True
+        return any(r.ref not in responses or not r.same_as(responses[r.ref]) for r in self.answers)
+
+
+def person(name: str, role: str, participant_id: int | None = None) -> str:
+    """A person as exports and receipts name them: display name and role, never an internal id alone."""
+    shown = name or (f"participant {participant_id}" if participant_id is not None else "")
+    if not shown:
+        return "system" if not role else role.replace("_", " ")
+    return f"{shown} ({role.replace('_', ' ')})" if role else shown
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -329,6 +380,11 @@ class DelegationProgress:
     answered: int
     submitted_at: datetime | None = None
     last_answer_at: datetime | None = None
+    #: The latest submission's receipt and who made it ("" when none).
+    receipt: str = ""
+    submitted_by: str = ""
+    #: The drafts differ from the latest submission (answers changed and not submitted again).
+    changed: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

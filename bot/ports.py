@@ -115,12 +115,20 @@ class Responses(Protocol):
     async def revisions(self, round_slug: str, stakeholder: str | None = None) -> list[Revision]:
         """Revisions in the order they were made."""
 
-    async def add_submission(self, submission: Submission) -> None: ...
+    async def add_submission(self, submission: Submission) -> None:
+        """Store the submission with its answers, and make them the record of the delegation's responses."""
 
     async def submission(self, round_slug: str, stakeholder: str) -> Submission | None:
-        """The delegation's latest submission, or None."""
+        """The delegation's latest submission (the last stored, whatever the clocks said) with its answers."""
 
     async def count_submissions(self, round_slug: str, stakeholder: str) -> int: ...
+
+    async def submissions(self, round_slug: str) -> list[Submission]:
+        """Every submission of the round in the order stored (their answers left out)."""
+
+    async def lock_delegation(self, round_slug: str, stakeholder: str) -> None:
+        """Make other writers of this delegation's answers wait until this transaction ends (two
+        submits at once then run one after the other instead of one failing)."""
 
     async def progress(self, round_slug: str) -> list[DelegationProgress]:
         """Per delegation that answered or submitted: answers counted and latest submission (SQL)."""
@@ -196,7 +204,8 @@ class Reports(Protocol):
     """The digest's figures, aggregated by the database (GROUP BY), and the digest's snapshots."""
 
     async def positions(self, round_slug: str) -> list[PositionCount]:
-        """How many current responses hold each position, per recommendation (no zero rows)."""
+        """How many delegations hold each position as submitted, per recommendation (no zero rows); a
+        delegation that never submitted counts only the "no objection" recorded by silence."""
 
     async def activity(self, round_slug: str, since: datetime | None, *, limit: int) -> Activity:
         """What changed after `since` (None: ever): counts, every submission, the `limit` newest changes."""
@@ -215,7 +224,7 @@ class Reports(Protocol):
         """Every stakeholder (by code, with groups), participant (by id) and identity, read in bulk."""
 
     def response_lines(self, round_slug: str) -> AsyncIterator[Sequence[ResponseLine]]:
-        """Every current response of the round for the export, in batches of whole delegations: by
+        """Every current response of the round (draft and record) for the export, in batches of whole delegations: by
         stakeholder, then the round's recommendation order (as Responses.stream). Nothing if the
         round does not exist."""
 

@@ -116,7 +116,7 @@ def review(
     lines.append(text(lang, "review.missing", refs=", ".join(missing)) if missing else text(lang, "review.ready"))
     if submission:
         lines.append(text(lang, "review.submitted", when=when(submission.at, zone), receipt=submission.receipt))
-        if any(r.updated_at > submission.at for r in responses.values()):
+        if submission.differs_from(responses):
             lines.append(text(lang, "review.changed_since"))
     lines.append(
         text(lang, "status.deadline", deadline=when_both(round_.deadline, zone), left=left(round_.deadline, now))
@@ -139,10 +139,10 @@ def review(
 
 
 def receipt(lang: str, round_: Round, submission: Submission, *, delegation: str, zone: str) -> Reply:
-    """The receipt of a submission."""
-    return Reply(
-        title=text(lang, "receipt.title", receipt=submission.receipt),
-        text=text(
+    """The receipt of a submission, with what was submitted: each reference and its position; the
+    amendments and comments counted (and shown only when short)."""
+    lines = [
+        text(
             lang,
             "receipt.text",
             delegation=delegation,
@@ -151,15 +151,48 @@ def receipt(lang: str, round_: Round, submission: Submission, *, delegation: str
             when=when(submission.at, zone),
             receipt=submission.receipt,
             deadline=when_both(round_.deadline, zone),
-        ),
-        key="receipt",
-    )
+        )
+    ]
+    if submission.answers:
+        lines += ["", text(lang, "receipt.by", who=submission.submitted_by)] if submission.name else [""]
+        for answer in submission.answers:
+            notes = []
+            if answer.amendment:
+                notes.append(text(lang, "receipt.amendment", text=_brief(answer.amendment)))
+            if answer.comment:
+                notes.append(text(lang, "receipt.comment", text=_brief(answer.comment)))
+            line = text(lang, "review.line", ref=answer.ref, position=position_label(lang, answer.position))
+            lines.append(line + ("; " + "; ".join(notes) if notes else ""))
+        lines.append(
+            text(
+                lang,
+                "receipt.counts",
+                amendments=sum(1 for a in submission.answers if a.amendment),
+                comments=sum(1 for a in submission.answers if a.comment),
+            )
+        )
+    return Reply(title=text(lang, "receipt.title", receipt=submission.receipt), text="\n".join(lines), key="receipt")
+
+
+def _brief(value: str, limit: int = 60) -> str:
+    """Short text in full; long text by its length only (the receipt lists, it does not repeat)."""
+    flat = " ".join(value.split())
+    return f"“{flat}”" if len(flat) <= limit else f"{len(flat)} characters"
 
 
 def progress(
-    lang: str, round_: Round, *, delegation: str, answered: int, state: str, now: datetime, zone: str
+    lang: str,
+    round_: Round,
+    *,
+    delegation: str,
+    answered: int,
+    state: str,
+    now: datetime,
+    zone: str,
+    submission: Submission | None = None,
+    changed: bool = False,
 ) -> Reply:
-    """A delegation's progress in one round."""
+    """A delegation's progress in one round: answered, submitted (receipt), changed since."""
     lines = [
         text(
             lang,
@@ -168,8 +201,14 @@ def progress(
             total=len(round_.recommendations),
             state=text(lang, f"state.{state}"),
         ),
-        text(lang, "status.deadline", deadline=when_both(round_.deadline, zone), left=left(round_.deadline, now)),
     ]
+    if submission is not None:
+        lines.append(text(lang, "review.submitted", when=when(submission.at, zone), receipt=submission.receipt))
+        if changed:
+            lines.append(text(lang, "review.changed_since"))
+    lines.append(
+        text(lang, "status.deadline", deadline=when_both(round_.deadline, zone), left=left(round_.deadline, now))
+    )
     return Reply(
         title=text(lang, "status.delegation", delegation=delegation, title=round_.title),
         text="\n".join(lines),

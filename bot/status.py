@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot import audience
 from bot.model import DelegationProgress, DelegationState, Delivery, Identity, Participant, Round, Stakeholder
@@ -23,6 +24,12 @@ class DelegationRow:
     receipt_at: str = ""
     participants: int = 0
     reachable: int = 0
+    #: The latest submission (the record): its receipt, when and by whom ("" / None when none).
+    receipt: str = ""
+    submitted_at: datetime | None = None
+    submitted_by: str = ""
+    #: The drafts differ from the latest submission: changed and not submitted again.
+    changed_since_submission: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -58,6 +65,11 @@ class RoundReport:
     def count(self, state: DelegationState) -> int:
         """How many delegations are in this state."""
         return sum(1 for d in self.delegations if d.state is state)
+
+    @property
+    def changed_since_submission(self) -> int:
+        """How many delegations have drafts that differ from what they submitted."""
+        return sum(1 for d in self.delegations if d.changed_since_submission)
 
 
 def build(
@@ -108,6 +120,10 @@ def build(
                 receipt_at=counted.submitted_at.isoformat() if counted and counted.submitted_at else "",
                 participants=len(mine),
                 reachable=reachable,
+                receipt=counted.receipt if counted else "",
+                submitted_at=counted.submitted_at if counted else None,
+                submitted_by=counted.submitted_by if counted else "",
+                changed_since_submission=bool(counted and counted.submitted_at and counted.changed),
             )
         )
     return RoundReport(

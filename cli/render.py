@@ -37,6 +37,11 @@ def print_report(out: Console, report: RoundReport) -> None:
     out.print(
         f"{totals[DelegationState.SUBMITTED]} submitted · {totals[DelegationState.IN_PROGRESS]} in progress · "
         f"{totals[DelegationState.NOT_STARTED]} not started · {len(report.delegations)} delegations"
+        + (
+            f" · [yellow]{report.changed_since_submission} changed since submitting[/yellow]"
+            if report.changed_since_submission
+            else ""
+        )
     )
     groups = Table(title="By group", title_justify="left")
     for column in ("group", "delegations", "submitted", "in progress", "not started", "coverage"):
@@ -46,15 +51,19 @@ def print_report(out: Console, report: RoundReport) -> None:
         groups.add_row(g.group, str(g.total), str(g.submitted), str(g.in_progress), str(g.not_started), _bar(share))
     out.print(groups)
     table = Table(title="Delegations", title_justify="left")
-    for column in ("code", "delegation", "state", "answered", "participants"):
+    for column in ("code", "delegation", "state", "answered", "receipt", "participants"):
         table.add_column(column, justify="right" if column in ("answered", "participants") else "left")
     for d in report.delegations:
         style = STATE_STYLE[d.state]
+        state = f"[{style}]{d.state.value}[/{style}]"
+        if d.changed_since_submission:
+            state += " [bold yellow]· changed since[/bold yellow]"
         table.add_row(
             d.stakeholder,
             d.name,
-            f"[{style}]{d.state.value}[/{style}]",
+            state,
             f"{d.answered} of {d.total}",
+            d.receipt or "-",
             f"{d.reachable}/{d.participants}" if d.participants else "-",
         )
     out.print(table)
@@ -78,6 +87,7 @@ def report_json(report: RoundReport) -> dict[str, Any]:
         "status": r.status.value,
         "deadline": r.deadline.isoformat(),
         "totals": {state.value: report.count(state) for state in DelegationState},
+        "changed_since_submission": report.changed_since_submission,
         "delegations": [
             {
                 "stakeholder": d.stakeholder,
@@ -88,6 +98,10 @@ def report_json(report: RoundReport) -> dict[str, Any]:
                 "total": d.total,
                 "participants": d.participants,
                 "reachable": d.reachable,
+                "receipt": d.receipt or None,
+                "submitted_at": d.submitted_at.isoformat() if d.submitted_at else None,
+                "submitted_by": d.submitted_by or None,
+                "changed_since_submission": d.changed_since_submission,
             }
             for d in report.delegations
         ],

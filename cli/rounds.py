@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
@@ -12,7 +13,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from adapters import export
 from adapters.roundfile import load_round_file
 from bot import coordination
+from bot.compilation import compile_round as compile_use_case
 from bot.errors import BadInput
+from bot.exports import Options
 from bot.ports import UnitOfWork
 from cli.common import err, out, print_json, run
 from cli.render import print_report, report_json, rounds_table
@@ -115,25 +118,59 @@ def export_round(
     slug: Slug,
     fmt: Annotated[str, typer.Option("--format", "-f", help="csv, xlsx or json")] = "csv",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default SLUG.FORMAT)")] = None,
+    drafts: Annotated[bool, typer.Option("--drafts", help="Add the drafts where they differ from the record.")] = False,
+    submitted_only: Annotated[
+        bool, typer.Option("--submitted-only", help="Leave out the delegations that submitted nothing.")
+    ] = False,
 ) -> None:
-    """Export every answer (XLSX adds a sheet of revisions), streamed in bounded memory."""
+    """Export the record: what each delegation submitted (XLSX adds revisions and receipts), streamed."""
     if fmt not in export.FORMATS:
         err.print(f"[red]Unknown format “{fmt}”: use csv, xlsx or json.[/red]")
         raise typer.Exit(2)
     path = output or Path(f"{slug}.{fmt}")
+    options = Options(drafts=drafts, submitted_only=submitted_only)
 
     async def work(rt: Runtime) -> None:
         async def write(uow: UnitOfWork, now: datetime) -> int:
-            sheets = await coordination.export(uow, rt.operator, slug, now, fmt)
-            total = sum(p.answered for p in await uow.responses.progress(slug))
+            sheets = await coordination.export(uow, rt.operator, slug, now, fmt, options)
             with _progress() as progress:
-                task = progress.add_task(f"Exporting {slug}", total=total or None)
+                task = progress.add_task(f"Exporting {slug}", total=None)
                 return await export.write(path, fmt, sheets, tick=lambda: progress.advance(task))
 
         count = await rt.coordination.run(write)
-        out.print(f"Wrote {count} responses to {path}.")
+        out.print(f"Wrote {count} rows to {path}.")
 
-    run(ctx, work)
+    _writing(path, lambda: run(ctx, work))
+
+
+def compile_round(
+    ctx: typer.Context,
+    slug: Slug,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The .docx file to write.")],
+) -> None:
+    """Compile the submitted positions into a Word document (title page, summary, every position)."""
+    from adapters import compilation  # python-docx loads only for this command
+
+    async def work(rt: Runtime) -> None:
+        async def write(uow: UnitOfWork, now: datetime) -> int:
+            compiled = await compile_use_case(uow, rt.operator, slug, now)
+            with export.replacing(output) as scratch:  # no partial file, whatever happens
+                return await compilation.write(scratch, compiled)
+
+        count = await rt.coordination.run(write)
+        out.print(f"Wrote the compilation of {count} delegations' positions to {output}.")
+
+    _writing(output, lambda: run(ctx, work))
+
+
+def _writing(path: Path, body: Callable[[], None]) -> None:
+    """Refuse an unwritable path before any work, and turn a write failure into one clear line."""
+    try:
+        export.check_writable(path)
+        body()
+    except export.Unwritable as error:
+        err.print(f"[red]{error} Nothing was written.[/red]")
+        raise typer.Exit(1) from None
 
 
 def remind(ctx: typer.Context, slug: Slug) -> None:
@@ -161,5 +198,6 @@ COMMANDS = (
     ("extend", extend),
     ("status", status),
     ("export", export_round),
+    ("compile", compile_round),
     ("remind", remind),
 )

@@ -1,10 +1,11 @@
-"""The export's read of a round's current responses: plain rows in batches, for a million of them.
+"""The export's read of a round's current responses, drafts and record: plain rows in batches, for a
+million of them.
 
 SqlResponses.stream() loads each response as an ORM object and then a bot.model.Response (about
 70 µs per response on SQLite); the export needs only their text. Here each batch is one SELECT of
-the seven columns the export writes, already in order and with the timestamp already as its ISO
-8601 text, run on the DBAPI cursor: the rows come back as the driver makes them, and Python only
-hands them on.
+the columns the export writes (the draft, who changed it, and the submitted record), already in
+order and with the timestamp already as its ISO 8601 text, run on the DBAPI cursor: the rows come
+back as the driver makes them, and Python only hands them on.
 
 Batches are whole delegations, as in stream(): the last of the next few stakeholder codes comes
 from the unique index (round, stakeholder, ref), then the responses of the codes up to it by a
@@ -65,6 +66,10 @@ async def response_lines(
             ResponseRow.comment,
             stamp,
             ResponseRow.channel,
+            ResponseRow.participant_id,
+            ResponseRow.submitted_position,
+            ResponseRow.submitted_amendment,
+            ResponseRow.submitted_comment,
         )
         .select_from(ResponseRow)
         .outerjoin(
@@ -163,7 +168,7 @@ async def _reparsed(connection: AsyncConnection, rows: list[Any], round_id: int)
     """The batch with each timestamp SQLite could not rewrite read as UTCDateTime reads it (rare:
     text that SQLAlchemy did not write)."""
     fixed: list[ResponseLine] = []
-    for stakeholder, ref, position, amendment, comment, at, channel in rows:
+    for stakeholder, ref, position, amendment, comment, at, channel, *record in rows:
         if at is None:
             moment = (
                 await connection.execute(
@@ -173,5 +178,5 @@ async def _reparsed(connection: AsyncConnection, rows: list[Any], round_id: int)
                 )
             ).scalar_one()
             at = moment.astimezone(UTC).isoformat()
-        fixed.append((stakeholder, ref, position, amendment, comment, at, channel))
+        fixed.append((stakeholder, ref, position, amendment, comment, at, channel, *record))  # type: ignore[arg-type]
     return fixed

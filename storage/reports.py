@@ -39,7 +39,7 @@ from bot.errors import UnknownRound
 from bot.exports import ResponseLine
 from bot.model import DelegationProgress, DelegationState, Identity, Participant, Position, Role, Stakeholder
 from storage import export_stream
-from storage.responses import latest_submissions
+from storage.responses import changed_count, latest_submissions, progress_of
 from storage.statements import insert, write
 from storage.tables import (
     DigestSnapshotRow,
@@ -61,12 +61,21 @@ class SqlReports:
         self._session = session
 
     async def positions(self, round_slug: str) -> list[PositionCount]:
-        """How many current responses hold each position, per recommendation (no zero rows)."""
+        """How many delegations hold each position, per recommendation, as submitted (no zero rows).
+
+        The record, not the drafts: each delegation's latest submission (copied on its responses),
+        and for a delegation that never submitted only the "no objection" the silence procedure
+        recorded at the deadline.
+        """
+        record = func.coalesce(
+            ResponseRow.submitted_position,
+            case((ResponseRow.position == Position.NO_OBJECTION.value, ResponseRow.position)),
+        )
         statement = (
-            select(ResponseRow.ref, ResponseRow.position, func.count())
-            .where(ResponseRow.round_id == _round_id(round_slug))
-            .group_by(ResponseRow.ref, ResponseRow.position)
-            .order_by(ResponseRow.ref, ResponseRow.position)
+            select(ResponseRow.ref, record, func.count())
+            .where(ResponseRow.round_id == _round_id(round_slug), record.is_not(None))
+            .group_by(ResponseRow.ref, record)
+            .order_by(ResponseRow.ref, record)
         )
         rows = await self._session.execute(statement)
         return [PositionCount(ref, Position(position), count) for ref, position, count in rows]
@@ -173,31 +182,30 @@ class SqlReports:
         )
 
     async def progress(self, round_slug: str) -> list[DelegationProgress]:
-        """Per delegation that answered or submitted: answers counted and latest submission (SQL).
+        """Per delegation that answered or submitted: answers counted, drafts changed since the latest
+        submission, and that submission (SQL).
 
-        As SqlResponses.progress, without last_answer_at (None): counting reads the responses' unique
-        index alone, in its order (no union of a row per response, no visit to the table's rows).
+        As SqlResponses.progress, without last_answer_at (None), in one pass over the round's
+        responses (no union of a row per response).
         """
         round_id = _round_id(round_slug)
         answers = (
-            select(ResponseRow.stakeholder, func.count().label("answered"))
+            select(ResponseRow.stakeholder, func.count().label("answered"), changed_count().label("changed"))
             .where(ResponseRow.round_id == round_id)
             .group_by(ResponseRow.stakeholder)
             .subquery("answers")
         )
         submitted = latest_submissions(round_id)
-        answering = select(answers.c.stakeholder, answers.c.answered, submitted.c.submitted_at).outerjoin(
-            submitted, submitted.c.stakeholder == answers.c.stakeholder
-        )
-        only_submitted = select(submitted.c.stakeholder, literal_column("0"), submitted.c.submitted_at).where(
-            ~exists().where(ResponseRow.round_id == round_id, ResponseRow.stakeholder == submitted.c.stakeholder)
-        )
+        about = (submitted.c.receipt, submitted.c.name, submitted.c.role, submitted.c.participant_id)
+        answering = select(
+            answers.c.stakeholder, answers.c.answered, submitted.c.submitted_at, *about, answers.c.changed
+        ).outerjoin(submitted, submitted.c.stakeholder == answers.c.stakeholder)
+        only_submitted = select(
+            submitted.c.stakeholder, literal_column("0"), submitted.c.submitted_at, *about, literal_column("0")
+        ).where(~exists().where(ResponseRow.round_id == round_id, ResponseRow.stakeholder == submitted.c.stakeholder))
         both = union_all(answering, only_submitted).subquery("progress")
         statement = select(both).order_by(both.c.stakeholder)
-        return [
-            DelegationProgress(stakeholder=stakeholder, answered=answered, submitted_at=submitted_at)
-            for stakeholder, answered, submitted_at in await self._session.execute(statement)
-        ]
+        return [progress_of(*row) for row in await self._session.execute(statement)]
 
     async def roster(self) -> Roster:
         """Every stakeholder (by code, groups in order), participant (by id) and identity, as plain rows."""

@@ -3,16 +3,38 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ScalarSelect, Subquery, bindparam, func, literal_column, select, union
+from sqlalchemy import (
+    ColumnElement,
+    ScalarSelect,
+    Subquery,
+    and_,
+    bindparam,
+    case,
+    func,
+    literal_column,
+    or_,
+    select,
+    union,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.errors import UnknownRound
-from bot.model import DelegationProgress, Position, Response, Revision, Submission
+from bot.model import DelegationProgress, Position, Response, Revision, Submission, SubmittedAnswer, person
 from storage.rounds import round_id
-from storage.statements import ByDialect, fetch, fetch_one, insert, rows, run, write
-from storage.tables import RecommendationRow, ResponseRow, RevisionRow, RoundRow, SubmissionRow
+from storage.statements import ByDialect, dialect_name, fetch, fetch_one, insert, rows, run, write
+from storage.tables import (
+    RecommendationRow,
+    ResponseRow,
+    RevisionRow,
+    RoundRow,
+    SubmissionAnswerRow,
+    SubmissionRow,
+)
 
 
 class SqlResponses:
@@ -77,30 +99,105 @@ class SqlResponses:
         return [_revision(row, round_slug) for row in rows]
 
     async def add_submission(self, submission: Submission) -> None:
-        """Store a submission (Conflict if its receipt is taken)."""
-        await write(
+        """Store a submission, its snapshot of answers, and the record on each response (Conflict if
+        its receipt is taken)."""
+        round_id = await self._existing_round_id(submission.round)
+        found = await write(
             self._session,
-            insert(self._session, SubmissionRow).values(
-                round_id=await self._existing_round_id(submission.round),
+            insert(self._session, SubmissionRow)
+            .values(
+                round_id=round_id,
                 stakeholder=submission.stakeholder,
                 receipt=submission.receipt,
                 participant_id=submission.participant_id,
                 channel=submission.channel,
                 answered=submission.answered,
                 at=submission.at,
-            ),
+                name=submission.name,
+                role=submission.role,
+            )
+            .returning(SubmissionRow.id),
+        )
+        submission_id = found.scalar_one()
+        if not submission.answers:
+            return
+        answers = [
+            {
+                "submission_id": submission_id,
+                "ref": a.ref,
+                "position": a.position.value,
+                "amendment": a.amendment,
+                "comment": a.comment,
+            }
+            for a in submission.answers
+        ]
+        await self._session.execute(SubmissionAnswerRow.__table__.insert(), answers)
+        record = (
+            update(ResponseRow.__table__)
+            .where(
+                ResponseRow.__table__.c.round_id == bindparam("b_round_id"),
+                ResponseRow.__table__.c.stakeholder == bindparam("b_stakeholder"),
+                ResponseRow.__table__.c.ref == bindparam("b_ref"),
+            )
+            .values(
+                submitted_position=bindparam("b_position"),
+                submitted_amendment=bindparam("b_amendment"),
+                submitted_comment=bindparam("b_comment"),
+            )
+        )
+        await self._session.execute(
+            record,
+            [
+                {
+                    "b_round_id": round_id,
+                    "b_stakeholder": submission.stakeholder,
+                    "b_ref": a.ref,
+                    "b_position": a.position.value,
+                    "b_amendment": a.amendment,
+                    "b_comment": a.comment,
+                }
+                for a in submission.answers
+            ],
         )
 
     async def submission(self, round_slug: str, stakeholder: str) -> Submission | None:
-        """The delegation's latest submission, or None."""
+        """The delegation's latest submission (the last stored: never by clock), with its answers."""
         statement = (
             select(SubmissionRow)
             .where(SubmissionRow.round_id == _round_id(round_slug), SubmissionRow.stakeholder == stakeholder)
-            .order_by(SubmissionRow.at.desc(), SubmissionRow.id.desc())
+            .order_by(SubmissionRow.id.desc())
             .limit(1)
         )
         row = await fetch_one(self._session, statement)
-        return _submission(row, round_slug) if row else None
+        if row is None:
+            return None
+        answers = select(SubmissionAnswerRow).where(SubmissionAnswerRow.submission_id == row.id)
+        return replace(
+            _submission(row, round_slug),
+            answers=tuple(
+                SubmittedAnswer(ref=a.ref, position=Position(a.position), amendment=a.amendment, comment=a.comment)
+                for a in await fetch(self._session, answers.order_by(SubmissionAnswerRow.id))
+            ),
+        )
+
+    async def submissions(self, round_slug: str) -> list[Submission]:
+        """Every submission of the round in the order stored (without their answers)."""
+        statement = (
+            select(SubmissionRow).where(SubmissionRow.round_id == _round_id(round_slug)).order_by(SubmissionRow.id)
+        )
+        return [_submission(row, round_slug) for row in await fetch(self._session, statement)]
+
+    async def lock_delegation(self, round_slug: str, stakeholder: str) -> None:
+        """Hold the delegation's answers until the transaction ends (PostgreSQL: FOR UPDATE), so that
+        two submits of one delegation run one after the other. SQLite writers are serialised already."""
+        if dialect_name(self._session) == "sqlite":
+            return
+        statement = (
+            select(ResponseRow.id)
+            .where(ResponseRow.round_id == _round_id(round_slug), ResponseRow.stakeholder == stakeholder)
+            .with_for_update()
+        )
+        await self._session.execute(statement)
 
     async def count_submissions(self, round_slug: str, stakeholder: str) -> int:
         """How many times the delegation submitted in this round."""
@@ -112,13 +209,15 @@ class SqlResponses:
         return (await self._session.execute(statement)).scalar_one()
 
     async def progress(self, round_slug: str) -> list[DelegationProgress]:
-        """Per delegation that answered or submitted: answers counted and latest submission (SQL)."""
+        """Per delegation that answered or submitted: answers counted, drafts changed since the latest
+        submission, and that submission (SQL)."""
         round_id = _round_id(round_slug)
         answers = (
             select(
                 ResponseRow.stakeholder,
                 func.count().label("answered"),
                 func.max(ResponseRow.updated_at).label("last_answer_at"),
+                changed_count().label("changed"),
             )
             .where(ResponseRow.round_id == round_id)
             .group_by(ResponseRow.stakeholder)
@@ -135,17 +234,22 @@ class SqlResponses:
                 func.coalesce(answers.c.answered, literal_column("0")),
                 submitted.c.submitted_at,
                 answers.c.last_answer_at,
+                submitted.c.receipt,
+                submitted.c.name,
+                submitted.c.role,
+                submitted.c.participant_id,
+                func.coalesce(answers.c.changed, literal_column("0")),
             )
             .outerjoin(answers, answers.c.stakeholder == delegations.c.stakeholder)
             .outerjoin(submitted, submitted.c.stakeholder == delegations.c.stakeholder)
             .order_by(delegations.c.stakeholder)
         )
         return [
-            DelegationProgress(
-                stakeholder=stakeholder, answered=answered, submitted_at=submitted_at, last_answer_at=last_answer_at
-            )
-            for stakeholder, answered, submitted_at, last_answer_at in await self._session.execute(statement)
-        ]
+            progress_of(stakeholder, answered, submitted_at, receipt, name, role, participant, changed, last_answer_at)
+            for (
+                stakeholder, answered, submitted_at, last_answer_at, receipt, name, role, participant, changed
+            ) in await self._session.execute(statement)
+        ]  # fmt: skip
 
     async def stream(self, round_slug: str) -> AsyncIterator[Response]:
         """Every current response of the round, by stakeholder then recommendation order, in batches.
@@ -232,12 +336,62 @@ _ADD_REVISION = RevisionRow.__table__.insert()
 
 
 def latest_submissions(round_id: ScalarSelect[int]) -> Subquery:
-    """(stakeholder, submitted_at): each delegation's latest submission in the round."""
-    return (
-        select(SubmissionRow.stakeholder, func.max(SubmissionRow.at).label("submitted_at"))
+    """Each delegation's latest submission in the round (the last stored, whatever its clock said):
+    stakeholder, submitted_at, receipt, name, role, participant_id."""
+    last = (
+        select(func.max(SubmissionRow.id).label("id"))
         .where(SubmissionRow.round_id == round_id)
         .group_by(SubmissionRow.stakeholder)
+        .subquery("last")
+    )
+    return (
+        select(
+            SubmissionRow.stakeholder,
+            SubmissionRow.at.label("submitted_at"),
+            SubmissionRow.receipt,
+            SubmissionRow.name,
+            SubmissionRow.role,
+            SubmissionRow.participant_id,
+        )
+        .join(last, last.c.id == SubmissionRow.id)
         .subquery("submitted")
+    )
+
+
+def changed_count() -> ColumnElement[int]:
+    """Per group of responses: how many drafts differ from the latest submission (NULL: never submitted,
+    not counted)."""
+    differs = and_(
+        ResponseRow.submitted_position.is_not(None),
+        or_(
+            ResponseRow.position != ResponseRow.submitted_position,
+            ResponseRow.amendment != ResponseRow.submitted_amendment,
+            ResponseRow.comment != ResponseRow.submitted_comment,
+        ),
+    )
+    return func.sum(case((differs, 1), else_=0))
+
+
+def progress_of(
+    stakeholder: str,
+    answered: int,
+    submitted_at: datetime | None,
+    receipt: str | None,
+    name: str | None,
+    role: str | None,
+    participant: int | None,
+    changed: int,
+    last_answer_at: datetime | None = None,
+) -> DelegationProgress:
+    """A delegation's progress from the columns the progress queries read."""
+    return DelegationProgress(
+        stakeholder=stakeholder,
+        answered=answered,
+        submitted_at=submitted_at,
+        last_answer_at=last_answer_at,
+        receipt=receipt or "",
+        submitted_by=person(name or "", role or "", participant) if receipt else "",
+        changed=bool(changed),
     )
 
 
@@ -283,4 +437,7 @@ def _submission(row: SubmissionRow, round_slug: str) -> Submission:
         channel=row.channel,
         answered=row.answered,
         at=row.at,
+        name=row.name,
+        role=row.role,
+        sequence=row.id,
     )

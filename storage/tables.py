@@ -183,6 +183,12 @@ class ResponseRow(Base):
     participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"))
     channel: Mapped[str]
     updated_at: Mapped[datetime]
+    # The answer as the delegation's latest submission holds it (NULL: never submitted), copied from
+    # submission_answers when it submits, so that exports, the digest and the compilation read the
+    # record and the draft in one row. The draft is the columns above.
+    submitted_position: Mapped[str | None]
+    submitted_amendment: Mapped[str | None] = mapped_column(Text)
+    submitted_comment: Mapped[str | None] = mapped_column(Text)
 
 
 class RevisionRow(Base):
@@ -215,6 +221,23 @@ class SubmissionRow(Base):
     channel: Mapped[str]
     answered: Mapped[int]
     at: Mapped[datetime]
+    # Who submitted, as they were named then (the participant may be renamed or removed later).
+    name: Mapped[str] = mapped_column(server_default="")
+    role: Mapped[str] = mapped_column(server_default="")
+
+
+class SubmissionAnswerRow(Base):
+    """One answer of a submission, exactly as submitted: the snapshot is the record, never edited."""
+
+    __tablename__ = "submission_answers"
+    __table_args__ = (UniqueConstraint("submission_id", "ref"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"))
+    ref: Mapped[str]
+    position: Mapped[str]
+    amendment: Mapped[str] = mapped_column(Text)
+    comment: Mapped[str] = mapped_column(Text)
 
 
 class ConversationRow(Base):

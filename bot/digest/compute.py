@@ -46,6 +46,7 @@ def round_digest(
         next_reminder=next_reminder(round_, now),
         names={row.stakeholder: row.name for row in report.delegations},
         states=states,
+        unsubmitted=report.changed_since_submission,
     )
 
 

@@ -32,6 +32,7 @@ def round_figures(r: RoundDigest) -> dict[str, Any]:
         "deadline": r.round.deadline.isoformat(),
         "next_reminder": r.next_reminder.isoformat() if r.next_reminder else None,
         "coverage": _coverage(r.overall),
+        "unsubmitted": r.unsubmitted,
         "groups": [{"group": g.group, "regional": g.regional, **_coverage(g)} for g in r.groups],
         "positions": [_tally(t) for t in r.tallies],
         "contested": [_tally(t) for t in r.contested],

@@ -188,6 +188,9 @@ class RoundDigest:
     next_reminder: datetime | None = None
     names: Mapping[str, str] = field(default_factory=dict)  # stakeholder code -> name
     states: tuple[tuple[str, DelegationState], ...] = ()  # for the next snapshot
+    #: Delegations whose drafts differ from what they submitted (changes not submitted): the
+    #: tallies count what was submitted, never drafts.
+    unsubmitted: int = 0
 
     def name(self, code: str) -> str:
         """A delegation's name (its code if unknown)."""

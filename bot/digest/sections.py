@@ -43,6 +43,8 @@ def lead(r: RoundDigest, zone_name: str, language: str) -> list[str]:
             not_started=o.not_started,
         ),
     ]
+    if r.unsubmitted:
+        lines[-1] += text(language, "digest.lead.unsubmitted", count=r.unsubmitted)
     if c.quiet:
         lines.append(text(language, "digest.lead.quiet", since=since(r, zone_name, language)))
     else:

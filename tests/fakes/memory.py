@@ -36,6 +36,7 @@ from bot.model import (
     RoundStatus,
     Stakeholder,
     Submission,
+    SubmittedAnswer,
 )
 
 
@@ -52,6 +53,8 @@ class State:
     responses: dict[tuple[str, str, str], Response] = field(default_factory=dict)
     revisions: list[Revision] = field(default_factory=list)
     submissions: list[Submission] = field(default_factory=list)
+    #: The latest submission's answer on each response (storage's responses.submitted_*).
+    records: dict[tuple[str, str, str], SubmittedAnswer] = field(default_factory=dict)
     conversations: dict[int, Conversation] = field(default_factory=dict)
     deliveries: dict[int, Delivery] = field(default_factory=dict)
     leases: dict[int, datetime] = field(default_factory=dict)
@@ -192,11 +195,21 @@ class FakeResponses(_Repo):
     async def add_submission(self, submission: Submission) -> None:
         if any(s.receipt == submission.receipt for s in self.s.submissions):
             raise Conflict()
-        self.s.submissions.append(submission)
+        self.s.submissions.append(replace(submission, sequence=len(self.s.submissions) + 1))
+        for answer in submission.answers:
+            key = (submission.round, submission.stakeholder, answer.ref)
+            if key in self.s.responses:
+                self.s.records[key] = answer
 
     async def submission(self, round_slug: str, stakeholder: str) -> Submission | None:
         mine = [s for s in self.s.submissions if (s.round, s.stakeholder) == (round_slug, stakeholder)]
         return mine[-1] if mine else None
+
+    async def submissions(self, round_slug: str) -> list[Submission]:
+        return [replace(s, answers=()) for s in self.s.submissions if s.round == round_slug]
+
+    async def lock_delegation(self, round_slug: str, stakeholder: str) -> None:
+        return None
 
     async def count_submissions(self, round_slug: str, stakeholder: str) -> int:
         return sum(1 for s in self.s.submissions if (s.round, s.stakeholder) == (round_slug, stakeholder))
@@ -204,18 +217,28 @@ class FakeResponses(_Repo):
     async def progress(self, round_slug: str) -> list[DelegationProgress]:
         answered: dict[str, int] = {}
         last: dict[str, datetime] = {}
-        for (rnd, who, _), response in self.s.responses.items():
+        changed: dict[str, bool] = {}
+        for key, response in self.s.responses.items():
+            rnd, who, _ = key
             if rnd == round_slug:
                 answered[who] = answered.get(who, 0) + 1
                 last[who] = max(last.get(who, response.updated_at), response.updated_at)
-        submitted: dict[str, datetime] = {}
+                record = self.s.records.get(key)
+                changed[who] = changed.get(who, False) or (record is not None and not record.same_as(response))
+        latest: dict[str, Submission] = {}
         for sub in self.s.submissions:
             if sub.round == round_slug:
-                submitted[sub.stakeholder] = max(submitted.get(sub.stakeholder, sub.at), sub.at)
-        codes = sorted(set(answered) | set(submitted))
+                latest[sub.stakeholder] = sub
+        codes = sorted(set(answered) | set(latest))
         return [
             DelegationProgress(
-                stakeholder=c, answered=answered.get(c, 0), submitted_at=submitted.get(c), last_answer_at=last.get(c)
+                stakeholder=c,
+                answered=answered.get(c, 0),
+                submitted_at=latest[c].at if c in latest else None,
+                last_answer_at=last.get(c),
+                receipt=latest[c].receipt if c in latest else "",
+                submitted_by=latest[c].submitted_by if c in latest else "",
+                changed=changed.get(c, False),
             )
             for c in codes
         ]
@@ -338,9 +361,18 @@ class FakeReports(_Repo):
 
     async def positions(self, round_slug: str) -> list[PositionCount]:
         found: dict[tuple[str, str], int] = {}
-        for (rnd, _, ref), response in self.s.responses.items():
-            if rnd == round_slug:
-                found[(ref, response.position.value)] = found.get((ref, response.position.value), 0) + 1
+        for key, response in self.s.responses.items():
+            rnd, _, ref = key
+            if rnd != round_slug:
+                continue
+            record = self.s.records.get(key)
+            if record is not None:
+                value = record.position.value
+            elif response.position is Position.NO_OBJECTION:
+                value = response.position.value
+            else:
+                continue
+            found[(ref, value)] = found.get((ref, value), 0) + 1
         return [PositionCount(ref, Position(value), n) for (ref, value), n in sorted(found.items())]
 
     async def activity(self, round_slug: str, since: datetime | None, *, limit: int) -> Activity:
@@ -431,7 +463,14 @@ class FakeReports(_Repo):
                 yield batch
                 batch = []
             iso = r.updated_at.astimezone(UTC).isoformat()
-            batch.append((r.stakeholder, r.ref, r.position.value, r.amendment, r.comment, iso, r.channel))
+            record = self.s.records.get((r.round, r.stakeholder, r.ref))
+            batch.append(
+                (
+                    r.stakeholder, r.ref, r.position.value, r.amendment, r.comment, iso, r.channel, r.participant_id,
+                    record.position.value if record else None, record.amendment if record else None,
+                    record.comment if record else None,
+                )
+            )  # fmt: skip
         if batch:
             yield batch
 

@@ -19,7 +19,17 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot import ports
 from bot.coordination import revision_of
 from bot.exports import ResponseLine
-from bot.model import DelegationProgress, Identity, NewParticipant, Position, Response, Role, Stakeholder, Submission
+from bot.model import (
+    DelegationProgress,
+    Identity,
+    NewParticipant,
+    Position,
+    Response,
+    Role,
+    Stakeholder,
+    Submission,
+    SubmittedAnswer,
+)
 from bot.ports import UnitOfWork
 from storage import create_session_factory, export_stream
 from storage.reports import SqlReports
@@ -65,10 +75,17 @@ async def _fill(uow: UnitOfWork) -> None:
         await uow.responses.save(response, revision_of(response))
     elsewhere = Response(round="other", stakeholder="UNDP", ref="R2", position=Position.OPPOSE, updated_at=NOW)
     await uow.responses.save(elsewhere, revision_of(elsewhere))
+    snapshots = {
+        "A-1": (SubmittedAnswer(ref="R3", position=Position.OPPOSE, comment="=1+1"),),
+        "A-3": (  # R3 as submitted differs from the draft (reserve): changed since
+            SubmittedAnswer(ref="R1", position=Position.NO_POSITION, comment="Fine, with a caveat."),
+            SubmittedAnswer(ref="R3", position=Position.SUPPORT),
+        ),
+    }
     for who, receipt, hour in (("NOR", "A-1", 1), ("UNDP", "A-2", 2), ("NOR", "A-3", 3)):
         await uow.responses.add_submission(
             Submission(round=SLUG, stakeholder=who, receipt=receipt, participant_id=None, channel="console",
-                       answered=1, at=NOW + timedelta(hours=hour))
+                       answered=1, at=NOW + timedelta(hours=hour), answers=snapshots.get(receipt, ()))
         )  # fmt: skip
 
 
@@ -77,13 +94,22 @@ def without_last_answer(progress: list[DelegationProgress]) -> list[DelegationPr
     return [replace(p, last_answer_at=None) for p in progress]
 
 
-def _line(r: Response) -> ResponseLine:
+def _line(r: Response, record: SubmittedAnswer | None) -> ResponseLine:
     iso = r.updated_at.astimezone(UTC).isoformat()
-    return (r.stakeholder, r.ref, r.position.value, r.amendment, r.comment, iso, r.channel)
+    return (
+        r.stakeholder, r.ref, r.position.value, r.amendment, r.comment, iso, r.channel, r.participant_id,
+        record.position.value if record else None, record.amendment if record else None,
+        record.comment if record else None,
+    )  # fmt: skip
 
 
 async def _expected(uow: UnitOfWork, slug: str) -> list[ResponseLine]:
-    return [_line(r) async for r in uow.responses.stream(slug)]
+    """The stream's responses with the latest submission's answer on each (the record)."""
+    found = []
+    async for r in uow.responses.stream(slug):
+        latest = await uow.responses.submission(slug, r.stakeholder)
+        found.append(_line(r, latest.answer(r.ref) if latest else None))
+    return found
 
 
 class TestProgress:

@@ -13,7 +13,7 @@ from bot.digest import compose
 from bot.digest.figures import figures
 from bot.digest.model import ChangeKind, PositionCount, Snapshot
 from bot.errors import UnknownRound
-from bot.model import DelegationState, Position, Response, Submission
+from bot.model import DelegationState, Position, Response, Submission, SubmittedAnswer
 from storage.reports import SqlReports
 from tests.fakes import MemoryStore
 from tests.storage.conftest import NOW, NewUow, seed
@@ -29,11 +29,13 @@ async def say(new_uow: NewUow, who: str, ref: str, position: Position, at: datet
         await uow.commit()
 
 
-async def submit(new_uow: NewUow, who: str, at: datetime, receipt: str) -> None:
+async def submit(
+    new_uow: NewUow, who: str, at: datetime, receipt: str, answers: tuple[SubmittedAnswer, ...] = ()
+) -> None:
     async with new_uow() as uow:
         await uow.responses.add_submission(
             Submission(round=SLUG, stakeholder=who, receipt=receipt, participant_id=None, channel="console",
-                       answered=1, at=at)
+                       answered=len(answers) or 1, at=at, answers=answers)
         )  # fmt: skip
         await uow.commit()
 
@@ -51,18 +53,30 @@ def test_sql_reports_matches_the_port() -> None:
 
 
 class TestPositions:
-    async def test_counted_per_recommendation_and_position(self, new_uow: NewUow) -> None:
-        """GROUP BY: no zero rows; a changed answer counts once, where it stands now."""
+    async def test_counted_per_recommendation_and_position_as_submitted(self, new_uow: NewUow) -> None:
+        """GROUP BY over the record: what each delegation submitted last, never drafts; no zero rows;
+        "no objection" recorded by silence counts for a delegation that never submitted."""
         await seed(new_uow)
         await say(new_uow, "KEN", "R1", Position.OPPOSE, hours(1))
         await say(new_uow, "NOR", "R1", Position.SUPPORT, hours(1))
         await say(new_uow, "UNDP", "R1", Position.SUPPORT, hours(1))
         await say(new_uow, "UNDP", "R2", Position.RESERVE, hours(1))
-        await say(new_uow, "KEN", "R1", Position.SUPPORT, hours(2))
+        async with new_uow() as uow:
+            assert await uow.reports.positions(SLUG) == []  # drafts only
+        await submit(new_uow, "KEN", hours(1), "K-1", (SubmittedAnswer(ref="R1", position=Position.OPPOSE),))
+        await submit(new_uow, "NOR", hours(1), "N-1", (SubmittedAnswer(ref="R1", position=Position.SUPPORT),))
+        await say(new_uow, "KEN", "R1", Position.SUPPORT, hours(2))  # a draft: KEN still opposes
+        await submit(new_uow, "NOR", hours(2), "N-2", (SubmittedAnswer(ref="R1", position=Position.RESERVE),))
+        async with new_uow() as uow:
+            silent = Response(round=SLUG, stakeholder="UNDP", ref="R3", position=Position.NO_OBJECTION,
+                              channel="system", updated_at=hours(3))  # fmt: skip
+            await uow.responses.save(silent, revision_of(silent))
+            await uow.commit()
         async with new_uow() as uow:
             assert await uow.reports.positions(SLUG) == [
-                PositionCount("R1", Position.SUPPORT, 3),
-                PositionCount("R2", Position.RESERVE, 1),
+                PositionCount("R1", Position.OPPOSE, 1),
+                PositionCount("R1", Position.RESERVE, 1),
+                PositionCount("R3", Position.NO_OBJECTION, 1),
             ]
             assert await uow.reports.positions("nosuch") == []
 

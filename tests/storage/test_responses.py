@@ -171,8 +171,16 @@ class TestProgress:
                 answered=2,
                 submitted_at=NOW + timedelta(minutes=9),
                 last_answer_at=NOW + timedelta(minutes=7),
+                receipt="N-2",
+                submitted_by="system",
             ),
-            DelegationProgress(stakeholder="UNDP", answered=0, submitted_at=NOW + timedelta(minutes=4)),
+            DelegationProgress(
+                stakeholder="UNDP",
+                answered=0,
+                submitted_at=NOW + timedelta(minutes=4),
+                receipt="U-1",
+                submitted_by="system",
+            ),
         ]
         assert all(p.submitted_at is None or p.submitted_at.tzinfo is UTC for p in progress)
 

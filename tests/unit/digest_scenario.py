@@ -43,6 +43,7 @@ from bot.model import (
     RoundStatus,
     Stakeholder,
     Submission,
+    SubmittedAnswer,
 )
 from bot.ports import UnitOfWork
 
@@ -120,6 +121,9 @@ class Scenario:
     in_progress: list[str] = field(default_factory=list)
     not_started: dict[str, list[str]] = field(default_factory=dict)
     current: dict[tuple[str, str], Position] = field(default_factory=dict)
+    #: What each delegation submitted last (the record the digest counts), by (code, ref).
+    record: dict[tuple[str, str], Position] = field(default_factory=dict)
+    texts: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for member in self.members:
@@ -200,18 +204,25 @@ class Scenario:
                             comment=comment, channel="console", updated_at=at)  # fmt: skip
         await uow.responses.save(response, revision_of(response))
         self.current[(code, ref)] = position
+        self.texts[(code, ref)] = (amendment, comment)
 
     async def submit(self, uow: UnitOfWork, code: str, at: datetime, number: int) -> None:
         """Store a submission with a unique receipt."""
-        answered = sum(1 for who, _ in self.current if who == code)
+        mine = sorted((ref, position) for (who, ref), position in self.current.items() if who == code)
+        answers = tuple(
+            SubmittedAnswer(ref=ref, position=position, amendment=self.texts[(code, ref)][0],
+                            comment=self.texts[(code, ref)][1])
+            for ref, position in mine
+        )  # fmt: skip
         await uow.responses.add_submission(
             Submission(round=SLUG, stakeholder=code, receipt=f"DAO-{code}-{number:02d}", participant_id=None,
-                       channel="console", answered=answered, at=at)
+                       channel="console", answered=len(mine), at=at, answers=answers)
         )  # fmt: skip
+        self.record.update({(code, ref): position for ref, position in mine})
 
     def counts(self) -> dict[str, dict[str, int]]:
-        """Per recommendation, how many delegations hold each position now (the model's count)."""
+        """Per recommendation, how many delegations hold each position as submitted (the model's count)."""
         found = {f"R{i}": {p.value: 0 for p in Position} for i in range(1, ITEMS + 1)}
-        for (_, ref), position in self.current.items():
+        for (_, ref), position in self.record.items():
             found[ref][position.value] += 1
         return found

@@ -14,7 +14,7 @@ from bot.digest.chat import body
 from bot.digest.model import RoundDigest
 from bot.engine import Engine
 from bot.errors import NotAllowed
-from bot.model import Actor, Address, Position, Response, Role
+from bot.model import Actor, Address, Position, Response, Role, Submission, SubmittedAnswer
 from bot.ports import Deps
 from tests.unit.conftest import World
 
@@ -28,11 +28,20 @@ def fake_chart(digest: RoundDigest) -> bytes:
 
 
 async def answer(world: World, code: str, ref: str, position: Position, comment: str = "") -> None:
+    """The delegation answers and submits (the digest counts what was submitted)."""
     async with world.uow() as uow:
         response = Response(
             round="dao", stakeholder=code, ref=ref, position=position, comment=comment, updated_at=world.clock()
         )
         await uow.responses.save(response, revision_of(response))
+        number = await uow.responses.count_submissions("dao", code) + 1
+        await uow.responses.add_submission(
+            Submission(
+                round="dao", stakeholder=code, receipt=f"DAO-{code}-{number:02d}", participant_id=None,
+                channel="console", answered=1, at=world.clock(),
+                answers=(SubmittedAnswer(ref=ref, position=position, comment=comment),),
+            )
+        )  # fmt: skip
         await uow.commit()
 
 
