@@ -166,8 +166,10 @@ class TestEscaping:
         await slack.dm("edit R1")
         await slack.settle()
         item = slack.api.ok("chat.postMessage")[-1]
-        assert "Comment: &lt;!channel&gt; heads up" in str(item.args["blocks"])
-        assert "<!channel>" not in str(item.args)
+        sections = [b["text"] for b in item.args["blocks"] if b["type"] == "section"]
+        assert "Comment: <!channel> heads up" in "\n".join(t["text"] for t in sections if t["type"] == "plain_text")
+        assert not any(t["type"] == "mrkdwn" for t in sections)
+        assert "<!channel>" not in item.args["text"]
 
 
 class TestCoordinators:
