@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from bot.errors import BadInput
 from bot.model import CHOOSABLE, Position
@@ -61,3 +62,62 @@ def split_command(raw: str) -> tuple[str, list[str]]:
         return "", []
     head = words[0].lstrip("/").split("@", 1)[0].lower()
     return head, words[1:]
+
+
+# -- grapheme clusters: what a reader sees as one character ------------------------------------------
+# A small subset of UAX #29, enough not to cut a word's accents, an emoji's skin tone, a flag or a
+# ZWJ family apart: a cluster is a base character plus the marks, joiners, variation selectors,
+# emoji modifiers and tags that follow it; two regional indicators make one flag; a CR LF pair is one.
+
+_ZWJ = "\u200d"
+
+
+def _extends(ch: str) -> bool:
+    code = ord(ch)
+    return (
+        unicodedata.category(ch) in ("Mn", "Me", "Mc")
+        or 0xFE00 <= code <= 0xFE0F  # variation selectors
+        or 0x1F3FB <= code <= 0x1F3FF  # emoji skin tones
+        or 0xE0020 <= code <= 0xE007F  # emoji tags (subdivision flags)
+        or 0xE0100 <= code <= 0xE01EF
+        or ch == _ZWJ
+    )
+
+
+def _regional(ch: str) -> bool:
+    return 0x1F1E6 <= ord(ch) <= 0x1F1FF
+
+
+def graphemes(value: str) -> list[str]:
+    """The text as grapheme clusters (approximately UAX #29 extended clusters)."""
+    clusters: list[str] = []
+    for ch in value:
+        if clusters:
+            last = clusters[-1]
+            joined = last[-1] == _ZWJ
+            flag_half = _regional(ch) and len(last) == 1 and _regional(last)
+            if _extends(ch) or joined or flag_half or (last == "\r" and ch == "\n"):
+                clusters[-1] = last + ch
+                continue
+        clusters.append(ch)
+    return clusters
+
+
+def cut_at(value: str, limit: int, *, measure: Callable[[str], int] = len) -> str:
+    """The longest prefix of whole grapheme clusters whose length (by `measure`) is at most `limit`."""
+    kept: list[str] = []
+    used = 0
+    for cluster in graphemes(value):
+        width = measure(cluster)
+        if used + width > limit:
+            break
+        kept.append(cluster)
+        used += width
+    return "".join(kept)
+
+
+def clip(value: str, limit: int, *, ellipsis: str = "…") -> str:
+    """The text if it has at most `limit` code points, else cut on a cluster boundary with an ellipsis."""
+    if len(value) <= limit:
+        return value
+    return cut_at(value, limit - len(ellipsis)) + ellipsis

@@ -8,7 +8,6 @@ loses its keyboard and shows the choice, so an old button cannot answer twice.
 from __future__ import annotations
 
 import asyncio
-import html
 import logging
 from collections.abc import Sequence
 from typing import Protocol
@@ -18,7 +17,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
-from adapters.telegram.render import MAX_CAPTION, MAX_TEXT, size
+from adapters.telegram.render import MAX_CAPTION, MAX_TEXT, escape, size
 from adapters.telegram.sender import TelegramSender
 from adapters.telegram.translate import to_incoming
 from bot.catalogue import text
@@ -105,7 +104,7 @@ async def _close_keyboard(query: CallbackQuery, replies: Sequence[Reply]) -> Non
     confirms = next((r.confirms for r in reversed(replies) if r.confirms), "")
     if not isinstance(pressed, Message) or not (confirms or any(r.choices for r in replies)):
         return
-    mark = f"\n\n✓ {html.escape(confirms, quote=False)}" if confirms else ""
+    mark = f"\n\n✓ {escape(confirms)}" if confirms else ""
     try:
         if mark and pressed.text is not None and size(pressed.text_html + mark) <= MAX_TEXT:
             await pressed.edit_text(pressed.text_html + mark, parse_mode=ParseMode.HTML, reply_markup=None)

@@ -1,14 +1,19 @@
 """Replies as Telegram messages: escaped HTML, inline keyboards, texts split at 4,096 characters.
 
-Pure functions: no I/O. Every piece of text the core gives is escaped with `html.escape`; the only
-markup is ours (the title in <b>). Replies without buttons are joined to the next reply when the
-two fit in one message, so a press answered by "recorded" + "next question" is one message.
+Pure functions: no I/O. Every piece of text the core gives goes through `escape()`: `html.escape`,
+and a word joiner (U+2060, invisible) after `@`, `#`, `$`, a `/` that starts a word, `://` and a dot
+inside a domain name, so that Telegram finds no mention, command, hashtag or link in what a person
+typed (a mention in a digest sent to a group would notify that person). The only markup is ours
+(the title in <b>). Replies without buttons are joined to the next reply when the two fit in one
+message, so a press answered by "recorded" + "next question" is one message. Lengths are counted
+in UTF-16 code units as Telegram does, and hard cuts fall between grapheme clusters.
 """
 
 from __future__ import annotations
 
 import html
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,6 +21,7 @@ from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.actions import decode
 from bot.model import Choice, Reply
+from bot.text import clip, graphemes
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +33,9 @@ MAX_TITLE = 200
 #: Labels up to this many characters may share a row with another short button.
 SHORT_LABEL = 20
 _SEPARATORS = ("\n\n", "\n", " ")
+_JOINER = "\u2060"
+#: Where Telegram would start an entity: @name, #tag, $TAG, /command, scheme://, domain.tld.
+_ENTITY_START = re.compile(r"(?<=[@#$])(?=\w)|(?<=(?<![\w/])/)(?=\w)|(?<=:)(?=//)|(?<=\w\.)(?=[^\W\d_])")
 
 Markup = InlineKeyboardMarkup | ForceReply
 
@@ -61,7 +70,7 @@ def render(replies: Sequence[Reply]) -> list[Outgoing]:
 
 def render_one(reply: Reply) -> list[Outgoing]:
     """The messages for one reply: its text split on paragraphs, buttons on the last one."""
-    head = f"<b>{escape(_clip(reply.title, MAX_TITLE))}</b>" if reply.title.strip() else ""
+    head = f"<b>{escape(clip(reply.title, MAX_TITLE))}</b>" if reply.title.strip() else ""
     bodies = [escape(piece) for piece in pieces(reply.text.strip(), MAX_TEXT - size(head) - 2)]
     texts = bodies
     if head:
@@ -122,8 +131,13 @@ def pieces(text: str, limit: int, separators: Sequence[str] = _SEPARATORS) -> li
 
 
 def escape(text: str) -> str:
-    """Text safe inside Telegram HTML (`<`, `>` and `&` as entities)."""
-    return html.escape(text, quote=False)
+    """Text safe inside Telegram HTML (`<`, `>` and `&` as entities) and inert (no mention, command, link)."""
+    return html.escape(inert(text), quote=False)
+
+
+def inert(text: str) -> str:
+    """The text with a word joiner where Telegram would otherwise detect a mention, command, tag or link."""
+    return _ENTITY_START.sub(_JOINER, text)
 
 
 def size(text: str) -> int:
@@ -137,15 +151,11 @@ def _with_markup(texts: list[str], markup: Markup | None) -> list[Outgoing]:
 
 def _hard_cut(text: str, limit: int) -> list[str]:
     chunks = [""]
-    for char in text:
-        if size(escape(chunks[-1] + char)) > limit:
+    for cluster in graphemes(text):
+        if chunks[-1] and size(escape(chunks[-1] + cluster)) > limit:
             chunks.append("")
-        chunks[-1] += char
+        chunks[-1] += cluster
     return chunks
-
-
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _is_position(action: str) -> bool:

@@ -139,11 +139,13 @@ class TestSlack:
         for message in posted:
             assert 0 < len(message.blocks) <= slack.BLOCKS_LIMIT
             assert len(message.text) <= slack.FALLBACK_LIMIT
+            assert slack.text_size(message.blocks) <= slack.TEXT_BUDGET
             for block in message.blocks:
+                assert block["text"]["type"] == "plain_text"
                 assert len(block["text"]["text"]) <= slack.SECTION_LIMIT
         shown = "\n".join(slack.texts(m.blocks) for m in posted)
         assert f"{digest.rounds[0].tallies[-1].ref}: " in shown
-        assert "&lt;tags&gt; &amp;" in shown
+        assert "<tags> & *stars*" in shown  # as typed, in plain_text
 
 
 def test_193_delegations_are_shortened_not_dropped(digest: Digest) -> None:

@@ -6,7 +6,12 @@
         api.messages("42")                                    # what the user's chat shows now
 
 Every call is recorded with its `time.monotonic()` arrival time. HTML is checked as strictly as
-Telegram does (a stray `&` or `<` is a 400) and turned into plain text plus entities.
+Telegram does (a stray `&` or `<` is a 400) and turned into plain text plus entities; like Telegram,
+the fake also finds mentions, commands, hashtags, cashtags, e-mail addresses and links in the text
+(`auto` entities). Lengths are UTF-16 code units (text 1-4,096, caption 0-1,024), callback data
+1-64 bytes, at most 100 buttons; a photo is refused past width + height 10,000 or a ratio of 20
+(PHOTO_INVALID_DIMENSIONS) and records the size Telegram would keep (long side at most 2,560).
+`check_message()` applies the same rules to a payload without a server (the stress tests use it).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import asyncio
 import itertools
 import json
 import re
+import struct
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,8 +30,23 @@ from typing import Any, Self
 from aiohttp import web
 
 _JSON_FIELDS = frozenset({"reply_markup", "allowed_updates", "entities", "caption_entities", "reply_parameters"})
-_SENDS = frozenset({"sendmessage", "sendphoto"})
-_EXTRAS = ("html", "forced")  # kept on stored messages for tests; not part of the Bot API
+_SENDS = frozenset({"sendmessage", "sendphoto", "senddocument"})
+_EXTRAS = ("html", "forced", "shown")  # kept on stored messages for tests; not part of the Bot API
+#: What Telegram turns into entities by itself in any text (its real rules use a TLD list; close enough).
+_AUTO = (
+    ("email", re.compile(r"(?<![\w.@])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")),
+    (
+        "url",
+        re.compile(
+            r"(?<![\w@])(?:https?://[^\s<>]+|(?:[A-Za-z0-9-]+\.)+(?:com|org|net|int|io|test|example|info|ru|cn|fr|uk|de)\b[^\s<>]*)"
+        ),
+    ),
+    ("mention", re.compile(r"(?<![\w@])@[A-Za-z0-9_]{3,32}\b")),
+    ("hashtag", re.compile(r"(?<![\w#])#[^\W\d][\w]*")),
+    ("cashtag", re.compile(r"(?<![\w$])\$[A-Z]{1,8}\b")),
+    ("bot_command", re.compile(r"(?<![\w/])/[A-Za-z][A-Za-z0-9_]{0,63}(?:@[A-Za-z0-9_]+)?\b")),
+)
+MAX_PHOTO_SUM, MAX_PHOTO_RATIO, PHOTO_KEPT = 10_000, 20, 2560
 _TAGS = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic", "u": "underline", "ins": "underline"}
 _TAGS |= {"s": "strikethrough", "strike": "strikethrough", "del": "strikethrough", "code": "code", "pre": "pre"}
 _TAGS |= {"a": "text_link", "tg-spoiler": "spoiler", "blockquote": "blockquote"}
@@ -268,7 +289,7 @@ class FakeTelegramAPI:
                 raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
             return True
         if method in _SENDS:
-            return self._store(p, photo=method == "sendphoto")
+            return self._store(p, photo=method in ("sendphoto", "senddocument"))
         if method in ("editmessagetext", "editmessagereplymarkup"):
             return self._edit(p, text=method == "editmessagetext")
         raise ApiError(404, "Not Found")
@@ -304,10 +325,21 @@ class FakeTelegramAPI:
         message["caption" if photo else "text"] = text
         message["caption_entities" if photo else "entities"] = entities
         message["html"] = p.get("caption" if photo else "text", "")  # not in the Bot API: what was sent
-        if photo:
+        message["shown"] = text.replace("\u2060", "")  # not in the Bot API: what a reader sees
+        if photo and "document" in p:
+            width, height = png_size(_bytes(p["document"]))
+            message["document"] = {"file_id": f"doc{message['message_id']}", "file_unique_id": "d",
+                                   "file_name": "chart.png", "width": width, "height": height}  # fmt: skip
+            if "thumbnail" in p:
+                message["thumbnail_size"] = png_size(_bytes(p["thumbnail"]))  # not in the Bot API
+        elif photo:
+            width, height = png_size(_bytes(p.get("photo", b"")))
+            check_photo(width, height)
+            scale = min(1.0, PHOTO_KEPT / max(width, height, 1))
             message["photo"] = [
-                {"file_id": f"photo{message['message_id']}", "file_unique_id": "u", "width": 1, "height": 1}
-            ]
+                {"file_id": f"photo{message['message_id']}", "file_unique_id": "u",
+                 "width": round(width * scale), "height": round(height * scale)}
+            ]  # fmt: skip
         _set_markup(message, p.get("reply_markup"))
         self._chats.setdefault(chat, []).append(message)
         return message
@@ -321,6 +353,7 @@ class FakeTelegramAPI:
         if text:
             message["text"], message["entities"] = _parse(p.get("text", ""), p.get("parse_mode"), 4096)
             message["html"] = p.get("text", "")
+            message["shown"] = message["text"].replace("\u2060", "")
         _set_markup(message, p.get("reply_markup"))
         if json.dumps(message, sort_keys=True) == before:
             raise ApiError(
@@ -344,13 +377,51 @@ async def _params(request: web.Request) -> dict[str, Any]:
     return params
 
 
+def _bytes(value: Any) -> bytes:
+    return value if isinstance(value, bytes) else str(value).encode()
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height of a PNG (from its IHDR chunk); 400 if it is no PNG."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or len(data) < 24:
+        raise ApiError(400, "Bad Request: IMAGE_PROCESS_FAILED")
+    width, height = struct.unpack(">II", data[16:24])
+    return int(width), int(height)
+
+
+def check_photo(width: int, height: int) -> None:
+    """sendPhoto's documented limits: width + height at most 10,000, a ratio of at most 20."""
+    if width + height > MAX_PHOTO_SUM or max(width, height) > MAX_PHOTO_RATIO * max(1, min(width, height)):
+        raise ApiError(400, "Bad Request: PHOTO_INVALID_DIMENSIONS")
+
+
+def check_keyboard(markup: dict[str, Any]) -> None:
+    """Inline buttons: text 1+ characters, callback_data 1-64 bytes, at most 100 buttons."""
+    buttons = [button for row in markup.get("inline_keyboard", ()) for button in row]
+    if len(buttons) > 100:
+        raise ApiError(400, "Bad Request: reply markup is too long")
+    for button in buttons:
+        if not button.get("text"):
+            raise ApiError(400, "Bad Request: text buttons are unallowed in the inline keyboard")
+        data = button.get("callback_data")
+        if data is not None and not 1 <= len(str(data).encode()) <= 64:
+            raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
+
+
+def check_message(text: str, *, caption: bool = False, markup: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Telegram's rules for one HTML message (or caption) and its keyboard; the entities it would show."""
+    if markup:
+        check_keyboard(markup)
+    plain, entities = _parse(text, "HTML", 1024 if caption else 4096)
+    if not caption and not plain.strip():
+        raise ApiError(400, "Bad Request: message text is empty")
+    return entities
+
+
 def _set_markup(message: dict[str, Any], markup: dict[str, Any] | None) -> None:
     message.pop("reply_markup", None)
     if markup and markup.get("inline_keyboard"):
-        for row in markup["inline_keyboard"]:
-            for button in row:
-                if len(button.get("callback_data", "").encode()) > 64:
-                    raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
+        check_keyboard(markup)
         message["reply_markup"] = {"inline_keyboard": markup["inline_keyboard"]}
     elif markup:
         message["forced"] = markup  # not in the Bot API: ForceReply and reply keyboards stay off the message
@@ -375,7 +446,22 @@ def _parse(raw: str, parse_mode: str | None, limit: int) -> tuple[str, list[dict
         raise ApiError(400, f"Bad Request: unsupported parse_mode {parse_mode}")
     if len(text.encode("utf-16-le")) // 2 > limit:
         raise ApiError(400, "Bad Request: message is too long")
-    return text, entities
+    return text, sorted(entities + auto_entities(text), key=lambda e: (e["offset"], -e["length"]))
+
+
+def auto_entities(text: str) -> list[dict[str, Any]]:
+    """The entities Telegram finds by itself in a text: mentions, commands, hashtags, links..."""
+    found: list[dict[str, Any]] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _AUTO:
+        for match in pattern.finditer(text):
+            if any(a < match.end() and match.start() < b for a, b in taken):
+                continue
+            taken.append(match.span())
+            offset = len(text[: match.start()].encode("utf-16-le")) // 2
+            length = len(match.group().encode("utf-16-le")) // 2
+            found.append({"type": kind, "offset": offset, "length": length, "auto": True})
+    return found
 
 
 class _Html(HTMLParser):

@@ -19,7 +19,7 @@ class TestDialogue:
         welcome, first = slack.posted()
         assert "Welcome, Anne" in welcome
         assert "France" in welcome
-        assert "*R1 · Recommendation 1*" in first
+        assert first.startswith("R1 · Recommendation 1\n")
         assert "1 of 4" in first
         assert slack.api.ok("conversations.open")[0].args["users"] == "U1"
 
@@ -148,10 +148,10 @@ class TestEscaping:
         await slack.dm("review")
         await slack.settle()
         review = slack.api.ok("chat.postMessage")[-1]
-        shown = str(review.args["blocks"]) + review.args["text"]
-        assert "comment: Please &lt;!channel&gt; &amp; &lt;!here&gt; and &lt;@U123&gt;: look" in shown
-        for token in ("<!channel>", "<!here>", "<@U123>"):
-            assert token not in shown
+        sections = [b["text"] for b in review.args["blocks"] if b["type"] == "section"]
+        assert all(t["type"] == "plain_text" for t in sections)  # Slack parses no mention in plain_text
+        assert "comment: Please <!channel> & <!here> and <@U123>: look" in "\n".join(t["text"] for t in sections)
+        assert "<!" not in review.args["text"]
         assert (
             slack.store.state.responses[("dao", "FRA", "R1")].comment == "Please <!channel> & <!here> and <@U123>: look"
         )
@@ -166,8 +166,10 @@ class TestEscaping:
         await slack.dm("edit R1")
         await slack.settle()
         item = slack.api.ok("chat.postMessage")[-1]
-        assert "Comment: &lt;!channel&gt; heads up" in str(item.args["blocks"])
-        assert "<!channel>" not in str(item.args)
+        sections = [b["text"] for b in item.args["blocks"] if b["type"] == "section"]
+        assert "Comment: <!channel> heads up" in "\n".join(t["text"] for t in sections if t["type"] == "plain_text")
+        assert not any(t["type"] == "mrkdwn" for t in sections)
+        assert "<!channel>" not in item.args["text"]
 
 
 class TestCoordinators:

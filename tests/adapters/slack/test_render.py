@@ -13,21 +13,29 @@ class TestEscaping:
             "&lt;!channel&gt; &amp; &lt;@U123&gt; &lt;https://x|y&gt;"
         )
 
-    def test_every_text_of_a_message_is_escaped_and_verbatim(self) -> None:
-        """Title, body and the notification text; mrkdwn objects are verbatim (no auto-linking)."""
-        [message] = render.messages(Reply(title="<!here> round", text="comment: <!channel>"))
-        assert "<!" not in str(message.blocks)
+    def test_every_text_of_a_message_is_plain_text_and_the_notification_is_inert(self) -> None:
+        """Title and body as plain_text without :emoji: codes; the mrkdwn notification text escaped and inert."""
+        [message] = render.messages(Reply(title="<!here> *round* :fr:", text="comment: <!channel> _x_"))
+        assert [b["text"] for b in message.blocks] == [
+            {"type": "plain_text", "text": "<!here> *round* :fr:", "emoji": False},
+            {"type": "plain_text", "text": "comment: <!channel> _x_", "emoji": False},
+        ]
         assert "<!" not in message.text
-        assert all(b["text"]["verbatim"] for b in message.blocks)
+        assert "*r" not in message.text and ":f" not in message.text
+        assert message.text.replace("\u200b", "") == "&lt;!here&gt; *round* :fr:"
 
 
 class TestLimits:
     def test_long_text_is_split_into_sections_of_at_most_3000(self) -> None:
-        """Never cut inside an entity such as &amp;."""
-        pieces = render.split("&" * 2000 + "\n" + "a" * 7000)
+        """Cut at line ends, else between grapheme clusters: no emoji or ZWJ family cut apart."""
+        family = "👨\u200d👩\u200d👧\u200d👦"  # 7 code points, one grapheme
+        pieces = render.split("&" * 2000 + "\n" + family * 700)
         assert all(len(p) <= 3000 for p in pieces)
-        assert all(p.count("&") == p.count("&amp;") for p in pieces)
-        assert "".join(pieces).replace("\n", "") == "&amp;" * 2000 + "a" * 7000
+        assert "".join(pieces).replace("\n", "") == "&" * 2000 + family * 700
+        assert all(
+            p.replace("\n", "").replace("&", "").count(family) * len(family) == len(p.replace("\n", "").replace("&", ""))
+            for p in pieces
+        )
 
     def test_buttons_are_cut_to_slack_limits(self) -> None:
         """Labels ≤ 75 characters, at most 25 buttons per actions block, values kept."""
@@ -43,9 +51,15 @@ class TestLimits:
 
     def test_more_than_fifty_blocks_make_several_messages(self) -> None:
         """Each message holds at most 50 blocks."""
-        text = "\n".join("y" * 2999 for _ in range(120))
-        sizes = [len(m.blocks) for m in render.messages(Reply(text=text))]
-        assert sizes == [50, 50, 20]
+        blocks = [{"type": "section", "text": {"type": "plain_text", "text": "y"}} for _ in range(120)]
+        assert [len(chunk) for chunk in render.pack(blocks)] == [50, 50, 20]
+
+    def test_the_text_of_one_message_stays_under_slacks_total_budget(self) -> None:
+        """Slack refuses ~12,000 characters of block text in one message (msg_blocks_too_long): split before."""
+        text = "\n\n".join("y" * 2999 for _ in range(10))  # 30,000 characters
+        posted = render.messages(Reply(title="T", text=text))
+        assert [len(m.blocks) for m in posted] == [4, 3, 3, 1]
+        assert all(render.text_size(m.blocks) <= render.TEXT_BUDGET < 12_000 for m in posted)
 
 
 class TestPrompts:
@@ -70,6 +84,7 @@ class TestPrompts:
         assert view["private_metadata"] == "am:dao:CL-12"
         assert view["callback_id"] == render.FORM_CALLBACK
         assert len(view["title"]["text"]) <= 24
+        assert view["blocks"][0]["element"]["max_length"] == 3000  # Slack's input limit, which the core applies
 
     def test_only_text_errors_stay_in_the_form(self) -> None:
         """error.empty / error.too_long → errors for the input block; other replies → none."""
@@ -85,7 +100,7 @@ class TestAnswered:
         message = {"text": "R1", "blocks": [{"type": "section"}, {"type": "actions", "elements": []}]}
         updated = render.answered(message, "R1: Support <b>")
         assert [b["type"] for b in updated.blocks] == ["section", "context"]
-        assert updated.blocks[-1]["elements"][0]["text"] == "✓ R1: Support &lt;b&gt;"
+        assert updated.blocks[-1]["elements"][0] == {"type": "plain_text", "text": "✓ R1: Support <b>", "emoji": False}
 
     def test_refusals_are_errors_and_bad_codes(self) -> None:
         """Shown ephemerally to the asker of a slash command."""

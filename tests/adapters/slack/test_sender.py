@@ -44,12 +44,12 @@ class TestSending:
         assert call.args["unfurl_links"] is False
 
     async def test_a_reply_with_more_than_fifty_blocks_is_split(self, api: FakeSlackApi, sender: SlackSender) -> None:
-        """A very long text becomes several messages, each within Slack's limits."""
+        """A very long text becomes several messages, each within Slack's limits (50 blocks, ~12,000 characters)."""
         long_text = "\n".join("x" * 2900 for _ in range(60))
         await sender.send(DM, Reply(text=long_text))
         calls = api.of("chat.postMessage")
-        assert len(calls) == 2
-        assert all(len(c.args["blocks"]) <= 50 for c in calls)
+        assert len(calls) == 20  # three sections of 2,900 per message
+        assert all(c.ok and len(c.args["blocks"]) <= 50 for c in calls)
 
     async def test_an_image_is_uploaded_to_the_chat(self, api: FakeSlackApi, sender: SlackSender) -> None:
         """Reply.image goes through files.getUploadURLExternal, the upload URL, completeUploadExternal."""

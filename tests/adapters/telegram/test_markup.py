@@ -37,7 +37,7 @@ def formatting(message: dict[str, object]) -> list[tuple[str, str]]:
     text = str(message["text"])
     entities = message.get("entities") or []
     assert isinstance(entities, list)
-    return [(e["type"], text[e["offset"] : e["offset"] + e["length"]]) for e in entities]
+    return [(e["type"], text[e["offset"] : e["offset"] + e["length"]].replace("\u2060", "")) for e in entities]
 
 
 class TestEscaping:
@@ -47,15 +47,15 @@ class TestEscaping:
         """Telegram parses our HTML without error and shows the markup literally; only our titles are bold."""
         code = await world.invite("FRA")
         (welcome,) = await say(api, polling, ANA, f"/start {code}")
-        assert "Merge funds & programmes <i>now</i>; see <a href='https://evil.example'>this</a>." in welcome["text"]
-        assert "&amp; programmes &lt;i&gt;now&lt;/i&gt;" in welcome["html"]
+        assert "Merge funds & programmes <i>now</i>; see <a href='https://evil.example'>this</a>." in welcome["shown"]
+        assert "&amp; programmes &lt;i&gt;now&lt;/i&gt;" in welcome["html"].replace("\u2060", "")
         assert formatting(welcome) == [("bold", "R1 · Recommendation 1")]
 
         await press(api, polling, ANA, "Support")
         await say(api, polling, ANA, COMMENT)
         await press(api, polling, ANA, "Oppose")
         (review,) = await press(api, polling, ANA, "No comment")
-        assert f"comment: {COMMENT}" in review["text"]
+        assert f"comment: {COMMENT}" in review["shown"]
         assert formatting(review) == [("bold", f"Review · France · {TITLE}")]
         assert "text_link" not in str(review["entities"])
         assert world.store.state.responses["dao", "FRA", "R1"].comment == COMMENT
@@ -69,5 +69,5 @@ class TestEscaping:
         update = api.text_update(ANA, f"/start {code}", name="<b>Ana</b> &amp;Co")
         await processed(api, polling, api.queue(update))
         (welcome,) = api.messages(str(ANA))[before:]
-        assert welcome["text"].startswith("Welcome, <b>Ana</b> &amp;Co.")
+        assert welcome["shown"].startswith("Welcome, <b>Ana</b> &amp;Co.")
         assert formatting(welcome) == [("bold", "R1 · Recommendation 1")]
