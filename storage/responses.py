@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any
 
-from sqlalchemy import ScalarSelect, Subquery, bindparam, func, literal_column, select, union
+from sqlalchemy import ScalarSelect, Subquery, bindparam, delete, func, literal_column, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.errors import UnknownRound
@@ -75,6 +75,16 @@ class SqlResponses:
             statement = statement.where(RevisionRow.stakeholder == stakeholder)
         rows = await fetch(self._session, statement.order_by(RevisionRow.id))
         return [_revision(row, round_slug) for row in rows]
+
+    async def remove_system_defaults(self, round_slug: str, position: str, channel: str) -> int:
+        """Remove the current responses the system recorded with this position (revisions stay)."""
+        found = await round_id(self._session, round_slug)
+        if found is None:
+            return 0
+        statement = delete(ResponseRow).where(
+            ResponseRow.round_id == found, ResponseRow.position == position, ResponseRow.channel == channel
+        )
+        return int((await write(self._session, statement)).rowcount)
 
     async def add_submission(self, submission: Submission) -> None:
         """Store a submission (Conflict if its receipt is taken)."""
