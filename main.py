@@ -17,24 +17,21 @@ import sys
 import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import AsyncExitStack, asynccontextmanager
-from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from pydantic import SecretStr
 
-from adapters.registryfile import load_registry
-from adapters.roundfile import load_round_file
-from bot import coordination
 from bot.coordination import Coordination
 from bot.digest.model import RoundDigest
 from bot.engine import Engine
 from bot.errors import TemporaryFailure
-from bot.model import Actor, Address, Reply, Round
+from bot.model import Actor, Address, Reply
 from bot.ports import Clock, Deps, Sender
 from cli.runtime import Runtime
+from cli.seeding import ensure_registry
 from config.settings import Settings, SettingsError, load_settings
 from storage import (
     SqlUnitOfWork,
@@ -45,10 +42,6 @@ from storage import (
     ping,
     upgrade_database,
 )
-
-HERE = Path(__file__).resolve().parent
-REGISTRY_FILE = HERE / "config" / "registry" / "stakeholders.yaml"
-SAMPLE_ROUND = HERE / "config" / "rounds" / "a61-583.yaml"
 
 log = logging.getLogger("consultbot")
 
@@ -75,6 +68,7 @@ async def runtime(settings: Settings, *, clock: Clock = utc_now) -> AsyncIterato
     sessions = create_session_factory(engine)
     deps = Deps(new_uow=lambda: SqlUnitOfWork(sessions), clock=clock, chart=draw_chart)
     try:
+        notes = [*notes, *await ensure_registry(deps)]
         yield Runtime(
             settings=settings,
             deps=deps,
@@ -116,7 +110,7 @@ def telegram_link(settings: Settings) -> Callable[[str], Awaitable[str]] | None:
 
 
 async def prepare_database(url: str, *, clock: Clock = utc_now) -> list[str]:
-    """Migrate an empty database and load the registry and the sample round into it.
+    """Migrate an empty database (the registry is loaded by cli.seeding once the core is wired).
 
     A database that already holds data is only checked: if it is behind, the operator runs
     `consultbot db upgrade` (a deliberate step for a database in use).
@@ -128,38 +122,18 @@ async def prepare_database(url: str, *, clock: Clock = utc_now) -> list[str]:
             raise SystemExit(2)
         return []
     await upgrade_database(url)
-    return await seed(url, clock=clock)
+    return []
 
 
-async def seed(url: str, *, clock: Clock = utc_now) -> list[str]:
-    """Load the stakeholder registry and open the sample round (first start only)."""
+async def upgrade_and_seed(url: str, *, clock: Clock = utc_now) -> list[str]:
+    """`consultbot db upgrade`: the schema to head, then the shipped registry if the database has none."""
+    await upgrade_database(url)
     engine = create_engine_for(url)
     try:
         deps = Deps(new_uow=lambda: SqlUnitOfWork(create_session_factory(engine)), clock=clock)
-        stakeholders = load_registry(REGISTRY_FILE)
-        sample = sample_round(clock())
-        operator = Actor.operator("first-start")
-
-        async def load(uow: SqlUnitOfWork, now: datetime) -> None:
-            await uow.registry.add_stakeholders(stakeholders)
-            await coordination.create(uow, operator, sample, now)
-            await coordination.open_round(uow, operator, sample.slug, now)
-
-        await Coordination(deps).run(load)  # type: ignore[arg-type]
+        return await ensure_registry(deps)
     finally:
         await engine.dispose()
-    return [
-        f"First start: loaded {len(stakeholders)} stakeholders and opened the sample round "
-        f"{sample.slug} ({len(sample.recommendations)} recommendations, deadline {sample.deadline:%d %b %Y})."
-    ]
-
-
-def sample_round(now: datetime) -> Round:
-    """The A/61/583 sample round; a deadline already past moves four weeks ahead."""
-    parsed = load_round_file(SAMPLE_ROUND).round
-    if parsed.deadline <= now:
-        return replace(parsed, deadline=(now + timedelta(days=28)).replace(microsecond=0))
-    return parsed
 
 
 def _user() -> str:
@@ -291,8 +265,8 @@ def cli() -> None:
     # python-telegram-bot 22: retry_after as a timedelta (the int form is deprecated and warns).
     os.environ.setdefault("PTB_TIMEDELTA", "1")
 
-    async def upgrade(config: Path | None) -> None:
-        await upgrade_database(settings_from_environment(config).database_url)
+    async def upgrade(config: Path | None) -> list[str]:
+        return await upgrade_and_seed(settings_from_environment(config).database_url)
 
     build_app(
         open_runtime=lambda config: runtime(settings_from_environment(config)),
