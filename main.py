@@ -17,8 +17,8 @@ import sys
 import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import unquote, urlsplit
@@ -26,16 +26,14 @@ from urllib.parse import unquote, urlsplit
 from pydantic import SecretStr
 from sqlalchemy.exc import SQLAlchemyError
 
-from adapters.registryfile import load_registry
-from adapters.roundfile import load_round_file
-from bot import coordination
 from bot.coordination import Coordination
 from bot.digest.model import RoundDigest
 from bot.engine import Engine
 from bot.errors import ChannelUnavailable, TemporaryFailure
-from bot.model import Actor, Address, Reply, Round
+from bot.model import Actor, Address, Reply
 from bot.ports import Chart, Clock, Deps, Sender, UnitOfWork
 from cli.runtime import Runtime
+from cli.seeding import ensure_registry
 from config.settings import Settings, SettingsError, load_settings
 from storage import (
     SqlUnitOfWork,
@@ -49,10 +47,6 @@ from storage import (
 
 if TYPE_CHECKING:
     from starlette.routing import BaseRoute
-
-HERE = Path(__file__).resolve().parent
-REGISTRY_FILE = HERE / "config" / "registry" / "stakeholders.yaml"
-SAMPLE_ROUND = HERE / "config" / "rounds" / "a61-583.yaml"
 
 log = logging.getLogger("consultbot")
 
@@ -114,7 +108,7 @@ async def runtime(settings: Settings, *, clock: Clock = utc_now) -> AsyncIterato
             chart=draw_chart,
             health=lambda: ping(database),
         )
-        wired.notes.extend(notes)
+        wired.notes.extend([*notes, *await ensure_registry(wired.deps)])
         yield wired
     finally:
         await database.dispose()
@@ -149,7 +143,7 @@ def telegram_link(settings: Settings) -> Callable[[str], Awaitable[str]] | None:
 
 
 async def prepare_database(url: str, *, clock: Clock = utc_now) -> list[str]:
-    """Migrate an empty database and load the registry and the sample round into it.
+    """Migrate an empty database (the registry is loaded by cli.seeding once the core is wired).
 
     A database that already holds data is only checked: if it is behind, the operator runs
     `consultbot db upgrade` (a deliberate step for a database in use).
@@ -161,38 +155,18 @@ async def prepare_database(url: str, *, clock: Clock = utc_now) -> list[str]:
             raise SystemExit(2)
         return []
     await upgrade_database(url)
-    return await seed(url, clock=clock)
+    return []
 
 
-async def seed(url: str, *, clock: Clock = utc_now) -> list[str]:
-    """Load the stakeholder registry and open the sample round (first start only)."""
+async def upgrade_and_seed(url: str, *, clock: Clock = utc_now) -> list[str]:
+    """`consultbot db upgrade`: the schema to head, then the shipped registry if the database has none."""
+    await upgrade_database(url)
     engine = create_engine_for(url)
     try:
         deps = Deps(new_uow=lambda: SqlUnitOfWork(create_session_factory(engine)), clock=clock)
-        stakeholders = load_registry(REGISTRY_FILE)
-        sample = sample_round(clock())
-        operator = Actor.operator("first-start")
-
-        async def load(uow: SqlUnitOfWork, now: datetime) -> None:
-            await uow.registry.add_stakeholders(stakeholders)
-            await coordination.create(uow, operator, sample, now)
-            await coordination.open_round(uow, operator, sample.slug, now)
-
-        await Coordination(deps).run(load)  # type: ignore[arg-type]
+        return await ensure_registry(deps)
     finally:
         await engine.dispose()
-    return [
-        f"First start: loaded {len(stakeholders)} stakeholders and opened the sample round "
-        f"{sample.slug} ({len(sample.recommendations)} recommendations, deadline {sample.deadline:%d %b %Y})."
-    ]
-
-
-def sample_round(now: datetime) -> Round:
-    """The A/61/583 sample round; a deadline already past moves four weeks ahead."""
-    parsed = load_round_file(SAMPLE_ROUND).round
-    if parsed.deadline <= now:
-        return replace(parsed, deadline=(now + timedelta(days=28)).replace(microsecond=0))
-    return parsed
 
 
 def _user() -> str:
@@ -482,8 +456,8 @@ def cli() -> None:
     # python-telegram-bot 22: retry_after as a timedelta (the int form is deprecated and warns).
     os.environ.setdefault("PTB_TIMEDELTA", "1")
 
-    async def upgrade(config: Path | None) -> None:
-        await upgrade_database(settings_from_environment(config).database_url)
+    async def upgrade(config: Path | None) -> list[str]:
+        return await upgrade_and_seed(settings_from_environment(config).database_url)
 
     build_app(
         open_runtime=lambda config: runtime(settings_from_environment(config)),

@@ -133,7 +133,12 @@ EN: Mapping[str, str] = {
     "remind.title": "Reminder: {title}",
     "remind.text": (
         "{delegation} has answered {answered} of {total} recommendations and has not submitted yet.\n"
-        "Deadline: {deadline} (New York: {deadline_ny})."
+        "Deadline: {deadline}."
+    ),
+    "deadline.title": "Deadline moved: {title}",
+    "deadline.text": (
+        "The deadline for {delegation}'s answers is now {deadline}.\n"
+        "Answers can be changed until then; submit for your delegation when ready."
     ),
     # errors
     "error.generic": "Something went wrong on our side. Please try again in a moment.",

@@ -7,6 +7,7 @@ wraps each in its own unit of work for the command line.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TypeVar
 
@@ -54,7 +55,13 @@ async def get_round(uow: UnitOfWork, slug: str) -> Round:
 
 
 async def create(
-    uow: UnitOfWork, actor: Actor, round_: Round, now: datetime, lines: Mapping[str, int] | None = None
+    uow: UnitOfWork,
+    actor: Actor,
+    round_: Round,
+    now: datetime,
+    lines: Mapping[str, int] | None = None,
+    *,
+    action: str = "create",
 ) -> Round:
     """Store a new round (draft), refusing it with every problem found."""
     require(actor, Role.COORDINATOR)
@@ -76,41 +83,117 @@ async def create(
     if problems:
         raise BadRoundFile(sorted(problems))
     await uow.rounds.add(round_)
-    await audit(uow, actor, "create", round_.slug, now)
+    await audit(uow, actor, action, round_.slug, now)
     return round_
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Opened:
+    """What `open` did: invitations queued, or nothing because the round was open already."""
+
+    round: Round
+    invited: int = 0
+    already: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Closed:
+    """What `close` did: closed now, or nothing because the round was closed already."""
+
+    round: Round
+    already: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Moved:
+    """What a deadline move did: the round as it is now, how many notices were queued."""
+
+    round: Round
+    previous: datetime
+    notified: int = 0
+    unchanged: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reminded:
+    """What `remind` did, delegation by delegation."""
+
+    queued: int
+    reminded: tuple[str, ...]
+    submitted: tuple[str, ...]
+    unreachable: tuple[str, ...]
+    already: int = 0
+
+
 async def open_round(uow: UnitOfWork, actor: Actor | None, slug: str, now: datetime) -> int:
-    """Open a round and queue an invitation to every reachable participant of its audience."""
+    """Open a round; the number of invitations queued (0 when it was open already)."""
+    return (await open_(uow, actor, slug, now)).invited
+
+
+async def open_(uow: UnitOfWork, actor: Actor | None, slug: str, now: datetime) -> Opened:
+    """Open a draft and invite the participants of delegations that have not submitted.
+
+    An open round stays as it is (nothing queued, nothing audited); a closed one is re-opened
+    only by `reopen`, with a new deadline.
+    """
+    if actor is not None:
+        require(actor, Role.COORDINATOR)
+    round_ = await get_round(uow, slug)
+    if round_.status is RoundStatus.OPEN:
+        return Opened(round=round_, already=True)
+    if round_.status is RoundStatus.CLOSED:
+        raise BadInput(
+            "closed", key="error.bad_input", reason=f"Round {slug} is closed: re-open it with "
+            f"`consultbot round reopen {slug} --until DATETIME`."
+        )  # fmt: skip
+    if round_.deadline <= now:
+        raise BadInput(
+            "past", key="error.bad_input",
+            reason=f"Round {slug}'s deadline has passed: move it first with `consultbot round extend {slug} DATETIME`.",
+        )  # fmt: skip
+    await uow.rounds.set_status(slug, RoundStatus.OPEN)
+    # Reminders count from the moment the round really opens: an offset due before it (even when
+    # the file's `opens` is in the past) is not sent, since the invitation carries the deadline.
+    await uow.rounds.set_opens(slug, now)
+    opened = replace(round_, status=RoundStatus.OPEN, opens=now)
+    invited = await pushes.invitations(uow, opened, now)
+    if actor is not None:
+        await audit(uow, actor, "open", slug, now, f"{invited} invitations")
+    return Opened(round=opened, invited=invited)
+
+
+async def close_round(uow: UnitOfWork, actor: Actor | None, slug: str, now: datetime) -> None:
+    """Close a round: answers are frozen from now on (`actor` None: the scheduler, at the deadline)."""
+    await close_(uow, actor, slug, now)
+
+
+async def close_(uow: UnitOfWork, actor: Actor | None, slug: str, now: datetime) -> Closed:
+    """Close an open round, keeping its deadline; a closed round stays as it is."""
     if actor is not None:
         require(actor, Role.COORDINATOR)
     round_ = await get_round(uow, slug)
     if round_.status is RoundStatus.CLOSED:
-        raise RoundNotOpen(title=round_.title, status=round_.status.value)
-    await uow.rounds.set_status(slug, RoundStatus.OPEN)
-    if round_.status is RoundStatus.DRAFT and (round_.opens is None or round_.opens > now):
-        # Reminders count from the opening: an offset already past when the round opened is not sent.
-        await uow.rounds.set_opens(slug, now)
-    invited = await pushes.invitations(uow, round_, now)
-    if actor is not None:
-        await audit(uow, actor, "open", slug, now, f"{invited} invitations")
-    return invited
-
-
-async def close_round(uow: UnitOfWork, actor: Actor | None, slug: str, now: datetime) -> None:
-    """Close a round: answers are frozen from now on."""
-    if actor is not None:
-        require(actor, Role.COORDINATOR)
-    round_ = await get_round(uow, slug)
+        return Closed(round=round_, already=True)
+    if round_.status is RoundStatus.DRAFT:
+        raise BadInput(
+            "draft", key="error.bad_input",
+            reason=f"Round {slug} is a draft, never opened: delete it with `consultbot round delete {slug}`.",
+        )  # fmt: skip
+    by_hand = actor is not None and now < round_.deadline
+    at = now if by_hand else min(now, round_.deadline)
+    reason, by = ("hand", actor.name) if by_hand and actor is not None else ("deadline", "")
     await uow.rounds.set_status(slug, RoundStatus.CLOSED)
-    if round_.deadline > now:
-        await uow.rounds.set_deadline(slug, now)
+    await uow.rounds.set_closed(slug, at=at, reason=reason, by=by)
+    # Nothing more is sent about a closed round: reminders and deadline notices not yet sent go.
+    for kind in (pushes.REMINDER, pushes.DEADLINE):
+        await uow.outbox.cancel_pending(slug, kind)
     if round_.mode is RoundMode.SILENCE:
         # Read after set_status: on PostgreSQL its row lock makes a concurrent closer wait for this
         # transaction, so it then sees these records and adds none of its own.
         await record_silence(uow, round_, now)
     if actor is not None:
-        await audit(uow, actor, "close", slug, now)
+        await audit(uow, actor, "close", slug, now, reason)
+    return Closed(round=replace(round_, status=RoundStatus.CLOSED, closed_at=at, closed_reason=reason, closed_by=by))
 
 
 async def record_silence(uow: UnitOfWork, round_: Round, now: datetime) -> int:
@@ -158,28 +241,153 @@ def revision_of(response: Response) -> Revision:
     )
 
 
-async def extend(uow: UnitOfWork, actor: Actor, slug: str, deadline: datetime, now: datetime) -> Round:
-    """Move the deadline (re-opening a round closed by its deadline)."""
+async def extend(
+    uow: UnitOfWork,
+    actor: Actor,
+    slug: str,
+    deadline: datetime,
+    now: datetime,
+    *,
+    earlier: bool = False,
+    reason: str = "",
+) -> Round:
+    """Move the deadline of a draft or open round (see `move_deadline`); the round as it is now."""
+    return (await move_deadline(uow, actor, slug, deadline, now, earlier=earlier, reason=reason)).round
+
+
+async def move_deadline(
+    uow: UnitOfWork,
+    actor: Actor,
+    slug: str,
+    deadline: datetime,
+    now: datetime,
+    *,
+    earlier: bool = False,
+    reason: str = "",
+) -> Moved:
+    """Move a deadline later; earlier only with `earlier` and a reason. Never re-opens a closed round.
+
+    Every participant of the audience is told once (a dedupe key per deadline); reminders not yet
+    sent for the old deadline are dropped, and the planner plans those of the new one.
+    """
     require(actor, Role.COORDINATOR)
     round_ = await get_round(uow, slug)
+    if round_.status is RoundStatus.CLOSED:
+        raise BadInput(
+            "closed", key="error.bad_input",
+            reason=f"Round {slug} is closed; `consultbot round reopen {slug} --until DATETIME` re-opens it.",
+        )  # fmt: skip
     if deadline <= now:
         raise BadInput("deadline in the past", key="error.bad_input", reason="The new deadline must be in the future.")
-    await uow.rounds.set_deadline(slug, deadline)
-    if round_.status is RoundStatus.CLOSED:
-        await uow.rounds.set_status(slug, RoundStatus.OPEN)
-    await audit(uow, actor, "extend", slug, now, deadline.isoformat())
-    return await get_round(uow, slug)
+    if deadline == round_.deadline:
+        return Moved(round=round_, previous=round_.deadline, unchanged=True)
+    if deadline < round_.deadline:
+        if not earlier:
+            raise BadInput(
+                "earlier", key="error.bad_input",
+                reason=f"{deadline.isoformat()} is earlier than the deadline ({round_.deadline.isoformat()}); "
+                "to shorten a round, add --earlier --reason TEXT.",
+            )  # fmt: skip
+        if not reason.strip():
+            raise BadInput("no reason", key="error.bad_input", reason="Moving a deadline earlier needs --reason TEXT.")
+    return await _set_deadline(uow, actor, round_, deadline, now, action="extend", reason=reason.strip())
+
+
+async def reopen(uow: UnitOfWork, actor: Actor, slug: str, until: datetime, now: datetime) -> Moved:
+    """Re-open a closed round until a new deadline (told to every participant of the audience)."""
+    require(actor, Role.COORDINATOR)
+    round_ = await get_round(uow, slug)
+    if round_.status is RoundStatus.DRAFT:
+        raise BadInput(
+            "draft", key="error.bad_input",
+            reason=f"Round {slug} is a draft, never opened: open it with `consultbot round open {slug}`.",
+        )  # fmt: skip
+    if round_.status is RoundStatus.OPEN:
+        raise BadInput(
+            "open", key="error.bad_input",
+            reason=f"Round {slug} is open already; move its deadline with `consultbot round extend {slug} DATETIME`.",
+        )  # fmt: skip
+    if until <= now:
+        raise BadInput("deadline in the past", key="error.bad_input", reason="The new deadline must be in the future.")
+    await uow.rounds.set_status(slug, RoundStatus.OPEN)
+    await uow.rounds.set_closed(slug, at=None)
+    if round_.mode is RoundMode.SILENCE:
+        # The silence is broken: what the system recorded at the close is no answer any more.
+        await uow.responses.remove_system_defaults(slug, Position.NO_OBJECTION.value, SYSTEM)
+    reopened = replace(round_, status=RoundStatus.OPEN, closed_at=None, closed_reason="", closed_by="")
+    return await _set_deadline(uow, actor, reopened, until, now, action="reopen", reason="")
+
+
+async def _set_deadline(
+    uow: UnitOfWork, actor: Actor, round_: Round, deadline: datetime, now: datetime, *, action: str, reason: str
+) -> Moved:
+    await uow.rounds.set_deadline(round_.slug, deadline, moved_at=now)
+    await uow.outbox.cancel_pending(round_.slug, pushes.REMINDER)
+    moved = replace(round_, deadline=deadline, deadline_moved_at=now)
+    notified = 0
+    if moved.status is RoundStatus.OPEN:
+        notified = await pushes.deadline_notices(uow, moved, now)
+    detail = f"{round_.deadline.isoformat()} -> {deadline.isoformat()}" + (f"; reason: {reason}" if reason else "")
+    await audit(uow, actor, action, round_.slug, now, detail)
+    return Moved(round=moved, previous=round_.deadline, notified=notified)
 
 
 async def remind(uow: UnitOfWork, actor: Actor, slug: str, now: datetime) -> int:
-    """Queue a reminder now to every delegation that has not submitted."""
+    """Queue a reminder now to every delegation that has not submitted; how many were queued."""
+    return (await remind_(uow, actor, slug, now)).queued
+
+
+async def remind_(uow: UnitOfWork, actor: Actor, slug: str, now: datetime) -> Reminded:
+    """Queue a reminder now to every delegation that has not submitted, and say who was not reached."""
     require(actor, Role.COORDINATOR)
     round_ = await get_round(uow, slug)
     if not round_.accepts_answers(now):
         raise RoundNotOpen(title=round_.title, status=round_.status.value)
-    count = await pushes.reminders(uow, round_, now, label=f"manual-{now:%Y%m%dT%H%M}")
-    await audit(uow, actor, "remind", slug, now, f"{count} reminders")
-    return count
+    members = [s.code for s in audience.members(round_, await uow.registry.stakeholders())]
+    done = {p.stakeholder for p in await uow.responses.progress(slug) if p.submitted_at}
+    waiting = [code for code in members if code not in done]
+    reachable = {holder.code for holder, _, _ in await pushes.recipients(uow, round_, skip_submitted=True)}
+    label = f"manual-{now:%Y%m%dT%H%M}"
+    queued = await pushes.reminders(uow, round_, now, label=label)
+    planned = sum(1 for _ in await pushes.recipients(uow, round_, skip_submitted=True))
+    await audit(uow, actor, "remind", slug, now, f"{queued} reminders")
+    return Reminded(
+        queued=queued,
+        reminded=tuple(code for code in waiting if code in reachable),
+        submitted=tuple(code for code in members if code in done),
+        unreachable=tuple(code for code in waiting if code not in reachable),
+        already=planned - queued,
+    )
+
+
+async def edit(
+    uow: UnitOfWork, actor: Actor, round_: Round, now: datetime, lines: Mapping[str, int] | None = None
+) -> Round:
+    """Replace a draft with a corrected version of its file (refused once the round has opened)."""
+    require(actor, Role.COORDINATOR)
+    existing = await get_round(uow, round_.slug)
+    if existing.status is not RoundStatus.DRAFT:
+        raise BadInput(
+            "not a draft", key="error.bad_input",
+            reason=f"Round {round_.slug} is {existing.status.value}: only a draft can be edited.",
+        )  # fmt: skip
+    await uow.rounds.delete(round_.slug)
+    await create(uow, actor, replace(round_, status=RoundStatus.DRAFT), now, lines, action="edit")
+    return round_
+
+
+async def delete(uow: UnitOfWork, actor: Actor, slug: str, now: datetime) -> Round:
+    """Remove a draft (audited); refused once the round has opened."""
+    require(actor, Role.COORDINATOR)
+    round_ = await get_round(uow, slug)
+    if round_.status is not RoundStatus.DRAFT:
+        raise BadInput(
+            "not a draft", key="error.bad_input",
+            reason=f"Round {slug} is {round_.status.value}: only a draft can be deleted.",
+        )  # fmt: skip
+    await uow.rounds.delete(slug)
+    await audit(uow, actor, "delete", slug, now, round_.title)
+    return round_
 
 
 async def report(uow: UnitOfWork, actor: Actor, slug: str) -> status.RoundReport:

@@ -79,6 +79,8 @@ class BadRoundFile(BadInput):
     """A round file refused; `problems` lists each one with its line (0 when unknown)."""
 
     reply_key = "error.bad_round_file"
+    #: What was refused, as the command line names it.
+    what = "round file"
 
     def __init__(self, problems: list[tuple[int, str]]) -> None:
         super().__init__("; ".join(f"line {line}: {text}" for line, text in problems))

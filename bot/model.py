@@ -170,6 +170,12 @@ class Round:
     status: RoundStatus = RoundStatus.DRAFT
     document: str = ""
     summaries: bool = False
+    #: When the round closed, why ("deadline" or "hand") and by whom; the deadline itself is kept.
+    closed_at: datetime | None = None
+    closed_reason: str = ""
+    closed_by: str = ""
+    #: When the deadline was last moved (extend, reopen): reminders due before then are not sent.
+    deadline_moved_at: datetime | None = None
 
     def item(self, ref: str) -> Recommendation | None:
         """Return the recommendation with this reference, or None."""

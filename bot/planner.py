@@ -10,11 +10,14 @@ Which reminder goes when:
 - An offset is due at `deadline - offset`. Only the *live* offset is sent: the one due most
   recently. An earlier offset that a later one has overtaken is never sent, so a process that was
   down across several due moments sends one reminder, not a burst.
-- An offset due before the round's `opens` is not sent: the invitation sent at opening carries the
-  deadline. (A round opened by hand has no opening time stored, so there the live offset is sent.)
+- An offset due before the round opened (`opens`, set to the moment it really opened) is not sent:
+  the invitation carries the deadline. Likewise an offset due before the deadline last moved
+  (`deadline_moved_at`): the notice of the new deadline carries it.
 - Each recipient gets the live offset at the first moment of their working hours, in their own time
   zone, at or after its due moment, unless the deadline comes first: then at the due moment
-  (bot.worktime). If the next offset falls due before that moment, that one is sent instead.
+  (bot.worktime); a reminder whose moment passed while nothing ran waits for the next working
+  moment rather than going out at night. If the next offset falls due before that moment, that one
+  is sent instead.
 - The delivery is written when the recipient's moment has come, never ahead of it, so whether the
   delegation has submitted and how far it is are read then; its `due_at` is that moment, and the
   dispatcher sends it on its next tick.
@@ -102,7 +105,7 @@ async def remind_due(uow: UnitOfWork, slug: str, now: datetime) -> int:
     due, deadline = round_.deadline - offset, round_.deadline
 
     def due_for(participant: Participant) -> datetime | None:
-        moment = worktime.reminder_moment(due, deadline, participant.timezone)
+        moment = worktime.reminder_moment(max(due, now), deadline, participant.timezone)
         return moment if moment <= now else None
 
     queued = await pushes.reminders(uow, round_, now, label=reminder_label(round_, offset), due_for=due_for)
@@ -122,7 +125,8 @@ def live_offset(round_: Round, now: datetime) -> timedelta | None:
     if not passed:
         return None
     offset = min(passed)
-    if round_.opens is not None and round_.deadline - offset < round_.opens:
+    since = [moment for moment in (round_.opens, round_.deadline_moved_at) if moment is not None]
+    if since and round_.deadline - offset < max(since):
         return None
     return offset
 

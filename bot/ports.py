@@ -95,10 +95,17 @@ class Rounds(Protocol):
 
     async def set_status(self, slug: str, status: RoundStatus) -> None: ...
 
-    async def set_deadline(self, slug: str, deadline: datetime) -> None: ...
+    async def set_deadline(self, slug: str, deadline: datetime, *, moved_at: datetime | None = None) -> None:
+        """Move the deadline (`moved_at`: when the move was decided, for the reminders' plan)."""
 
     async def set_opens(self, slug: str, opens: datetime) -> None:
         """Record when the round opened (a round opened by hand before its `opens`, or without one)."""
+
+    async def set_closed(self, slug: str, *, at: datetime | None, reason: str = "", by: str = "") -> None:
+        """Record when, why and by whom the round closed (None: it is open again)."""
+
+    async def delete(self, slug: str) -> None:
+        """Remove a round and its recommendations (drafts only: the caller checks)."""
 
 
 class Responses(Protocol):
@@ -117,6 +124,10 @@ class Responses(Protocol):
 
     async def add_submission(self, submission: Submission) -> None:
         """Store the submission with its answers, and make them the record of the delegation's responses."""
+
+    async def remove_system_defaults(self, round_slug: str, position: str, channel: str) -> int:
+        """Remove the current responses the system recorded (`channel`) with `position`; how many.
+        Their revisions stay, as history."""
 
     async def submission(self, round_slug: str, stakeholder: str) -> Submission | None:
         """The delegation's latest submission (the last stored, whatever the clocks said) with its answers."""
@@ -175,6 +186,9 @@ class Outbox(Protocol):
     async def dead(self, round_slug: str | None = None) -> list[Delivery]: ...
 
     async def count(self, kind: str | None = None, round_slug: str | None = None) -> int: ...
+
+    async def cancel_pending(self, round_slug: str, kind: str) -> int:
+        """Remove the round's deliveries of this kind not yet sent (claimed rows stay); how many."""
 
 
 class Inbound(Protocol):

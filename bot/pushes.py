@@ -7,13 +7,18 @@ replicas) stores it once.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 
 from bot import actions, audience
 from bot.catalogue import text
 from bot.model import Address, Choice, Delivery, Identity, Participant, Reply, Round, Stakeholder
 from bot.ports import UnitOfWork
-from bot.timefmt import NEW_YORK, when
+from bot.timefmt import when, when_both
+
+#: Delivery kinds.
+INVITATION = "invitation"
+REMINDER = "reminder"
+DEADLINE = "deadline"
 
 
 async def recipients(
@@ -38,10 +43,38 @@ async def invitations(uow: UnitOfWork, round_: Round, now: datetime) -> int:
     """Queue one invitation per reachable identity of the audience; returns how many are new."""
     deliveries = [
         Delivery(
-            kind="invitation",
+            kind=INVITATION,
             dedupe_key=f"invite:{round_.slug}:{participant.id}:{identity.channel}",
             address=Address(identity.channel, identity.chat),
             reply=invitation_reply(round_, holder, participant),
+            due_at=now,
+            participant_id=participant.id,
+            round=round_.slug,
+        )
+        for holder, participant, identity in await recipients(uow, round_, skip_submitted=True)
+    ]
+    return len(await uow.outbox.add_many(deliveries))
+
+
+async def deadline_notices(uow: UnitOfWork, round_: Round, now: datetime) -> int:
+    """Tell every reachable participant of the audience that the deadline moved (once per deadline)."""
+    stamp = f"{round_.deadline.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+    deliveries = [
+        Delivery(
+            kind=DEADLINE,
+            dedupe_key=f"deadline:{round_.slug}:{stamp}:{participant.id}:{identity.channel}",
+            address=Address(identity.channel, identity.chat),
+            reply=Reply(
+                title=text(participant.language, "deadline.title", title=round_.title),
+                text=text(
+                    participant.language,
+                    "deadline.text",
+                    delegation=holder.name,
+                    deadline=when_both(round_.deadline, participant.timezone),
+                ),
+                choices=(Choice(text(participant.language, "nav.continue"), actions.encode("go", round_.slug)),),
+                key="deadline",
+            ),
             due_at=now,
             participant_id=participant.id,
             round=round_.slug,
@@ -74,7 +107,7 @@ async def reminders(
             continue
         deliveries.append(
             Delivery(
-                kind="reminder",
+                kind=REMINDER,
                 dedupe_key=f"remind:{round_.slug}:{label}:{participant.id}:{identity.channel}",
                 address=Address(identity.channel, identity.chat),
                 reply=reminder_reply(round_, holder, participant, answered.get(holder.code, 0)),
@@ -114,8 +147,7 @@ def reminder_reply(round_: Round, holder: Stakeholder, participant: Participant,
             delegation=holder.name,
             answered=answered,
             total=len(round_.recommendations),
-            deadline=when(round_.deadline, participant.timezone),
-            deadline_ny=when(round_.deadline, NEW_YORK),
+            deadline=when_both(round_.deadline, participant.timezone),
         ),
         choices=(Choice(text(lang, "nav.continue"), actions.encode("go", round_.slug)),),
         key="remind",

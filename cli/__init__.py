@@ -1,4 +1,8 @@
-"""The `consultbot` command line: one Typer app, its sub-commands registered in one table."""
+"""The `consultbot` command line: one Typer app, its sub-commands registered in one table.
+
+Commands are listed in the order of a round's life: set up the database and the registry, prepare
+and run rounds, invite people, run the service, then read the digest and the audit.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,8 @@ from typing import Annotated
 
 import typer
 
-from cli import audit, digest, people, rounds, service
+from cli import audit, digest, people, registry, rounds, service
+from cli.plain import PlainCommand, PlainGroup
 from cli.runtime import Check, CliState, OpenRuntime, Serve, Upgrade
 
 
@@ -19,28 +24,33 @@ def build_app(*, open_runtime: OpenRuntime, upgrade: Upgrade, serve: Serve, chec
         no_args_is_help=True,
         pretty_exceptions_enable=False,
         add_completion=False,
+        cls=PlainGroup,
     )
 
     @app.callback()
     def main(
         ctx: typer.Context,
         config: Annotated[
-            Path | None, typer.Option("--config", help="TOML settings file (same keys as the environment).")
+            Path | None,
+            typer.Option("--config", metavar="FILE", help="TOML settings file (same keys as the environment)."),
         ] = None,
     ) -> None:
         """consultbot: positions of Member States on a report's recommendations, collected in chat."""
         ctx.obj = CliState(open_runtime=open_runtime, upgrade=upgrade, serve=serve, config=config, check=check)
 
-    round_app = typer.Typer(
-        help="Create, open, follow, extend, close and export consultation rounds.", no_args_is_help=True
-    )
-    db_app = typer.Typer(help="The database.", no_args_is_help=True)
-    for name, command in rounds.COMMANDS:
-        round_app.command(name)(command)
-    for name, command in service.DB_COMMANDS:
-        db_app.command(name)(command)
-    for name, command in (*people.COMMANDS, *service.COMMANDS, *digest.COMMANDS, *audit.COMMANDS):
-        app.command(name)(command)
-    app.add_typer(round_app, name="round")
+    def group(help_text: str) -> typer.Typer:
+        return typer.Typer(help=help_text, no_args_is_help=True, cls=PlainGroup)
+
+    db_app = group("The database: schema upgrades (and the shipped registry on an empty one).")
+    registry_app = group("The stakeholders: load the registry, list stakeholders and groups.")
+    round_app = group("A round's life: create, edit, open, status, remind, extend, close, reopen, export.")
+    tables = ((db_app, service.DB_COMMANDS), (registry_app, registry.COMMANDS), (round_app, rounds.COMMANDS))
+    for sub, commands in tables:
+        for name, command in commands:
+            sub.command(name, cls=PlainCommand)(command)
     app.add_typer(db_app, name="db")
+    app.add_typer(registry_app, name="registry")
+    app.add_typer(round_app, name="round")
+    for name, command in (*people.COMMANDS, *service.COMMANDS, *digest.COMMANDS, *audit.COMMANDS):
+        app.command(name, cls=PlainCommand)(command)
     return app

@@ -40,7 +40,7 @@ def run(ctx: typer.Context, work: Callable[[Runtime], Awaitable[T]]) -> T:
     try:
         return asyncio.run(main())
     except BadRoundFile as error:
-        err.print(f"[red]The round file was refused ({len(error.problems)} problems); nothing was stored:[/red]")
+        err.print(f"[red]The {error.what} was refused ({len(error.problems)} problems); nothing was stored:[/red]")
         for line, problem in error.problems:
             err.print(f"  line {line}: {problem}" if line else f"  {problem}")
         raise typer.Exit(1) from None

@@ -13,9 +13,11 @@ from adapters.console import ConsoleChannel
 from bot import coordination, joining
 from bot.errors import UnknownStakeholder
 from bot.model import Identity, Role
+from bot.model import Stakeholder as Holder
 from bot.ports import UnitOfWork
 from cli.common import err, out, print_json, run
 from cli.runtime import Runtime
+from cli.seeding import ensure_sample_round
 
 Stakeholder = Annotated[str, typer.Argument(help="Stakeholder code, e.g. FRA (ISO 3166 alpha-3).")]
 
@@ -72,6 +74,15 @@ def console(
     run(ctx, lambda rt: chat(rt, stakeholder.upper(), role))
 
 
+def did_you_mean(typed: str, known: list[Holder]) -> str:
+    """The stakeholders a mistyped code may mean: "FRA (France)", by code prefix or by name."""
+    word = typed.strip().casefold()
+    found = [s for s in known if s.code.casefold().startswith(word)] or [
+        s for s in known if word and word in s.name.casefold()
+    ]
+    return ", ".join(f"{s.code} ({s.name})" for s in found[:3])
+
+
 def demo(
     ctx: typer.Context,
     stakeholder: Annotated[str | None, typer.Option("--as", help="The Member State you speak for.")] = None,
@@ -79,13 +90,21 @@ def demo(
     """Try consultbot: the sample A/61/583 round in the terminal, as a Member State's delegate."""
 
     async def work(rt: Runtime) -> None:
-        code = stakeholder
-        if code is None:
-            code = (
-                Prompt.ask("Which Member State will you speak for? (ISO code)", default="FRA", console=err)
-                if sys.stdin.isatty()
-                else "FRA"
-            )
+        for note in await ensure_sample_round(rt.deps, rt.operator):
+            err.print(f"[dim]{note}[/dim]")
+        known = await rt.coordination.read(lambda uow: uow.registry.stakeholders())
+        code = (stakeholder or "").upper()
+        if not stakeholder and not sys.stdin.isatty():
+            code = "FRA"
+        while code not in {s.code for s in known}:
+            if code:
+                hint = did_you_mean(code, known)
+                err.print(
+                    f"[yellow]There is no delegation “{code}”.{f' Did you mean {hint}?' if hint else ''}[/yellow]"
+                )
+            if not sys.stdin.isatty():
+                raise typer.Exit(1)
+            code = Prompt.ask("Which Member State will you speak for? (ISO code)", default="FRA", console=err).upper()
         err.print(
             "[dim]You are a delegate in the terminal. Type the number of a choice, a command (help), "
             "or text when asked; Ctrl-D or `quit` leaves, and your answers stay saved.[/dim]\n"

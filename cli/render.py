@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
-from bot.model import DelegationState, Round
+from bot.model import DelegationState, Round, RoundStatus
 from bot.status import RoundReport
+from bot.timefmt import zone
 
 STATE_STYLE = {
     DelegationState.SUBMITTED: "green",
@@ -17,22 +19,61 @@ STATE_STYLE = {
 }
 
 
+def local(moment: datetime, zone_name: str) -> str:
+    """A moment in a round's time zone, with its abbreviation: "Tue 30 Mar 2027 18:00 EDT"."""
+    shown = moment.astimezone(zone(zone_name))
+    return f"{shown:%a %d %b %Y %H:%M} {shown.tzname() or zone_name}"
+
+
 def rounds_table(rounds: list[Round]) -> Table:
-    """Every round, one per line."""
+    """Every round, one per line: slugs whole (titles wrap), dates in the round's time zone."""
     table = Table(title="Rounds", title_justify="left")
-    for column in ("slug", "title", "status", "mode", "items", "deadline"):
-        table.add_column(column)
+    table.add_column("slug", no_wrap=True, overflow="fold", min_width=max(len(r.slug) for r in rounds))
+    table.add_column("title", ratio=1)
+    for column in ("state", "mode", "items", "deadline", "closed"):
+        table.add_column(column, no_wrap=column in ("state", "deadline", "closed"))
     for r in rounds:
+        closed = ""
+        if r.closed_at is not None:
+            why = "at the deadline" if r.closed_reason == "deadline" else f"by {r.closed_by or 'hand'}"
+            closed = f"{local(r.closed_at, r.timezone)} {why}"
         table.add_row(
-            r.slug, r.title, r.status.value, r.mode.value, str(len(r.recommendations)), r.deadline.isoformat()
+            r.slug,
+            r.title,
+            STATE_WORDS[r.status],
+            r.mode.value,
+            str(len(r.recommendations)),
+            local(r.deadline, r.timezone),
+            closed,
         )
     return table
+
+
+#: A round's state as a coordinator says it.
+STATE_WORDS = {RoundStatus.DRAFT: "draft", RoundStatus.OPEN: "open", RoundStatus.CLOSED: "closed"}
+
+
+def round_json(r: Round) -> dict[str, Any]:
+    """A round for scripts (`round list --json`): dates in ISO 8601 with their offset."""
+    return {
+        "slug": r.slug,
+        "title": r.title,
+        "status": r.status.value,
+        "mode": r.mode.value,
+        "recommendations": len(r.recommendations),
+        "timezone": r.timezone,
+        "deadline": r.deadline.isoformat(),
+        "opens": r.opens.isoformat() if r.opens else None,
+        "closed_at": r.closed_at.isoformat() if r.closed_at else None,
+        "closed_reason": r.closed_reason or None,
+        "closed_by": r.closed_by or None,
+    }
 
 
 def print_report(out: Console, report: RoundReport) -> None:
     """The coordinator's view: delegations, groups, and delivery problems."""
     r = report.round
-    out.print(f"[bold]{r.title}[/bold]  ({r.slug}, {r.status.value}, deadline {r.deadline.isoformat()})")
+    out.print(f"[bold]{r.title}[/bold]  ({r.slug}, {r.status.value}, deadline {local(r.deadline, r.timezone)})")
     totals = {state: report.count(state) for state in DelegationState}
     out.print(
         f"{totals[DelegationState.SUBMITTED]} submitted · {totals[DelegationState.IN_PROGRESS]} in progress · "

@@ -16,15 +16,19 @@ from bot import coordination
 from bot.compilation import compile_round as compile_use_case
 from bot.errors import BadInput
 from bot.exports import Options
+from bot.model import RoundStatus
 from bot.ports import UnitOfWork
 from cli.common import err, out, print_json, run
-from cli.render import print_report, report_json, rounds_table
+from cli.render import local, print_report, report_json, round_json, rounds_table
 from cli.runtime import Runtime
 
-Slug = Annotated[str, typer.Argument(help="The round's slug, e.g. a61-583.")]
+Slug = Annotated[str, typer.Argument(metavar="SLUG", help="The round's slug, e.g. a61-583.")]
+RoundFile = Annotated[Path, typer.Argument(metavar="FILE", help="The round file (YAML).")]
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+SENT_BY_RUN = "(sent by `consultbot run`)"
 
 
-def create(ctx: typer.Context, file: Annotated[Path, typer.Argument(help="The round file (YAML).")]) -> None:
+def create(ctx: typer.Context, file: RoundFile) -> None:
     """Create a round (as a draft) from a YAML file; a bad file is refused with every problem."""
 
     async def work(rt: Runtime) -> None:
@@ -41,35 +45,75 @@ def create(ctx: typer.Context, file: Annotated[Path, typer.Argument(help="The ro
     run(ctx, work)
 
 
-def list_rounds(ctx: typer.Context) -> None:
-    """List every round."""
+def edit(ctx: typer.Context, file: RoundFile) -> None:
+    """Replace a draft round by the corrected file (same slug); refused once the round is open."""
+
+    async def work(rt: Runtime) -> None:
+        parsed = load_round_file(file)
+
+        async def store(uow: UnitOfWork, now: datetime) -> None:
+            await coordination.edit(uow, rt.operator, parsed.round, now, parsed.lines)
+
+        await rt.coordination.run(store)
+        r = parsed.round
+        out.print(f"Replaced draft [bold]{r.slug}[/bold]: {r.title} ({len(r.recommendations)} recommendations).")
+
+    run(ctx, work)
+
+
+def delete(ctx: typer.Context, slug: Slug) -> None:
+    """Delete a draft round (never opened); refused once the round is open."""
+
+    async def work(rt: Runtime) -> None:
+        gone = await rt.coordination.run(lambda uow, now: coordination.delete(uow, rt.operator, slug, now))
+        out.print(f"Deleted draft [bold]{gone.slug}[/bold]: {gone.title}.")
+
+    run(ctx, work)
+
+
+def list_rounds(ctx: typer.Context, as_json: AsJson = False) -> None:
+    """List every round: state, deadline in the round's time zone, when and why it closed."""
 
     async def work(rt: Runtime) -> None:
         rounds = await rt.coordination.read(lambda uow: uow.rounds.list())
-        out.print(rounds_table(rounds) if rounds else "No rounds yet: consultbot round create FILE")
+        if as_json:
+            print_json([round_json(r) for r in rounds])
+        else:
+            out.print(rounds_table(rounds) if rounds else "No rounds yet: consultbot round create FILE")
 
     run(ctx, work)
 
 
 def open_round(ctx: typer.Context, slug: Slug) -> None:
-    """Open a round and queue an invitation to every participant of its audience."""
+    """Open a draft: invite every participant of its audience whose delegation has not submitted."""
 
     async def work(rt: Runtime) -> None:
         with _progress() as progress:
             task = progress.add_task("Opening and queueing invitations", total=None)
-            invited = await rt.coordination.run(lambda uow, now: coordination.open_round(uow, rt.operator, slug, now))
-            progress.update(task, total=max(invited, 1), completed=max(invited, 1))
-        out.print(f"Round [bold]{slug}[/bold] is open; {invited} invitations queued (sent by `consultbot run`).")
+            opened = await rt.coordination.run(lambda uow, now: coordination.open_(uow, rt.operator, slug, now))
+            progress.update(task, total=max(opened.invited, 1), completed=max(opened.invited, 1))
+        r = opened.round
+        if opened.already:
+            since = f" since {local(r.opens, r.timezone)}" if r.opens else ""
+            out.print(f"Round [bold]{slug}[/bold] is already open{since}; nothing was queued.")
+            return
+        out.print(f"Round [bold]{slug}[/bold] is open; {opened.invited} invitations queued {SENT_BY_RUN}.")
+        out.print(f"Deadline: {local(r.deadline, r.timezone)}.")
 
     run(ctx, work)
 
 
 def close_round(ctx: typer.Context, slug: Slug) -> None:
-    """Close a round now: answers are frozen."""
+    """Close a round now: answers are frozen; its deadline is kept as it was."""
 
     async def work(rt: Runtime) -> None:
-        await rt.coordination.run(lambda uow, now: coordination.close_round(uow, rt.operator, slug, now))
-        out.print(f"Round [bold]{slug}[/bold] is closed.")
+        closed = await rt.coordination.run(lambda uow, now: coordination.close_(uow, rt.operator, slug, now))
+        r = closed.round
+        at = local(r.closed_at, r.timezone) if r.closed_at else "?"
+        if closed.already:
+            out.print(f"Round [bold]{slug}[/bold] is already closed since {at}; nothing changed.")
+            return
+        out.print(f"Round [bold]{slug}[/bold] is closed ({at}; the deadline was {local(r.deadline, r.timezone)}).")
 
     run(ctx, work)
 
@@ -77,30 +121,76 @@ def close_round(ctx: typer.Context, slug: Slug) -> None:
 def extend(
     ctx: typer.Context,
     slug: Slug,
-    deadline: Annotated[str, typer.Argument(help="New deadline, ISO 8601 with offset: 2027-04-15T18:00-04:00")],
+    deadline: Annotated[
+        str, typer.Argument(metavar="DATETIME", help="New deadline, ISO 8601 with offset: 2027-04-15T18:00-04:00")
+    ],
+    earlier: Annotated[bool, typer.Option("--earlier", help="Allow moving the deadline earlier (needs --reason).")] = (
+        False
+    ),
+    reason: Annotated[str, typer.Option("--reason", metavar="TEXT", help="Why (kept in the audit).")] = "",
 ) -> None:
-    """Move a round's deadline (re-opens a round closed by its deadline)."""
+    """Move an open round's deadline later (earlier only with --earlier --reason); delegates are told."""
 
     async def work(rt: Runtime) -> None:
-        try:
-            moment = datetime.fromisoformat(deadline)
-        except ValueError:
-            raise BadInput(
-                key="error.bad_input", reason=f"“{deadline}” is not ISO 8601, e.g. 2027-04-15T18:00-04:00"
-            ) from None
-        if moment.tzinfo is None:
-            raise BadInput(
-                key="error.bad_input", reason="The deadline needs its UTC offset, e.g. 2027-04-15T18:00-04:00"
+        moment = parse_moment(deadline)
+        moved = await rt.coordination.run(
+            lambda uow, now: coordination.move_deadline(
+                uow, rt.operator, slug, moment, now, earlier=earlier, reason=reason
             )
-        r = await rt.coordination.run(lambda uow, now: coordination.extend(uow, rt.operator, slug, moment, now))
-        out.print(f"Round [bold]{slug}[/bold]: deadline now {r.deadline.isoformat()}.")
+        )
+        _say_moved(slug, moved)
 
     run(ctx, work)
 
 
-def status(
-    ctx: typer.Context, slug: Slug, as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False
+def reopen(
+    ctx: typer.Context,
+    slug: Slug,
+    until: Annotated[
+        str,
+        typer.Option("--until", metavar="DATETIME", help="The new deadline, ISO 8601 with offset.", show_default=False),
+    ],
 ) -> None:
+    """Re-open a closed round until a new deadline; delegates are told."""
+
+    async def work(rt: Runtime) -> None:
+        moment = parse_moment(until)
+        moved = await rt.coordination.run(lambda uow, now: coordination.reopen(uow, rt.operator, slug, moment, now))
+        out.print(f"Round [bold]{slug}[/bold] is open again.")
+        _say_moved(slug, moved)
+
+    run(ctx, work)
+
+
+def _say_moved(slug: str, moved: coordination.Moved) -> None:
+    r = moved.round
+    if moved.unchanged:
+        out.print(
+            f"Round [bold]{slug}[/bold]: the deadline is already {local(r.deadline, r.timezone)}; nothing changed."
+        )
+        return
+    out.print(
+        f"Round [bold]{slug}[/bold]: deadline moved from {local(moved.previous, r.timezone)} "
+        f"to {local(r.deadline, r.timezone)}."
+    )
+    if r.status is RoundStatus.OPEN:
+        out.print(f"{moved.notified} notices of the new deadline queued {SENT_BY_RUN}; reminders follow the new date.")
+
+
+def parse_moment(value: str) -> datetime:
+    """A date and time with its UTC offset, or BadInput saying how to write it."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise BadInput(
+            key="error.bad_input", reason=f"“{value}” is not ISO 8601, e.g. 2027-04-15T18:00-04:00"
+        ) from None
+    if moment.tzinfo is None:
+        raise BadInput(key="error.bad_input", reason="The date needs its UTC offset, e.g. 2027-04-15T18:00-04:00")
+    return moment
+
+
+def status(ctx: typer.Context, slug: Slug, as_json: AsJson = False) -> None:
     """Every delegation's state (n of m), a line per regional group, and delivery problems."""
 
     async def work(rt: Runtime) -> None:
@@ -116,8 +206,11 @@ def status(
 def export_round(
     ctx: typer.Context,
     slug: Slug,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="csv, xlsx or json")] = "csv",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default SLUG.FORMAT)")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="csv, xlsx or json")] = "csv",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="File to write (default SLUG.FORMAT)", show_default=False),
+    ] = None,
     drafts: Annotated[bool, typer.Option("--drafts", help="Add the drafts where they differ from the record.")] = False,
     submitted_only: Annotated[
         bool, typer.Option("--submitted-only", help="Leave out the delegations that submitted nothing.")
@@ -174,11 +267,23 @@ def _writing(path: Path, body: Callable[[], None]) -> None:
 
 
 def remind(ctx: typer.Context, slug: Slug) -> None:
-    """Queue a reminder now to every delegation that has not submitted."""
+    """Queue a reminder now to every delegation that has not submitted; says who could not be reached."""
 
     async def work(rt: Runtime) -> None:
-        count = await rt.coordination.run(lambda uow, now: coordination.remind(uow, rt.operator, slug, now))
-        out.print(f"Round [bold]{slug}[/bold]: {count} reminders queued (sent by `consultbot run`).")
+        done = await rt.coordination.run(lambda uow, now: coordination.remind_(uow, rt.operator, slug, now))
+        out.print(
+            f"Round [bold]{slug}[/bold]: {done.queued} reminders queued to {len(done.reminded)} delegations "
+            f"{SENT_BY_RUN}."
+        )
+        if done.already:
+            out.print(f"{done.already} reminders were queued already in this minute: not queued again.")
+        if done.submitted:
+            out.print(f"Already submitted ({len(done.submitted)}): {', '.join(done.submitted)}.")
+        if done.unreachable:
+            out.print(
+                f"[yellow]Nobody to reach in {len(done.unreachable)} delegations[/yellow] (no participant, or none "
+                f"reachable; invite one with `consultbot invite CODE`): {', '.join(done.unreachable)}."
+            )
 
     run(ctx, work)
 
@@ -190,14 +295,18 @@ def _progress() -> Progress:
     )  # fmt: skip
 
 
+#: In the order of a round's life.
 COMMANDS = (
     ("create", create),
+    ("edit", edit),
+    ("delete", delete),
     ("list", list_rounds),
     ("open", open_round),
-    ("close", close_round),
-    ("extend", extend),
     ("status", status),
+    ("remind", remind),
+    ("extend", extend),
+    ("close", close_round),
+    ("reopen", reopen),
     ("export", export_round),
     ("compile", compile_round),
-    ("remind", remind),
 )

@@ -31,7 +31,7 @@ class Runtime:
 
 
 OpenRuntime = Callable[[Path | None], AbstractAsyncContextManager[Runtime]]
-Upgrade = Callable[[Path | None], Awaitable[None]]
+Upgrade = Callable[[Path | None], Awaitable[list[str]]]
 Serve = Callable[[Path | None], None]
 #: `run --check`: (part, ok, detail) for the database and each configured channel.
 Check = Callable[[Path | None], list[tuple[str, bool, str]]]

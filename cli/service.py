@@ -12,9 +12,11 @@ from cli.common import out, state
 
 
 def db_upgrade(ctx: typer.Context) -> None:
-    """Bring the database schema up to date (safe to repeat)."""
-    asyncio.run(state(ctx).upgrade(state(ctx).config))
+    """Bring the database schema up to date and load the shipped registry into an empty one (safe to repeat)."""
+    notes = asyncio.run(state(ctx).upgrade(state(ctx).config))
     out.print("Database schema is up to date.")
+    for note in notes:
+        out.print(note)
 
 
 def run(

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -133,6 +133,13 @@ class SqlOutbox:
         if round_slug is not None:
             statement = statement.where(DeliveryRow.round_slug == round_slug)
         return (await self._session.execute(statement)).scalar_one()
+
+    async def cancel_pending(self, round_slug: str, kind: str) -> int:
+        """Remove the round's pending deliveries of this kind (a row being sent stays); how many."""
+        statement = delete(DeliveryRow).where(
+            DeliveryRow.round_slug == round_slug, DeliveryRow.kind == kind, DeliveryRow.status == _PENDING
+        )
+        return int((await write(self._session, statement)).rowcount)
 
     async def _set(self, delivery_id: int, **values: object) -> None:
         await write(self._session, update(DeliveryRow).where(DeliveryRow.id == delivery_id).values(**values))

@@ -14,6 +14,7 @@ from sqlalchemy import (
     and_,
     bindparam,
     case,
+    delete,
     func,
     literal_column,
     or_,
@@ -97,6 +98,16 @@ class SqlResponses:
             statement = statement.where(RevisionRow.stakeholder == stakeholder)
         rows = await fetch(self._session, statement.order_by(RevisionRow.id))
         return [_revision(row, round_slug) for row in rows]
+
+    async def remove_system_defaults(self, round_slug: str, position: str, channel: str) -> int:
+        """Remove the current responses the system recorded with this position (revisions stay)."""
+        found = await round_id(self._session, round_slug)
+        if found is None:
+            return 0
+        statement = delete(ResponseRow).where(
+            ResponseRow.round_id == found, ResponseRow.position == position, ResponseRow.channel == channel
+        )
+        return int((await write(self._session, statement)).rowcount)
 
     async def add_submission(self, submission: Submission) -> None:
         """Store a submission, its snapshot of answers, and the record on each response (Conflict if

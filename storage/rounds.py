@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Engine, Select, bindparam, select, update
+from sqlalchemy import Engine, Select, bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -112,9 +112,29 @@ class SqlRounds:
         """Change the round's status (draft, open, closed)."""
         await write(self._session, update(RoundRow).where(RoundRow.slug == slug).values(status=status.value))
 
-    async def set_deadline(self, slug: str, deadline: datetime) -> None:
-        """Move the round's deadline."""
-        await write(self._session, update(RoundRow).where(RoundRow.slug == slug).values(deadline=deadline))
+    async def set_deadline(self, slug: str, deadline: datetime, *, moved_at: datetime | None = None) -> None:
+        """Move the round's deadline (and record when, if given)."""
+        values: dict[str, Any] = {"deadline": deadline}
+        if moved_at is not None:
+            values["deadline_moved_at"] = moved_at
+        await write(self._session, update(RoundRow).where(RoundRow.slug == slug).values(**values))
+
+    async def set_closed(self, slug: str, *, at: datetime | None, reason: str = "", by: str = "") -> None:
+        """Record when, why and by whom the round closed (None: open again)."""
+        await write(
+            self._session,
+            update(RoundRow).where(RoundRow.slug == slug).values(closed_at=at, closed_reason=reason, closed_by=by),
+        )
+
+    async def delete(self, slug: str) -> None:
+        """Remove the round; its recommendations go with it (ON DELETE CASCADE, and explicitly for SQLite)."""
+        found = await round_id(self._session, slug)
+        if found is None:
+            return
+        await write(self._session, delete(RecommendationRow).where(RecommendationRow.round_id == found))
+        await write(self._session, delete(RoundRow).where(RoundRow.id == found))
+        self._content().pop((found, slug), None)
+        _IDS.setdefault(self._session.get_bind(), {}).pop(slug, None)
 
     async def set_opens(self, slug: str, opens: datetime) -> None:
         """Record when the round opened."""
@@ -150,4 +170,8 @@ def _round(row: Any, recommendations: tuple[Recommendation, ...]) -> Round:
         status=RoundStatus(row.status),
         document=row.document,
         summaries=row.summaries,
+        closed_at=row.closed_at,
+        closed_reason=row.closed_reason,
+        closed_by=row.closed_by,
+        deadline_moved_at=row.deadline_moved_at,
     )

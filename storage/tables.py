@@ -143,6 +143,10 @@ class RoundRow(Base):
     reminders: Mapped[list[Any]]  # offsets before the deadline, in seconds
     document: Mapped[str] = mapped_column(Text)
     summaries: Mapped[bool]
+    closed_at: Mapped[datetime | None]
+    closed_reason: Mapped[str] = mapped_column(default="", server_default="")
+    closed_by: Mapped[str] = mapped_column(default="", server_default="")
+    deadline_moved_at: Mapped[datetime | None]
     recommendations: Mapped[list[RecommendationRow]] = relationship(
         order_by="RecommendationRow.position", lazy="raise", viewonly=True
     )

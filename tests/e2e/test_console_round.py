@@ -14,7 +14,7 @@ from tests.e2e.cli import ROOT, consultbot
 
 
 class TestAScriptedDelegation:
-    def test_france_answers_all_31_and_submits(self, db: Path) -> None:
+    def test_france_answers_all_31_and_submits(self, sample_db: Path) -> None:
         """Piped answers for all 31 recommendations, then submit: status shows FRA submitted, the CSV has the rows."""
         lines = []
         for number in range(1, 32):
@@ -25,20 +25,20 @@ class TestAScriptedDelegation:
             else:
                 lines += ["1", ""]
         lines.append("1")  # the review's only choice: submit for France
-        result = consultbot(db, "console", "--as", "FRA", stdin="\n".join(lines) + "\n")
+        result = consultbot(sample_db, "console", "--as", "FRA", stdin="\n".join(lines) + "\n")
         assert result.returncode == 0, result.stderr
         assert "Receipt A61-583-FRA-01" in result.stdout
 
-        status = consultbot(db, "round", "status", "a61-583", "--json")
+        status = consultbot(sample_db, "round", "status", "a61-583", "--json")
         assert status.returncode == 0, status.stderr
         report = json.loads(status.stdout)
         france = next(d for d in report["delegations"] if d["stakeholder"] == "FRA")
         assert (france["state"], france["answered"], france["total"]) == ("submitted", 31, 31)
         assert len(report["delegations"]) == 193
 
-        exported = consultbot(db, "round", "export", "a61-583", "--format", "csv", "-o", "answers.csv")
+        exported = consultbot(sample_db, "round", "export", "a61-583", "--format", "csv", "-o", "answers.csv")
         assert exported.returncode == 0, exported.stderr
-        with (db.parent / "answers.csv").open(encoding="utf-8") as handle:
+        with (sample_db.parent / "answers.csv").open(encoding="utf-8") as handle:
             rows = list(csv.DictReader(handle))
         assert len(rows) == 31
         assert {r["stakeholder"] for r in rows} == {"FRA"}
@@ -49,18 +49,18 @@ class TestAScriptedDelegation:
         assert by_ref["CL-3"]["position"] == "oppose"
         assert by_ref["CL-3"]["comment"] == "We oppose, see our statement of 12 March."
 
-    def test_end_of_input_ends_cleanly(self, db: Path) -> None:
+    def test_end_of_input_ends_cleanly(self, sample_db: Path) -> None:
         """Empty standard input: the first recommendation, then a clean goodbye."""
-        result = consultbot(db, "console", "--as", "NOR", stdin="")
+        result = consultbot(sample_db, "console", "--as", "NOR", stdin="")
         assert result.returncode == 0, result.stderr
         assert "1 of 31" in result.stdout
         assert "Goodbye" in result.stdout
 
 
 class TestKillAndResume:
-    def test_a_killed_console_resumes_at_the_same_recommendation(self, db: Path) -> None:
+    def test_a_killed_console_resumes_at_the_same_recommendation(self, sample_db: Path) -> None:
         """SIGKILL after five answers: the next start shows the sixth recommendation and keeps the five."""
-        env = {**os.environ, "CONSULTBOT_DATABASE_URL": f"sqlite+aiosqlite:///{db}"}
+        env = {**os.environ, "CONSULTBOT_DATABASE_URL": f"sqlite+aiosqlite:///{sample_db}"}
         process = subprocess.Popen(
             [sys.executable, str(ROOT / "main.py"), "console", "--as", "BRA"],
             stdin=subprocess.PIPE,
@@ -68,7 +68,7 @@ class TestKillAndResume:
             stderr=subprocess.STDOUT,
             text=True,
             env=env,
-            cwd=db.parent,
+            cwd=sample_db.parent,
         )
         assert process.stdin
         assert process.stdout
@@ -83,17 +83,17 @@ class TestKillAndResume:
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
 
-        again = consultbot(db, "console", "--as", "BRA", stdin="")
+        again = consultbot(sample_db, "console", "--as", "BRA", stdin="")
         assert again.returncode == 0, again.stderr
         assert "6 of 31" in again.stdout
-        status = json.loads(consultbot(db, "round", "status", "a61-583", "--json").stdout)
+        status = json.loads(consultbot(sample_db, "round", "status", "a61-583", "--json").stdout)
         brazil = next(d for d in status["delegations"] if d["stakeholder"] == "BRA")
         assert (brazil["state"], brazil["answered"]) == ("in_progress", 5)
 
 
 class TestRoundFiles:
     def test_a_bad_round_file_is_refused_with_every_problem_and_nothing_stored(self, db: Path) -> None:
-        """Three problems, three lines; `round list` still shows only the sample round."""
+        """Three problems, three lines; nothing is stored: `round list` shows no round."""
         bad = db.parent / "bad.yaml"
         bad.write_text(
             "slug: Bad Slug\n"
@@ -115,5 +115,5 @@ class TestRoundFiles:
         assert "line 3: deadline" in result.stderr
         assert "line 5: recommendation: missing “text”" in result.stderr
         listed = consultbot(db, "round", "list")
-        assert "a61-583" in listed.stdout
+        assert "No rounds yet" in listed.stdout
         assert "Bad Slug" not in listed.stdout

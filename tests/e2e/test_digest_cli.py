@@ -10,9 +10,9 @@ from tests.e2e.cli import consultbot
 
 
 class TestTheDigestCommand:
-    def test_markdown_on_a_fresh_database_says_it_is_a_quiet_start(self, db: Path) -> None:
+    def test_markdown_on_a_fresh_database_says_it_is_a_quiet_start(self, sample_db: Path) -> None:
         """First start (193 Member States, the sample round): the digest in Markdown, never empty."""
-        result = consultbot(db, "digest", "--format", "markdown")
+        result = consultbot(sample_db, "digest", "--format", "markdown")
         assert result.returncode == 0, result.stderr
         text = result.stdout
         assert text.startswith("# Consultation digest · ")
@@ -29,11 +29,11 @@ class TestTheDigestCommand:
         assert "| All delegations | 0 | 0 | 193 | 193 |" in text
         assert "| CL-1 | 0 | 0 | 0 | 0 | 0 | 0 |" in text
 
-    def test_answers_show_in_json_and_a_sent_digest_is_the_next_ones_reference(self, db: Path) -> None:
+    def test_answers_show_in_json_and_a_sent_digest_is_the_next_ones_reference(self, sample_db: Path) -> None:
         """France answers two items; JSON counts them; --send queues it; the next preview is a quiet week."""
         answers = "1\n\n3\nWe oppose, see our statement.\n"
-        assert consultbot(db, "console", "--as", "FRA", stdin=answers).returncode == 0
-        result = consultbot(db, "digest", "--format", "json")
+        assert consultbot(sample_db, "console", "--as", "FRA", stdin=answers).returncode == 0
+        result = consultbot(sample_db, "digest", "--format", "json")
         assert result.returncode == 0, result.stderr
         found = json.loads(result.stdout)["rounds"][0]
         assert found["coverage"] == {"total": 193, "submitted": 0, "in_progress": 1, "not_started": 192}
@@ -41,14 +41,14 @@ class TestTheDigestCommand:
         assert (by_ref["CL-1"]["support"], by_ref["CL-2"]["oppose"], by_ref["CL-3"]["answers"]) == (1, 1, 0)
         assert found["changes"]["comments"] == 1
 
-        refused = consultbot(db, "digest", "--send")
+        refused = consultbot(sample_db, "digest", "--send")
         assert refused.returncode == 2
         assert "CONSULTBOT_DIGEST_RECIPIENTS" in refused.stderr
-        unconfigured = consultbot(db, "digest", "--send", CONSULTBOT_DIGEST_RECIPIENTS="slack:C0123")
+        unconfigured = consultbot(sample_db, "digest", "--send", CONSULTBOT_DIGEST_RECIPIENTS="slack:C0123")
         assert unconfigured.returncode == 2
         assert "slack:C0123 names slack, which is not configured" in unconfigured.stderr
         sent = consultbot(
-            db, "digest", "--send", CONSULTBOT_DIGEST_RECIPIENTS="slack:C0123,telegram:-100456",
+            sample_db, "digest", "--send", CONSULTBOT_DIGEST_RECIPIENTS="slack:C0123,telegram:-100456",
             CONSULTBOT_TELEGRAM_TOKEN="123:abc", CONSULTBOT_SLACK_BOT_TOKEN="xoxb-1",
             CONSULTBOT_SLACK_SIGNING_SECRET="s3cret",
         )  # fmt: skip
@@ -56,15 +56,15 @@ class TestTheDigestCommand:
         assert "Digest queued to 2 recipient(s)" in sent.stderr
         assert "Since the round opened: submitted 0 · started 1 · positions changed 0 · new comments 1." in sent.stdout
 
-        after = consultbot(db, "digest")
+        after = consultbot(sample_db, "digest")
         assert after.returncode == 0, after.stderr
         assert "A quiet week: no new answers, submissions or comments since " in after.stdout
 
-    def test_png_writes_the_chart(self, db: Path) -> None:
+    def test_png_writes_the_chart(self, sample_db: Path) -> None:
         """--format png -o FILE: a PNG 1,080 pixels wide."""
-        result = consultbot(db, "digest", "--round", "a61-583", "--format", "png", "-o", "chart.png")
+        result = consultbot(sample_db, "digest", "--round", "a61-583", "--format", "png", "-o", "chart.png")
         assert result.returncode == 0, result.stderr
-        data = (db.parent / "chart.png").read_bytes()
+        data = (sample_db.parent / "chart.png").read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n"
         assert struct.unpack(">II", data[16:24])[0] == 1080
 

@@ -8,6 +8,7 @@ import os
 import signal
 import socket
 import sys
+from asyncio.subprocess import PIPE
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,6 +74,13 @@ async def service(tmp_path: Path, telegram: FakeTelegramAPI, slack: FakeSlackApi
         "CONSULTBOT_HTTP_PORT": str(port),
         "PTB_TIMEDELTA": "1",
     }
+    # Only `demo` creates the sample round: here a coordinator creates and opens it.
+    for args in (("round", "create", str(ROOT / "config" / "rounds" / "a61-583.yaml")), ("round", "open", "a61-583")):
+        prepared = await asyncio.create_subprocess_exec(
+            sys.executable, str(ROOT / "main.py"), *args, env=env, stdout=PIPE, stderr=PIPE
+        )
+        _, problems = await prepared.communicate()
+        assert prepared.returncode == 0, problems
     log = tmp_path / "run.log"
     with log.open("wb") as sink:
         process = await asyncio.create_subprocess_exec(

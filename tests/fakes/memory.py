@@ -167,8 +167,15 @@ class FakeRounds(_Repo):
     async def set_status(self, slug: str, status: RoundStatus) -> None:
         self.s.rounds[slug] = replace(self.s.rounds[slug], status=status)
 
-    async def set_deadline(self, slug: str, deadline: datetime) -> None:
-        self.s.rounds[slug] = replace(self.s.rounds[slug], deadline=deadline)
+    async def set_deadline(self, slug: str, deadline: datetime, *, moved_at: datetime | None = None) -> None:
+        moved = moved_at or self.s.rounds[slug].deadline_moved_at
+        self.s.rounds[slug] = replace(self.s.rounds[slug], deadline=deadline, deadline_moved_at=moved)
+
+    async def set_closed(self, slug: str, *, at: datetime | None, reason: str = "", by: str = "") -> None:
+        self.s.rounds[slug] = replace(self.s.rounds[slug], closed_at=at, closed_reason=reason, closed_by=by)
+
+    async def delete(self, slug: str) -> None:
+        self.s.rounds.pop(slug, None)
 
     async def set_opens(self, slug: str, opens: datetime) -> None:
         self.s.rounds[slug] = replace(self.s.rounds[slug], opens=opens)
@@ -191,6 +198,16 @@ class FakeResponses(_Repo):
             for r in self.s.revisions
             if r.round == round_slug and (stakeholder is None or r.stakeholder == stakeholder)
         ]
+
+    async def remove_system_defaults(self, round_slug: str, position: str, channel: str) -> int:
+        gone = [
+            key
+            for key, r in self.s.responses.items()
+            if r.round == round_slug and r.position.value == position and r.channel == channel
+        ]
+        for key in gone:
+            del self.s.responses[key]
+        return len(gone)
 
     async def add_submission(self, submission: Submission) -> None:
         if any(s.receipt == submission.receipt for s in self.s.submissions):
@@ -324,6 +341,16 @@ class FakeOutbox(_Repo):
             for d in self.s.deliveries.values()
             if (kind is None or d.kind == kind) and (round_slug is None or d.round == round_slug)
         )
+
+    async def cancel_pending(self, round_slug: str, kind: str) -> int:
+        gone = [
+            key
+            for key, d in self.s.deliveries.items()
+            if d.round == round_slug and d.kind == kind and d.status is DeliveryStatus.PENDING
+        ]
+        for key in gone:
+            del self.s.deliveries[key]
+        return len(gone)
 
 
 class FakeInbound(_Repo):

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from bot import coordination, joining
 from bot.dispatch import DispatchPolicy, dispatch_due
 from bot.errors import TemporaryFailure, Unreachable
-from bot.model import Actor, DelegationState, DeliveryStatus, Identity, Role
+from bot.model import Actor, DelegationState, DeliveryStatus, Identity, Role, RoundStatus
 from tests.fakes import FakeSender
 from tests.unit.conftest import World, keys
 
 OPERATOR = Actor.operator("cli:test")
+
+
+def as_draft(world: World, slug: str = "dao") -> None:
+    """Put the world's open round back to a draft, so that opening it queues its invitations."""
+    rounds = world.store.state.rounds
+    rounds[slug] = replace(rounds[slug], status=RoundStatus.DRAFT)
 
 
 async def issue(world: World, stakeholder: str = "FRA", role: Role = Role.DELEGATE) -> str:
@@ -91,6 +98,7 @@ class TestOpeningAndReminding:
                 Identity(channel="console", account="fra-x", participant_id=fra.id, chat="fra-x", reachable=False)
             )
             await uow.commit()
+        as_draft(world)
         for _ in range(2):
             async with world.uow() as uow:
                 await coordination.open_round(uow, OPERATOR, "dao", world.clock())
@@ -129,6 +137,7 @@ class TestDispatcher:
     async def queue(self, world: World) -> None:
         await world.person("FRA")
         await world.person("NOR")
+        as_draft(world)
         async with world.uow() as uow:
             await coordination.open_round(uow, OPERATOR, "dao", world.clock())
             await uow.commit()

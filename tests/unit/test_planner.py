@@ -180,8 +180,11 @@ class TestReminders:
         tokyo = next(s.reply for s in town.sender.sent if s.chat == "jpn")
         assert "answered 1 of 2" in tokyo.text
         assert "Tue 23 Mar 2027, 03:00 (Asia/Tokyo)" in tokyo.text
-        assert "Mon 22 Mar 2027, 14:00 (America/New_York)" in tokyo.text
+        assert "New York Mon 14:00" in tokyo.text
         assert [c.action for c in tokyo.choices] == ["go:r"]
+        new_york = next(s.reply for s in town.sender.sent if s.chat == "nga")
+        assert new_york.text.count("Mon 22 Mar 2027, 14:00") == 1, "the deadline once, in the reader's zone"
+        assert new_york.text.count("America/New_York") == 1
 
     @pytest.mark.parametrize(
         ("offset", "deadline", "expected"),
@@ -251,7 +254,15 @@ class TestReminders:
             await coordination.extend(uow, Actor.operator("cli"), "r", DEADLINE + timedelta(days=7), town.clock())
             await uow.commit()
         await town.run_until(DEADLINE + timedelta(days=7))
-        assert [at for at, _ in town.received()] == [utc(15, 18), utc(22, 18), utc(29, 12), utc(29, 14)]
+        kinds = [(s.at, s.reply.key) for s in town.sender.sent]
+        assert kinds == [
+            (utc(15, 18), "remind"),  # 7 d before the old deadline
+            (utc(15, 20), "deadline"),  # the extension, told at once
+            (utc(22, 18), "remind"),  # 7 d before the new one
+            (utc(29, 12), "remind"),  # 2 d, due Saturday: Monday 08:00 in New York
+            (utc(29, 14), "remind"),  # 4 h
+        ]
+        assert all("Mon 29 Mar 2027" in s.reply.text for s in town.sender.sent[1:])
 
 
 class TestOpening:

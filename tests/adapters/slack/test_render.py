@@ -33,7 +33,8 @@ class TestLimits:
         assert all(len(p) <= 3000 for p in pieces)
         assert "".join(pieces).replace("\n", "") == "&" * 2000 + family * 700
         assert all(
-            p.replace("\n", "").replace("&", "").count(family) * len(family) == len(p.replace("\n", "").replace("&", ""))
+            p.replace("\n", "").replace("&", "").count(family) * len(family)
+            == len(p.replace("\n", "").replace("&", ""))
             for p in pieces
         )
 
