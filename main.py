@@ -71,7 +71,7 @@ def settings_from_environment(config: Path | None) -> Settings:
 async def runtime(settings: Settings, *, clock: Clock = utc_now) -> AsyncIterator[Runtime]:
     """The core wired to the configured database, prepared on first start."""
     notes = await prepare_database(settings.database_url, clock=clock)
-    engine = create_engine_for(settings.database_url)
+    engine = create_engine_for(settings.database_url, fast_path=settings.sqlite_fast_path)
     sessions = create_session_factory(engine)
     deps = Deps(new_uow=lambda: SqlUnitOfWork(sessions), clock=clock, chart=draw_chart)
     try:
