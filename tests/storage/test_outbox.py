@@ -317,6 +317,18 @@ class TestAfterSending:
         assert (again.id, again.attempts, again.last_error) == (claimed.id, 2, "429: retry after 120")
         assert again.due_at == NOW + timedelta(minutes=2)
 
+    async def test_a_retry_not_counted_gives_back_the_attempt_its_claim_took(self, new_uow: NewUow) -> None:
+        """An order to wait (429) is no failed attempt: the row comes back with the attempts it had."""
+        await add_all(new_uow, [delivery("k")])
+        [claimed] = await claim(new_uow, "a")
+        assert claimed.id is not None
+        assert claimed.attempts == 1
+        async with new_uow() as uow:
+            await uow.outbox.retry(claimed.id, due_at=NOW, error="429: retry after 30", counted=False)
+            await uow.commit()
+        [again] = await claim(new_uow, "b")
+        assert again.attempts == 1, "claimed twice, counted once"
+
     async def test_mark_dead_lists_the_row(self, new_uow: NewUow) -> None:
         """A dead row is never claimed again and shows in dead(), filtered by round."""
         await add_all(new_uow, [delivery("k"), delivery("other", round_="r2"), delivery("alive")])
