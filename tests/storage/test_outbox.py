@@ -21,6 +21,7 @@ from storage import SqlUnitOfWork, create_engine_for, create_session_factory
 from storage.outbox import ADD_CHUNK
 from storage.tables import DeliveryRow
 from tests.storage.conftest import NOW, NewUow, seed
+from tests.storage.locks import LockWatch
 
 LEASE = timedelta(minutes=5)
 REPO = Path(__file__).resolve().parents[2]
@@ -220,17 +221,18 @@ class TestClaim:
     async def test_uncommitted_claim_is_not_taken(self, new_uow: NewUow, engine: AsyncEngine) -> None:
         """A claimer holding rows in an open transaction: another claimer takes only the others."""
         await add_all(new_uow, [delivery(f"k{n}", minutes=-n) for n in range(6)])
-        async with new_uow() as first:
-            mine = await first.outbox.claim_due(now=NOW, owner="first", lease_until=NOW + LEASE, limit=3)
-            second = asyncio.create_task(claim(new_uow, "second"))
-            if engine.dialect.name == "postgresql":
-                # SKIP LOCKED: the second claimer neither waits for the first nor takes its rows.
-                await asyncio.wait_for(asyncio.shield(second), timeout=10)
-            else:
-                # BEGIN IMMEDIATE: the second claimer waits for the first, then sees its rows claimed.
-                await asyncio.sleep(0.1)
-                assert not second.done()
-            await first.commit()
+        with LockWatch(engine) as locks:
+            async with new_uow() as first:
+                mine = await first.outbox.claim_due(now=NOW, owner="first", lease_until=NOW + LEASE, limit=3)
+                second = asyncio.create_task(claim(new_uow, "second"))
+                if engine.dialect.name == "postgresql":
+                    # SKIP LOCKED: the second claimer neither waits for the first nor takes its rows.
+                    await asyncio.wait_for(asyncio.shield(second), timeout=10)
+                else:
+                    # BEGIN IMMEDIATE: the second claimer waits for the first, then sees its rows claimed.
+                    await locks.someone_waits()
+                    assert not second.done()
+                await first.commit()
         theirs = await second
         assert len(mine) == 3
         assert len(theirs) == 3
