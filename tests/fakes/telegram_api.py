@@ -92,6 +92,8 @@ class FakeTelegramAPI:
     ) -> None:
         self.token, self.username = token, username
         self.calls: list[Call] = []
+        #: getUpdates calls waiting now for an update to arrive (a long poll in progress).
+        self.polling = 0
         self.rules: list[Rule] = []
         self.webhook: dict[str, Any] = {}
         self.enforce_limits = enforce_limits  # answer 429 beyond 30 messages/s overall or 1/s per chat
@@ -274,11 +276,15 @@ class FakeTelegramAPI:
         self._inbox.updates = [u for u in self._inbox.updates if u["update_id"] >= offset]
         if not self._inbox.updates and wait > 0:
             self._inbox.arrived.clear()
+            self.polling += 1
+            self._changed.set()
             try:
                 async with asyncio.timeout(wait):
                     await self._inbox.arrived.wait()
             except TimeoutError:
                 pass
+            finally:
+                self.polling -= 1
         return self._inbox.updates[:limit]
 
     def _store(self, p: dict[str, Any], *, photo: bool) -> dict[str, Any]:
