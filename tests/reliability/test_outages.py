@@ -45,7 +45,7 @@ from tests.reliability.world import (
     utc_now,
 )
 
-pytestmark = [pytest.mark.fake_server]
+pytestmark = [pytest.mark.fake_server, pytest.mark.slow]  # a live service for minutes: `make test-all`
 
 TRY_AGAIN = text("en", "error.try_again")
 BUSINESS = ("responses", "revisions", "submissions", "conversations", "deliveries", "identities", "audit")
