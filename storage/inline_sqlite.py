@@ -19,16 +19,22 @@ process or another, is waited for without holding the loop (up to 30 s). One tra
 connection at a time (SQLAlchemy's pool checks it out to one session), so the loop's thread and the
 worker never use it at once.
 
-Private contacts (everything else is public API of sqlite3, asyncio and SQLAlchemy):
-- SQLAlchemy's aiosqlite dialect wraps an aiosqlite.Connection; `InlineConnection` stands in for one
-  (its public interface: cursor, execute, commit, rollback, close, stop, create_function,
-  isolation_level) and carries the one private attribute the dialect reads, `_connection` (truthy
-  while open: its commit and rollback are skipped otherwise). The isolation level is set when the
-  sqlite3 connection is made (None: SQLAlchemy's "begin" event issues BEGIN), never through the
-  dialect, whose setter would reach into aiosqlite's `_conn` and `_tx`.
-- SQLAlchemy's "begin" event is synchronous; instead of awaiting inside it (SQLAlchemy's greenlet
-  helpers are not public), `defer_begin` notes the BEGIN and it is issued, and waited for, by the
-  first statement of the transaction: `InlineCursor.execute` and storage/statements.py (`begun`).
+Every private contact of the SQLite fast path (this module, storage/prepared.py,
+storage/statements.py); everything else is public API of sqlite3, asyncio and SQLAlchemy:
+1. SQLAlchemy's aiosqlite dialect wraps an aiosqlite.Connection, and `InlineConnection` stands in
+   for one: aiosqlite's public interface (cursor, execute, commit, rollback, close, stop,
+   create_function, isolation_level) plus the one private attribute the dialect reads,
+   `_connection` (truthy while open: the dialect skips commit and rollback otherwise).
+2. The dialect's cursor adapter awaits `InlineCursor`'s methods as aiosqlite.Cursor's (execute,
+   executemany, fetchone, fetchmany, fetchall, close, description, rowcount, lastrowid, arraysize).
+3. storage/prepared.py raises sqlite3 errors with `DBAPIError.instance`, the (undocumented but
+   unprefixed) constructor SQLAlchemy itself uses, so that callers see the same exception classes.
+No longer touched: aiosqlite's `_conn` and `_tx` (the isolation level is set when the sqlite3
+connection is made, never through the dialect's setter that reached into them); SQLAlchemy's
+`await_only` (its "begin" event is synchronous: `defer_begin` notes the BEGIN, and the transaction's
+first statement issues and waits for it, in `InlineCursor.execute` and storage/statements.py via
+`begun`); the compiler's `_bind_processors`, `_result_columns` and `_cached_result_processor`
+(see storage/prepared.py).
 """
 
 from __future__ import annotations
