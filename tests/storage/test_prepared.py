@@ -65,8 +65,7 @@ async def test_the_product_engine_runs_inline_and_the_other_does_not(
     fast_uow, plain_uow, _ = two_engines
     for new_uow, inline in ((fast_uow, True), (plain_uow, False)):
         async with new_uow() as uow:
-            connection = await uow._open_session().connection()
-            assert (inline_sqlite.inline_driver(connection.sync_connection) is not None) is inline
+            assert await runs_inline(uow) is inline
 
 
 @pytest.mark.parametrize("writer", ["fast", "plain"])
@@ -176,12 +175,11 @@ def test_a_compiled_statement_keeps_the_order_and_processors_of_its_values() -> 
     """What run() relies on: the parameters in the SQL's order, a bind processor for each timestamp
     parameter, a result processor for each timestamp column, row fields named as SQLAlchemy names them."""
     dialect = sqlite.dialect()
-    table = ResponseRow.__table__
     statement = (
-        update(table)
-        .where(table.c.stakeholder == bindparam("who"))
+        update(ResponseRow)
+        .where(ResponseRow.stakeholder == bindparam("who"))
         .values(updated_at=bindparam("at"), comment=bindparam("comment"))
-        .returning(table.c.id, table.c.updated_at.label("changed"))
+        .returning(ResponseRow.id, ResponseRow.updated_at.label("changed"))
     )
     form = prepared.compiled(statement, dialect, frozenset({"who", "at", "comment"}))
     assert form.sql.count("?") == len(form.names) == 3
@@ -205,11 +203,16 @@ async def test_with_the_fast_path_off_every_statement_goes_through_sqlalchemy(tm
     settings = load_settings({"CONSULTBOT_DATABASE_URL": url, "CONSULTBOT_SQLITE_FAST_PATH": "0"})
     async with main.runtime(settings) as running, running.deps.new_uow() as uow:
         assert isinstance(uow, SqlUnitOfWork)
-        connection = await uow._open_session().connection()
-        assert inline_sqlite.inline_driver(connection.sync_connection) is None
+        assert not await runs_inline(uow)
         assert await uow.rounds.list(), "the sample round, read without the fast path"
     on = load_settings({"CONSULTBOT_DATABASE_URL": url})
     async with main.runtime(on) as running, running.deps.new_uow() as uow:
         assert isinstance(uow, SqlUnitOfWork)
-        connection = await uow._open_session().connection()
-        assert inline_sqlite.inline_driver(connection.sync_connection) is not None
+        assert await runs_inline(uow)
+
+
+async def runs_inline(uow: SqlUnitOfWork) -> bool:
+    """Whether the unit of work's connection is an inline one (statements straight on sqlite3)."""
+    connection = (await uow._open_session().connection()).sync_connection
+    assert connection is not None
+    return inline_sqlite.inline_driver(connection) is not None
