@@ -45,7 +45,9 @@ from tests.reliability.world import (
     utc_now,
 )
 
-pytestmark = [pytest.mark.fake_server, pytest.mark.slow]  # a live service for minutes: `make test-all`
+pytestmark = [pytest.mark.fake_server]
+#: The tests that run `consultbot run` as a live service for minutes: `make test-all` only.
+LIVE = pytest.mark.slow
 
 TRY_AGAIN = text("en", "error.try_again")
 BUSINESS = ("responses", "revisions", "submissions", "conversations", "deliveries", "identities", "audit")
@@ -68,6 +70,7 @@ async def _healthy(service_http: str) -> bool:
     return await _health(service_http) == 200
 
 
+@LIVE
 @pytest.mark.postgres
 async def test_database_cut_off_a_while_gives_try_again_keeps_nothing_half_written_and_recovers(
     telegram: FakeTelegramAPI, slack: FakeSlackApi, services: ServiceFactory
@@ -186,7 +189,8 @@ async def troubled_slack() -> AsyncIterator[TroubledSlack]:
         yield api
 
 
-@pytest.mark.parametrize("trouble", ["5xx", pytest.param("timeouts", marks=pytest.mark.slow)])
+@LIVE
+@pytest.mark.parametrize("trouble", ["5xx", "timeouts"])
 async def test_chat_apis_failing_for_a_while_deliveries_wait_then_go_out_once(
     trouble: str,
     sqlite_database: str,
@@ -232,6 +236,7 @@ async def _all_sent(url: str, count: int) -> bool:
     return len(rows) == count and all(status == "sent" for _, _, status, _ in rows)
 
 
+@LIVE
 async def test_a_storm_of_429s_is_waited_out_and_nothing_is_dropped(
     sqlite_database: str, slack: FakeSlackApi, services: ServiceFactory
 ) -> None:
