@@ -11,6 +11,7 @@ import time
 from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 import httpx
 import pytest
@@ -22,7 +23,8 @@ from adapters.telegram import TelegramSender
 from bot import coordination, jobs
 from bot.catalogue import text
 from bot.coordination import Coordination
-from bot.model import Role
+from bot.model import Address, Delivery, Reply, Role
+from bot.ports import UnitOfWork
 from storage.tables import DeliveryRow
 from tests.dbs import POSTGRESQL, fresh_database
 from tests.fakes import FixedClock
@@ -132,7 +134,7 @@ async def test_database_cut_off_a_while_gives_try_again_keeps_nothing_half_writt
                 within=60,
                 what="the reminder",
             )
-        await asyncio.sleep(6)  # a second dispatch would have sent it again by now
+        await _a_later_dispatch(url, telegram, "5001")  # a second send would have gone out by now
         for chat in (tg, sl):
             assert sum(s.title.startswith("Reminder:") for s in chat.screens()) == 1
         after = await dump(url, tables=["responses", "revisions"])
@@ -169,6 +171,19 @@ async def _a_round_with_people(url: str, slug: str, telegram_people: list[str], 
 
 async def _statuses(url: str) -> list[tuple[str, str, str, int]]:
     return await query(url, select(DeliveryRow.channel, DeliveryRow.chat, DeliveryRow.status, DeliveryRow.attempts))
+
+
+async def _a_later_dispatch(url: str, telegram: FakeTelegramAPI, chat: str) -> None:
+    """Queue a marker for a Telegram chat and wait until it arrives: a dispatch pass has then run after
+    everything before it, so a message it would send twice has gone out twice by now (no sleep needed)."""
+    key = f"marker:{time.monotonic_ns()}"
+
+    async def queue(uow: UnitOfWork, now: datetime) -> None:
+        to = Address("telegram", chat)
+        await uow.outbox.add(Delivery(kind="reminder", dedupe_key=key, address=to, reply=Reply(text=key), due_at=now))
+
+    await run(url, queue)
+    await eventually(lambda: any(m["text"] == key for m in telegram.messages(chat)), within=60, what="a later dispatch")
 
 
 def _invitations(telegram: FakeTelegramAPI, slack: FakeSlackApi) -> Counter[tuple[str, str]]:
@@ -222,7 +237,7 @@ async def test_chat_apis_failing_for_a_while_deliveries_wait_then_go_out_once(
     await eventually(
         lambda: _all_sent(url, len(expected)), within=120, what="every invitation sent once the APIs are back"
     )
-    await asyncio.sleep(2)
+    await _a_later_dispatch(url, telegram, "6000")
     assert _invitations(telegram, troubled_slack) == Counter(dict.fromkeys(expected, 1))
 
 
@@ -268,7 +283,7 @@ async def test_a_storm_of_429s_is_waited_out_and_nothing_is_dropped(
                 within=120,
                 what=f"the status answer in {chat}",
             )
-        await asyncio.sleep(2)
+        await _a_later_dispatch(url, telegram, "6000")
         assert _invitations(telegram, slack) == expected
         assert len(telegram.calls_to("sendMessage", ok=False)) >= 80
 
