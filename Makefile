@@ -20,7 +20,7 @@ demo: $(STAMP)  ## the sample A/61/583 round in the terminal, on SQLite (consult
 run: $(STAMP)  ## the service: channels, HTTP server, scheduler (settings from CONSULTBOT_* variables)
 	$(BIN)/consultbot run
 
-test: $(STAMP)  ## the tests without the slow reliability runs (PostgreSQL ones skip if it is down)
+test: $(STAMP)  ## the tests not marked slow (see README, Tests; PostgreSQL ones skip if it is down)
 	$(BIN)/python -m pytest -q -m "not slow"
 
 test-all: $(STAMP) check  ## everything CI runs: checks, then every test, PostgreSQL required

@@ -98,7 +98,7 @@ async def _always_healthy() -> bool:
 async def runtime(settings: Settings, *, clock: Clock = utc_now) -> AsyncIterator[Runtime]:
     """The core wired to the configured database, prepared first (migrated and seeded when empty)."""
     notes = await prepare_database(settings.database_url, clock=clock)
-    database = create_engine_for(settings.database_url)
+    database = create_engine_for(settings.database_url, fast_path=settings.sqlite_fast_path)
     sessions = create_session_factory(database)
     try:
         wired = bootstrap(

@@ -15,8 +15,12 @@ from datetime import timedelta
 from bot.errors import PermanentFailure, TemporaryFailure, Unreachable
 from bot.model import Delivery
 from bot.ports import Deps, Sender, SentLog
+from bot.retry import RetryPolicy
 
 log = logging.getLogger(__name__)
+
+#: Eight attempts, 5 s apart at first, doubling up to an hour (with the policy's jitter).
+OUTBOX_RETRY = RetryPolicy(attempts=8, first_delay=5.0, max_delay=3600.0)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -25,16 +29,12 @@ class DispatchPolicy:
 
     batch: int = 100
     lease: timedelta = timedelta(minutes=5)
-    max_attempts: int = 8
-    first_backoff: timedelta = timedelta(seconds=5)
-    max_backoff: timedelta = timedelta(hours=1)
+    #: When a delivery is tried again (a told wait is no failed attempt) and when it dies: the same
+    #: policy as the senders', in outbox time (the senders' own short retries happen within one attempt).
+    retry: RetryPolicy = OUTBOX_RETRY
     #: Sends in flight at once. Eight keep Telegram's 30 a second with 250 ms round trips, and bound how
     #: many messages a crash can catch between the platform accepting them and the sent log noting them.
     concurrency: int = 8
-
-    def backoff(self, attempts: int) -> timedelta:
-        """Exponential back-off after `attempts` failed tries."""
-        return min(self.first_backoff * (1 << max(attempts - 1, 0)), self.max_backoff)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,18 +201,16 @@ async def _deliver(
             await uow.commit()
         return "dead"
     except TemporaryFailure as error:
+        told = error.retry_after  # an order to wait (429): not a failed attempt
         async with deps.new_uow() as uow:
-            if delivery.attempts >= policy.max_attempts:
+            if told is None and policy.retry.gives_up(delivery.attempts):
                 log.error("delivery %s dead after %d attempts: %s", delivery.id, delivery.attempts, error)
                 await uow.outbox.mark_dead(delivery.id, error=str(error)[:500])
                 outcome = "dead"
             else:
-                wait = (
-                    timedelta(seconds=error.retry_after)
-                    if error.retry_after is not None
-                    else policy.backoff(delivery.attempts)
-                )
-                await uow.outbox.retry(delivery.id, due_at=deps.clock() + wait, error=str(error)[:500])
+                wait = policy.retry.backoff(delivery.attempts) if told is None else policy.retry.told(told)
+                due = deps.clock() + timedelta(seconds=wait)
+                await uow.outbox.retry(delivery.id, due_at=due, error=str(error)[:500], counted=told is None)
                 outcome = "retry"
             await uow.commit()
         return outcome

@@ -178,8 +178,8 @@ class Outbox(Protocol):
 
     async def mark_sent(self, delivery_id: int, *, at: datetime, provider_id: str = "") -> None: ...
 
-    async def retry(self, delivery_id: int, *, due_at: datetime, error: str) -> None:
-        """Give the row back as pending, due again at `due_at`."""
+    async def retry(self, delivery_id: int, *, due_at: datetime, error: str, counted: bool = True) -> None:
+        """Give the row back as pending, due again at `due_at`; not `counted`, its claim is no attempt."""
 
     async def mark_dead(self, delivery_id: int, *, error: str) -> None: ...
 

@@ -76,6 +76,8 @@ class Settings(BaseModel):
     digest_timezone: str = "America/New_York"
     digest_recipients: tuple[Recipient, ...] = ()
     log_level: str = "INFO"
+    #: On SQLite, the hot path's statements run straight on sqlite3 (storage/prepared.py); off: all via SQLAlchemy.
+    sqlite_fast_path: bool = True
 
     @field_validator("database_url")
     @classmethod

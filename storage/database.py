@@ -36,11 +36,16 @@ def normalise_url(url: str | URL) -> URL:
     return parsed.set(drivername=driver) if driver else parsed
 
 
-def create_engine_for(url: str | URL, **kwargs: Any) -> AsyncEngine:
-    """An AsyncEngine for the URL, configured for its database; `kwargs` go to create_async_engine."""
+def create_engine_for(url: str | URL, *, fast_path: bool = True, **kwargs: Any) -> AsyncEngine:
+    """An AsyncEngine for the URL, configured for its database; `kwargs` go to create_async_engine.
+
+    `fast_path` (CONSULTBOT_SQLITE_FAST_PATH): on SQLite, run the hot path's statements straight on
+    sqlite3 (storage/inline_sqlite.py, storage/prepared.py); off, everything goes through
+    SQLAlchemy and aiosqlite. PostgreSQL ignores it.
+    """
     parsed = normalise_url(url)
     if parsed.get_backend_name() == "sqlite":
-        return _sqlite_engine(parsed, **kwargs)
+        return _sqlite_engine(parsed, fast_path=fast_path, **kwargs)
     if parsed.get_dialect().driver == "asyncpg" and "options" in parsed.query:
         settings = _server_settings(str(parsed.query["options"]))
         connect_args = {**kwargs.pop("connect_args", {})}
@@ -55,8 +60,8 @@ def create_session_factory(bind: AsyncEngine | str | URL) -> async_sessionmaker[
     return async_sessionmaker(engine, expire_on_commit=False)
 
 
-def _sqlite_engine(url: URL, **kwargs: Any) -> AsyncEngine:
-    if _a_plain_file(url) and "connect_args" not in kwargs and "async_creator" not in kwargs:
+def _sqlite_engine(url: URL, *, fast_path: bool, **kwargs: Any) -> AsyncEngine:
+    if fast_path and _a_plain_file(url) and "connect_args" not in kwargs and "async_creator" not in kwargs:
         # Statements run on the event loop's thread, without aiosqlite's hop to a worker thread.
         kwargs["async_creator"] = inline_sqlite.creator(str(url.database))
     else:
@@ -70,11 +75,13 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> AsyncEngine:
 def _on_sqlite_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     # None stops the sqlite3 module from issuing BEGIN itself (it never does before SELECT or DDL);
     # _on_sqlite_begin issues it instead. PRAGMAs must run here, outside any transaction.
-    dbapi_connection.isolation_level = None
+    inline = isinstance(_record.driver_connection, inline_sqlite.InlineConnection)
+    if not inline:  # an inline connection is made with it (inline_sqlite.creator)
+        dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     for pragma in _SQLITE_PRAGMAS:
         cursor.execute(f"PRAGMA {pragma}")
-    if isinstance(_record.driver_connection, inline_sqlite.InlineConnection):
+    if inline:
         cursor.execute("PRAGMA wal_autocheckpoint=0")  # checkpoints run on a worker thread instead
         cursor.execute("PRAGMA busy_timeout=0")  # never wait on the loop; BEGIN IMMEDIATE retries instead
     cursor.close()
@@ -83,9 +90,9 @@ def _on_sqlite_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoo
 def _on_sqlite_begin(connection: Connection) -> None:
     mode = connection.get_execution_options().get(SQLITE_BEGIN)
     statement = "BEGIN DEFERRED" if mode == "DEFERRED" else "BEGIN IMMEDIATE"
-    raw = inline_sqlite.inline_driver(connection)
-    if raw is not None:
-        inline_sqlite.begin(raw, statement)  # on a worker: waiting for another writer holds no loop
+    inline = inline_sqlite.inline_driver(connection)
+    if inline is not None:
+        inline.defer_begin(statement)  # issued by the first statement: waiting for a writer holds no loop
     else:
         connection.exec_driver_sql(statement)
 

@@ -18,6 +18,23 @@ SQLite (busy timeout 0 on these connections) and sleeps between tries, so anothe
 process or another, is waited for without holding the loop (up to 30 s). One transaction uses the
 connection at a time (SQLAlchemy's pool checks it out to one session), so the loop's thread and the
 worker never use it at once.
+
+Every private contact of the SQLite fast path (this module, storage/prepared.py,
+storage/statements.py); everything else is public API of sqlite3, asyncio and SQLAlchemy:
+1. SQLAlchemy's aiosqlite dialect wraps an aiosqlite.Connection, and `InlineConnection` stands in
+   for one: aiosqlite's public interface (cursor, execute, commit, rollback, close, stop,
+   create_function, isolation_level) plus the one private attribute the dialect reads,
+   `_connection` (truthy while open: the dialect skips commit and rollback otherwise).
+2. The dialect's cursor adapter awaits `InlineCursor`'s methods as aiosqlite.Cursor's (execute,
+   executemany, fetchone, fetchmany, fetchall, close, description, rowcount, lastrowid, arraysize).
+3. storage/prepared.py raises sqlite3 errors with `DBAPIError.instance`, the (undocumented but
+   unprefixed) constructor SQLAlchemy itself uses, so that callers see the same exception classes.
+No longer touched: aiosqlite's `_conn` and `_tx` (the isolation level is set when the sqlite3
+connection is made, never through the dialect's setter that reached into them); SQLAlchemy's
+`await_only` (its "begin" event is synchronous: `defer_begin` notes the BEGIN, and the transaction's
+first statement issues and waits for it, in `InlineCursor.execute` and storage/statements.py via
+`begun`); the compiler's `_bind_processors`, `_result_columns` and `_cached_result_processor`
+(see storage/prepared.py).
 """
 
 from __future__ import annotations
@@ -30,7 +47,6 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import Connection
-from sqlalchemy.util import await_only
 
 #: How long BEGIN IMMEDIATE keeps trying before "database is locked" (the other connections' busy timeout).
 BEGIN_PATIENCE = 30.0
@@ -54,10 +70,11 @@ def checkpoint(path: str | Path) -> None:
 class InlineCursor:
     """aiosqlite.Cursor's interface over a sqlite3 cursor; statements run on a worker thread."""
 
-    __slots__ = ("_cursor", "_rows")
+    __slots__ = ("_cursor", "_owner", "_rows")
 
-    def __init__(self, cursor: sqlite3.Cursor) -> None:
+    def __init__(self, cursor: sqlite3.Cursor, owner: InlineConnection) -> None:
         self._cursor = cursor
+        self._owner = owner
         self._rows: list[Any] | None = None
 
     async def __aenter__(self) -> InlineCursor:
@@ -67,6 +84,7 @@ class InlineCursor:
         self._cursor.close()
 
     async def execute(self, sql: str, parameters: Sequence[Any] | None = None) -> InlineCursor:
+        await self._owner.begun()
         self._rows = await asyncio.to_thread(self._execute, sql, parameters)
         return self
 
@@ -80,6 +98,7 @@ class InlineCursor:
 
     async def executemany(self, sql: str, parameters: Iterable[Sequence[Any]]) -> InlineCursor:
         self._rows = None
+        await self._owner.begun()
         await asyncio.to_thread(self._cursor.executemany, sql, list(parameters))
         return self
 
@@ -121,32 +140,32 @@ class InlineCursor:
         self._cursor.arraysize = value
 
 
-class _Immediate:
-    """What aiosqlite's private task queue is to SQLAlchemy's isolation-level setter: run it now."""
-
-    def put_nowait(self, item: tuple[asyncio.Future[Any], Callable[[], Any]]) -> None:
-        future, function = item
-        try:
-            future.set_result(function())
-        except Exception as error:  # handed to the awaiting side, as aiosqlite does
-            future.set_exception(error)
-
-
 class InlineConnection:
     """aiosqlite.Connection's interface (the part SQLAlchemy uses) over a sqlite3 connection.
 
-    `raw` is the sqlite3 connection itself, for storage/prepared.py.
+    `raw` is the sqlite3 connection itself, for storage/prepared.py (after `begun`).
     """
 
     def __init__(self, connection: sqlite3.Connection, path: str | Path | None = None) -> None:
-        self._conn = self.raw = connection
+        self.raw = connection
+        #: Read by SQLAlchemy's aiosqlite dialect (aiosqlite's own private name): None once closed.
         self._connection: sqlite3.Connection | None = connection
-        self._tx = _Immediate()
         self._path = path
         self._commits = 0
+        self._begin: str | None = None  # the BEGIN the transaction's first statement issues
+
+    def defer_begin(self, statement: str) -> None:
+        """Called by SQLAlchemy's (synchronous) "begin" event: `begun` issues the statement."""
+        self._begin = statement
+
+    async def begun(self) -> None:
+        """Issue the transaction's BEGIN if it is still due (see `begin`); at once if it is not."""
+        if self._begin is not None:
+            statement, self._begin = self._begin, None
+            await begin(self.raw, statement)
 
     def cursor(self) -> InlineCursor:
-        return InlineCursor(self._conn.cursor())
+        return InlineCursor(self.raw.cursor(), self)
 
     async def execute(self, sql: str, parameters: Sequence[Any] | None = None) -> InlineCursor:
         return await self.cursor().execute(sql, parameters)
@@ -155,7 +174,10 @@ class InlineConnection:
         # With synchronous=NORMAL in WAL mode a COMMIT appends to the log without syncing; the
         # checkpoint that writes and syncs the database file is switched off on this connection
         # (PRAGMA wal_autocheckpoint=0) and run on a worker thread every CHECKPOINT_EVERY commits.
-        self._conn.commit()
+        if self._begin is not None:  # no statement ran: the transaction never began
+            self._begin = None
+            return
+        self.raw.commit()
         self._commits += 1
         if self._commits % CHECKPOINT_EVERY == 0 and self._path is not None:
             task = asyncio.get_running_loop().create_task(asyncio.to_thread(checkpoint, self._path))
@@ -163,52 +185,51 @@ class InlineConnection:
             task.add_done_callback(_CHECKPOINTS.discard)
 
     async def rollback(self) -> None:
-        self._conn.rollback()  # in WAL mode: the pages written are dropped, nothing is synced
+        self._begin = None
+        self.raw.rollback()  # in WAL mode: the pages written are dropped, nothing is synced
 
     async def close(self) -> None:
         if self._connection is not None:
             self._connection = None
-            await asyncio.to_thread(self._conn.close)
+            await asyncio.to_thread(self.raw.close)
 
     def stop(self) -> None:
         """Terminate (SQLAlchemy's hard close): the same as closing, nothing runs elsewhere."""
         if self._connection is not None:
             self._connection = None
-            self._conn.close()
+            self.raw.close()
 
     async def create_function(self, *args: Any, **kwargs: Any) -> None:
-        self._conn.create_function(*args, **kwargs)
+        self.raw.create_function(*args, **kwargs)
 
     @property
     def isolation_level(self) -> str | None:
-        return self._conn.isolation_level
-
-    @isolation_level.setter
-    def isolation_level(self, value: str | None) -> None:
-        self._conn.isolation_level = value
+        return self.raw.isolation_level
 
 
 def creator(path: str | Path, *, timeout: float = 30.0) -> Callable[[], Any]:
     """An `async_creator` for create_async_engine: a new inline connection to the file."""
 
     async def connect() -> InlineConnection:
-        connection = await asyncio.to_thread(sqlite3.connect, path, timeout=timeout, check_same_thread=False)
+        connection = await asyncio.to_thread(
+            sqlite3.connect, path, timeout=timeout, check_same_thread=False, isolation_level=None
+        )
         return InlineConnection(connection, path)
 
     return connect
 
 
-def inline_driver(connection: Connection) -> sqlite3.Connection | None:
-    """The sqlite3 connection under a SQLAlchemy connection that runs inline, else None."""
+def inline_driver(connection: Connection) -> InlineConnection | None:
+    """The inline connection under a SQLAlchemy connection that runs inline, else None."""
     driver = connection.connection.driver_connection
-    return driver.raw if isinstance(driver, InlineConnection) else None
+    return driver if isinstance(driver, InlineConnection) else None
 
 
-def begin(raw: sqlite3.Connection, statement: str) -> None:
+async def begin(raw: sqlite3.Connection, statement: str) -> None:
     """BEGIN (IMMEDIATE) without holding the loop: tried at once, and again after a short sleep while
     another writer, of this process or another, holds the database (for up to BEGIN_PATIENCE).
 
-    Called inside SQLAlchemy's greenlet (its "begin" event). The connection's busy timeout is 0, so
+    Awaited before the transaction's first statement (`InlineConnection.begun`). The busy timeout is 0, so
     an attempt never waits inside SQLite; after BEGIN IMMEDIATE this connection holds the write
     lock, so the statements that follow never wait for a lock either.
     """
@@ -221,5 +242,5 @@ def begin(raw: sqlite3.Connection, statement: str) -> None:
         except sqlite3.OperationalError as error:
             if ("locked" not in str(error) and "busy" not in str(error)) or time.monotonic() > deadline:
                 raise
-        await_only(asyncio.sleep(pause))
+        await asyncio.sleep(pause)
         pause = min(pause * 2, 0.01)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, case, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -108,11 +108,14 @@ class SqlOutbox:
             delivery_id, status=DeliveryStatus.SENT.value, sent_at=at, provider_id=provider_id, lease_until=None
         )
 
-    async def retry(self, delivery_id: int, *, due_at: datetime, error: str) -> None:
-        """Give the row back as pending, due again at `due_at`."""
+    async def retry(self, delivery_id: int, *, due_at: datetime, error: str, counted: bool = True) -> None:
+        """Give the row back as pending, due again at `due_at`; not `counted`, its claim is no attempt."""
+        fewer = case((DeliveryRow.attempts > 0, DeliveryRow.attempts - 1), else_=0)  # the claim counted one
+        attempts = {} if counted else {"attempts": fewer}
         await self._set(
-            delivery_id, status=_PENDING, due_at=due_at, last_error=error, claimed_by=None, lease_until=None
-        )
+            delivery_id, status=_PENDING, due_at=due_at, last_error=error, claimed_by=None, lease_until=None,
+            **attempts,
+        )  # fmt: skip
 
     async def mark_dead(self, delivery_id: int, *, error: str) -> None:
         """Give up on the row: it stays for the digest's list of delivery problems."""

@@ -10,14 +10,17 @@ sqlite3 cursor with values converted exactly as SQLAlchemy would convert them; r
 named tuples with the same values SQLAlchemy would give.
 
 Only used for SQLite connections made by storage/inline_sqlite.py, inside the transaction the
-session began (the same sqlite3 connection). PostgreSQL and every other statement go through
-SQLAlchemy as usual. A database error is raised as SQLAlchemy raises it (IntegrityError,
+session began (the same sqlite3 connection), and only while the fast path is on
+(`CONSULTBOT_SQLITE_FAST_PATH`, see storage/database.py). PostgreSQL and every other statement go
+through SQLAlchemy as usual. A database error is raised as SQLAlchemy raises it (IntegrityError,
 OperationalError...), so callers and the unit of work see no difference.
 
-It reads three private attributes of SQLAlchemy's compiler (`_bind_processors`, `_result_columns`,
-and a type's `_cached_result_processor`), which is why SQLAlchemy is pinned exactly in
-pyproject.toml: after an upgrade, tests/storage/test_prepared.py (both paths must agree) is the
-check that they still mean the same.
+Public API only: the compiled statement's `string`, `positiontup` and `binds`; each bound
+parameter's and each returned column's type, adapted to the dialect (`dialect_impl`), gives its
+`bind_processor(dialect)` and `result_processor(dialect, coltype)`; the columns come from the
+statement's `exported_columns` (a SELECT's columns, or an INSERT's or UPDATE's RETURNING). Every
+private contact of the fast path (all in storage/inline_sqlite.py) is listed at the top of that
+module. tests/storage/test_prepared.py checks that both paths read and write the same values.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ from sqlalchemy import Executable
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.expression import ClauseElement, ReturnsRows
+from sqlalchemy.types import TypeEngine
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,17 +85,23 @@ def run(raw: sqlite3.Connection, statement: Executable, dialect: Dialect, params
 
 
 def _compile(statement: Executable, dialect: Dialect, keys: frozenset[str]) -> Compiled:
+    assert isinstance(statement, ClauseElement), "a SQL statement"
     form = statement.compile(dialect=dialect, column_keys=sorted(keys))
     assert isinstance(form, SQLCompiler), "a SQL statement"
     names = tuple(form.positiontup or ())
     if any(form.binds[name].expanding for name in names):
         raise ValueError("prepared statements take scalar parameters only (no IN lists)")
-    processors = form._bind_processors
-    binds = tuple(processors.get(name) for name in names)
-    columns = form._result_columns
+    binds = tuple(_adapted(form.binds[name].type, dialect).bind_processor(dialect) for name in names)
+    columns: list[tuple[str, Any]] = (
+        list(statement.exported_columns.items()) if isinstance(statement, ReturnsRows) else []
+    )
     if not columns:
         return Compiled(sql=form.string, names=names, binds=binds, row=None, results=())
-    keys = [column.keyname for column in columns]
-    row = namedtuple("Row", keys, rename=True)  # type: ignore[misc]
-    results = tuple(column.type._cached_result_processor(dialect, None) for column in columns)
+    row = namedtuple("Row", [key for key, _ in columns], rename=True)  # type: ignore[misc]
+    results = tuple(_adapted(column.type, dialect).result_processor(dialect, None) for _, column in columns)
     return Compiled(sql=form.string, names=names, binds=binds, row=row, results=results)
+
+
+def _adapted(type_: TypeEngine[Any], dialect: Dialect) -> TypeEngine[Any]:
+    """The type as the dialect implements it (what SQLAlchemy asks for processors)."""
+    return type_.dialect_impl(dialect)

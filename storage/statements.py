@@ -87,9 +87,16 @@ async def run(session: AsyncSession, statement: Executable, params: dict[str, An
         raise Conflict(str(error.orig)) from error
 
 
-def _inline(connection: AsyncConnection) -> sqlite3.Connection | None:
-    """The sqlite3 connection when the statements may run on it directly (see storage/prepared.py)."""
-    return inline_sqlite.inline_driver(connection.sync_connection) if connection.dialect.name == "sqlite" else None
+async def _inline(connection: AsyncConnection) -> sqlite3.Connection | None:
+    """The sqlite3 connection when the statements may run on it directly (see storage/prepared.py),
+    its transaction begun."""
+    if connection.dialect.name != "sqlite" or connection.sync_connection is None:
+        return None
+    inline = inline_sqlite.inline_driver(connection.sync_connection)
+    if inline is None:
+        return None
+    await inline.begun()
+    return inline.raw
 
 
 async def _connection(session: AsyncSession) -> tuple[AsyncConnection, sqlite3.Connection | None]:
@@ -98,7 +105,7 @@ async def _connection(session: AsyncSession) -> tuple[AsyncConnection, sqlite3.C
     found = session.info.get(CONNECTION)
     if found is None:
         connection = await session.connection()
-        found = session.info[CONNECTION] = (connection, _inline(connection))
+        found = session.info[CONNECTION] = (connection, await _inline(connection))
     return cast("tuple[AsyncConnection, sqlite3.Connection | None]", found)
 
 

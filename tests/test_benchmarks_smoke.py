@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 BENCHMARKS = ("inbound", "fanout", "scale", "memory", "slack")
 
-pytestmark = pytest.mark.fake_server
+pytestmark = [pytest.mark.fake_server, pytest.mark.slow]  # every benchmark end to end: `make test-all`
 
 
 class TestBenchmarksSmoke:

@@ -12,6 +12,7 @@ import asyncio
 import functools
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any
 
 import aiohttp
@@ -24,6 +25,7 @@ from adapters.slack import render
 from adapters.slack.pacing import Pace
 from bot.errors import TemporaryFailure, Unreachable
 from bot.model import Address, Reply
+from bot.retry import RetryPolicy
 
 log = logging.getLogger(__name__)
 
@@ -59,13 +61,15 @@ class SlackSender:
         attempts: int = 3,
         backoff: float = 0.5,
         flood_budget: float = 120.0,
+        retry: RetryPolicy | None = None,
     ) -> None:
         self.client = client
         self.pace = pace or Pace()
-        self.max_wait = max_wait
-        self.attempts = attempts
-        self.backoff = backoff
-        self.flood_budget = flood_budget
+        # A 429 is an order to wait, not a failed attempt: short ones are waited out, up to
+        # flood_budget seconds in all, so that no answer is dropped in a storm of them.
+        self.retry = retry or RetryPolicy(
+            attempts=attempts, first_delay=backoff, max_wait=max_wait, flood_budget=flood_budget
+        )
         self._direct: dict[str, str] = {}
 
     async def send(self, address: Address, reply: Reply) -> str:
@@ -104,7 +108,8 @@ class SlackSender:
 
     async def open_form(self, trigger_id: str, view: dict[str, Any]) -> None:
         """Open a modal; Slack accepts this only within 3 seconds of the press."""
-        await self._call(functools.partial(self.client.views_open, trigger_id=trigger_id, view=view), attempts=1)
+        call = functools.partial(self.client.views_open, trigger_id=trigger_id, view=view)
+        await self._call(call, retry=replace(self.retry, attempts=1, max_wait=0.0))
 
     async def direct_channel(self, user_id: str) -> str:
         """The bot's direct-message channel with a user (opened once, then remembered)."""
@@ -124,12 +129,10 @@ class SlackSender:
             if result.status_code != 200:
                 raise TemporaryFailure(f"response_url answered {result.status_code}")
 
-    async def _call(self, call: Call, *, channel: str = "", attempts: int = 0) -> AsyncSlackResponse:
+    async def _call(self, call: Call, *, channel: str = "", retry: RetryPolicy | None = None) -> AsyncSlackResponse:
         """Run one Web API call: wait out short 429s, retry transient failures, name the error."""
-        attempts = attempts or self.attempts
-        attempt, waited = 0, 0.0
-        while attempt < attempts:
-            attempt += 1
+        tries = (retry or self.retry).start()
+        while True:
             try:
                 return await call()
             except SlackApiError as error:
@@ -138,17 +141,14 @@ class SlackSender:
                 failure, again = TemporaryFailure(f"network: {error!r}"), True
             if failure.retry_after is not None and channel:
                 self.pace.hold(channel, failure.retry_after)
-            wait = failure.retry_after if failure.retry_after is not None else self.backoff * 2 ** (attempt - 1)
-            if failure.retry_after is not None and attempts > 1:
-                # A 429 is an order to wait, not a failed attempt: short ones are waited out, up to
-                # flood_budget seconds in all, so that no answer is dropped in a storm of them.
-                waited += wait
-                attempt -= 1
-            if not again or attempt == attempts or wait > self.max_wait or waited > self.flood_budget:
+            if not again:
+                raise failure
+            told = failure.retry_after
+            wait = tries.failed() if told is None else tries.told_to_wait(told)  # a 429 is no failed attempt
+            if wait is None:
                 raise failure
             log.info("slack: %s; trying again in %.1f s", failure, wait)
             await asyncio.sleep(wait)
-        raise AssertionError("unreachable")
 
 
 def _classify(error: SlackApiError) -> tuple[TemporaryFailure, bool]:

@@ -4,7 +4,8 @@ Outcomes the dispatcher understands:
 - 429 (flood control): every send pauses for `retry_after`; a short wait (up to `max_wait`) is
   waited here and the message retried, keeping the batch in order; a longer one becomes
   TemporaryFailure(retry_after=...) so the outbox row is rescheduled instead of holding a slot.
-- network errors, timeouts, 5xx: retried with exponential back-off, then TemporaryFailure.
+- network errors, timeouts, 5xx: retried with exponential back-off and jitter, then TemporaryFailure.
+  Both follow bot.retry.RetryPolicy (a 429 is not a failed attempt).
 - 403 (bot blocked, user deactivated) and "chat not found": Unreachable.
 - any other 400 (a message Telegram refuses): PermanentFailure: the row dies at once, with its reason,
   and the person stays reachable.
@@ -32,6 +33,7 @@ from adapters.telegram.translate import CHANNEL
 from adapters.telegram.unavailable import unavailable
 from bot.errors import PermanentFailure, TemporaryFailure, Unreachable
 from bot.model import Address, Reply
+from bot.retry import RetryPolicy
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +56,7 @@ class TelegramSender:
         first_backoff: float = 0.5,
         max_wait: float = 10.0,
         flood_budget: float = 120.0,
+        retry: RetryPolicy | None = None,
     ) -> None:
         if bot is None and not token:
             raise ValueError("TelegramSender needs a token or a Bot")
@@ -61,10 +64,11 @@ class TelegramSender:
         self._bot = bot  # built on open(), once the token is redacted from the logs
         self._redact = RedactToken(bot.token if bot else token)
         self.pacer = pacer or Pacer()
-        self.attempts, self.first_backoff, self.max_wait = attempts, first_backoff, max_wait
-        # A 429 is not a failed attempt but an order to wait: short ones are waited out, up to this
-        # many seconds in all per message, so that no reply is dropped in a storm of them.
-        self.flood_budget = flood_budget
+        # A 429 is not a failed attempt but an order to wait: short ones are waited out, up to
+        # flood_budget seconds in all per message, so that no reply is dropped in a storm of them.
+        self.retry = retry or RetryPolicy(
+            attempts=attempts, first_delay=first_backoff, max_wait=max_wait, flood_budget=flood_budget
+        )
         self._lock = asyncio.Lock()
         self._open = False
 
@@ -120,35 +124,35 @@ class TelegramSender:
         return self._bot
 
     async def _deliver(self, bot: Bot, chat: str, message: Outgoing) -> int:
-        attempt, waited = 0, 0.0
-        while attempt < self.attempts:
-            attempt += 1
+        tries = self.retry.start()
+        while True:
             try:
                 async with self.pacer.slot(chat):
                     return (await _request(bot, chat, message)).message_id
             except RetryAfter as error:
                 seconds = retry_seconds(error)
-                self.pacer.pause(seconds)
-                waited += seconds
-                if seconds > self.max_wait or waited > self.flood_budget:
+                wait = tries.told_to_wait(seconds)
+                self.pacer.pause(seconds if wait is None else wait)  # the next slot waits it out
+                if wait is None:
                     raise TemporaryFailure(f"flood control: {error}", retry_after=seconds) from error
-                log.warning("telegram flood control: pausing sends for %.1f s", seconds)
-                attempt -= 1  # waiting as told is not a failure
+                log.warning("telegram flood control: pausing sends for %.1f s", wait)
             except Forbidden as error:
                 raise Unreachable(str(error)) from error
             except ChatMigrated as error:
                 log.warning("telegram chat %s moved to %s", chat, error.new_chat_id)
                 chat = str(error.new_chat_id)
+                if tries.failed() is None:  # tried again at once, but counted: it cannot go on forever
+                    raise TemporaryFailure(f"chat moved again and again: {error}") from error
             except BadRequest as error:
                 if any(reason in str(error).lower() for reason in _GONE):
                     raise Unreachable(str(error)) from error
                 raise PermanentFailure(f"refused by Telegram: {error}") from error
             except NetworkError as error:  # also TimedOut and 5xx answers
-                if attempt == self.attempts:
+                backoff = tries.failed()
+                if backoff is None:
                     raise TemporaryFailure(f"network: {error}") from error
-                log.info("telegram send failed (%s), attempt %d of %d", error, attempt, self.attempts)
-                await asyncio.sleep(self.first_backoff * 2 ** (attempt - 1))
-        raise TemporaryFailure("no attempt left")
+                log.info("telegram send failed (%s), attempt %d of %d", error, tries.failures, self.retry.attempts)
+                await asyncio.sleep(backoff)
 
 
 async def _request(bot: Bot, chat: str, message: Outgoing) -> Message:

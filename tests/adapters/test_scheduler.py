@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -24,7 +25,8 @@ from bot.model import (
     Stakeholder,
 )
 from bot.ports import Deps, UnitOfWork
-from tests.fakes import FakeSender, FixedClock, MemoryStore
+from tests.fakes import FakeSender, FakeUnitOfWork, FixedClock, MemoryStore
+from tests.fakes.memory import FakeOutbox
 
 FAST = Timing(dispatch_every=0.05, plan_every=0.05, drain_timeout=5)
 DESK = Address("slack", "C0DSG")
@@ -74,6 +76,38 @@ async def queue_one(store: MemoryStore, now: datetime, key: str = "k1") -> None:
         await uow.commit()
 
 
+class Claims:
+    """Counts the dispatchers' passes (their outbox claims) by owner, through `deps(...)`: waiting for a
+    few more passes shows that nothing more was sent where a sleep would only hope so."""
+
+    def __init__(self, store: MemoryStore) -> None:
+        self.store = store
+        self.by_owner: Counter[str] = Counter()
+
+    def deps(self, deps: Deps) -> Deps:
+        return replace(deps, new_uow=self._new_uow)
+
+    def _new_uow(self) -> FakeUnitOfWork:
+        uow = self.store.uow()
+        uow.outbox = _CountedOutbox(uow, self.by_owner)
+        return uow
+
+    async def more(self, passes: int, *owners: str) -> None:
+        """Wait until each owner's dispatcher has claimed `passes` more times."""
+        seen = {owner: self.by_owner[owner] for owner in owners}
+        await eventually(lambda: all(self.by_owner[owner] >= seen[owner] + passes for owner in owners))
+
+
+class _CountedOutbox(FakeOutbox):
+    def __init__(self, uow: FakeUnitOfWork, by_owner: Counter[str]) -> None:
+        super().__init__(uow)
+        self.by_owner = by_owner
+
+    async def claim_due(self, *, now: datetime, owner: str, lease_until: datetime, limit: int) -> list[Delivery]:
+        self.by_owner[owner] += 1
+        return await super().claim_due(now=now, owner=owner, lease_until=lease_until, limit=limit)
+
+
 def statuses(store: MemoryStore) -> list[DeliveryStatus]:
     return [d.status for d in store.state.deliveries.values()]
 
@@ -119,12 +153,13 @@ class TestJobs:
             )
             await uow.commit()
         sender = FakeSender()
-        first = Scheduler(deps, sender, owner="a", recipients=[DESK], timing=FAST)
-        second = Scheduler(deps, sender, owner="b", recipients=[DESK], timing=FAST)
+        claims = Claims(store)
+        first = Scheduler(claims.deps(deps), sender, owner="a", recipients=[DESK], timing=FAST)
+        second = Scheduler(claims.deps(deps), sender, owner="b", recipients=[DESK], timing=FAST)
         async with first.running(), second.running():
             await queue_one(store, NOW)
             await eventually(lambda: len(sender.sent) >= 2)
-            await asyncio.sleep(0.3)
+            await claims.more(2, "a", "b")  # both looked again: a second send would have happened by now
         assert sorted(a.chat for a, _ in sender.sent) == ["C0DSG", "C0DSG"]  # the digest and the one reminder
 
 
@@ -134,14 +169,15 @@ class TestDigest:
     ) -> None:
         """Sent on Monday 16 November; down for two Mondays; back on Wednesday 2 December: one digest, the 30th's."""
         sender = FakeSender()
-        scheduler = Scheduler(deps, sender, owner="a", recipients=[DESK], timing=FAST)
+        claims = Claims(store)
+        scheduler = Scheduler(claims.deps(deps), sender, owner="a", recipients=[DESK], timing=FAST)
         async with scheduler.running():
             await eventually(lambda: len(sender.sent) == 1)
         clock.set(datetime(2026, 12, 2, 15, 0, tzinfo=UTC))
         for _ in range(2):  # back, then restarted once more
             async with scheduler.running():
                 await eventually(lambda: len(sender.sent) >= 2)
-                await asyncio.sleep(0.2)
+                await claims.more(2, "a")  # the dispatcher looked again: a second digest would be out
         assert sorted(d.dedupe_key for d in store.state.deliveries.values()) == [
             "digest:2026-11-16T1400Z:slack:C0DSG",
             "digest:2026-11-30T1400Z:slack:C0DSG",

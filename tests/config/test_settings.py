@@ -74,3 +74,15 @@ class TestLoadSettings:
     def test_slack_needs_both_token_and_secret(self) -> None:
         with pytest.raises(SettingsError, match="go together"):
             load_settings({"CONSULTBOT_SLACK_BOT_TOKEN": "xoxb-1"})
+
+
+class TestSqliteFastPath:
+    def test_on_by_default_and_off_when_told(self) -> None:
+        assert load_settings({}).sqlite_fast_path is True
+        for off in ("0", "false", "off", "no"):
+            assert load_settings({"CONSULTBOT_SQLITE_FAST_PATH": off}).sqlite_fast_path is False
+        assert load_settings({"CONSULTBOT_SQLITE_FAST_PATH": "1"}).sqlite_fast_path is True
+
+    def test_anything_else_is_named(self) -> None:
+        with pytest.raises(SettingsError, match="CONSULTBOT_SQLITE_FAST_PATH"):
+            load_settings({"CONSULTBOT_SQLITE_FAST_PATH": "sometimes"})

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.e2e.cli import consultbot
 
 ROUND = """\
@@ -26,6 +28,7 @@ recommendations:
 
 
 class TestCoordinatorCommands:
+    @pytest.mark.slow  # some twenty commands, each a new process: `make test-all`
     def test_a_round_from_file_to_close(self, tmp_path: Path) -> None:
         """Each command says what it did; delegates see the effect; a closed round refuses answers."""
         db = tmp_path / "consultbot.db"

@@ -6,6 +6,8 @@ import json
 import struct
 from pathlib import Path
 
+import pytest
+
 from tests.e2e.cli import consultbot
 
 
@@ -29,6 +31,7 @@ class TestTheDigestCommand:
         assert "| All delegations | 0 | 0 | 193 | 193 |" in text
         assert "| CL-1 | 0 | 0 | 0 | 0 | 0 | 0 |" in text
 
+    @pytest.mark.slow  # a round answered and digested through many commands: `make test-all`
     def test_answers_show_in_json_and_a_sent_digest_is_the_next_ones_reference(self, sample_db: Path) -> None:
         """France answers two items; JSON counts them; --send queues it; the next preview is a quiet week."""
         answers = "1\n\n3\nWe oppose, see our statement.\n"

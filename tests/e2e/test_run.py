@@ -20,7 +20,7 @@ from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.telegram_api import FakeTelegramAPI
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.fake_server
+pytestmark = [pytest.mark.fake_server, pytest.mark.slow]  # `consultbot run` as a live service: `make test-all`
 
 
 def free_port() -> int:

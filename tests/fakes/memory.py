@@ -320,9 +320,12 @@ class FakeOutbox(_Repo):
     async def mark_sent(self, delivery_id: int, *, at: datetime, provider_id: str = "") -> None:
         self.s.deliveries[delivery_id] = replace(self.s.deliveries[delivery_id], status=DeliveryStatus.SENT)
 
-    async def retry(self, delivery_id: int, *, due_at: datetime, error: str) -> None:
+    async def retry(self, delivery_id: int, *, due_at: datetime, error: str, counted: bool = True) -> None:
         d = self.s.deliveries[delivery_id]
-        self.s.deliveries[delivery_id] = replace(d, status=DeliveryStatus.PENDING, due_at=due_at, last_error=error)
+        attempts = d.attempts if counted else max(d.attempts - 1, 0)
+        self.s.deliveries[delivery_id] = replace(
+            d, status=DeliveryStatus.PENDING, due_at=due_at, last_error=error, attempts=attempts
+        )
 
     async def mark_dead(self, delivery_id: int, *, error: str) -> None:
         d = self.s.deliveries[delivery_id]

@@ -113,6 +113,8 @@ class FakeTelegramAPI:
     ) -> None:
         self.token, self.username = token, username
         self.calls: list[Call] = []
+        #: getUpdates calls waiting now for an update to arrive (a long poll in progress).
+        self.polling = 0
         self.rules: list[Rule] = []
         self.webhook: dict[str, Any] = {}
         self.enforce_limits = enforce_limits  # answer 429 beyond 30 messages/s overall or 1/s per chat
@@ -305,13 +307,17 @@ class FakeTelegramAPI:
         self._inbox.updates = [u for u in self._inbox.updates if u["update_id"] >= offset]
         if not self._inbox.updates and wait > 0:
             self._inbox.arrived.clear()
+            self.polling += 1
+            self._changed.set()
             try:
                 async with asyncio.timeout(wait):
                     await self._inbox.arrived.wait()
             except TimeoutError:
                 pass
-            if poll != self._poll:
-                raise ApiError(409, "Conflict: terminated by other getUpdates request")
+            finally:
+                self.polling -= 1
+        if poll != self._poll:
+            raise ApiError(409, "Conflict: terminated by other getUpdates request")
         return self._inbox.updates[:limit]
 
     def _store(self, p: dict[str, Any], *, photo: bool) -> dict[str, Any]:

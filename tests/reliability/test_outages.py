@@ -11,6 +11,7 @@ import time
 from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 import httpx
 import pytest
@@ -22,7 +23,8 @@ from adapters.telegram import TelegramSender
 from bot import coordination, jobs
 from bot.catalogue import text
 from bot.coordination import Coordination
-from bot.model import Role
+from bot.model import Address, Delivery, Reply, Role
+from bot.ports import UnitOfWork
 from storage.tables import DeliveryRow
 from tests.dbs import POSTGRESQL, fresh_database
 from tests.fakes import FixedClock
@@ -46,6 +48,8 @@ from tests.reliability.world import (
 )
 
 pytestmark = [pytest.mark.fake_server]
+#: The tests that run `consultbot run` as a live service for minutes: `make test-all` only.
+LIVE = pytest.mark.slow
 
 TRY_AGAIN = text("en", "error.try_again")
 BUSINESS = ("responses", "revisions", "submissions", "conversations", "deliveries", "identities", "audit")
@@ -60,10 +64,15 @@ async def _health(service_http: str) -> int:
         return (await client.get(f"{service_http}/healthz")).status_code
 
 
+#: What a scheduled job logs when the database is out of reach (adapters/scheduler.py).
+AGAIN = "trying again at the next run"
+
+
 async def _healthy(service_http: str) -> bool:
     return await _health(service_http) == 200
 
 
+@LIVE
 @pytest.mark.postgres
 async def test_database_cut_off_a_while_gives_try_again_keeps_nothing_half_written_and_recovers(
     telegram: FakeTelegramAPI, slack: FakeSlackApi, services: ServiceFactory
@@ -108,7 +117,9 @@ async def test_database_cut_off_a_while_gives_try_again_keeps_nothing_half_writt
         assert reminded == 2
         during = await dump(url, tables=BUSINESS)
         assert changes(before, during).keys() <= {"deliveries", "audit"}, "only the reminders were written"
-        await asyncio.sleep(3)  # the scheduler's jobs fail meanwhile; the process must survive them
+        # The scheduler's jobs fail meanwhile (each says so); the process must survive them.
+        failed = service.text().count(AGAIN)
+        await eventually(lambda: service.text().count(AGAIN) >= failed + 4, within=60, what="jobs failing")
         assert service.running
 
         await proxy.up()
@@ -123,7 +134,7 @@ async def test_database_cut_off_a_while_gives_try_again_keeps_nothing_half_writt
                 within=60,
                 what="the reminder",
             )
-        await asyncio.sleep(6)  # a second dispatch would have sent it again by now
+        await _a_later_dispatch(url, telegram, "5001")  # a second send would have gone out by now
         for chat in (tg, sl):
             assert sum(s.title.startswith("Reminder:") for s in chat.screens()) == 1
         after = await dump(url, tables=["responses", "revisions"])
@@ -162,6 +173,19 @@ async def _statuses(url: str) -> list[tuple[str, str, str, int]]:
     return await query(url, select(DeliveryRow.channel, DeliveryRow.chat, DeliveryRow.status, DeliveryRow.attempts))
 
 
+async def _a_later_dispatch(url: str, telegram: FakeTelegramAPI, chat: str) -> None:
+    """Queue a marker for a Telegram chat and wait until it arrives: a dispatch pass has then run after
+    everything before it, so a message it would send twice has gone out twice by now (no sleep needed)."""
+    key = f"marker:{time.monotonic_ns()}"
+
+    async def queue(uow: UnitOfWork, now: datetime) -> None:
+        to = Address("telegram", chat)
+        await uow.outbox.add(Delivery(kind="reminder", dedupe_key=key, address=to, reply=Reply(text=key), due_at=now))
+
+    await run(url, queue)
+    await eventually(lambda: any(m["text"] == key for m in telegram.messages(chat)), within=60, what="a later dispatch")
+
+
 def _invitations(telegram: FakeTelegramAPI, slack: FakeSlackApi) -> Counter[tuple[str, str]]:
     """Invitations as the platforms show them, per chat."""
     found: Counter[tuple[str, str]] = Counter()
@@ -180,7 +204,8 @@ async def troubled_slack() -> AsyncIterator[TroubledSlack]:
         yield api
 
 
-@pytest.mark.parametrize("trouble", ["5xx", pytest.param("timeouts", marks=pytest.mark.slow)])
+@LIVE
+@pytest.mark.parametrize("trouble", ["5xx", "timeouts"])
 async def test_chat_apis_failing_for_a_while_deliveries_wait_then_go_out_once(
     trouble: str,
     sqlite_database: str,
@@ -212,7 +237,7 @@ async def test_chat_apis_failing_for_a_while_deliveries_wait_then_go_out_once(
     await eventually(
         lambda: _all_sent(url, len(expected)), within=120, what="every invitation sent once the APIs are back"
     )
-    await asyncio.sleep(2)
+    await _a_later_dispatch(url, telegram, "6000")
     assert _invitations(telegram, troubled_slack) == Counter(dict.fromkeys(expected, 1))
 
 
@@ -226,6 +251,7 @@ async def _all_sent(url: str, count: int) -> bool:
     return len(rows) == count and all(status == "sent" for _, _, status, _ in rows)
 
 
+@LIVE
 async def test_a_storm_of_429s_is_waited_out_and_nothing_is_dropped(
     sqlite_database: str, slack: FakeSlackApi, services: ServiceFactory
 ) -> None:
@@ -257,7 +283,7 @@ async def test_a_storm_of_429s_is_waited_out_and_nothing_is_dropped(
                 within=120,
                 what=f"the status answer in {chat}",
             )
-        await asyncio.sleep(2)
+        await _a_later_dispatch(url, telegram, "6000")
         assert _invitations(telegram, slack) == expected
         assert len(telegram.calls_to("sendMessage", ok=False)) >= 80
 

@@ -31,7 +31,7 @@ from tests.reliability.people import FORM, Screen, SlackChat, SlackPeer, peer_fo
 from tests.reliability.service import WEBHOOK_SECRET, Service
 from tests.reliability.world import SEEDER, a_round, dump, eventually, run, seed
 
-pytestmark = [pytest.mark.fake_server]
+pytestmark = [pytest.mark.fake_server, pytest.mark.slow]  # a live service for minutes: `make test-all`
 
 SLUG = "redo"
 TELEGRAM_USER = 7001

@@ -21,7 +21,7 @@ from tests.reliability.conftest import ServiceFactory
 from tests.reliability.people import TelegramChat
 from tests.reliability.world import eventually, seed
 
-pytestmark = [pytest.mark.fake_server]
+pytestmark = [pytest.mark.fake_server, pytest.mark.slow]  # a live service, every coordinator command
 
 ROUND_FILE = """\
 slug: audited

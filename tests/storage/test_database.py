@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from storage import create_engine_for, create_session_factory, inline_sqlite, normalise_url
 from storage.database import SQLITE_BEGIN
 from tests.dbs import POSTGRESQL, fresh_database
+from tests.storage.locks import LockWatch
 
 
 class TestUrls:
@@ -148,10 +149,14 @@ class TestSqlite:
                     await connection.execute(text("INSERT INTO t VALUES (2)"))
                     return int((await connection.execute(text("SELECT count(*) FROM t"))).scalar_one())
 
-            writing = asyncio.create_task(write())
-            await asyncio.sleep(0.5)
-            assert not writing.done()  # still waiting for the other writer...
-            assert ticks >= 20  # ...while the loop ran other work all along
+            with LockWatch(engine) as locks:
+                writing = asyncio.create_task(write())
+                await locks.someone_waits()  # BEGIN IMMEDIATE tried again and again...
+                seen = ticks
+                async with asyncio.timeout(10):
+                    while ticks < seen + 5:  # noqa: ASYNC110  (...while the loop runs other work)
+                        await asyncio.sleep(0.01)
+                assert not writing.done()  # still waiting for the other writer
             other.execute("COMMIT")
             assert await asyncio.wait_for(writing, 5) == 2  # then it got in, after the other's row
             beat.cancel()

@@ -21,6 +21,7 @@ from storage import SqlUnitOfWork, create_engine_for, create_session_factory
 from storage.outbox import ADD_CHUNK
 from storage.tables import DeliveryRow
 from tests.storage.conftest import NOW, NewUow, seed
+from tests.storage.locks import LockWatch
 
 LEASE = timedelta(minutes=5)
 REPO = Path(__file__).resolve().parents[2]
@@ -220,17 +221,18 @@ class TestClaim:
     async def test_uncommitted_claim_is_not_taken(self, new_uow: NewUow, engine: AsyncEngine) -> None:
         """A claimer holding rows in an open transaction: another claimer takes only the others."""
         await add_all(new_uow, [delivery(f"k{n}", minutes=-n) for n in range(6)])
-        async with new_uow() as first:
-            mine = await first.outbox.claim_due(now=NOW, owner="first", lease_until=NOW + LEASE, limit=3)
-            second = asyncio.create_task(claim(new_uow, "second"))
-            if engine.dialect.name == "postgresql":
-                # SKIP LOCKED: the second claimer neither waits for the first nor takes its rows.
-                await asyncio.wait_for(asyncio.shield(second), timeout=10)
-            else:
-                # BEGIN IMMEDIATE: the second claimer waits for the first, then sees its rows claimed.
-                await asyncio.sleep(0.1)
-                assert not second.done()
-            await first.commit()
+        with LockWatch(engine) as locks:
+            async with new_uow() as first:
+                mine = await first.outbox.claim_due(now=NOW, owner="first", lease_until=NOW + LEASE, limit=3)
+                second = asyncio.create_task(claim(new_uow, "second"))
+                if engine.dialect.name == "postgresql":
+                    # SKIP LOCKED: the second claimer neither waits for the first nor takes its rows.
+                    await asyncio.wait_for(asyncio.shield(second), timeout=10)
+                else:
+                    # BEGIN IMMEDIATE: the second claimer waits for the first, then sees its rows claimed.
+                    await locks.someone_waits()
+                    assert not second.done()
+                await first.commit()
         theirs = await second
         assert len(mine) == 3
         assert len(theirs) == 3
@@ -316,6 +318,18 @@ class TestAfterSending:
         [again] = await claim(new_uow, "b", minutes=2)
         assert (again.id, again.attempts, again.last_error) == (claimed.id, 2, "429: retry after 120")
         assert again.due_at == NOW + timedelta(minutes=2)
+
+    async def test_a_retry_not_counted_gives_back_the_attempt_its_claim_took(self, new_uow: NewUow) -> None:
+        """An order to wait (429) is no failed attempt: the row comes back with the attempts it had."""
+        await add_all(new_uow, [delivery("k")])
+        [claimed] = await claim(new_uow, "a")
+        assert claimed.id is not None
+        assert claimed.attempts == 1
+        async with new_uow() as uow:
+            await uow.outbox.retry(claimed.id, due_at=NOW, error="429: retry after 30", counted=False)
+            await uow.commit()
+        [again] = await claim(new_uow, "b")
+        assert again.attempts == 1, "claimed twice, counted once"
 
     async def test_mark_dead_lists_the_row(self, new_uow: NewUow) -> None:
         """A dead row is never claimed again and shows in dead(), filtered by round."""

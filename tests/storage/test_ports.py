@@ -7,16 +7,19 @@ catches a port that grew a method storage lacks even where mypy is not run.
 from __future__ import annotations
 
 import inspect
+import typing
 
 import pytest
 
 from bot import ports
+from storage import create_engine_for, create_session_factory
 from storage.outbox import SqlOutbox
 from storage.registry import SqlRegistry
 from storage.repositories import SqlAuditLog, SqlConversations, SqlInbound
 from storage.responses import SqlResponses
 from storage.rounds import SqlRounds
 from storage.unit_of_work import SqlUnitOfWork
+from tests.fakes import MemoryStore
 
 PAIRS = [
     (ports.Registry, SqlRegistry),
@@ -52,9 +55,32 @@ def test_every_port_member_is_implemented_alike(protocol: type, implementation: 
             assert inspect.isasyncgenfunction(given) or not inspect.iscoroutinefunction(given), name
 
 
-def test_unit_of_work_has_every_repository() -> None:
-    """SqlUnitOfWork declares each repository attribute the port declares."""
-    assert set(inspect.get_annotations(ports.UnitOfWork)) <= set(inspect.get_annotations(SqlUnitOfWork))
+def repositories(protocol: type) -> dict[str, type]:
+    """The repositories a unit-of-work port declares (its properties) and the port each one is."""
+    return {
+        name: typing.get_type_hints(value.fget)["return"]
+        for name, value in vars(protocol).items()
+        if isinstance(value, property) and value.fget is not None
+    }
+
+
+@pytest.mark.parametrize("kind", ["sql", "memory"])
+async def test_unit_of_work_has_every_repository(kind: str) -> None:
+    """Once open, SqlUnitOfWork (and the in-memory fake the unit tests use) has each repository the
+    port declares, and each one has every member of its port."""
+    declared = repositories(ports.UnitOfWork)
+    assert {"registry", "rounds", "responses", "outbox"} <= set(declared), "the port's properties are read"
+    engine = create_engine_for("sqlite+aiosqlite:///:memory:")
+    uow = SqlUnitOfWork(create_session_factory(engine)) if kind == "sql" else MemoryStore().uow()
+    try:
+        async with uow:
+            for name, port in declared.items():
+                repository = getattr(uow, name, None)
+                assert repository is not None, f"{type(uow).__name__} lacks {name}"
+                missing = [member for member in members(port) if not hasattr(repository, member)]
+                assert not missing, f"{type(uow).__name__}.{name} lacks {missing}"
+    finally:
+        await engine.dispose()
 
 
 def _parameters(function: object) -> list[tuple[str, object, object]]:

@@ -8,19 +8,25 @@ exceptions.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import AsyncIterator
+from contextlib import closing
 from dataclasses import replace
 from datetime import UTC, timedelta
+from pathlib import Path
 
 import pytest
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+import main
 from bot.errors import Conflict
 from bot.model import Conversation, Position, Response, Revision, Step
+from config.settings import load_settings
 from storage import SqlUnitOfWork, create_engine_for, create_session_factory, inline_sqlite, prepared
 from storage.statements import rows
-from storage.tables import ParticipantRow
+from storage.tables import ParticipantRow, ResponseRow
 from tests.dbs import SQLITE, fresh_database
 from tests.storage.conftest import NOW, NewUow, sample_round, seed
 
@@ -59,8 +65,7 @@ async def test_the_product_engine_runs_inline_and_the_other_does_not(
     fast_uow, plain_uow, _ = two_engines
     for new_uow, inline in ((fast_uow, True), (plain_uow, False)):
         async with new_uow() as uow:
-            connection = await uow._open_session().connection()
-            assert (inline_sqlite.inline_driver(connection.sync_connection) is not None) is inline
+            assert await runs_inline(uow) is inline
 
 
 @pytest.mark.parametrize("writer", ["fast", "plain"])
@@ -148,4 +153,66 @@ async def test_in_lists_are_refused(two_engines: Engines) -> None:
     async with fast_uow() as uow:
         with pytest.raises(ValueError, match="IN lists"):
             await rows(uow._open_session(), statement, {"ids": [1, 2]})
-    assert prepared.Compiled  # the module's public shape
+
+
+async def test_what_the_fast_path_writes_is_stored_as_sqlalchemy_stores_it(two_engines: Engines) -> None:
+    """The bind processors: the stored text of a timestamp is the same byte for byte, whichever path wrote."""
+    fast_uow, plain_uow, engine = two_engines
+    people = await seed(fast_uow)
+    for new_uow, code in ((fast_uow, "NOR"), (plain_uow, "KEN")):
+        response, revision = _response(people[code].id, Position.SUPPORT)
+        async with new_uow() as uow:
+            await uow.responses.save(replace(response, stakeholder=code), replace(revision, stakeholder=code))
+            await uow.commit()
+    path = engine.url.database
+    assert path is not None
+    with closing(sqlite3.connect(path)) as raw:
+        stored = dict(raw.execute("SELECT stakeholder, updated_at FROM responses").fetchall())
+    assert stored["NOR"] == stored["KEN"] == "2026-03-02 14:35:00.000000"
+
+
+def test_a_compiled_statement_keeps_the_order_and_processors_of_its_values() -> None:
+    """What run() relies on: the parameters in the SQL's order, a bind processor for each timestamp
+    parameter, a result processor for each timestamp column, row fields named as SQLAlchemy names them."""
+    dialect = sqlite.dialect()
+    statement = (
+        update(ResponseRow)
+        .where(ResponseRow.stakeholder == bindparam("who"))
+        .values(updated_at=bindparam("at"), comment=bindparam("comment"))
+        .returning(ResponseRow.id, ResponseRow.updated_at.label("changed"))
+    )
+    form = prepared.compiled(statement, dialect, frozenset({"who", "at", "comment"}))
+    assert form.sql.count("?") == len(form.names) == 3
+    assert sorted(form.names) == ["at", "comment", "who"]
+    assert form.names.index("who") == 2, "the WHERE comes after the SET"
+    at = form.binds[form.names.index("at")]
+    assert at is not None
+    assert at(NOW) == "2026-03-02 14:30:00.000000"
+    assert form.binds[form.names.index("who")] is None, "text needs no conversion"
+    assert form.row is not None
+    assert form.row._fields == ("id", "changed")  # type: ignore[attr-defined]
+    _, changed = form.results
+    assert changed is not None
+    assert changed("2026-03-02 14:30:00.000000") == NOW
+    assert prepared.compiled(statement, dialect, frozenset({"who", "at", "comment"})) is form, "compiled once"
+
+
+async def test_with_the_fast_path_off_every_statement_goes_through_sqlalchemy(tmp_path: Path) -> None:
+    """CONSULTBOT_SQLITE_FAST_PATH=0: the product's engine is plain aiosqlite, and still works."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'off.db'}"
+    settings = load_settings({"CONSULTBOT_DATABASE_URL": url, "CONSULTBOT_SQLITE_FAST_PATH": "0"})
+    async with main.runtime(settings) as running, running.deps.new_uow() as uow:
+        assert isinstance(uow, SqlUnitOfWork)
+        assert not await runs_inline(uow)
+        assert await uow.rounds.list(), "the sample round, read without the fast path"
+    on = load_settings({"CONSULTBOT_DATABASE_URL": url})
+    async with main.runtime(on) as running, running.deps.new_uow() as uow:
+        assert isinstance(uow, SqlUnitOfWork)
+        assert await runs_inline(uow)
+
+
+async def runs_inline(uow: SqlUnitOfWork) -> bool:
+    """Whether the unit of work's connection is an inline one (statements straight on sqlite3)."""
+    connection = (await uow._open_session().connection()).sync_connection
+    assert connection is not None
+    return inline_sqlite.inline_driver(connection) is not None

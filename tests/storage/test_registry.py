@@ -6,10 +6,12 @@ import asyncio
 from datetime import timedelta
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.errors import Conflict
 from bot.model import Identity, Invitation, NewParticipant, Role, Stakeholder
 from tests.storage.conftest import NOW, NewUow, seed
+from tests.storage.locks import LockWatch
 
 
 class TestStakeholders:
@@ -173,7 +175,7 @@ class TestInvitations:
             with pytest.raises(Conflict):
                 await uow.registry.add_invitation(invitation)
 
-    async def test_concurrent_uses_have_one_winner(self, new_uow: NewUow) -> None:
+    async def test_concurrent_uses_have_one_winner(self, new_uow: NewUow, engine: AsyncEngine) -> None:
         """Two transactions using the same code at once: exactly one wins."""
         people = await seed(new_uow)
         async with new_uow() as uow:
@@ -184,14 +186,20 @@ class TestInvitations:
             )
             await uow.commit()
 
+        held = False
+
         async def use() -> bool:
+            nonlocal held
             async with new_uow() as uow:
                 won = await uow.registry.use_invitation("h", NOW)
-                await asyncio.sleep(0.05)  # hold the transaction open while the other one tries
+                if not held:  # the first in holds its transaction open until another one waits for it
+                    held = True
+                    await locks.someone_waits()
                 await uow.commit()
                 return won
 
-        assert sorted(await asyncio.gather(use(), use(), use())) == [False, False, True]
+        with LockWatch(engine) as locks:
+            assert sorted(await asyncio.gather(use(), use(), use())) == [False, False, True]
 
 
 class TestFailedJoins:

@@ -12,6 +12,7 @@ from bot.model import Stakeholder
 from storage import SqlUnitOfWork, create_engine_for, create_session_factory, ping
 from storage.tables import InboundEventRow
 from tests.storage.conftest import NOW, NewUow, sample_round
+from tests.storage.locks import LockWatch
 
 
 class TestTransaction:
@@ -65,19 +66,20 @@ class TestTransaction:
 
 
 class TestConflict:
-    async def test_concurrent_duplicate_inbound_mark(self, new_uow: NewUow) -> None:
+    async def test_concurrent_duplicate_inbound_mark(self, new_uow: NewUow, engine: AsyncEngine) -> None:
         """Two transactions marking the same event: the one that commits second gets Conflict."""
-        async with new_uow() as first:
-            await first.inbound.mark("telegram", "update-7", NOW)
+        with LockWatch(engine) as locks:
+            async with new_uow() as first:
+                await first.inbound.mark("telegram", "update-7", NOW)
 
-            async def second() -> None:
-                async with new_uow() as uow:
-                    await uow.inbound.mark("telegram", "update-7", NOW)
-                    await uow.commit()
+                async def second() -> None:
+                    async with new_uow() as uow:
+                        await uow.inbound.mark("telegram", "update-7", NOW)
+                        await uow.commit()
 
-            task = asyncio.create_task(second())
-            await asyncio.sleep(0.1)  # the second writer waits on the first's lock (row or database)
-            await first.commit()
+                task = asyncio.create_task(second())
+                await locks.someone_waits()  # the second writer waits on the first's lock (row or database)
+                await first.commit()
         with pytest.raises(Conflict):
             await task
         async with new_uow() as uow:

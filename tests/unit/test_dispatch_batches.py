@@ -4,15 +4,17 @@ out, sends stay in order and within `concurrency`, and a failure stops claiming 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 
 import pytest
 
-from bot import dispatch, jobs, pushes
+from bot import jobs, pushes
 from bot.dispatch import DispatchPolicy, dispatch_due
 from bot.model import Address, Delivery, DeliveryStatus, Reply
-from tests.fakes import MemoryStore
+from bot.ports import Deps
+from tests.fakes import FakeUnitOfWork, MemoryStore
+from tests.fakes.memory import FakeOutbox
 from tests.unit.conftest import World
 
 
@@ -69,26 +71,39 @@ class Watching:
             self.in_flight -= 1
 
 
-@pytest.fixture
-def slow_claims(monkeypatch: pytest.MonkeyPatch) -> None:
+class SlowClaims(FakeOutbox):
     """Claims that take a while, as a database round trip does: the workers go on sending meanwhile."""
-    claim = dispatch._claim
 
-    async def slow(*args: Any) -> list[Delivery]:
+    def __init__(self, uow: FakeUnitOfWork) -> None:
+        super().__init__(uow)
+        self.transaction = uow
+
+    async def claim_due(self, *, now: datetime, owner: str, lease_until: datetime, limit: int) -> list[Delivery]:
         for _ in range(25):
             await asyncio.sleep(0)
-        return await claim(*args)
+        # The fake's transaction is a snapshot taken at entry; a database's UPDATE sees what is committed
+        # when it runs: read again, so that the sends recorded meanwhile are not overwritten.
+        await self.transaction.rollback()
+        return await super().claim_due(now=now, owner=owner, lease_until=lease_until, limit=limit)
 
-    monkeypatch.setattr(dispatch, "_claim", slow)
+
+def slow_claims(world: World) -> Deps:
+    """The world's dependencies, its units of work claiming slowly (SlowClaims)."""
+
+    def new_uow() -> FakeUnitOfWork:
+        uow = world.store.uow()
+        uow.outbox = SlowClaims(uow)
+        return uow
+
+    return replace(world.engine.deps, new_uow=new_uow)
 
 
 class TestSeveralBatches:
-    @pytest.mark.usefixtures("slow_claims")
     async def test_the_next_batch_is_claimed_before_the_previous_one_is_sent(self, world: World) -> None:
         chats = await queue(world, 43)
         sender = Watching(world.store)
         outcome = await jobs.dispatch_tick(
-            world.engine.deps, sender, owner="a", policy=DispatchPolicy(batch=10, concurrency=2)
+            slow_claims(world), sender, owner="a", policy=DispatchPolicy(batch=10, concurrency=2)
         )
         assert outcome.sent == 43
         assert sender.sent == chats, "in due order"
@@ -97,12 +112,11 @@ class TestSeveralBatches:
         assert sender.most_in_flight == 2
         assert claimed(world.store) == 0
 
-    @pytest.mark.usefixtures("slow_claims")
     async def test_at_most_the_given_number_of_batches(self, world: World) -> None:
         await queue(world, 23)
         sender = Watching(world.store)
         outcome = await dispatch_due(
-            world.engine.deps, sender, owner="a", policy=DispatchPolicy(batch=5, concurrency=3), batches=3
+            slow_claims(world), sender, owner="a", policy=DispatchPolicy(batch=5, concurrency=3), batches=3
         )
         assert (outcome.claimed, len(sender.sent)) == (15, 15)
         assert claimed(world.store) == 0, "nothing is left claimed"
@@ -113,13 +127,12 @@ class TestSeveralBatches:
         assert (await dispatch_due(world.engine.deps, sender, owner="a", policy=DispatchPolicy(batch=4))).sent == 4
         assert (await dispatch_due(world.engine.deps, sender, owner="a", policy=DispatchPolicy(batch=4))).sent == 3
 
-    @pytest.mark.usefixtures("slow_claims")
     async def test_an_unexpected_failure_stops_claiming_the_claimed_rows_still_go_out(self, world: World) -> None:
         chats = await queue(world, 12)
         sender = Watching(world.store, fail_chats={chats[0]})
         with pytest.raises(RuntimeError, match="unexpected failure"):
             await jobs.dispatch_tick(
-                world.engine.deps, sender, owner="a", policy=DispatchPolicy(batch=4, concurrency=1)
+                slow_claims(world), sender, owner="a", policy=DispatchPolicy(batch=4, concurrency=1)
             )
         assert sender.sent == chats[1:4], "the rest of the first batch, and no further batch"
         statuses = [d.status for d in sorted(world.store.state.deliveries.values(), key=lambda d: d.dedupe_key)]

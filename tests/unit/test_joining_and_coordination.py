@@ -9,6 +9,7 @@ from bot import coordination, joining
 from bot.dispatch import DispatchPolicy, dispatch_due
 from bot.errors import TemporaryFailure, Unreachable
 from bot.model import Actor, DelegationState, DeliveryStatus, Identity, Role, RoundStatus
+from bot.retry import RetryPolicy
 from tests.fakes import FakeSender
 from tests.unit.conftest import World, keys
 
@@ -158,7 +159,7 @@ class TestDispatcher:
         world.clock.advance(seconds=29)
         assert (await dispatch_due(world.engine.deps, sender, owner="a")).claimed == 0
         sender.failures.clear()
-        world.clock.advance(seconds=1)
+        world.clock.advance(seconds=1 + 30 * DispatchPolicy().retry.jitter)  # a told wait: up to the jitter longer
         assert (await dispatch_due(world.engine.deps, sender, owner="a")).sent == 1
 
     async def test_unreachable_marks_the_identity_and_stops(self, world: World) -> None:
@@ -171,7 +172,7 @@ class TestDispatcher:
     async def test_a_delivery_dies_after_the_last_attempt(self, world: World) -> None:
         await self.queue(world)
         sender = FakeSender(failures={"fra-1": TemporaryFailure("502")})
-        policy = DispatchPolicy(max_attempts=3)
+        policy = DispatchPolicy(retry=RetryPolicy(attempts=3))
         for _ in range(5):
             await dispatch_due(world.engine.deps, sender, owner="a", policy=policy)
             world.clock.advance(hours=2)

@@ -5,17 +5,19 @@ from __future__ import annotations
 import socket
 import time
 from datetime import timedelta
+from random import Random
 
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import SlackChannel, SlackSender
 from adapters.slack.pacing import Pace
-from bot.dispatch import dispatch_due
+from bot.dispatch import DispatchPolicy, dispatch_due
 from bot.engine import Engine
 from bot.errors import TemporaryFailure, Unreachable
 from bot.model import Address, Choice, Delivery, DeliveryStatus, Identity, NewParticipant, Reply, Role
 from bot.ports import Deps
+from bot.retry import RetryPolicy
 from tests.adapters.slack.conftest import SECRET, STAKEHOLDERS, START, TOKEN
 from tests.fakes import FixedClock, MemoryStore
 from tests.fakes.slack_api import FakeSlackApi
@@ -179,14 +181,17 @@ class TestDispatcher:
         assert delivery.status is DeliveryStatus.DEAD
 
     async def test_a_long_rate_limit_reschedules_the_delivery(self, api: FakeSlackApi) -> None:
-        """429 with Retry-After: 30 through dispatch_due: pending again, due 30 s later."""
+        """429 with Retry-After: 30 through dispatch_due: pending again, due 30 s later (up to the jitter
+        more), and not counted as a failed attempt."""
         store, deps = await self._world()
         api.rate_limit("chat.postMessage", retry_after=30)
         outcome = await dispatch_due(deps, self._channel(api, store, deps).sender, owner="test")
         assert outcome.retried == 1
         [delivery] = store.state.deliveries.values()
         assert delivery.status is DeliveryStatus.PENDING
-        assert delivery.due_at == START + timedelta(seconds=30)
+        longest = 30 * (1 + DispatchPolicy().retry.jitter)
+        assert START + timedelta(seconds=30) <= delivery.due_at <= START + timedelta(seconds=longest)
+        assert delivery.attempts == 0
 
     async def test_a_delivery_is_sent(self, api: FakeSlackApi) -> None:
         """The happy path: the reminder is posted and marked sent."""
@@ -194,3 +199,24 @@ class TestDispatcher:
         outcome = await dispatch_due(deps, self._channel(api, store, deps).sender, owner="test")
         assert outcome.sent == 1
         assert "Reminder" in str(api.of("chat.postMessage")[0].args["blocks"])
+
+
+class TestRetryPolicy:
+    async def test_the_policy_given_decides_and_a_429_is_no_failed_attempt(self, api: FakeSlackApi) -> None:
+        """Two attempts at most, yet four short 429s before them are waited out (each with a jitter draw)."""
+        draws: list[float] = []
+        source = Random(5)
+
+        def random() -> float:
+            draws.append(source.random())
+            return draws[-1]
+
+        client = AsyncWebClient(token=TOKEN, base_url=api.base_url, retry_handlers=[])
+        policy = RetryPolicy(attempts=2, first_delay=0.01, jitter=0.01, random=random)
+        sender = SlackSender(client, pace=Pace(rate=100, burst=10), retry=policy)
+        api.rate_limit("chat.postMessage", retry_after=0, times=4)
+        api.fail("chat.postMessage", "internal_error", times=2)
+        with pytest.raises(TemporaryFailure, match="internal_error"):
+            await sender.send(DM, Reply(text="hi"))
+        assert len(api.of("chat.postMessage")) == 4 + 2
+        assert len(draws) == 4 + 1, "four told waits, one back-off"

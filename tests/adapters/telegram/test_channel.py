@@ -19,17 +19,23 @@ ANA, BEN = 5001001, 5001002
 
 
 class SlowEcho:
-    """A stand-in for the engine (our own port): echoes, slowly for texts starting with "slow"."""
+    """A stand-in for the engine (our own port): echoes; a text starting with "slow" is held until a
+    message of another chat has been answered (ten seconds at most: then the chats were not served apart)."""
 
     def __init__(self) -> None:
         self.order: list[str] = []
+        self.slow_chats: set[str] = set()
+        self.elsewhere = asyncio.Event()
 
     async def handle(self, message: IncomingMessage) -> list[Reply]:
         if "boom" in (message.text, message.action):
             raise RuntimeError("the database is on fire")
         if message.text.startswith("slow"):
-            await asyncio.sleep(0.3)
+            self.slow_chats.add(message.chat)
+            await asyncio.wait_for(self.elsewhere.wait(), 10)
         self.order.append(f"{message.chat}:{message.text or message.action}")
+        if message.chat not in self.slow_chats:
+            self.elsewhere.set()
         return [Reply(text=f"echo {message.text or message.action}")]
 
 

@@ -51,6 +51,6 @@ class TestFakeApi:
         assert (await call(api, "getUpdates", offset=first + 1)).json()["result"] == []
         assert api.confirmed(first)
         waiting = asyncio.create_task(call(api, "getUpdates", offset=first + 1, timeout=5))
-        await asyncio.sleep(0.05)
+        await api.wait_until(lambda: api.polling == 1)
         later = api.say(7, "again")
         assert [u["update_id"] for u in (await waiting).json()["result"]] == [later]

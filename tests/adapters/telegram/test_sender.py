@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import AsyncIterator
+from random import Random
 
 import pytest
 from telegram import Bot
@@ -13,6 +14,7 @@ from telegram.request import HTTPXRequest
 from adapters.telegram import Pacer, TelegramSender
 from bot.errors import PermanentFailure, TemporaryFailure, Unreachable
 from bot.model import Address, Reply
+from bot.retry import RetryPolicy
 from tests.fakes.telegram_api import FakeTelegramAPI
 
 pytestmark = pytest.mark.fake_server
@@ -99,7 +101,7 @@ class TestFailures:
         api.fail("sendMessage", status=502, times=None)
         with pytest.raises(TemporaryFailure, match="network"):
             await sender.send(ANA, HELLO)
-        assert len(api.calls_to("sendMessage", ok=False)) == sender.attempts
+        assert len(api.calls_to("sendMessage", ok=False)) == sender.retry.attempts
 
     async def test_a_timeout_is_retried(self, api: FakeTelegramAPI) -> None:
         """A request that times out is tried again."""
@@ -157,3 +159,28 @@ class TestPacedBatch:
         assert len(calls) == 3  # "one" cannot join a reply that needs two messages itself
         assert all(later.at - earlier.at >= 0.2 for earlier, later in itertools.pairwise(calls))
         assert [m["text"][:3] for m in api.messages("42")] == ["one", "two", "x x"]
+
+
+class TestRetryPolicy:
+    async def test_the_back_off_comes_from_the_policy_given_with_its_jitter(self, api: FakeTelegramAPI) -> None:
+        """bot.retry.RetryPolicy decides: three attempts, a jittered back-off (one draw) between each two."""
+        draws = Draws()
+        policy = RetryPolicy(attempts=3, first_delay=0.01, random=draws)
+        api.fail("sendMessage", status=500, times=None)
+        async with TelegramSender(token=api.token, api_url=api.base_url, retry=policy) as sender:
+            with pytest.raises(TemporaryFailure, match="network"):
+                await sender.send(ANA, HELLO)
+        assert len(api.calls_to("sendMessage", ok=False)) == 3
+        assert len(draws.taken) == 2
+
+
+class Draws:
+    """A seeded random source that notes each draw."""
+
+    def __init__(self, seed: int = 3) -> None:
+        self._source = Random(seed)
+        self.taken: list[float] = []
+
+    def __call__(self) -> float:
+        self.taken.append(self._source.random())
+        return self.taken[-1]
