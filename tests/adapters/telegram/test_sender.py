@@ -55,7 +55,7 @@ class TestDelivery:
     async def test_telegram_down_at_connect_time_is_a_temporary_failure(self, api: FakeTelegramAPI) -> None:
         """Even the first getMe failing is something the dispatcher retries later."""
         api.fail("getMe", status=502)
-        with pytest.raises(TemporaryFailure, match="network"):
+        with pytest.raises(TemporaryFailure, match="cannot reach the Bot API"):
             await TelegramSender(token=api.token, api_url=api.base_url).send(ANA, HELLO)
 
     async def test_other_channels_are_refused(self, sender: TelegramSender) -> None:
