@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cli import audit, digest, people, rounds, service
+from cli import audit, digest, links, people, rounds, service
 from cli.runtime import Check, CliState, OpenRuntime, Serve, Upgrade
 
 
@@ -39,7 +39,7 @@ def build_app(*, open_runtime: OpenRuntime, upgrade: Upgrade, serve: Serve, chec
         round_app.command(name)(command)
     for name, command in service.DB_COMMANDS:
         db_app.command(name)(command)
-    for name, command in (*people.COMMANDS, *service.COMMANDS, *digest.COMMANDS, *audit.COMMANDS):
+    for name, command in (*people.COMMANDS, *service.COMMANDS, *digest.COMMANDS, *audit.COMMANDS, *links.COMMANDS):
         app.command(name)(command)
     app.add_typer(round_app, name="round")
     app.add_typer(db_app, name="db")
