@@ -179,7 +179,7 @@ class CoordinatorPages:
         proposed = max(page.report.round.deadline, self.deps.clock()) + timedelta(days=7)
         return self._page(
             request, visitor, token, "coord_confirm.html", round=page.report.round, action=action,
-            zone=zone, proposed=proposed.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%dT%H:%M"),
+            round_zone=zone, proposed=proposed.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%dT%H:%M"),
         )  # fmt: skip
 
     async def act(self, request: Request) -> Response:
