@@ -150,7 +150,6 @@ class Site:
         lang: str = "en",
         zone: str = "America/New_York",
         visitor: Visitor | None = None,
-        token: str = "",
         status: int = 200,
         csrf: str = "",
         **values: Any,

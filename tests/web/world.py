@@ -64,6 +64,8 @@ class Web:
         path = await self.link(stakeholder, role=role, name=name)
         page = await client.get(path)
         assert page.status_code == 200, page.text
+        action = re.search(r'<form method="post" action="([^"]+)"', page.text)
+        assert action is not None and action.group(1) == path, "the sign-in form posts back to the link"
         answer = await client.post(path, data={"csrf": csrf_of(page.text)})
         assert answer.status_code == 303, answer.text
         return client
