@@ -264,7 +264,7 @@ EN: Mapping[str, str] = {
     "web.coord.filter": "Show",
     "web.coord.filter.all": "all delegations",
     "web.coord.filter.pending": "who still needs to answer",
-    "web.coord.filter.apply": "Show",
+    "web.coord.filter.apply": "Filter",
     "web.coord.delegation": "Delegation",
     "web.coord.answered": "Answered",
     "web.coord.submitted_at": "Submitted",

@@ -25,11 +25,10 @@ from starlette.responses import FileResponse, Response
 
 from adapters.web.site import HEADERS, Site, replies_text
 from bot import coordination, sheets
-from bot.catalogue import text
 from bot.digest import compose
 from bot.errors import BotError
 from bot.exports import Sheet as ExportSheet
-from bot.model import CHOOSABLE, DelegationState, Position, Role, RoundMode
+from bot.model import CHOOSABLE, DelegationState, Position, Role, RoundMode, RoundStatus
 from bot.signin import Visitor
 from bot.status import DelegationRow
 
@@ -105,6 +104,7 @@ class CoordinatorPages:
             request, visitor, token, "coord_round.html", page=page, report=report, groups=groups, pending=pending,
             columns=shown_columns(rows), positions=positions, formats=list(FORMATS),
             submitted=report.count(DelegationState.SUBMITTED), chart=self.deps.chart is not None,
+            available=available(report.round.status),
         )  # fmt: skip
 
     async def _round_page(self, visitor: Visitor, slug: str) -> sheets.RoundPage:
@@ -210,6 +210,10 @@ class CoordinatorPages:
         return local.isoformat()
 
 
-def label_of(action: str, lang: str) -> str:
-    """The button label of an action."""
-    return text(lang, f"web.coord.{action}")
+def available(status: RoundStatus) -> tuple[str, ...]:
+    """The actions that make sense for a round in this state."""
+    if status is RoundStatus.DRAFT:
+        return ("open",)
+    if status is RoundStatus.OPEN:
+        return ("remind", "extend", "close")
+    return ("extend",)

@@ -48,9 +48,12 @@ async def live() -> AsyncIterator[Live]:
     need_chromium()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    async with web_world(CONSULTBOT_HTTP_PORT=str(port)) as web:
-        async with serving(web.app, host="127.0.0.1", port=port), chromium() as browser:  # type: ignore[arg-type]
-            yield Live(web=web, base=base, browser=browser)
+    async with (
+        web_world(CONSULTBOT_HTTP_PORT=str(port)) as web,
+        serving(web.app, host="127.0.0.1", port=port),  # type: ignore[arg-type]
+        chromium() as browser,
+    ):
+        yield Live(web=web, base=base, browser=browser)
 
 
 async def sign_in(page: Any, link: str) -> None:
@@ -123,7 +126,7 @@ async def test_a_delegate_answers_the_whole_round_and_a_coordinator_follows(live
     assert await no_serious_violations(coordinator) == []
     await coordinator.screenshot(path=str(shots / "coordinator-desktop.png"), full_page=False)
     await coordinator.get_by_label("Show").select_option("pending")
-    await coordinator.get_by_role("button", name="Show").click()
+    await coordinator.get_by_role("button", name="Filter").click()
     await coordinator.wait_for_url("**show=pending**")
     assert await coordinator.get_by_role("row", name="France").count() == 0
     assert await coordinator.get_by_role("row", name="Brazil").count() == 1
@@ -132,11 +135,12 @@ async def test_a_delegate_answers_the_whole_round_and_a_coordinator_follows(live
     download = await download_info.value
     rows = list(csv.DictReader(io.StringIO((await download.path()).read_text(encoding="utf-8"))))
     mine = [r for r in rows if r["stakeholder"] == "FRA"]
-    assert len(mine) == 31 and {r["position"] for r in mine} == {"support", "support_with_amendments", "oppose"}
+    assert len(mine) == 31
+    assert {r["position"] for r in mine} == {"support", "support_with_amendments", "oppose"}
 
     phone_office = await live.browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True)
     small = await phone_office.new_page()
     await sign_in(small, await live.link("UNS", role=Role.COORDINATOR, name="Chen Wei"))
     await small.goto(f"{live.base}/web/coord/rounds/{SLUG}")
     await small.screenshot(path=str(shots / "coordinator-phone.png"), full_page=False)
-    print(f"screenshots in {shots}")  # noqa: T201  (where to find the artifacts)
+    print(f"screenshots in {shots}")

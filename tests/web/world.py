@@ -58,14 +58,17 @@ class Web:
         url = await self.channel.link(issued.code, issued.participant.stakeholder)
         return url.removeprefix(BASE)
 
-    async def signed_in(self, stakeholder: str, *, role: Role = Role.DELEGATE, name: str = "A. Delegate") -> httpx.AsyncClient:
+    async def signed_in(
+        self, stakeholder: str, *, role: Role = Role.DELEGATE, name: str = "A. Delegate"
+    ) -> httpx.AsyncClient:
         """A client signed in through a fresh link."""
         client = self.client()
         path = await self.link(stakeholder, role=role, name=name)
         page = await client.get(path)
         assert page.status_code == 200, page.text
         action = re.search(r'<form method="post" action="([^"]+)"', page.text)
-        assert action is not None and action.group(1) == path, "the sign-in form posts back to the link"
+        assert action is not None, "the sign-in page has a form"
+        assert action.group(1) == path, "the sign-in form posts back to the link"
         answer = await client.post(path, data={"csrf": csrf_of(page.text)})
         assert answer.status_code == 303, answer.text
         return client
