@@ -193,6 +193,9 @@ class CoordinatorPages:
         if action == "extend":
             say += " " + self._deadline(str(form.get("deadline") or ""), await self._zone(visitor, slug))
         replies = await self.site.handle(visitor, form, say=say)
+        failed = [r for r in replies if r.error]
+        if failed:
+            raise HTTPException(400, replies_text(failed))
         return self.site.redirect(f"/web/coord/rounds/{slug}", flash=replies_text(replies))
 
     async def _zone(self, visitor: Visitor, slug: str) -> str:
