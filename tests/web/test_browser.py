@@ -80,6 +80,11 @@ async def test_a_delegate_answers_the_whole_round_and_a_coordinator_follows(live
     refs = await page.locator("input[name=ref]").evaluate_all("els => els.map(e => e.value)")
     assert len(refs) == 31
     await page.get_by_text("0 of 31 answered").wait_for()
+    await page.keyboard.press("Tab")  # the keyboard reaches the skip link first, with a visible ring
+    focused = await page.evaluate(
+        "() => [document.activeElement.className, getComputedStyle(document.activeElement).outlineStyle]"
+    )
+    assert focused == ["skip", "solid"]
 
     for index, ref in enumerate(refs):
         item = page.locator(f"#rec-{ref}")

@@ -305,6 +305,24 @@ class TestHostileText:
                 assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page, path
 
 
+class TestLanguage:
+    async def test_lang_and_dir_follow_the_readers_language(self, web: Web) -> None:
+        """French pages say lang="fr" in French; an Arabic reader's pages are right-to-left."""
+        french = await web.signed_in("FRA", language="fr")
+        page = (await french.get(f"/web/rounds/{SLUG}")).text
+        assert '<html lang="fr" dir="ltr">' in page
+        assert "Appui avec amendements" in page
+        arabic = await web.signed_in("EGY", language="ar")
+        assert '<html lang="ar" dir="rtl">' in (await arabic.get(f"/web/rounds/{SLUG}")).text
+
+    async def test_numbers_in_sentences_are_isolated(self, web: Web) -> None:
+        """ "0 of 31" and the coverage "0/193" are bidirectional isolates."""
+        client = await web.signed_in("FRA")
+        assert "<bdi>0</bdi> of <bdi>31</bdi> answered" in (await client.get(f"/web/rounds/{SLUG}")).text
+        coordinator = await web.signed_in("UNS", role=Role.COORDINATOR)
+        assert '<bdi class="coverage">0/193</bdi>' in (await coordinator.get(f"/web/coord/rounds/{SLUG}")).text
+
+
 class TestCoordinator:
     async def test_filter_actions_with_confirmation_and_downloads(self, web: Web) -> None:
         """Filter who still needs to answer; remind after confirming (audited "web"); CSV download."""

@@ -52,18 +52,21 @@ class Web:
         """A browser of its own (its own cookies)."""
         return httpx.AsyncClient(transport=httpx.ASGITransport(app=self.app), base_url=BASE)  # type: ignore[arg-type]
 
-    async def link(self, stakeholder: str, *, role: Role = Role.DELEGATE, name: str = "A. Delegate") -> str:
+    async def link(
+        self, stakeholder: str, *, role: Role = Role.DELEGATE, name: str = "A. Delegate", language: str = "en"
+    ) -> str:
         """A one-time sign-in link (its path) for a new participant."""
-        issued = await SignIn(self.rt.deps, channel="web").issue(self.rt.operator, stakeholder, role=role, name=name)
+        sign_in = SignIn(self.rt.deps, channel="web")
+        issued = await sign_in.issue(self.rt.operator, stakeholder, role=role, name=name, language=language)
         url = await self.channel.link(issued.code, issued.participant.stakeholder)
         return url.removeprefix(BASE)
 
     async def signed_in(
-        self, stakeholder: str, *, role: Role = Role.DELEGATE, name: str = "A. Delegate"
+        self, stakeholder: str, *, role: Role = Role.DELEGATE, name: str = "A. Delegate", language: str = "en"
     ) -> httpx.AsyncClient:
         """A client signed in through a fresh link."""
         client = self.client()
-        path = await self.link(stakeholder, role=role, name=name)
+        path = await self.link(stakeholder, role=role, name=name, language=language)
         page = await client.get(path)
         assert page.status_code == 200, page.text
         action = re.search(r'<form method="post" action="([^"]+)"', page.text)
