@@ -88,6 +88,21 @@ class SignIn:
             await uow.commit()
             return issued
 
+    async def problem(self, code: str, *, stakeholder: str) -> str | None:
+        """Why a link's code cannot sign in now (a catalogue key), or None; nothing is used or changed."""
+        async with self.deps.new_uow() as uow:
+            invitation = await uow.registry.invitation(joining.hash_code(code)) if len(code) <= 64 else None
+            participant = await uow.registry.participant(invitation.participant_id) if invitation else None
+            if invitation is None or participant is None:
+                return "join.bad_code"
+            if participant.stakeholder != stakeholder:
+                return "error.not_allowed"
+            if invitation.used_at is not None:
+                return "join.used_code"
+            if invitation.expires_at <= self.deps.clock():
+                return "join.expired_code"
+            return None
+
     async def redeem(self, code: str, *, stakeholder: str, token: str) -> Visitor:
         """Use a link's code once and open a session for `token`.
 

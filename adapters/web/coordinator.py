@@ -76,7 +76,7 @@ class CoordinatorPages:
     def deps(self) -> Any:
         return self.site.engine.deps
 
-    def _page(self, request: Request, visitor: Visitor, token: str, name: str, **values: object) -> Response:
+    def _page(self, request: Request, visitor: Visitor, token: str, name: str, **values: Any) -> Response:
         p = visitor.participant
         return self.site.page(
             request, name, lang=p.language, zone=p.timezone, visitor=visitor, csrf=self.site.csrf(token),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -13,7 +14,7 @@ from adapters.web.tokens import BadLink
 from bot import actions, sheets
 from bot.catalogue import text
 from bot.errors import BotError, NotAllowed
-from bot.model import CHOOSABLE, Position, Role
+from bot.model import CHOOSABLE, Role
 from bot.screens import receipt
 from bot.signin import Visitor
 
@@ -36,6 +37,9 @@ class DelegatePages:
             content = tokens.read_link(token)
         except BadLink:
             return self._refused(request, 401, "join.bad_code")
+        problem = await self.site.sign_in.problem(content.code, stakeholder=content.stakeholder)
+        if problem is not None:
+            return self._refused(request, 403 if problem == "error.not_allowed" else 401, problem)
         return self.site.page(
             request, "login.html", token=token, csrf=tokens.login_csrf(token), delegation=content.stakeholder
         )
@@ -102,7 +106,7 @@ class DelegatePages:
             except BotError:
                 raise HTTPException(404, text(visitor.participant.language, "error.unknown_round", slug=slug)) from None
 
-    def _page(self, request: Request, visitor: Visitor, token: str, name: str, **values: object) -> Response:
+    def _page(self, request: Request, visitor: Visitor, token: str, name: str, **values: Any) -> Response:
         p = visitor.participant
         return self.site.page(
             request,
@@ -181,8 +185,3 @@ class DelegatePages:
         if failed:
             return await self.review(request, error=replies_text(failed), status=400)
         return self.site.redirect(f"/web/rounds/{slug}/review#receipt")
-
-
-def position_of(value: str) -> Position | None:
-    """The position a form's radio button names."""
-    return _POSITIONS.get(value)

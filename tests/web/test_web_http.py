@@ -89,6 +89,7 @@ class TestSignIn:
         assert again.status_code == 401
         assert "set-cookie" not in again.headers
         assert "already been used" in again.text
+        assert (await second.get(path)).status_code == 401  # the link's page says so before any button
         assert (await second.get("/web/")).status_code == 401
 
     async def test_a_tampered_link_is_refused(self, web: Web) -> None:
@@ -127,6 +128,7 @@ class TestSignIn:
         content = tokens.read_link(path.rsplit("/", 1)[1])
         token = tokens.link_token(content.code, "BRA")
         client = web.client()
+        assert (await client.get(f"/web/login/{token}")).status_code == 403
         refused = await client.post(f"/web/login/{token}", data={"csrf": tokens.login_csrf(token)})
         assert refused.status_code == 403
         assert "set-cookie" not in refused.headers
