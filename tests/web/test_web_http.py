@@ -9,13 +9,14 @@ import html
 import re
 import time
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
 from adapters.web.site import COOKIE
-from bot.model import Role
+from bot.model import Address, Delivery, Reply, Role
 from tests.web.world import BASE, SLUG, Web, csrf_of, event_of, web_world
 
 HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)">\u202eevil&amp;'
@@ -353,6 +354,45 @@ class TestCoordinator:
         assert ",FRA," in csv.text
         assert (await coordinator.get(f"/web/coord/rounds/{SLUG}/export.xlsx")).content[:2] == b"PK"
         assert (await coordinator.get(f"/web/coord/rounds/{SLUG}/export.json")).status_code == 200
+
+    async def test_delivery_problems_are_listed(self, web: Web) -> None:
+        """A reminder given up on shows under "Delivery problems", with its channel and error, escaped."""
+        async with web.rt.deps.new_uow() as uow:
+            await uow.outbox.add(
+                Delivery(
+                    kind="remind", dedupe_key="k1", address=Address("telegram", "555"), reply=Reply(text="x"),
+                    due_at=datetime.now(UTC), round=SLUG,
+                )
+            )  # fmt: skip
+            await uow.commit()
+        async with web.rt.deps.new_uow() as uow:
+            claimed = await uow.outbox.claim_due(
+                now=datetime.now(UTC), owner="t", lease_until=datetime.now(UTC) + timedelta(minutes=1), limit=5
+            )
+            await uow.outbox.mark_dead(claimed[0].id or 0, error="<b>blocked</b> by the user")
+            await uow.commit()
+        coordinator = await web.signed_in("UNS", role=Role.COORDINATOR)
+        page = (await coordinator.get(f"/web/coord/rounds/{SLUG}")).text
+        assert "<bdi>remind</bdi> to <bdi>555</bdi> on <bdi>telegram</bdi> given up: <bdi>&lt;b&gt;blocked" in page
+
+    async def test_closing_from_the_page_freezes_the_delegates_answers(self, web: Web) -> None:
+        """After a confirmed close, the delegate's page is read-only and a late save is refused."""
+        france = await web.signed_in("FRA")
+        page = (await france.get(f"/web/rounds/{SLUG}")).text
+        coordinator = await web.signed_in("UNS", role=Role.COORDINATOR)
+        confirm = (await coordinator.get(f"/web/coord/rounds/{SLUG}/confirm/close")).text
+        data = {"csrf": csrf_of(confirm), "event": event_of(confirm)}
+        closed = await coordinator.post(f"/web/coord/rounds/{SLUG}/act/close", data=data)
+        assert closed.status_code == 303
+        shown = (await coordinator.get(closed.headers["location"])).text
+        assert "closed" in shown
+        assert "Close the round" not in shown  # only "extend" is offered for a closed round
+        late = {"csrf": csrf_of(page), "event": event_of(page), "ref": "CL-1", "position": "support"}
+        refused = await france.post(f"/web/rounds/{SLUG}/answer", data=late)
+        assert refused.status_code == 400
+        assert "answers are frozen" in plain(refused.text)
+        assert "no longer accepts answers" in (await france.get(f"/web/rounds/{SLUG}")).text
+        assert await responses(web, "FRA") == {}
 
     async def test_extend_reads_the_deadline_in_the_rounds_zone(self, web: Web) -> None:
         """A datetime-local deadline becomes the round's new deadline in its own time zone."""
