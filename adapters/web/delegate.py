@@ -18,8 +18,9 @@ from bot.model import CHOOSABLE, Role
 from bot.screens import receipt
 from bot.signin import Visitor
 
-#: Forms longer than this are refused before reading (two texts of the core's longest, and some).
-MAX_FORM = 20_000
+#: Forms longer than this are refused before reading: two texts of the core's longest (4,000
+#: characters) URL-encoded at up to 12 bytes a character (Arabic, Chinese), and the rest.
+MAX_FORM = 100_000
 _POSITIONS = {p.value: p for p in CHOOSABLE}
 
 
@@ -131,7 +132,7 @@ class DelegatePages:
         """POST /web/rounds/SLUG/answer: one recommendation's position, amendment and comment."""
         visitor, token = await self.site.visitor(request, Role.DELEGATE, Role.FOCAL_POINT)
         if int(request.headers.get("content-length") or 0) > MAX_FORM:
-            raise HTTPException(413, text(visitor.participant.language, "error.too_long", length="?", limit=MAX_FORM))
+            raise HTTPException(413, text(visitor.participant.language, "error.too_long", length=">", limit=4000))
         form = await self.site.form(request, token)
         slug = request.path_params["slug"]
         ref = str(form.get("ref") or "")

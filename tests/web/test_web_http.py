@@ -176,6 +176,13 @@ class TestAnswering:
         assert "1 of 31 answered" in plain(after)
         assert "CL-1 recorded: Support." in after
 
+    async def test_a_long_comment_in_arabic_is_saved_whole(self, web: Web) -> None:
+        """4,000 characters of Arabic (24 KB once URL-encoded) fit in one form."""
+        client = await web.signed_in("EGY")
+        comment = "ملاحظة " * 571
+        assert (await answer(client, "CL-1", "reserve", comment=comment[:4000])).status_code == 303
+        assert (await responses(web, "EGY"))["CL-1"][2] == comment[:4000].strip()
+
     async def test_support_with_amendments_needs_the_text(self, web: Web) -> None:
         """Without the amendment the answer is refused, said next to the item, and nothing is stored."""
         client = await web.signed_in("FRA")
