@@ -122,8 +122,10 @@ class SignIn:
                 raise NotAllowed()
             if invitation.used_at is not None:
                 raise NotInvited(key="join.used_code")
-            if invitation.expires_at <= now or not await uow.registry.use_invitation(invitation.code_hash, now):
+            if invitation.expires_at <= now:
                 raise NotInvited(key="join.expired_code")
+            if not await uow.registry.use_invitation(invitation.code_hash, now):  # another browser got there first
+                raise NotInvited(key="join.used_code")
             account = account_of(participant.id)
             await uow.registry.bind_identity(
                 Identity(channel=self.channel, account=account, participant_id=participant.id, chat=account)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
@@ -90,6 +91,19 @@ class TestSignIn:
             identity = await uow.registry.identity("web", visitor.account)
         assert identity is not None
         assert identity.participant_id == visitor.participant.id
+
+    async def test_two_browsers_racing_on_one_link_get_one_session(self, new_uow: NewUow, sign_in: SignIn) -> None:
+        """The same link used at the same moment twice: one session, one refusal."""
+        await seed(new_uow)
+        issued = await sign_in.issue(Actor.operator("test"), "KEN", role=Role.DELEGATE)
+        results = await asyncio.gather(
+            sign_in.redeem(issued.code, stakeholder="KEN", token="a"),
+            sign_in.redeem(issued.code, stakeholder="KEN", token="b"),
+            return_exceptions=True,
+        )
+        assert sorted(type(r).__name__ for r in results) == ["NotInvited", "Visitor"]
+        live = [token for token in ("a", "b") if await sign_in.visitor(token) is not None]
+        assert len(live) == 1
 
     async def test_a_code_for_another_delegation_opens_nothing(self, new_uow: NewUow, sign_in: SignIn) -> None:
         """A Kenyan code presented as Norway's is refused and stays unused."""
