@@ -87,6 +87,7 @@ def bootstrap(
         operator=Actor.operator(f"cli:{_user()}"),
         health=health or _always_healthy,
         telegram_link=telegram_link(settings),
+        web_link=web_link(settings, deps),
     )
 
 
@@ -138,6 +139,18 @@ def telegram_link(settings: Settings) -> Callable[[str], Awaitable[str]] | None:
             return ""
         finally:
             await sender.close()
+
+    return link
+
+
+def web_link(settings: Settings, deps: Deps) -> Callable[[str, str], Awaitable[str]]:
+    """The web sign-in link maker (code, stakeholder) -> URL; the e-mail channel's invitations use it too."""
+
+    async def link(code: str, stakeholder: str) -> str:
+        from adapters.web import link_maker
+
+        make = link_maker(deps, base_url=settings.public_url, link_hours=settings.web_link_hours)
+        return await make(code, stakeholder)
 
     return link
 
@@ -242,6 +255,16 @@ def _slack(settings: Settings, engine: Engine) -> Channel:
     )  # fmt: skip
 
 
+def _web(settings: Settings, engine: Engine) -> Channel:
+    from adapters.export import write
+    from adapters.web import WebChannel
+
+    return WebChannel(
+        engine, base_url=settings.public_url, link_hours=settings.web_link_hours,
+        session_hours=settings.web_session_hours, exporter=write,
+    )  # fmt: skip
+
+
 #: Every channel consultbot speaks. A new channel is one entry here plus its own adapter package.
 CHANNELS: tuple[ChannelEntry, ...] = (
     ChannelEntry(name="console", enabled=lambda s: True, build=_console, describe=lambda s: "console (output)"),
@@ -258,6 +281,7 @@ CHANNELS: tuple[ChannelEntry, ...] = (
         build=_slack,
         describe=lambda s: "slack (socket mode)" if s.slack and s.slack.app_token else "slack (http events)",
     ),
+    ChannelEntry(name="web", enabled=lambda s: True, build=_web, describe=lambda s: f"web ({s.public_url}/web/)"),
 )
 
 

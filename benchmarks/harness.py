@@ -60,6 +60,8 @@ class Sizes:
     conversations: int = 2000  # memory: delegates left in the middle of a conversation
     slack_rate: float = 100.0  # requests per second
     slack_seconds: float = 20.0
+    web: str = "193x31,2000x100"  # the coordinator's web page: delegations x recommendations
+    web_renders: int = 30  # page renders per size (p50, p99)
 
     @classmethod
     def tiny(cls) -> Sizes:
@@ -76,6 +78,8 @@ class Sizes:
             conversations=20,
             slack_rate=20.0,
             slack_seconds=1.0,
+            web="5x4",
+            web_renders=3,
         )
 
     def set(self, assignment: str) -> None:

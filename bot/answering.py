@@ -179,6 +179,38 @@ async def choose(ctx: Ctx, round_: Round, ref: str, position: Position) -> list[
     ]
 
 
+async def answer(ctx: Ctx, round_: Round, ref: str, position: Position) -> list[Reply]:
+    """A whole answer from one form: the position with its amendment and comment (the form's fields).
+
+    "Support with amendments" needs the amendment; other positions keep none. Saving the same
+    answer again changes nothing. The conversation moves to the next unanswered recommendation,
+    so that a chat picks up where the form left off.
+    """
+    writable(ctx, round_)
+    rec = recommendation(round_, ref)
+    amendment = bounded(ctx.message.field("amendment"), limit=ctx.deps.max_text)
+    comment = bounded(ctx.message.field("comment"), limit=ctx.deps.max_text)
+    if position is Position.SUPPORT_WITH_AMENDMENTS and not amendment:
+        raise BadInput("amendment missing", key="error.amendment_needed", ref=rec.ref)
+    if position is not Position.SUPPORT_WITH_AMENDMENTS:
+        amendment = ""
+    current = await ctx.uow.responses.get(round_.slug, ctx.stakeholder.code, rec.ref)
+    changed = current is None or (current.position, current.amendment, current.comment) != (
+        position,
+        amendment,
+        comment,
+    )
+    if changed:
+        await save(ctx, round_, rec.ref, position=position, amendment=amendment, comment=comment)
+    done = await answers(ctx, round_)
+    following = [r.ref for r in round_.recommendations if r.ref not in done]
+    if following:
+        await move(ctx, round_.slug, Step.ITEM, following[0])
+    else:
+        await move(ctx, round_.slug, Step.REVIEW)
+    return [screens.recorded(ctx.lang, rec.ref, position, changed=changed)]
+
+
 async def give_amendment(ctx: Ctx, round_: Round, ref: str, raw: str) -> list[Reply]:
     """Store the amendment text with the position "support with amendments"."""
     writable(ctx, round_)

@@ -177,6 +177,8 @@ class Engine:
         match action.verb:
             case "p":
                 assert action.position is not None
+                if ctx.message.capabilities.forms:
+                    return await answering.answer(ctx, round_, action.ref, action.position)
                 return await answering.choose(ctx, round_, action.ref, action.position)
             case "skip":
                 return await answering.step_to(ctx, round_, action.ref, +1)

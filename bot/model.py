@@ -144,6 +144,22 @@ class Invitation:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class BrowserSession:
+    """A browser signed in by a one-time link: its token (stored only hashed), whose, until when."""
+
+    token_hash: str
+    participant_id: int
+    account: str
+    created_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None = None
+
+    def live(self, now: datetime) -> bool:
+        """True while the session may be used."""
+        return self.revoked_at is None and now < self.expires_at
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Recommendation:
     """One item of a round."""
 
@@ -335,12 +351,17 @@ class Capabilities:
     #: Choices are typed by their number and free text ends at the end of a line (a terminal), rather
     #: than pressed as buttons and sent as messages or forms (a chat).
     typed: bool = False
+    #: A whole answer (position, amendment and comment) comes in one form (a web page), rather
+    #: than a position first and the free text asked for afterwards.
+    forms: bool = False
 
 
 #: A chat platform: buttons to press, messages to send.
 CHAT = Capabilities()
 #: A terminal: numbered choices, one line per answer.
 TERMINAL = Capabilities(typed=True)
+#: A web page: forms that carry a whole answer at once.
+FORMS = Capabilities(forms=True)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -359,6 +380,12 @@ class IncomingMessage:
     direct: bool = True
     #: What the channel the message came from can show and take.
     capabilities: Capabilities = CHAT
+    #: Named free text sent with an action in one form (a web page's amendment and comment).
+    fields: tuple[tuple[str, str], ...] = ()
+
+    def field(self, name: str) -> str:
+        """The form field `name` ("" if absent)."""
+        return next((value for key, value in self.fields if key == name), "")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Protocol, Self
 from bot.model import (
     Address,
     AuditEntry,
+    BrowserSession,
     Conversation,
     DelegationProgress,
     Delivery,
@@ -243,6 +244,23 @@ class Reports(Protocol):
         round does not exist."""
 
 
+class BrowserSessions(Protocol):
+    """Browsers signed in by a one-time link, and the key that signs links and cookies."""
+
+    async def add(self, session: BrowserSession) -> None: ...
+
+    async def get(self, token_hash: str) -> BrowserSession | None: ...
+
+    async def revoke(self, token_hash: str, at: datetime) -> bool:
+        """End one session (sign-out); True if it was live."""
+
+    async def revoke_of(self, participant_ids: Sequence[int], at: datetime) -> int:
+        """End every live session of these participants; how many."""
+
+    async def key(self, candidate: str) -> str:
+        """The signing key: the stored one, or `candidate`, stored now if none is."""
+
+
 class UnitOfWork(Protocol):
     """One transaction: open it with `async with`, commit explicitly; leaving rolls back."""
 
@@ -269,6 +287,9 @@ class UnitOfWork(Protocol):
 
     @property
     def reports(self) -> Reports: ...
+
+    @property
+    def sessions(self) -> BrowserSessions: ...
 
     async def commit(self) -> None:
         """Commit; raise bot.errors.Conflict if a unique key was taken by a concurrent writer."""

@@ -27,6 +27,8 @@ class Runtime:
     health: Callable[[], Awaitable[bool]]
     sender: Sender | None = None
     telegram_link: Callable[[str], Awaitable[str]] | None = None
+    #: The web sign-in link for an invitation code and its delegation: (code, stakeholder) -> URL.
+    web_link: Callable[[str, str], Awaitable[str]] | None = None
     notes: list[str] = field(default_factory=list)
 
 

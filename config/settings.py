@@ -78,6 +78,9 @@ class Settings(BaseModel):
     log_level: str = "INFO"
     #: On SQLite, the hot path's statements run straight on sqlite3 (storage/prepared.py); off: all via SQLAlchemy.
     sqlite_fast_path: bool = True
+    web_url: str | None = None
+    web_link_hours: int = Field(default=72, ge=1, le=24 * 60)
+    web_session_hours: int = Field(default=12, ge=1, le=24 * 30)
 
     @field_validator("database_url")
     @classmethod
@@ -120,6 +123,15 @@ class Settings(BaseModel):
             raise ValueError("must be DEBUG, INFO, WARNING or ERROR")
         return value.upper()
 
+    @field_validator("web_url")
+    @classmethod
+    def _web_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not re.match(r"^https?://[^/\s]+", value):
+            raise ValueError("must be an http:// or https:// URL, e.g. https://consult.example.org")
+        return value.rstrip("/")
+
     @field_validator("slack_api_url")
     @classmethod
     def _trailing_slash(cls, value: str) -> str:
@@ -154,6 +166,11 @@ class Settings(BaseModel):
             webhook_url=self.telegram_webhook_url,
             webhook_secret=self.telegram_webhook_secret,
         )
+
+    @property
+    def public_url(self) -> str:
+        """The base URL of links to the web pages: CONSULTBOT_WEB_URL, else the HTTP server's own address."""
+        return self.web_url or f"http://{self.http_host}:{self.http_port}"
 
     @property
     def slack(self) -> SlackSettings | None:

@@ -319,3 +319,25 @@ class DigestSnapshotRow(Base):
     taken_at: Mapped[datetime]
     counts: Mapped[list[Any]]  # [[ref, position, count], ...], zero counts left out
     states: Mapped[list[Any]]  # [[stakeholder, state], ...]
+
+
+class BrowserSessionRow(Base):
+    """A browser signed in by a one-time web link; the token itself is never stored, only its hash."""
+
+    __tablename__ = "web_sessions"
+
+    token_hash: Mapped[str] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    account: Mapped[str]
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+
+class SigningKeyRow(Base):
+    """The key that signs web links and cookies, made at first use (shared by every replica and the CLI)."""
+
+    __tablename__ = "web_keys"
+
+    name: Mapped[str] = mapped_column(primary_key=True)
+    value: Mapped[str]

@@ -15,7 +15,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.errors import Conflict, Unavailable
-from bot.ports import AuditLog, Conversations, Inbound, Outbox, Registry, Reports, Responses, Rounds
+from bot.ports import AuditLog, BrowserSessions, Conversations, Inbound, Outbox, Registry, Reports, Responses, Rounds
 from storage.database import SQLITE_BEGIN
 from storage.outbox import SqlOutbox
 from storage.registry import SqlRegistry
@@ -23,6 +23,7 @@ from storage.reports import SqlReports
 from storage.repositories import SqlAuditLog, SqlConversations, SqlInbound
 from storage.responses import SqlResponses
 from storage.rounds import SqlRounds
+from storage.sessions import SqlBrowserSessions
 from storage.statements import forget_connection
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ class SqlUnitOfWork:
     inbound: Inbound
     audit: AuditLog
     reports: Reports
+    sessions: BrowserSessions
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
@@ -64,6 +66,7 @@ class SqlUnitOfWork:
         self.inbound = SqlInbound(session)
         self.audit = SqlAuditLog(session)
         self.reports = SqlReports(session)
+        self.sessions = SqlBrowserSessions(session)
         return self
 
     async def __aexit__(

@@ -58,11 +58,12 @@ async def test_a_chat_is_offered_a_button_where_a_terminal_is_told_of_an_empty_l
 
 
 def test_the_channel_table_builds_exactly_the_configured_channels() -> None:
-    """A channel is one entry: the settings turn it on; console is always there for terminal pushes."""
+    """A channel is one entry: the settings turn it on; console (terminal pushes) and web (the pages,
+    served by the HTTP server) are always there."""
     store = MemoryStore()
     engine = main.bootstrap(load_settings({}), new_uow=store.uow).engine
-    assert list(main.build_channels(load_settings({}), engine)) == ["console"]
+    assert list(main.build_channels(load_settings({}), engine)) == ["console", "web"]
     both = main.build_channels(load_settings({**TELEGRAM, **SLACK}), engine)
-    assert list(both) == ["console", "telegram", "slack"]
-    assert [entry.name for entry in main.CHANNELS] == ["console", "telegram", "slack"]
+    assert list(both) == ["console", "telegram", "slack", "web"]
+    assert [entry.name for entry in main.CHANNELS] == ["console", "telegram", "slack", "web"]
     assert main.CHANNELS[1].describe(load_settings(TELEGRAM)) == "telegram (polling)"

@@ -126,7 +126,7 @@ class TestRun:
             metrics = await client.get(f"{service.http}/metrics")
         assert health.json()["status"] == "ok"
         assert {name: c["state"] for name, c in health.json()["channels"].items()} == {
-            "console": "up", "telegram": "up", "slack": "up"
+            "console": "up", "telegram": "up", "slack": "up", "web": "up"
         }  # fmt: skip
         assert "consultbot_messages_handled_telegram_total 2.0" in metrics.text
 

@@ -20,6 +20,7 @@ from bot.exports import ResponseLine
 from bot.model import (
     Address,
     AuditEntry,
+    BrowserSession,
     Conversation,
     DelegationProgress,
     Delivery,
@@ -63,6 +64,8 @@ class State:
     inbound_at: dict[tuple[str, str], datetime] = field(default_factory=dict)
     audit: list[AuditEntry] = field(default_factory=list)
     snapshots: list[Snapshot] = field(default_factory=list)
+    sessions: dict[str, BrowserSession] = field(default_factory=dict)
+    signing_key: str = ""
     ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
 
@@ -505,6 +508,33 @@ class FakeReports(_Repo):
             yield batch
 
 
+class FakeBrowserSessions(_Repo):
+    async def add(self, session: BrowserSession) -> None:
+        if session.token_hash in self.s.sessions:
+            raise Conflict()
+        self.s.sessions[session.token_hash] = session
+
+    async def get(self, token_hash: str) -> BrowserSession | None:
+        return self.s.sessions.get(token_hash)
+
+    async def revoke(self, token_hash: str, at: datetime) -> bool:
+        found = self.s.sessions.get(token_hash)
+        if found is None or found.revoked_at is not None:
+            return False
+        self.s.sessions[token_hash] = replace(found, revoked_at=at)
+        return True
+
+    async def revoke_of(self, participant_ids: Sequence[int], at: datetime) -> int:
+        ended = [s for s in self.s.sessions.values() if s.participant_id in participant_ids and s.live(at)]
+        for found in ended:
+            self.s.sessions[found.token_hash] = replace(found, revoked_at=at)
+        return len(ended)
+
+    async def key(self, candidate: str) -> str:
+        self.s.signing_key = self.s.signing_key or candidate
+        return self.s.signing_key
+
+
 class FakeUnitOfWork:
     """A transaction on a MemoryStore."""
 
@@ -519,6 +549,7 @@ class FakeUnitOfWork:
         self.inbound = FakeInbound(self)
         self.audit = FakeAudit(self)
         self.reports = FakeReports(self)
+        self.sessions = FakeBrowserSessions(self)
 
     async def __aenter__(self) -> Self:
         self.state = copy.deepcopy(self.store.state)

@@ -5,6 +5,9 @@ Engine for what people do in chat, bot.coordination for the command-line actions
 An allowed action gets its answer; a refused one gets "not allowed" (or "not invited", or nothing to
 answer for a delegation outside the round) and leaves the database as it was.
 
+The same matrix runs again through the web channel's pages (a browser signed in by a one-time link),
+where a refusal is an HTTP 401, 403 or 400 that changes nothing.
+
 DESIGN.md: a delegate reads and writes only their own delegation's answers; a focal point may submit
 for the delegation (where it has none, any delegate may); coordinators create, open, extend, close,
 see status, remind, export and invite; the digest reader receives the digest and may ask for it, and
@@ -16,20 +19,27 @@ from __future__ import annotations
 
 import atexit
 import itertools
+import re
 import shutil
 import tempfile
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy.engine import make_url
 
+from adapters import export
+from adapters.http import build_app
+from adapters.web import WebChannel
 from bot import coordination
 from bot.engine import Engine
 from bot.errors import BotError
 from bot.model import Actor, IncomingMessage, Position, Reply, Response, Role
+from bot.signin import SignIn
 from tests.dbs import SQLITE, fresh_database
 from tests.reliability.world import SEEDER, a_round, changes, deps_for, dump, run, seed
 
@@ -215,3 +225,96 @@ def test_the_matrix_has_every_role_and_action() -> None:
     """Five roles (the delegate twice: with and without a focal point) × eleven actions."""
     assert set(MATRIX) == set(ACTIONS)
     assert all(len(verdicts) == len(ROLES) for verdicts in MATRIX.values())
+
+
+# -- the same matrix through the web channel's pages -------------------------------------------------
+
+#: What the web pages offer (the digest and invitations are not web actions).
+WEB_ACTIONS = (
+    "answer",
+    "submit",
+    "read status",
+    "read another delegation",
+    "open",
+    "close",
+    "extend",
+    "remind",
+    "export",
+)
+WEB_CELLS = [(role, action) for action in WEB_ACTIONS for role in ROLES]
+
+
+@asynccontextmanager
+async def web_client(world: World, role: str) -> AsyncIterator[tuple[httpx.AsyncClient, str]]:
+    """A browser signed in through a one-time link as a person of `role` (none for "unknown"), and its CSRF token."""
+    deps, engine = deps_for(world.url)
+    channel = WebChannel(Engine(deps), base_url="http://127.0.0.1:8080", exporter=export.write)
+    app = build_app(channel.routes(), health=_healthy, figures=Engine(deps).figures)
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://127.0.0.1:8080")
+    try:
+        csrf = "not-a-token"
+        if role in PEOPLE:
+            stakeholder, kind, _ = PEOPLE[role]
+            issued = await SignIn(deps, channel="web").issue(Actor.operator("matrix"), stakeholder, role=kind)
+            path = (await channel.link(issued.code, stakeholder)).removeprefix("http://127.0.0.1:8080")
+            page = await client.get(path)
+            signed = await client.post(path, data={"csrf": _csrf(page.text)})
+            assert signed.status_code == 303
+            csrf = _csrf((await client.get("/web/", follow_redirects=True)).text)
+        yield client, csrf
+    finally:
+        await client.aclose()
+        await engine.dispose()
+
+
+async def _healthy() -> bool:
+    return True
+
+
+def _csrf(page: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert found, "a form with a CSRF token"
+    return found.group(1)
+
+
+async def web_act(client: httpx.AsyncClient, csrf: str, role: str, action: str) -> int:
+    """Try the action on the web pages; the HTTP status answered."""
+    form = {"csrf": csrf, "event": f"matrix{next(_EVENTS)}"}
+    coordinator = f"/web/coord/rounds/{SLUG}"
+    match action:
+        case "answer":
+            response = await client.post(f"/web/rounds/{SLUG}/answer", data={**form, "ref": "R1", "position": "oppose"})
+        case "submit":
+            response = await client.post(f"/web/rounds/{SLUG}/submit", data=form)
+        case "read status":
+            own = coordinator if role in ("coordinator", "digest-reader") else f"/web/rounds/{SLUG}"
+            response = await client.get(own)
+        case "read another delegation":
+            response = await client.get(f"{coordinator}/delegations/BRA")
+        case "open":
+            response = await client.post(f"/web/coord/rounds/{DRAFT}/act/open", data=form)
+        case "extend":
+            response = await client.post(f"{coordinator}/act/extend", data={**form, "deadline": "2031-01-31T18:00"})
+        case "export":
+            response = await client.get(f"{coordinator}/export.csv")
+        case _:
+            response = await client.post(f"{coordinator}/act/{action}", data=form)
+    return response.status_code
+
+
+_EVENTS = itertools.count(1)
+
+
+@pytest.mark.parametrize(("role", "action"), WEB_CELLS, ids=[f"web-{a}-by-{r}" for r, a in WEB_CELLS])
+async def test_role_and_action_on_the_web(world: World, role: str, action: str) -> None:
+    """The web channel gives DESIGN.md's verdict too (401/403/400 when refused), and a refusal changes nothing."""
+    allowed = MATRIX[action][ROLES.index(role)]
+    async with web_client(world, role) as (client, csrf):
+        before = await dump(world.url)
+        status = await web_act(client, csrf, role, action)
+    got = status < 400
+    assert got is allowed, f"{action} by {role} on the web: HTTP {status}, DESIGN says {'yes' if allowed else 'no'}"
+    if not allowed:
+        assert status in (400, 401, 403)
+        found = {t: c for t, c in changes(before, await dump(world.url)).items() if t != "inbound_events"}
+        assert not found, f"a refused {action} by {role} on the web changed {found}"

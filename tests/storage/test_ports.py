@@ -18,6 +18,7 @@ from storage.registry import SqlRegistry
 from storage.repositories import SqlAuditLog, SqlConversations, SqlInbound
 from storage.responses import SqlResponses
 from storage.rounds import SqlRounds
+from storage.sessions import SqlBrowserSessions
 from storage.unit_of_work import SqlUnitOfWork
 from tests.fakes import MemoryStore
 
@@ -29,6 +30,7 @@ PAIRS = [
     (ports.Outbox, SqlOutbox),
     (ports.Inbound, SqlInbound),
     (ports.AuditLog, SqlAuditLog),
+    (ports.BrowserSessions, SqlBrowserSessions),
     (ports.UnitOfWork, SqlUnitOfWork),
 ]
 

@@ -1,7 +1,7 @@
 """Round lifecycle: a round keeps its deadline and records apart when, why and by whom it closed.
 
 Revision ID: 0004_round_lifecycle
-Revises: 0002
+Revises: 0003_submissions
 Create Date: 2026-12-06 02:00:00
 
 Rounds closed before this revision had their deadline overwritten by a close by hand; the stored
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0004_round_lifecycle'
-down_revision: str | Sequence[str] | None = '0002'
+down_revision: str | Sequence[str] | None = '0003_submissions'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,203 @@
+"""What every page shares: the signed-in visitor, rendering (Jinja2, autoescaped), forms, flashes.
+
+Text comes from the core's catalogue in the reader's language; `lang` and `dir` follow it, and
+every number filled into a sentence is isolated (<bdi>) so that "120/193" never flips in a
+right-to-left page.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse
+
+from adapters.web.tokens import Tokens
+from bot.catalogue import position_label, text
+from bot.engine import Engine
+from bot.model import FORMS, IncomingMessage, Reply, Role
+from bot.signin import SignIn, Visitor
+from bot.timefmt import when
+
+HERE = Path(__file__).resolve().parent
+COOKIE = "consultbot_session"
+FLASH = "consultbot_flash"
+CHANNEL = "web"
+RTL = frozenset({"ar", "fa", "he", "ur"})
+_EVENT = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+#: Sent with every page: nothing from elsewhere runs, frames or receives the address (links carry tokens).
+HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+        "frame-ancestors 'none'; base-uri 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+
+
+def templates() -> Environment:
+    """The Jinja2 environment: autoescape on for every template."""
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env
+
+
+def isolated(value: object) -> Markup:
+    """A value wrapped in a bidirectional isolate, escaped."""
+    return Markup("<bdi>{}</bdi>").format(value)
+
+
+@dataclass(kw_only=True)
+class Site:
+    """The web channel's shared parts (built once by WebChannel)."""
+
+    engine: Engine
+    sign_in: SignIn
+    base_url: str
+    link_hours: int
+    env: Environment
+    _tokens: Tokens | None = None
+
+    @property
+    def secure(self) -> bool:
+        """Cookies are Secure when the public URL is https."""
+        return self.base_url.startswith("https://")
+
+    async def tokens(self) -> Tokens:
+        """The signer, with the key read from the database at first use."""
+        if self._tokens is None:
+            self._tokens = Tokens(await self.sign_in.key(), link_hours=self.link_hours)
+        return self._tokens
+
+    def csrf(self, session_token: str) -> str:
+        """The CSRF token of this session's forms (the key is loaded: a visitor was found first)."""
+        assert self._tokens is not None, "call visitor() first"
+        return self._tokens.csrf(session_token)
+
+    async def link(self, code: str, stakeholder: str) -> str:
+        """The sign-in link for an invitation code."""
+        tokens = await self.tokens()
+        return f"{self.base_url}/web/login/{tokens.link_token(code, stakeholder)}"
+
+    # -- who is asking ---------------------------------------------------------------------------
+
+    async def session_token(self, request: Request) -> str | None:
+        """The session token in the request's cookie, if the cookie is ours."""
+        value = request.cookies.get(COOKIE)
+        return (await self.tokens()).read_cookie(value) if value else None
+
+    async def visitor(self, request: Request, *roles: Role) -> tuple[Visitor, str]:
+        """The signed-in visitor and their session token; 401 if none, 403 without one of `roles`."""
+        token = await self.session_token(request)
+        visitor = await self.sign_in.visitor(token) if token else None
+        if visitor is None or token is None:
+            raise HTTPException(401, text("en", "web.refused.session"))
+        if roles and not visitor.has_role(*roles):
+            raise HTTPException(403, text(visitor.participant.language, "web.forbidden"))
+        return visitor, token
+
+    async def form(self, request: Request, token: str) -> FormData:
+        """The posted form, once its CSRF token is checked (403 and nothing done otherwise)."""
+        form = await request.form()
+        given = form.get("csrf")
+        if not isinstance(given, str) or not (await self.tokens()).csrf_ok(token, given):
+            raise HTTPException(403, text("en", "web.csrf"))
+        return form
+
+    # -- the core ----------------------------------------------------------------------------------
+
+    async def handle(
+        self, visitor: Visitor, form: FormData, *, action: str = "", say: str = "", fields: dict[str, str] | None = None
+    ) -> list[Reply]:
+        """One form post as one message to the Engine; the form's event id makes a double post one effect."""
+        event = form.get("event")
+        event_id = event if isinstance(event, str) and _EVENT.match(event) else secrets.token_urlsafe(16)
+        message = IncomingMessage(
+            channel=CHANNEL,
+            account=visitor.account,
+            chat=visitor.account,
+            text=say,
+            action=action,
+            event_id=f"{visitor.participant.id}:{event_id}",
+            direct=False,
+            capabilities=FORMS,
+            fields=tuple((fields or {}).items()),
+        )
+        return await self.engine.handle(message)
+
+    # -- pages ---------------------------------------------------------------------------------------
+
+    def page(
+        self,
+        request: Request,
+        name: str,
+        *,
+        lang: str = "en",
+        zone: str = "America/New_York",
+        visitor: Visitor | None = None,
+        status: int = 200,
+        csrf: str = "",
+        **values: Any,
+    ) -> HTMLResponse:
+        """Render a template in the reader's language and direction."""
+
+        def t(key: str, **params: object) -> Markup:
+            template = text(lang, key)
+            return (
+                Markup(escape(template)).format(**{k: isolated(v) for k, v in params.items()})
+                if params
+                else escape(template)
+            )
+
+        flash = unquote(request.cookies.get(FLASH, ""))
+        body = self.env.get_template(name).render(
+            lang=lang,
+            dir="rtl" if lang.split("-")[0] in RTL else "ltr",
+            t=t,
+            label=lambda position: position_label(lang, position),
+            when=lambda at: when(at, zone),
+            visitor=visitor,
+            csrf=csrf,
+            event=secrets.token_urlsafe(16),
+            flash=flash[:2000] if request.method == "GET" else "",
+            **values,
+        )
+        response = HTMLResponse(body, status_code=status, headers=HEADERS)
+        if flash and request.method == "GET":
+            response.delete_cookie(FLASH, path="/web")
+        return response
+
+    def redirect(self, url: str, *, flash: str = "") -> RedirectResponse:
+        """303 to `url` (post, redirect, get), with a line to show there."""
+        response = RedirectResponse(url, status_code=303, headers=HEADERS)
+        if flash:
+            response.set_cookie(
+                FLASH,
+                quote(flash[:1000]),
+                max_age=60,
+                path="/web",
+                httponly=True,
+                secure=self.secure,
+                samesite="strict",
+            )
+        return response
+
+
+def replies_text(replies: list[Reply]) -> str:
+    """The replies' texts on one line each (their titles first)."""
+    return "\n".join(part for r in replies for part in (r.title, r.text) if part)
