@@ -130,6 +130,26 @@ EN: Mapping[str, str] = {
         "{delegation} has answered {answered} of {total} recommendations and has not submitted yet.\n"
         "Deadline: {deadline} (New York: {deadline_ny})."
     ),
+    # e-mail to contacts (bot/mailing.py)
+    "mail.invite.text": (
+        "Dear {name},\n\n"
+        "The Secretariat invites {delegation} to give its positions on the {count} recommendations of "
+        "“{title}”.\n\n"
+        "Deadline: {deadline}.\n\n"
+        "For each recommendation your delegation chooses support, support with amendments, oppose, "
+        "reserve (pending instructions from capital) or no position, with a comment if it wishes. "
+        "Answers can be changed until the deadline; a focal point submits for the delegation."
+    ),
+    "mail.invite.code": "Your personal invitation code (single use, valid until {expires}): {code}",
+    "mail.invite.how": "To answer, join the consultation in one of these ways:",
+    "mail.join.telegram": "Telegram: open this link",
+    "mail.join.slack": "Slack: type this in any channel",
+    "mail.join.web": "In a web browser",
+    "mail.remind.join": (
+        "You have not joined yet: use the code in your invitation e-mail, "
+        "or reply to this message to ask the Secretariat for a new one."
+    ),
+    "mail.remind.joined": "Continue where you left off in your chat with the consultation bot.",
     # errors
     "error.generic": "Something went wrong on our side. Please try again in a moment.",
     "error.not_invited": (

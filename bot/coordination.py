@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
 from typing import TypeVar
 
-from bot import audience, exports, joining, pushes, status
+from bot import audience, exports, joining, mailing, pushes, status
 from bot.errors import BadInput, BadRoundFile, NotAllowed, RoundNotOpen, UnknownRound
 from bot.model import Actor, AuditEntry, Position, Response, Revision, Role, Round, RoundMode, RoundStatus
 from bot.ports import Deps, UnitOfWork
@@ -84,6 +84,23 @@ async def open_round(uow: UnitOfWork, actor: Actor | None, slug: str, now: datet
     if actor is not None:
         await audit(uow, actor, "open", slug, now, f"{invited} invitations")
     return invited
+
+
+async def invite_contacts(uow: UnitOfWork, deps: Deps, actor: Actor | None, slug: str, now: datetime) -> int:
+    """Queue an invitation e-mail to every contact of an open round's audience who has not joined a chat.
+
+    The step `round open` (and the planner's opening) adds after open_round; `invite --round SLUG --all`
+    runs it alone. Each contact gets one per round, however often it runs; returns how many are new.
+    """
+    if actor is not None:
+        require(actor, Role.COORDINATOR)
+    round_ = await get_round(uow, slug)
+    if round_.status is not RoundStatus.OPEN:
+        raise RoundNotOpen(title=round_.title, status=round_.status.value)
+    queued = await mailing.invitations(uow, deps, round_, now)
+    if actor is not None and queued:
+        await audit(uow, actor, "invite-contacts", slug, now, f"{queued} invitation e-mails")
+    return queued
 
 
 async def close_round(uow: UnitOfWork, actor: Actor | None, slug: str, now: datetime) -> None:

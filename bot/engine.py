@@ -127,7 +127,7 @@ class Engine:
         identity = await uow.registry.identity(message.channel, message.account)
         word, args = split_command(message.text) if not message.action else ("", [])
         if word in JOIN_WORDS and args:
-            participant, reply = await joining.join(uow, message, args[0], now)
+            participant, reply = await joining.join(uow, message, " ".join(args), now)  # a code may be typed in groups
             if participant is None:
                 return None, [reply]
             ctx = await self._ctx(uow, message, now, participant)

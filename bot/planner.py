@@ -56,9 +56,16 @@ async def plan(deps: Deps) -> Planned:
     opened: list[str] = []
     closed: list[str] = []
     reminders = 0
+
+    async def open_and_mail(uow: UnitOfWork, slug: str, now: datetime) -> int:
+        opened = await open_due(uow, slug, now)
+        if opened:
+            await coordination.invite_contacts(uow, deps, None, slug, now)
+        return opened
+
     for round_ in rounds:
         is_open = round_.status is RoundStatus.OPEN
-        if due_to_open(round_, now) and await _in_own_unit(deps, open_due, round_.slug, now):
+        if due_to_open(round_, now) and await _in_own_unit(deps, open_and_mail, round_.slug, now):
             opened.append(round_.slug)
             is_open = True
         if not is_open:

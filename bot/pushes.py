@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from bot import actions, audience
+from bot import actions, audience, mailing
 from bot.catalogue import text
 from bot.model import Address, Choice, Delivery, Identity, Participant, Reply, Round, Stakeholder
 from bot.ports import UnitOfWork
@@ -83,6 +83,8 @@ async def reminders(
                 round=round_.slug,
             )
         )
+    contacts = await mailing.audience_contacts(uow, round_, skip_submitted=True)
+    deliveries += mailing.reminders(round_, contacts, answered, now, label=label, due_at=due_at, due_for=due_for)
     return len(await uow.outbox.add_many(deliveries))
 
 

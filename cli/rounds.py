@@ -54,9 +54,16 @@ def open_round(ctx: typer.Context, slug: Slug) -> None:
     async def work(rt: Runtime) -> None:
         with _progress() as progress:
             task = progress.add_task("Opening and queueing invitations", total=None)
-            invited = await rt.coordination.run(lambda uow, now: coordination.open_round(uow, rt.operator, slug, now))
+
+            async def opening(uow: UnitOfWork, now: datetime) -> tuple[int, int]:
+                invited = await coordination.open_round(uow, rt.operator, slug, now)
+                return invited, await coordination.invite_contacts(uow, rt.deps, rt.operator, slug, now)
+
+            invited, mailed = await rt.coordination.run(opening)
             progress.update(task, total=max(invited, 1), completed=max(invited, 1))
         out.print(f"Round [bold]{slug}[/bold] is open; {invited} invitations queued (sent by `consultbot run`).")
+        if mailed:
+            out.print(f"{mailed} invitation e-mails queued to contacts who have not joined a chat.")
 
     run(ctx, work)
 
