@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cli import audit, digest, people, rounds, service
+from cli import audit, contacts, digest, people, rounds, service
 from cli.runtime import Check, CliState, OpenRuntime, Serve, Upgrade
 
 
@@ -43,4 +43,8 @@ def build_app(*, open_runtime: OpenRuntime, upgrade: Upgrade, serve: Serve, chec
         app.command(name)(command)
     app.add_typer(round_app, name="round")
     app.add_typer(db_app, name="db")
+    contacts_app = typer.Typer(help="The people to write to before they join a chat.", no_args_is_help=True)
+    for name, command in contacts.COMMANDS:
+        contacts_app.command(name)(command)
+    app.add_typer(contacts_app, name="contacts")
     return app
