@@ -58,8 +58,10 @@ class TestContactsImport:
             ("FRA", "marc.petit@diplomatie.example", "delegate", False),
             ("KEN", "w.kamau@mfa.example", "delegate", False),
         ]
-        assert people[0]["timezone"] == "Europe/Paris" and people[0]["language"] == "fr"
-        assert people[1]["timezone"] == "America/New_York" and people[1]["channel"] == ""
+        assert people[0]["timezone"] == "Europe/Paris"
+        assert people[0]["language"] == "fr"
+        assert people[1]["timezone"] == "America/New_York"
+        assert people[1]["channel"] == ""
         only = consultbot(db, "contacts", "list", "--stakeholder", "ken", "--json")
         assert [p["name"] for p in json.loads(only.stdout)] == ["Wanjiru Kamau"]
 

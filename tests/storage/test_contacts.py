@@ -53,12 +53,11 @@ class TestContacts:
                     NewParticipant(stakeholder=code, role=Role.COORDINATOR, email="desk@un.example")
                 )
             await uow.commit()
-        with pytest.raises(Conflict):
-            async with new_uow() as uow:
+        async with new_uow() as uow:
+            with pytest.raises(Conflict):
                 await uow.registry.add_participant(
                     NewParticipant(stakeholder="FRA", role=Role.DELEGATE, email="desk@un.example")
                 )
-                await uow.commit()
 
     async def test_a_refused_address_marks_every_contact_with_it(self, new_uow: NewUow) -> None:
         """mark_unreachable on the mail channel flags each participant with that address, and no other."""
