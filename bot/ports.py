@@ -34,7 +34,7 @@ from bot.model import (
 
 if TYPE_CHECKING:  # the digest's and the export's values; imported only for typing, so they may import ports
     from bot.digest.model import Activity, PositionCount, Roster, RoundDigest, Snapshot
-    from bot.exports import ResponseLine
+    from bot.exports import ResponseLine, Sheet
 
 
 class Registry(Protocol):
@@ -300,6 +300,12 @@ class Chart(Protocol):
     def __call__(self, digest: RoundDigest) -> bytes: ...
 
 
+class Workbook(Protocol):
+    """Writes a round's export sheets as the bytes of an XLSX file (the digest e-mail attaches it)."""
+
+    async def __call__(self, sheets: tuple[Sheet, ...]) -> bytes: ...
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class JoinWay:
     """One way to join that an invitation e-mail offers, made from the reader's code.
@@ -327,3 +333,5 @@ class Deps:
     chart: Chart | None = None
     #: How invitation e-mails tell contacts to join, in the order offered.
     join_ways: tuple[JoinWay, ...] = ()
+    #: Writes a round's export for the digest to carry; None: digests go out without it.
+    workbook: Workbook | None = None
