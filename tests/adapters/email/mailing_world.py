@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -43,7 +43,7 @@ def contact_lines(addresses: int = 250) -> list[ContactLine]:
                 email=f"{'delegate' if second else 'focal'}.{code.lower()}@mission.example",
                 role="delegate" if second else "focal_point",
                 timezone=ZONES[n % len(ZONES)],
-            )  # fmt: skip
+            )
         )
     return lines
 
@@ -99,7 +99,7 @@ class Drain:
     clock: FixedClock
     sender: EmailSender
     engine: AsyncEngine
-    policy: DispatchPolicy = DispatchPolicy(first_backoff=timedelta(seconds=5))
+    policy: DispatchPolicy = field(default_factory=DispatchPolicy)
 
     async def __call__(self, *, passes: int = 200, tick: Callable[[datetime], None] | None = None) -> Outcome:
         sent = retried = dead = 0
