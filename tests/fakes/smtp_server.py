@@ -53,17 +53,18 @@ class Recorder:
         return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        if self.hold_after is not None and len(self.received) >= self.hold_after:
-            self.held.set()
-            while not self.release.is_set():  # the test kills the sender meanwhile
-                await _sleep(0.05)
+        hold = self.hold_after is not None and len(self.received) >= self.hold_after
         raw = bytes(envelope.original_content or envelope.content)
         parsed = email.message_from_bytes(raw, policy=email.policy.default)
         assert isinstance(parsed, EmailMessage)
-        with self.arrived:
+        with self.arrived:  # the relay has the message; with `hold`, its answer never reaches the sender
             for to in envelope.rcpt_tos:
                 self.received.append(Received(to=to, message=parsed, raw=raw))
             self.arrived.notify_all()
+        if hold:
+            self.held.set()
+            while not self.release.is_set():  # the test kills the sender meanwhile
+                await _sleep(0.05)
         return "250 2.0.0 Accepted"
 
     def wait_for(self, count: int, timeout: float = 120.0) -> bool:
