@@ -60,6 +60,7 @@ class Sizes:
     conversations: int = 2000  # memory: delegates left in the middle of a conversation
     slack_rate: float = 100.0  # requests per second
     slack_seconds: float = 20.0
+    mail: int = 1000  # contacts e-mailed an invitation when the round opens
 
     @classmethod
     def tiny(cls) -> Sizes:
@@ -76,6 +77,7 @@ class Sizes:
             conversations=20,
             slack_rate=20.0,
             slack_seconds=1.0,
+            mail=20,
         )
 
     def set(self, assignment: str) -> None:

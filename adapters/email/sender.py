@@ -6,7 +6,6 @@ import asyncio
 import logging
 import os
 import re
-from email.policy import SMTP
 from email.utils import parseaddr
 from pathlib import Path
 
@@ -39,7 +38,7 @@ class EmailSender:
             raise Unreachable("not an e-mail address")
         self._env = self._env or compose.environment()
         message = compose.build(self._env, reply, to=address.chat, sender=self.mail_from)
-        data = message.as_bytes(policy=SMTP)  # once: the bytes sent are the bytes archived
+        data = compose.as_bytes(message)  # once: the bytes sent are the bytes archived
         await self.pool.send(data, sender=self.envelope_from, recipient=address.chat)
         message_id = str(message["Message-ID"])
         if self.archive_dir is not None and reply.key in ARCHIVED:
