@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from bot import audience, joining
+from bot import audience, joining, timefmt
 from bot.catalogue import text
 from bot.model import MAIL, Address, Delivery, Invitation, Participant, Reply, Round, Stakeholder
 from bot.ports import Deps, UnitOfWork
@@ -72,37 +72,40 @@ async def invitation_mail(
     """The invitation e-mail: the round, the deadline in the reader's zone, what is asked, how to answer."""
     lang = person.language
     paragraphs = [
-        text(
-            lang,
-            "mail.invite.text",
-            name=person.name or holder.name,
-            delegation=holder.name,
-            count=len(round_.recommendations),
-            title=round_.title,
-            deadline=f"{when(round_.deadline, person.timezone)} · New York {when(round_.deadline, NEW_YORK)}",
-        ),
+        text(lang, "mail.invite.greeting", name=person.name or holder.name),
+        text(lang, "mail.invite.text", delegation=holder.name, title=round_.title, count=len(round_.recommendations)),
+        round_.description.strip(),
+        text(lang, "mail.invite.deadline", deadline=deadline_for(round_.deadline, person.timezone)),
+        text(lang, "mail.invite.asked"),
+        text(lang, "mail.invite.code", code=code, expires=when(expires, person.timezone)),
     ]
-    if round_.description.strip():
-        paragraphs.insert(1, round_.description.strip())
-    paragraphs.append(text(lang, "mail.invite.code", code=code, expires=when(expires, person.timezone)))
     links: list[tuple[str, str]] = []
-    lines: list[str] = []
+    ways: list[str] = []
     for way in deps.join_ways:
         made = await way.make(code)
         if not made:
             continue
         if way.link:
             links.append((text(lang, f"mail.join.{way.kind}"), made))
+            ways.append("• " + text(lang, f"mail.way.{way.kind}"))
         else:
-            lines.append(f"{text(lang, f'mail.join.{way.kind}')}: {made}")
-    if links or lines:
-        paragraphs.append("\n".join([text(lang, "mail.invite.how"), *lines]))
+            ways.append("• " + text(lang, f"mail.way.{way.kind}", line=made))
+    if ways:
+        paragraphs.append("\n".join([text(lang, "mail.invite.how"), *ways]))
     return Reply(
         title=text(lang, "invite.title", title=round_.title),
-        text="\n\n".join(paragraphs),
+        text="\n\n".join(p for p in paragraphs if p),
         links=tuple(links),
         key="invite",
     )
+
+
+def deadline_for(deadline: datetime, zone: str) -> str:
+    """The deadline in the reader's zone, and in New York (where the Secretariat counts it) when that differs."""
+    if zone == NEW_YORK:
+        return when(deadline, zone)
+    ny = deadline.astimezone(timefmt.zone(NEW_YORK))
+    return f"{when(deadline, zone)}, that is {ny:%a %d %b %Y, %H:%M} in New York"
 
 
 def reminders(
