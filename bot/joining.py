@@ -53,7 +53,12 @@ def canonical(code: str) -> str:
 
 
 def hash_code(code: str) -> str:
-    """The stored form of an invitation code (new codes are hashed in their canonical form)."""
+    """The stored form of an invitation code: the hash of its canonical form."""
+    return hashlib.sha256(canonical(code).encode()).hexdigest()
+
+
+def _legacy_hash(code: str) -> str:
+    """How codes issued before Crockford codes were stored (as typed)."""
     return hashlib.sha256(code.strip().encode()).hexdigest()
 
 
@@ -79,7 +84,7 @@ async def issue(
     expires_at = now + timedelta(days=deps.invitation_days)
     await uow.registry.add_invitation(
         Invitation(
-            code_hash=hash_code(canonical(code)), participant_id=participant.id, created_at=now, expires_at=expires_at
+            code_hash=hash_code(code), participant_id=participant.id, created_at=now, expires_at=expires_at
         )
     )
     return Issued(participant=participant, code=code, expires_at=expires_at)
@@ -94,8 +99,8 @@ async def join(uow: UnitOfWork, message: IncomingMessage, code: str, now: dateti
         return None, Reply(text=text("en", "join.slow_down", minutes=minutes), key="join.slow_down", error=True)
     if len(code) > 64:
         raise BadInput("code too long", key="join.bad_code")
-    invitation = await uow.registry.invitation(hash_code(canonical(code))) or await uow.registry.invitation(
-        hash_code(code)  # a code issued before codes were Crockford base32
+    invitation = await uow.registry.invitation(hash_code(code)) or await uow.registry.invitation(
+        _legacy_hash(code)  # a code issued before codes were Crockford base32
     )
     if invitation is not None and invitation.used_at is not None:
         bound = await uow.registry.identity(channel, account)

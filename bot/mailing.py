@@ -57,7 +57,7 @@ async def invitations(uow: UnitOfWork, deps: Deps, round_: Round, now: datetime)
             assert delivery.participant_id is not None
             await uow.registry.add_invitation(
                 Invitation(
-                    code_hash=joining.hash_code(joining.canonical(code)),
+                    code_hash=joining.hash_code(code),
                     participant_id=delivery.participant_id,
                     created_at=now,
                     expires_at=expires,
