@@ -84,7 +84,10 @@ def bootstrap(
 
     It only wires: the database is migrated and seeded by `prepare_database`, a step of its own.
     """
-    deps = Deps(new_uow=new_uow, clock=clock, chart=chart, join_ways=join_ways(settings), workbook=workbook)
+    deps = Deps(
+        new_uow=new_uow, clock=clock, chart=chart, join_ways=join_ways(settings), workbook=workbook,
+        mail=settings.email is not None,
+    )  # fmt: skip
     return Runtime(
         settings=settings,
         deps=deps,

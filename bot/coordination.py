@@ -90,13 +90,16 @@ async def invite_contacts(uow: UnitOfWork, deps: Deps, actor: Actor | None, slug
     """Queue an invitation e-mail to every contact of an open round's audience who has not joined a chat.
 
     The step `round open` (and the planner's opening) adds after open_round; `invite --round SLUG --all`
-    runs it alone. Each contact gets one per round, however often it runs; returns how many are new.
+    runs it alone. Each contact gets one per round, however often it runs; returns how many are new
+    (none when no mail channel is configured).
     """
     if actor is not None:
         require(actor, Role.COORDINATOR)
     round_ = await get_round(uow, slug)
     if round_.status is not RoundStatus.OPEN:
         raise RoundNotOpen(title=round_.title, status=round_.status.value)
+    if not deps.mail:
+        return 0
     queued = await mailing.invitations(uow, deps, round_, now)
     if actor is not None and queued:
         await audit(uow, actor, "invite-contacts", slug, now, f"{queued} invitation e-mails")

@@ -83,9 +83,7 @@ async def issue(
     code = new_code()
     expires_at = now + timedelta(days=deps.invitation_days)
     await uow.registry.add_invitation(
-        Invitation(
-            code_hash=hash_code(code), participant_id=participant.id, created_at=now, expires_at=expires_at
-        )
+        Invitation(code_hash=hash_code(code), participant_id=participant.id, created_at=now, expires_at=expires_at)
     )
     return Issued(participant=participant, code=code, expires_at=expires_at)
 

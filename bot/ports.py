@@ -333,5 +333,8 @@ class Deps:
     chart: Chart | None = None
     #: How invitation e-mails tell contacts to join, in the order offered.
     join_ways: tuple[JoinWay, ...] = ()
+    #: False when no mail channel is configured: contacts are then not sent invitation e-mails
+    #: (they would wait in the outbox for a channel that is not there, then die).
+    mail: bool = True
     #: Writes a round's export for the digest to carry; None: digests go out without it.
     workbook: Workbook | None = None

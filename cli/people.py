@@ -80,6 +80,9 @@ def invite_contacts(ctx: typer.Context, slug: str, as_json: bool) -> None:
     """`invite --round SLUG --all`: an invitation e-mail to each contact of the round who has not joined."""
 
     async def work(rt: Runtime) -> None:
+        if not rt.deps.mail:
+            err.print("[red]E-mail is not configured: set CONSULTBOT_SMTP_URL and CONSULTBOT_MAIL_FROM.[/red]")
+            raise typer.Exit(2)
         queued = await rt.coordination.run(
             lambda uow, now: coordination.invite_contacts(uow, rt.deps, rt.operator, slug, now)
         )

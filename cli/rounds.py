@@ -64,6 +64,8 @@ def open_round(ctx: typer.Context, slug: Slug) -> None:
         out.print(f"Round [bold]{slug}[/bold] is open; {invited} invitations queued (sent by `consultbot run`).")
         if mailed:
             out.print(f"{mailed} invitation e-mails queued to contacts who have not joined a chat.")
+        elif not rt.deps.mail and await rt.coordination.read(lambda uow: uow.registry.contacts()):
+            err.print("[dim]No invitation e-mails: e-mail is not configured (CONSULTBOT_SMTP_URL).[/dim]")
 
     run(ctx, work)
 

@@ -106,3 +106,44 @@ class TestContactsImport:
         result = consultbot(db, "contacts", "import", str(path))
         assert result.returncode == 1
         assert "missing column(s): stakeholder, email, role" in " ".join(result.stderr.split())
+
+
+ROUND = """\
+slug: mail-2030
+title: Invitations by e-mail
+deadline: 2030-03-29T18:00:00-04:00
+audience: [FRA, KEN]
+recommendations:
+  - {ref: R1, section: Country level, title: One leader, text: One UN leader in each country.}
+"""
+MAIL = {"CONSULTBOT_SMTP_URL": "smtp://127.0.0.1:9", "CONSULTBOT_MAIL_FROM": "consult@un.example"}
+
+
+class TestInvitationsByEmail:
+    def test_round_open_queues_one_email_per_contact_and_invite_all_adds_none(self, db: Path, tmp_path: Path) -> None:
+        """Opening queues an e-mail to each contact not in a chat; `invite --round --all` again queues nothing."""
+        contacts = tmp_path / "contacts.csv"
+        contacts.write_text(GOOD, encoding="utf-8")
+        (tmp_path / "round.yaml").write_text(ROUND, encoding="utf-8")
+        assert consultbot(db, "contacts", "import", str(contacts)).returncode == 0
+        assert consultbot(db, "round", "create", str(tmp_path / "round.yaml")).returncode == 0
+        opened = consultbot(db, "round", "open", "mail-2030", **MAIL)
+        assert opened.returncode == 0, opened.stderr
+        assert "3 invitation e-mails queued" in " ".join(opened.stdout.split())
+        again = consultbot(db, "invite", "--round", "mail-2030", "--all", "--json", **MAIL)
+        assert json.loads(again.stdout) == {"round": "mail-2030", "queued": 0}
+
+    def test_without_a_relay_nothing_is_queued_and_invite_all_says_why(self, db: Path, tmp_path: Path) -> None:
+        """E-mail off: opening says the contacts were not e-mailed; `invite --all` is refused, naming the setting."""
+        contacts = tmp_path / "contacts.csv"
+        contacts.write_text(GOOD, encoding="utf-8")
+        (tmp_path / "round.yaml").write_text(ROUND, encoding="utf-8")
+        consultbot(db, "contacts", "import", str(contacts))
+        consultbot(db, "round", "create", str(tmp_path / "round.yaml"))
+        opened = consultbot(db, "round", "open", "mail-2030")
+        assert opened.returncode == 0
+        assert "e-mail is not configured (CONSULTBOT_SMTP_URL)" in opened.stderr
+        refused = consultbot(db, "invite", "--round", "mail-2030", "--all")
+        assert refused.returncode == 2
+        assert "CONSULTBOT_SMTP_URL" in refused.stderr
+        assert consultbot(db, "invite", "--all").returncode == 2
