@@ -84,9 +84,11 @@ def bootstrap(
 
     It only wires: the database is migrated and seeded by `prepare_database`, a step of its own.
     """
+    # The digest carries the rounds' XLSX only where a reader can open it: an e-mail recipient's.
+    attach = any(r.channel == "email" for r in settings.digest_recipients)
     deps = Deps(
-        new_uow=new_uow, clock=clock, chart=chart, join_ways=join_ways(settings), workbook=workbook,
-        mail=settings.email is not None,
+        new_uow=new_uow, clock=clock, chart=chart, join_ways=join_ways(settings),
+        workbook=workbook if attach else None, mail=settings.email is not None,
     )  # fmt: skip
     return Runtime(
         settings=settings,
