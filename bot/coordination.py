@@ -180,13 +180,13 @@ async def extend(uow: UnitOfWork, actor: Actor, slug: str, deadline: datetime, n
     return await get_round(uow, slug)
 
 
-async def remind(uow: UnitOfWork, actor: Actor, slug: str, now: datetime) -> int:
+async def remind(uow: UnitOfWork, actor: Actor, slug: str, now: datetime, *, mail: bool = True) -> int:
     """Queue a reminder now to every delegation that has not submitted."""
     require(actor, Role.COORDINATOR)
     round_ = await get_round(uow, slug)
     if not round_.accepts_answers(now):
         raise RoundNotOpen(title=round_.title, status=round_.status.value)
-    count = await pushes.reminders(uow, round_, now, label=f"manual-{now:%Y%m%dT%H%M}")
+    count = await pushes.reminders(uow, round_, now, label=f"manual-{now:%Y%m%dT%H%M}", mail=mail)
     await audit(uow, actor, "remind", slug, now, f"{count} reminders")
     return count
 

@@ -341,7 +341,7 @@ class Engine:
 
     async def _remind(self, ctx: Ctx, args: list[str]) -> list[Reply]:
         slug = _slug(args)
-        count = await coordination.remind(ctx.uow, ctx.actor(), slug, ctx.now)
+        count = await coordination.remind(ctx.uow, ctx.actor(), slug, ctx.now, mail=ctx.deps.mail)
         return [Reply(text=text(ctx.lang, "round.reminded", slug=slug, count=count), key="round.reminded")]
 
     async def _digest(self, ctx: Ctx, args: list[str]) -> list[Reply]:

@@ -149,7 +149,9 @@ def remind(ctx: typer.Context, slug: Slug) -> None:
     """Queue a reminder now to every delegation that has not submitted."""
 
     async def work(rt: Runtime) -> None:
-        count = await rt.coordination.run(lambda uow, now: coordination.remind(uow, rt.operator, slug, now))
+        count = await rt.coordination.run(
+            lambda uow, now: coordination.remind(uow, rt.operator, slug, now, mail=rt.deps.mail)
+        )
         out.print(f"Round [bold]{slug}[/bold]: {count} reminders queued (sent by `consultbot run`).")
 
     run(ctx, work)

@@ -180,3 +180,11 @@ class TestRemindersByEmail:
         assert sorted(d.address.channel for d in queued) == [MAIL] * 5 + ["telegram"]
         assert first.to not in {d.address.chat for d in queued}
         await drain.sender.close()
+
+    async def test_without_a_mail_channel_contacts_get_no_reminder_emails(self, deps: Deps, clock: FixedClock) -> None:
+        """With e-mail off, a reminder run queues nothing for contacts (it would only end as a dead delivery)."""
+        round_ = await set_up(deps, addresses=3)
+        await open_round(deps, round_.slug)
+        async with deps.new_uow() as uow:
+            assert await coordination.remind(uow, OPERATOR, round_.slug, clock(), mail=False) == 0
+            assert await coordination.remind(uow, OPERATOR, round_.slug, clock()) == 3
