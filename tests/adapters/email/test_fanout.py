@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot import coordination
+from bot import coordination, planner
 from bot.engine import Engine
 from bot.model import MAIL, IncomingMessage
 from bot.ports import Deps
@@ -188,3 +188,21 @@ class TestRemindersByEmail:
         async with deps.new_uow() as uow:
             assert await coordination.remind(uow, OPERATOR, round_.slug, clock(), mail=False) == 0
             assert await coordination.remind(uow, OPERATOR, round_.slug, clock()) == 3
+
+
+class TestScheduledOpening:
+    async def test_a_round_opened_by_the_planner_invites_contacts_by_email(
+        self, deps: Deps, clock: FixedClock, smtp: SmtpServer, database: AsyncEngine
+    ) -> None:
+        """A draft whose opening time comes opens on the planner's pass, and its contacts get their e-mails."""
+        round_ = await set_up(deps, addresses=5)
+        async with deps.new_uow() as uow:
+            await uow.rounds.set_opens(round_.slug, clock() + timedelta(hours=1))
+            await uow.commit()
+        assert (await planner.plan(deps)).opened == ()
+        clock.advance(hours=1)
+        assert (await planner.plan(deps)).opened == (round_.slug,)
+        drain = Drain(deps, clock, email_sender(smtp.url), database)
+        assert (await drain()).sent == 5
+        await drain.sender.close()
+        assert sorted(r.to for r in smtp.recorder.received) == sorted(c.email for c in contact_lines(5))
