@@ -17,7 +17,7 @@ import sys
 import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -30,8 +30,9 @@ from bot.coordination import Coordination
 from bot.digest.model import RoundDigest
 from bot.engine import Engine
 from bot.errors import ChannelUnavailable, TemporaryFailure
+from bot.exports import Sheet
 from bot.model import Actor, Address, Reply
-from bot.ports import Chart, Clock, Deps, Sender, UnitOfWork
+from bot.ports import Chart, Clock, Deps, JoinWay, Sender, UnitOfWork
 from cli.runtime import Runtime
 from cli.seeding import ensure_registry
 from config.settings import Settings, SettingsError, load_settings
@@ -77,7 +78,14 @@ def bootstrap(
 
     It only wires: the database is migrated and seeded by `prepare_database`, a step of its own.
     """
-    deps = Deps(new_uow=new_uow, clock=clock, chart=chart)
+    # The digest carries the rounds' XLSX only where a reader can open it: an e-mail recipient's.
+    attach = any(r.channel == "email" for r in settings.digest_recipients)
+    deps = Deps(
+        new_uow=new_uow, clock=clock, chart=chart, join_ways=join_ways(settings),
+        workbook=workbook if attach else None, mail=settings.email is not None,
+    )  # fmt: skip
+    # Invitation e-mails offer the web pages too: a sign-in link made from the same code.
+    deps = replace(deps, join_ways=(*deps.join_ways, JoinWay(kind="web", make=web_link(settings, deps))))
     return Runtime(
         settings=settings,
         deps=deps,
@@ -153,6 +161,47 @@ def web_link(settings: Settings, deps: Deps) -> Callable[[str, str], Awaitable[s
         return await make(code, stakeholder)
 
     return link
+
+
+def join_ways(settings: Settings) -> tuple[JoinWay, ...]:
+    """How invitation e-mails tell contacts to join: one way per configured chat channel.
+
+    The web's sign-in link is added by `bootstrap`, which has the dependencies it signs with.
+    """
+    ways = []
+    link = telegram_link(settings)
+    if link is not None:
+        ways.append(JoinWay(kind="telegram", make=_once_per_name(link)))
+    if settings.slack is not None:
+        ways.append(JoinWay(kind="slack", make=_slack_join, link=False))
+    return tuple(ways)
+
+
+async def _slack_join(code: str, stakeholder: str) -> str:
+    return f"/consult join {code}"
+
+
+def _once_per_name(link: Callable[[str], Awaitable[str]]) -> Callable[[str, str], Awaitable[str]]:
+    """The Telegram link maker asking getMe once (250 invitations: one call), not once per code."""
+    marker = "\x00CODE\x00"
+    known: list[str] = []
+
+    async def make(code: str, stakeholder: str) -> str:
+        if not known:
+            known.append(await link(marker))
+        return known[0].replace(marker, code) if known[0] else ""
+
+    return make
+
+
+async def workbook(sheets: tuple[Sheet, ...]) -> bytes:
+    """A round's export as XLSX bytes, for the digest e-mail to attach (written through a temporary file)."""
+    from adapters.export import write
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "export.xlsx"
+        await write(path, "xlsx", sheets)
+        return await asyncio.to_thread(path.read_bytes)
 
 
 async def prepare_database(url: str, *, clock: Clock = utc_now) -> list[str]:
@@ -265,6 +314,23 @@ def _web(settings: Settings, engine: Engine) -> Channel:
     )  # fmt: skip
 
 
+def _email(settings: Settings, engine: Engine) -> Channel:
+    from adapters.email import EmailChannel
+
+    mail = settings.email
+    assert mail is not None
+    return EmailChannel(
+        smtp_url=mail.smtp_url.get_secret_value(), mail_from=mail.mail_from, archive_dir=mail.archive_dir
+    )
+
+
+def _describe_email(settings: Settings) -> str:
+    from adapters.email import SmtpConfig
+
+    assert settings.email is not None
+    return f"email ({SmtpConfig.from_url(settings.email.smtp_url.get_secret_value()).describe()})"
+
+
 #: Every channel consultbot speaks. A new channel is one entry here plus its own adapter package.
 CHANNELS: tuple[ChannelEntry, ...] = (
     ChannelEntry(name="console", enabled=lambda s: True, build=_console, describe=lambda s: "console (output)"),
@@ -281,6 +347,7 @@ CHANNELS: tuple[ChannelEntry, ...] = (
         build=_slack,
         describe=lambda s: "slack (socket mode)" if s.slack and s.slack.app_token else "slack (http events)",
     ),
+    ChannelEntry(name="email", enabled=lambda s: s.email is not None, build=_email, describe=_describe_email),
     ChannelEntry(name="web", enabled=lambda s: True, build=_web, describe=lambda s: f"web ({s.public_url}/web/)"),
 )
 
@@ -341,7 +408,10 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None, clock:
                 recipients=[Address(r.channel, r.chat) for r in settings.digest_recipients],
                 timing=timing,
                 compose=composer(
-                    chart=rt.deps.chart, slot_of=lambda now: latest_slot(trigger, now), zone=settings.digest_timezone
+                    chart=rt.deps.chart,
+                    slot_of=lambda now: latest_slot(trigger, now),
+                    zone=settings.digest_timezone,
+                    workbook=rt.deps.workbook,
                 ),
             )
             pollers = Supervisor({name: channels[name] for name in leader_only})
@@ -453,7 +523,7 @@ def run_service(settings: Settings) -> None:
 
 
 def secrets_of(settings: Settings) -> list[str]:
-    """Every secret the settings hold: tokens, signing and webhook secrets, the database password."""
+    """Every secret the settings hold: tokens, signing and webhook secrets, the database and SMTP passwords."""
     values = [
         settings.telegram_token, settings.telegram_webhook_secret, settings.slack_bot_token,
         settings.slack_signing_secret, settings.slack_app_token,
@@ -461,8 +531,11 @@ def secrets_of(settings: Settings) -> list[str]:
     found = [value.get_secret_value() for value in values if value is not None]
     if settings.telegram_token is not None:  # "123456:ABC...": the part after the colon is the secret one
         found.append(settings.telegram_token.get_secret_value().partition(":")[2])
-    password = urlsplit(settings.database_url).password
-    return [*found, password, unquote(password)] if password else found
+    for url in (settings.database_url, settings.smtp_url.get_secret_value() if settings.smtp_url else ""):
+        password = urlsplit(url).password
+        if password:
+            found += [password, unquote(password)]
+    return found
 
 
 def _safe(name: str) -> str:

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 
 #: An invitation code where one is typed or linked: "/start CODE", "join CODE", "?start=CODE".
 _CODE = re.compile(r"(?i)((?:\bstart|\bjoin)(?:@\w+)?(?:\s|\+|%20|=)+)([A-Za-z0-9_-]{6,64})")
+#: An invitation code anywhere by its shape (an e-mail's body): five groups of four Crockford symbols.
+_SHAPE = re.compile(r"\b[0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){4}\b")
 _SHORTEST = 6  # shorter values would blot out ordinary words
 
 
@@ -28,7 +30,7 @@ class Redact(logging.Filter):
         """The text without secrets or codes."""
         for secret in self.secrets:
             text = text.replace(secret, "<secret>")
-        return _CODE.sub(r"\1<code>", text)
+        return _SHAPE.sub("<code>", _CODE.sub(r"\1<code>", text))
 
     def filter(self, record: logging.LogRecord) -> bool:
         """Rewrite the record's message and traceback in place; keep it."""

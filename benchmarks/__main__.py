@@ -23,7 +23,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from benchmarks import fanout, inbound, memory, scale, slack_ack, web
+from benchmarks import fanout, inbound, mail, memory, scale, slack_ack, web
 from benchmarks.harness import RESULTS, Run, Sizes, progress_display, table, write_report
 
 BENCHMARKS: dict[str, Callable[[Run], Awaitable[None]]] = {
@@ -33,6 +33,7 @@ BENCHMARKS: dict[str, Callable[[Run], Awaitable[None]]] = {
     "memory": memory.run,
     "slack": slack_ack.run,
     "web": web.run,
+    "mail": mail.run,
 }
 
 

@@ -62,6 +62,7 @@ class Sizes:
     slack_seconds: float = 20.0
     web: str = "193x31,2000x100"  # the coordinator's web page: delegations x recommendations
     web_renders: int = 30  # page renders per size (p50, p99)
+    mail: int = 1000  # contacts e-mailed an invitation when the round opens
 
     @classmethod
     def tiny(cls) -> Sizes:
@@ -80,6 +81,7 @@ class Sizes:
             slack_seconds=1.0,
             web="5x4",
             web_renders=3,
+            mail=20,
         )
 
     def set(self, assignment: str) -> None:

@@ -140,6 +140,30 @@ EN: Mapping[str, str] = {
         "The deadline for {delegation}'s answers is now {deadline}.\n"
         "Answers can be changed until then; submit for your delegation when ready."
     ),
+    # e-mail to contacts (bot/mailing.py)
+    "mail.invite.greeting": "Dear {name},",
+    "mail.invite.text": (
+        "The Secretariat invites {delegation} to give its positions in the consultation “{title}” "
+        "({count} recommendations)."
+    ),
+    "mail.invite.deadline": "Deadline: {deadline}.",
+    "mail.invite.asked": (
+        "For each recommendation your delegation chooses support, support with amendments, oppose, "
+        "reserve (pending instructions from capital) or no position, with a comment if it wishes. "
+        "Answers can be changed until the deadline; a focal point submits for the delegation."
+    ),
+    "mail.invite.code": "Your personal invitation code (single use, valid until {expires}): {code}",
+    "mail.invite.how": "To answer, join the consultation in one of these ways:",
+    "mail.join.telegram": "Open in Telegram",
+    "mail.join.web": "Answer in a web browser",
+    "mail.way.telegram": "Telegram: press “Open in Telegram” below (on a phone or a computer with Telegram).",
+    "mail.way.web": "Web: press “Answer in a web browser” below.",
+    "mail.way.slack": "Slack: type {line} in any channel of your workspace.",
+    "mail.remind.join": (
+        "You have not joined yet: use the code in your invitation e-mail, "
+        "or reply to this message to ask the Secretariat for a new one."
+    ),
+    "mail.remind.joined": "Continue where you left off in your chat with the consultation bot.",
     # errors
     "error.generic": "Something went wrong on our side. Please try again in a moment.",
     "error.not_invited": (

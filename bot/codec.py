@@ -23,6 +23,12 @@ def reply_to_dict(reply: Reply) -> dict[str, Any]:
         "image": base64.b64encode(reply.image).decode("ascii") if reply.image else None,
         "key": reply.key,
         "error": reply.error,
+        **({"links": [list(link) for link in reply.links]} if reply.links else {}),
+        **(
+            {"attachments": [[name, base64.b64encode(data).decode("ascii")] for name, data in reply.attachments]}
+            if reply.attachments
+            else {}
+        ),
     }
 
 
@@ -43,4 +49,6 @@ def reply_from_dict(data: dict[str, Any]) -> Reply:
         image=base64.b64decode(image) if image else None,
         key=str(data.get("key", "")),
         error=bool(data.get("error", False)),
+        links=tuple((str(label), str(url)) for label, url in data.get("links", [])),
+        attachments=tuple((str(name), base64.b64decode(blob)) for name, blob in data.get("attachments", [])),
     )

@@ -11,11 +11,12 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TypeVar
 
-from bot import audience, exports, joining, pushes, status
+from bot import audience, exports, joining, mailing, pushes, status
 from bot.errors import BadInput, BadRoundFile, EmptyRound, NoSubmission, NotAllowed, RoundNotOpen, UnknownRound
 from bot.model import (
     Actor,
     AuditEntry,
+    DelegationProgress,
     Position,
     Response,
     Revision,
@@ -165,6 +166,26 @@ async def open_(uow: UnitOfWork, actor: Actor | None, slug: str, now: datetime) 
 async def close_round(uow: UnitOfWork, actor: Actor | None, slug: str, now: datetime) -> None:
     """Close a round: answers are frozen from now on (`actor` None: the scheduler, at the deadline)."""
     await close_(uow, actor, slug, now)
+
+
+async def invite_contacts(uow: UnitOfWork, deps: Deps, actor: Actor | None, slug: str, now: datetime) -> int:
+    """Queue an invitation e-mail to every contact of an open round's audience who has not joined a chat.
+
+    The step `round open` (and the planner's opening) adds after open_; `invite --round SLUG --all`
+    runs it alone. Each contact gets one per round, however often it runs; returns how many are new
+    (none when no mail channel is configured).
+    """
+    if actor is not None:
+        require(actor, Role.COORDINATOR)
+    round_ = await get_round(uow, slug)
+    if round_.status is not RoundStatus.OPEN:
+        raise RoundNotOpen(title=round_.title, status=round_.status.value)
+    if not deps.mail:
+        return 0
+    queued = await mailing.invitations(uow, deps, round_, now)
+    if actor is not None and queued:
+        await audit(uow, actor, "invite-contacts", slug, now, f"{queued} invitation e-mails")
+    return queued
 
 
 async def close_(uow: UnitOfWork, actor: Actor | None, slug: str, now: datetime) -> Closed:
@@ -332,12 +353,12 @@ async def _set_deadline(
     return Moved(round=moved, previous=round_.deadline, notified=notified)
 
 
-async def remind(uow: UnitOfWork, actor: Actor, slug: str, now: datetime) -> int:
+async def remind(uow: UnitOfWork, actor: Actor, slug: str, now: datetime, *, mail: bool = True) -> int:
     """Queue a reminder now to every delegation that has not submitted; how many were queued."""
-    return (await remind_(uow, actor, slug, now)).queued
+    return (await remind_(uow, actor, slug, now, mail=mail)).queued
 
 
-async def remind_(uow: UnitOfWork, actor: Actor, slug: str, now: datetime) -> Reminded:
+async def remind_(uow: UnitOfWork, actor: Actor, slug: str, now: datetime, *, mail: bool = True) -> Reminded:
     """Queue a reminder now to every delegation that has not submitted, and say who was not reached."""
     require(actor, Role.COORDINATOR)
     round_ = await get_round(uow, slug)
@@ -348,7 +369,7 @@ async def remind_(uow: UnitOfWork, actor: Actor, slug: str, now: datetime) -> Re
     waiting = [code for code in members if code not in done]
     reachable = {holder.code for holder, _, _ in await pushes.recipients(uow, round_, skip_submitted=True)}
     label = f"manual-{now:%Y%m%dT%H%M}"
-    queued = await pushes.reminders(uow, round_, now, label=label)
+    queued = await pushes.reminders(uow, round_, now, label=label, mail=mail)
     planned = sum(1 for _ in await pushes.recipients(uow, round_, skip_submitted=True))
     await audit(uow, actor, "remind", slug, now, f"{queued} reminders")
     return Reminded(
@@ -429,11 +450,26 @@ async def export(
         raise EmptyRound(slug=slug)
     if not options.drafts and not any(p.receipt for p in progress.values()):
         raise NoSubmission(slug=slug, hint=" Add --drafts to export the drafts.")
+    detail = fmt + (" drafts" if options.drafts else "") + (" submitted-only" if options.submitted_only else "")
+    await audit(uow, actor, "export", slug, now, detail)
+    return await record_sheets(uow, round_, options, progress=progress)
+
+
+async def record_sheets(
+    uow: UnitOfWork,
+    round_: Round,
+    options: exports.Options | None = None,
+    *,
+    progress: Mapping[str, DelegationProgress] | None = None,
+) -> tuple[exports.Sheet, ...]:
+    """A round's record as sheets streamed from storage (no check, no audit: the export and the digest
+    e-mail's attachment both use it)."""
+    slug = round_.slug
+    if progress is None:
+        progress = {p.stakeholder: p for p in await uow.reports.progress(slug)}
     roster = await uow.reports.roster()
     stakeholders = {s.code: s for s in roster.stakeholders}
     members = sorted(audience.members(round_, roster.stakeholders), key=lambda s: s.code)
-    detail = fmt + (" drafts" if options.drafts else "") + (" submitted-only" if options.submitted_only else "")
-    await audit(uow, actor, "export", slug, now, detail)
     sources = exports.Sources(
         round=round_,
         members=members,
@@ -444,7 +480,7 @@ async def export(
         revisions=uow.responses.stream_revisions(slug),
         submissions=await uow.responses.submissions(slug),
     )
-    return exports.sheets(sources, options)
+    return exports.sheets(sources, options or exports.Options())
 
 
 class Coordination:

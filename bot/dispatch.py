@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from bot.errors import PermanentFailure, TemporaryFailure, Unreachable
@@ -184,7 +184,7 @@ async def _deliver(
 ) -> str:
     assert delivery.id is not None
     try:
-        provider_id = await sender.send(delivery.address, delivery.reply)
+        provider_id = await sender.send(delivery.address, replace(delivery.reply, ref=delivery.dedupe_key))
         if sent_log is not None:
             sent_log.note(delivery.id, provider_id)
     except Unreachable as error:

@@ -128,7 +128,7 @@ class Engine:
         identity = await uow.registry.identity(message.channel, message.account)
         word, args = split_command(message.text) if not message.action else ("", [])
         if word in JOIN_WORDS and args:
-            participant, reply = await joining.join(uow, message, args[0], now)
+            participant, reply = await joining.join(uow, message, " ".join(args), now)  # a code may be typed in groups
             if participant is None:
                 return None, [reply]
             ctx = await self._ctx(uow, message, now, participant)
@@ -350,7 +350,7 @@ class Engine:
 
     async def _remind(self, ctx: Ctx, args: list[str]) -> list[Reply]:
         slug = _slug(args)
-        count = await coordination.remind(ctx.uow, ctx.actor(), slug, ctx.now)
+        count = await coordination.remind(ctx.uow, ctx.actor(), slug, ctx.now, mail=ctx.deps.mail)
         return [Reply(text=text(ctx.lang, "round.reminded", slug=slug, count=count), key="round.reminded")]
 
     async def _digest(self, ctx: Ctx, args: list[str]) -> list[Reply]:

@@ -10,7 +10,8 @@ BotError                    .reply_key names the catalogue text the participant 
 ├── RoundClosed             past the deadline or closed: answers are frozen
 ├── RoundNotOpen            the round is a draft or already closed
 ├── BadInput                over-long, empty or malformed text
-│   └── BadRoundFile        a round file with problems, each with its line
+│   ├── BadRoundFile        a round file with problems, each with its line
+│   └── BadContactsFile     a contacts file with problems, each with its line
 ├── Incomplete              submit with unanswered recommendations
 ├── EmptyRound              nobody has answered the round: nothing to export or compile
 ├── NoSubmission            no delegation (or not this one) has submitted yet
@@ -84,6 +85,16 @@ class BadRoundFile(BadInput):
 
     def __init__(self, problems: list[tuple[int, str]]) -> None:
         super().__init__("; ".join(f"line {line}: {text}" for line, text in problems))
+        self.problems = problems
+
+
+class BadContactsFile(BadInput):
+    """A contacts file refused; `problems` lists each one with its line (0 when it is the whole file)."""
+
+    reply_key = "error.bad_input"
+
+    def __init__(self, problems: list[tuple[int, str]]) -> None:
+        super().__init__("; ".join(f"line {line}: {text}" for line, text in problems), reason="bad contacts file")
         self.problems = problems
 
 

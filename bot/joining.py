@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from bot.catalogue import text
@@ -34,8 +34,31 @@ class Issued:
     expires_at: datetime
 
 
+#: Crockford's base32: digits and capitals without I, L, O and U, so that nothing looks like something else.
+CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+#: 20 symbols of 5 bits: 100 bits of randomness, read out and typed in five groups of four.
+CODE_SYMBOLS, CODE_GROUP = 20, 4
+_READ_AS = str.maketrans("ILO", "110")
+
+
+def new_code() -> str:
+    """A fresh invitation code, e.g. "7K3M-9QXR-B2D4-W8HN-5TCF" (no leading dash, no look-alikes)."""
+    symbols = "".join(secrets.choice(CROCKFORD) for _ in range(CODE_SYMBOLS))
+    return "-".join(symbols[i : i + CODE_GROUP] for i in range(0, CODE_SYMBOLS, CODE_GROUP))
+
+
+def canonical(code: str) -> str:
+    """A code as typed, in its stored form: dashes and spaces dropped, capitals, I and L read as 1, O as 0."""
+    return "".join(code.split()).replace("-", "").upper().translate(_READ_AS)
+
+
 def hash_code(code: str) -> str:
-    """The stored form of an invitation code."""
+    """The stored form of an invitation code: the hash of its canonical form."""
+    return hashlib.sha256(canonical(code).encode()).hexdigest()
+
+
+def _legacy_hash(code: str) -> str:
+    """How codes issued before Crockford codes were stored (as typed)."""
     return hashlib.sha256(code.strip().encode()).hexdigest()
 
 
@@ -49,7 +72,7 @@ async def issue(
     language: str = "en",
     timezone: str = "America/New_York",
 ) -> Issued:
-    """Create a participant and a single-use invitation code (128 bits of randomness)."""
+    """Create a participant and a single-use invitation code (100 bits of randomness)."""
     holder = await uow.registry.stakeholder(stakeholder.upper())
     if holder is None:
         raise UnknownStakeholder(code=stakeholder)
@@ -57,7 +80,7 @@ async def issue(
     participant = await uow.registry.add_participant(
         NewParticipant(stakeholder=holder.code, role=role, name=name, language=language, timezone=timezone)
     )
-    code = secrets.token_urlsafe(16)
+    code = new_code()
     expires_at = now + timedelta(days=deps.invitation_days)
     await uow.registry.add_invitation(
         Invitation(code_hash=hash_code(code), participant_id=participant.id, created_at=now, expires_at=expires_at)
@@ -74,7 +97,9 @@ async def join(uow: UnitOfWork, message: IncomingMessage, code: str, now: dateti
         return None, Reply(text=text("en", "join.slow_down", minutes=minutes), key="join.slow_down", error=True)
     if len(code) > 64:
         raise BadInput("code too long", key="join.bad_code")
-    invitation = await uow.registry.invitation(hash_code(code))
+    invitation = await uow.registry.invitation(hash_code(code)) or await uow.registry.invitation(
+        _legacy_hash(code)  # a code issued before codes were Crockford base32
+    )
     if invitation is not None and invitation.used_at is not None:
         bound = await uow.registry.identity(channel, account)
         if bound is not None and bound.participant_id == invitation.participant_id:
@@ -98,14 +123,7 @@ async def join(uow: UnitOfWork, message: IncomingMessage, code: str, now: dateti
     participant = await uow.registry.participant(invitation.participant_id)
     assert participant is not None, "an invitation always names a participant"
     if message.name and not participant.name:
-        participant = Participant(
-            id=participant.id,
-            stakeholder=participant.stakeholder,
-            role=participant.role,
-            name=message.name[:100],
-            language=participant.language,
-            timezone=participant.timezone,
-        )
+        participant = replace(participant, name=message.name[:100])
         await uow.registry.update_participant(participant)
     await uow.registry.bind_identity(
         Identity(channel=channel, account=account, participant_id=participant.id, chat=message.chat)

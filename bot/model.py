@@ -108,6 +108,12 @@ class Participant:
     name: str = ""
     language: str = "en"
     timezone: str = "America/New_York"
+    #: A contact's e-mail address ("" if none), unique per stakeholder.
+    email: str = ""
+    #: The channel the person prefers to be reached on ("" when they did not say).
+    channel: str = ""
+    #: False once a mail server refused the address for good (a 5xx on the recipient).
+    email_reachable: bool = True
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -119,6 +125,13 @@ class NewParticipant:
     name: str = ""
     language: str = "en"
     timezone: str = "America/New_York"
+    email: str = ""
+    channel: str = ""
+
+
+#: The channel of a participant's e-mail address. A contact is reached there until they join a chat;
+#: the address is a participant's attribute (from the contacts file), not an identity they bound.
+MAIL = "email"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -342,6 +355,13 @@ class Reply:
     image: bytes | None = None
     key: str = ""
     error: bool = False
+    #: The delivery's dedupe key, set by the dispatcher as it sends (never stored): a channel that
+    #: names its messages (an e-mail's Message-ID) derives the name from it, so a resend keeps it.
+    ref: str = ""
+    #: Links the reader may follow, (label, url), for a channel without buttons (e-mail).
+    links: tuple[tuple[str, str], ...] = ()
+    #: Files to attach, (file name, content), for a channel that can carry them (e-mail).
+    attachments: tuple[tuple[str, bytes], ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -59,9 +59,19 @@ async def plan(deps: Deps) -> Planned:
     opened: list[str] = []
     closed: list[str] = []
     reminders = 0
+
+    async def remind_mailing(uow: UnitOfWork, slug: str, now: datetime) -> int:
+        return await remind_due(uow, slug, now, mail=deps.mail)
+
+    async def open_and_mail(uow: UnitOfWork, slug: str, now: datetime) -> int:
+        opened = await open_due(uow, slug, now)
+        if opened:
+            await coordination.invite_contacts(uow, deps, None, slug, now)
+        return opened
+
     for round_ in rounds:
         is_open = round_.status is RoundStatus.OPEN
-        if due_to_open(round_, now) and await _in_own_unit(deps, open_due, round_.slug, now):
+        if due_to_open(round_, now) and await _in_own_unit(deps, open_and_mail, round_.slug, now):
             opened.append(round_.slug)
             is_open = True
         if not is_open:
@@ -70,7 +80,7 @@ async def plan(deps: Deps) -> Planned:
             if await _in_own_unit(deps, close_due, round_.slug, now):
                 closed.append(round_.slug)
         elif live_offset(round_, now) is not None:
-            reminders += await _in_own_unit(deps, remind_due, round_.slug, now)
+            reminders += await _in_own_unit(deps, remind_mailing, round_.slug, now)
     return Planned(opened=tuple(opened), closed=tuple(closed), reminders=reminders)
 
 
@@ -94,7 +104,7 @@ async def close_due(uow: UnitOfWork, slug: str, now: datetime) -> int:
     return 1
 
 
-async def remind_due(uow: UnitOfWork, slug: str, now: datetime) -> int:
+async def remind_due(uow: UnitOfWork, slug: str, now: datetime, *, mail: bool = True) -> int:
     """Queue the live offset's reminder for every recipient whose moment has come; returns how many are new."""
     round_ = await uow.rounds.get(slug)
     if round_ is None or not round_.accepts_answers(now):
@@ -108,7 +118,7 @@ async def remind_due(uow: UnitOfWork, slug: str, now: datetime) -> int:
         moment = worktime.reminder_moment(max(due, now), deadline, participant.timezone)
         return moment if moment <= now else None
 
-    queued = await pushes.reminders(uow, round_, now, label=reminder_label(round_, offset), due_for=due_for)
+    queued = await pushes.reminders(uow, round_, now, label=reminder_label(round_, offset), due_for=due_for, mail=mail)
     if queued:
         log.info("round %s: %d reminders queued (%s before the deadline)", slug, queued, iso_duration(offset))
     return queued

@@ -7,7 +7,7 @@ opened the unit of work does.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
@@ -35,7 +35,7 @@ from bot.model import (
 
 if TYPE_CHECKING:  # the digest's and the export's values; imported only for typing, so they may import ports
     from bot.digest.model import Activity, PositionCount, Roster, RoundDigest, Snapshot
-    from bot.exports import ResponseLine
+    from bot.exports import ResponseLine, Sheet
 
 
 class Registry(Protocol):
@@ -60,6 +60,9 @@ class Registry(Protocol):
         """Participants speaking for any of these stakeholders, ordered by id."""
 
     async def participants_with_role(self, role: str) -> list[Participant]: ...
+
+    async def contacts(self, stakeholder: str | None = None) -> list[Participant]:
+        """Participants with an e-mail address (of one stakeholder, or all), by stakeholder then address."""
 
     async def identity(self, channel: str, account: str) -> Identity | None: ...
 
@@ -341,6 +344,28 @@ class Chart(Protocol):
     def __call__(self, digest: RoundDigest) -> bytes: ...
 
 
+class Workbook(Protocol):
+    """Writes a round's export sheets as the bytes of an XLSX file (the digest e-mail attaches it)."""
+
+    async def __call__(self, sheets: tuple[Sheet, ...]) -> bytes: ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class JoinWay:
+    """One way to join that an invitation e-mail offers, made from the reader's code.
+
+    `kind` names its catalogue text (`mail.join.{kind}`); `make(code, stakeholder)` turns a code into the
+    line or link (the Telegram deep link, the Slack command, the web channel's sign-in link); "" leaves
+    it out.
+    The composition root builds them from the settings: a new channel adds one.
+    """
+
+    kind: str
+    make: Callable[[str, str], Awaitable[str]]
+    #: True: `make` gives a URL to follow (a button in the e-mail); False: a line to type.
+    link: bool = True
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Deps:
     """What the core is given: a unit-of-work factory and a clock."""
@@ -351,3 +376,10 @@ class Deps:
     max_text: int = 4000
     #: Draws the digest's chart; None: digests go out as text only.
     chart: Chart | None = None
+    #: How invitation e-mails tell contacts to join, in the order offered.
+    join_ways: tuple[JoinWay, ...] = ()
+    #: False when no mail channel is configured: contacts are then not sent invitation e-mails
+    #: (they would wait in the outbox for a channel that is not there, then die).
+    mail: bool = True
+    #: Writes a round's export for the digest to carry; None: digests go out without it.
+    workbook: Workbook | None = None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from bot import actions, audience
+from bot import actions, audience, mailing
 from bot.catalogue import text
 from bot.model import Address, Choice, Delivery, Identity, Participant, Reply, Round, Stakeholder
 from bot.ports import UnitOfWork
@@ -92,12 +92,14 @@ async def reminders(
     label: str,
     due_at: datetime | None = None,
     due_for: Callable[[Participant], datetime | None] | None = None,
+    mail: bool = True,
 ) -> int:
     """Queue a reminder to each reachable participant of a delegation that has not submitted.
 
     Args:
         due_for: when given, each participant's own due moment, or None to leave them out this time
             (the planner uses it for working hours); it overrides `due_at`.
+        mail: False when no mail channel is configured: contacts get no reminder e-mails.
     """
     answered = {p.stakeholder: p.answered for p in await uow.responses.progress(round_.slug)}
     deliveries = []
@@ -116,6 +118,8 @@ async def reminders(
                 round=round_.slug,
             )
         )
+    contacts = await mailing.audience_contacts(uow, round_, skip_submitted=True) if mail else []
+    deliveries += mailing.reminders(round_, contacts, answered, now, label=label, due_at=due_at, due_for=due_for)
     return len(await uow.outbox.add_many(deliveries))
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot import audience
-from bot.model import DelegationProgress, DelegationState, Delivery, Identity, Participant, Round, Stakeholder
+from bot.model import MAIL, DelegationProgress, DelegationState, Delivery, Identity, Participant, Round, Stakeholder
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -102,13 +102,17 @@ def build(
             else DelegationState.NOT_STARTED
         )
         mine = people.get(holder.code, [])
-        reachable = sum(1 for p in mine if any(i.reachable for i in ids_of.get(p.id, [])))
+        reachable = sum(
+            1 for p in mine if any(i.reachable for i in ids_of.get(p.id, [])) or (p.email and p.email_reachable)
+        )
         for p in mine:
             lost.extend(
                 Unreachable(stakeholder=holder.code, participant=p.name or f"participant {p.id}", channel=i.channel)
                 for i in ids_of.get(p.id, [])
                 if not i.reachable
             )
+            if p.email and not p.email_reachable:  # a mail server refused the contact's address
+                lost.append(Unreachable(stakeholder=holder.code, participant=p.name or p.email, channel=MAIL))
         rows.append(
             DelegationRow(
                 stakeholder=holder.code,

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from cli import audit, digest, links, people, registry, rounds, service
+from cli import audit, contacts, digest, links, people, registry, rounds, service
 from cli.plain import PlainCommand, PlainGroup
 from cli.runtime import Check, CliState, OpenRuntime, Serve, Upgrade
 
@@ -51,6 +51,10 @@ def build_app(*, open_runtime: OpenRuntime, upgrade: Upgrade, serve: Serve, chec
     app.add_typer(db_app, name="db")
     app.add_typer(registry_app, name="registry")
     app.add_typer(round_app, name="round")
+    contacts_app = group("The people to write to before they join a chat: import a file, list them.")
+    for name, command in contacts.COMMANDS:
+        contacts_app.command(name, cls=PlainCommand)(command)
+    app.add_typer(contacts_app, name="contacts")
     for name, command in (*people.COMMANDS, *links.COMMANDS, *service.COMMANDS, *digest.COMMANDS, *audit.COMMANDS):
         app.command(name, cls=PlainCommand)(command)
     return app

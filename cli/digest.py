@@ -58,7 +58,9 @@ def digest(
 
             async def queue(uow: UnitOfWork, now: datetime) -> tuple[Digest, int]:
                 chart = rt.deps.chart or _render_png
-                return await compose.send(uow, rt.operator, now, recipients, slug=slug, zone=zone, chart=chart)
+                return await compose.send(
+                    uow, rt.operator, now, recipients, slug=slug, zone=zone, chart=chart, workbook=rt.deps.workbook
+                )
 
             found, queued = await rt.coordination.run(queue)
         else:

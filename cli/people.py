@@ -19,24 +19,37 @@ from cli.common import err, out, print_json, run
 from cli.runtime import Runtime
 from cli.seeding import ensure_sample_round
 
-Stakeholder = Annotated[str, typer.Argument(help="Stakeholder code, e.g. FRA (ISO 3166 alpha-3).")]
-
 
 def invite(
     ctx: typer.Context,
-    stakeholder: Stakeholder,
+    stakeholder: Annotated[str | None, typer.Argument(help="Stakeholder code, e.g. FRA (ISO 3166 alpha-3).")] = None,
     role: Annotated[Role, typer.Option(help="delegate, focal_point, coordinator or digest")] = Role.DELEGATE,
     name: Annotated[str, typer.Option(help="The person's name, as the Secretariat knows it.")] = "",
     language: Annotated[str, typer.Option(help="Language of the dialogue (en, fr).")] = "en",
     timezone: Annotated[str, typer.Option(help="IANA time zone for reminders.")] = "America/New_York",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    round_slug: Annotated[str | None, typer.Option("--round", help="With --all: the open round to invite to.")] = None,
+    everyone: Annotated[
+        bool, typer.Option("--all", help="E-mail every contact of the round who has not joined.")
+    ] = False,
 ) -> None:
-    """Create a participant and a single-use invitation code (Telegram deep link, Slack command)."""
+    """Create a participant and a single-use invitation code (Telegram deep link, Slack command);
+    with --round SLUG --all, queue an invitation e-mail to every contact of the round not yet joined."""
+    if everyone or round_slug:
+        if not (everyone and round_slug) or stakeholder:
+            err.print("[red]Use either `invite STAKEHOLDER` or `invite --round SLUG --all`.[/red]")
+            raise typer.Exit(2)
+        invite_contacts(ctx, round_slug, as_json)
+        return
+    if not stakeholder:
+        err.print("[red]Name the stakeholder (e.g. `invite FRA`), or use `invite --round SLUG --all`.[/red]")
+        raise typer.Exit(2)
+    code = stakeholder
 
     async def work(rt: Runtime) -> None:
         async def issue(uow: UnitOfWork, now: datetime) -> joining.Issued:
             return await coordination.invite(
-                uow, rt.deps, rt.operator, stakeholder.upper(), role, name=name, language=language, timezone=timezone
+                uow, rt.deps, rt.operator, code.upper(), role, name=name, language=language, timezone=timezone
             )
 
         issued = await rt.coordination.run(issue)
@@ -61,6 +74,24 @@ def invite(
         if link:
             out.print(f"  Telegram: {link}")
         out.print(f"  Slack:    /consult join {issued.code}")
+
+    run(ctx, work)
+
+
+def invite_contacts(ctx: typer.Context, slug: str, as_json: bool) -> None:
+    """`invite --round SLUG --all`: an invitation e-mail to each contact of the round who has not joined."""
+
+    async def work(rt: Runtime) -> None:
+        if not rt.deps.mail:
+            err.print("[red]E-mail is not configured: set CONSULTBOT_SMTP_URL and CONSULTBOT_MAIL_FROM.[/red]")
+            raise typer.Exit(2)
+        queued = await rt.coordination.run(
+            lambda uow, now: coordination.invite_contacts(uow, rt.deps, rt.operator, slug, now)
+        )
+        if as_json:
+            print_json({"round": slug, "queued": queued})
+        else:
+            out.print(f"Round [bold]{slug}[/bold]: {queued} invitation e-mails queued (sent by `consultbot run`).")
 
     run(ctx, work)
 

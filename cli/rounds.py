@@ -90,7 +90,15 @@ def open_round(ctx: typer.Context, slug: Slug) -> None:
     async def work(rt: Runtime) -> None:
         with _progress() as progress:
             task = progress.add_task("Opening and queueing invitations", total=None)
-            opened = await rt.coordination.run(lambda uow, now: coordination.open_(uow, rt.operator, slug, now))
+
+            async def opening(uow: UnitOfWork, now: datetime) -> tuple[coordination.Opened, int]:
+                opened = await coordination.open_(uow, rt.operator, slug, now)
+                mailed = (
+                    0 if opened.already else await coordination.invite_contacts(uow, rt.deps, rt.operator, slug, now)
+                )
+                return opened, mailed
+
+            opened, mailed = await rt.coordination.run(opening)
             progress.update(task, total=max(opened.invited, 1), completed=max(opened.invited, 1))
         r = opened.round
         if opened.already:
@@ -98,6 +106,10 @@ def open_round(ctx: typer.Context, slug: Slug) -> None:
             out.print(f"Round [bold]{slug}[/bold] is already open{since}; nothing was queued.")
             return
         out.print(f"Round [bold]{slug}[/bold] is open; {opened.invited} invitations queued {SENT_BY_RUN}.")
+        if mailed:
+            out.print(f"{mailed} invitation e-mails queued to contacts who have not joined a chat.")
+        elif not rt.deps.mail and await rt.coordination.read(lambda uow: uow.registry.contacts()):
+            err.print("[dim]No invitation e-mails: e-mail is not configured (CONSULTBOT_SMTP_URL).[/dim]")
         out.print(f"Deadline: {local(r.deadline, r.timezone)}.")
 
     run(ctx, work)
@@ -270,7 +282,9 @@ def remind(ctx: typer.Context, slug: Slug) -> None:
     """Queue a reminder now to every delegation that has not submitted; says who could not be reached."""
 
     async def work(rt: Runtime) -> None:
-        done = await rt.coordination.run(lambda uow, now: coordination.remind_(uow, rt.operator, slug, now))
+        done = await rt.coordination.run(
+            lambda uow, now: coordination.remind_(uow, rt.operator, slug, now, mail=rt.deps.mail)
+        )
         out.print(
             f"Round [bold]{slug}[/bold]: {done.queued} reminders queued to {len(done.reminded)} delegations "
             f"{SENT_BY_RUN}."

@@ -17,7 +17,11 @@ from zoneinfo import available_timezones
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
 
 PREFIX = "CONSULTBOT_"
-_CHANNELS = ("slack", "telegram", "console")
+_CHANNELS = ("slack", "telegram", "console", "email")
+_ADDRESS = re.compile(r"[^@\s<>()\[\],;:\"]+@[A-Za-z0-9.-]+\.[A-Za-z0-9-]+")
+
+
+_MISSING = {"email": "CONSULTBOT_SMTP_URL is not set"}
 
 
 class SettingsError(Exception):
@@ -56,6 +60,15 @@ class SlackSettings(BaseModel):
     api_url: str
 
 
+class EmailSettings(BaseModel):
+    """The mail channel's slice."""
+
+    model_config = ConfigDict(frozen=True)
+    smtp_url: SecretStr
+    mail_from: str
+    archive_dir: Path
+
+
 class Settings(BaseModel):
     """Everything consultbot can be told from outside."""
 
@@ -81,6 +94,9 @@ class Settings(BaseModel):
     web_url: str | None = None
     web_link_hours: int = Field(default=72, ge=1, le=24 * 60)
     web_session_hours: int = Field(default=12, ge=1, le=24 * 30)
+    smtp_url: SecretStr | None = None
+    mail_from: str | None = None
+    archive_dir: Path = Path("archive")
 
     @field_validator("database_url")
     @classmethod
@@ -112,7 +128,11 @@ class Settings(BaseModel):
         for item in filter(None, (part.strip() for part in value.split(","))):
             channel, _, chat = item.partition(":")
             if channel not in _CHANNELS or not chat:
-                raise ValueError(f"{item!r}: expected channel:chat, e.g. slack:C0123 or telegram:-100456")
+                raise ValueError(
+                    f"{item!r}: expected channel:chat, e.g. slack:C0123, telegram:-100456 or email:dsg@example.org"
+                )
+            if channel == "email" and not _ADDRESS.fullmatch(chat):
+                raise ValueError(f"{item!r}: {chat!r} is not an e-mail address")
             recipients.append({"channel": channel, "chat": chat})
         return recipients
 
@@ -146,12 +166,26 @@ class Settings(BaseModel):
         secret = self.telegram_webhook_secret.get_secret_value() if self.telegram_webhook_secret else ""
         if secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
             raise ValueError("CONSULTBOT_TELEGRAM_WEBHOOK_SECRET: 1-256 characters of A-Z a-z 0-9 _ -")
-        configured = {"console": True, "telegram": self.telegram is not None, "slack": self.slack is not None}
+        if self.smtp_url is not None:
+            url = self.smtp_url.get_secret_value()
+            if not re.match(r"^smtps?://[^/?#]*[^@/?#:]", url):
+                raise ValueError("CONSULTBOT_SMTP_URL: expected smtp://user:password@host:587 or smtps://host:465")
+            if not self.mail_from:
+                raise ValueError("CONSULTBOT_SMTP_URL needs CONSULTBOT_MAIL_FROM (the address e-mails come from)")
+        if self.mail_from and not _ADDRESS.search(self.mail_from):
+            raise ValueError("CONSULTBOT_MAIL_FROM: expected an address, e.g. Consultations <consult@example.org>")
+        configured = {
+            "console": True,
+            "telegram": self.telegram is not None,
+            "slack": self.slack is not None,
+            "email": self.email is not None,
+        }
         for recipient in self.digest_recipients:
             if not configured.get(recipient.channel, False):
                 raise ValueError(
                     f"CONSULTBOT_DIGEST_RECIPIENTS: {recipient.channel}:{recipient.chat} names {recipient.channel}, "
-                    f"which is not configured (its token is not set): the digest would never go out"
+                    f"which is not configured ({_MISSING.get(recipient.channel, 'its token is not set')}): "
+                    f"the digest would never go out"
                 )
         return self
 
@@ -171,6 +205,13 @@ class Settings(BaseModel):
     def public_url(self) -> str:
         """The base URL of links to the web pages: CONSULTBOT_WEB_URL, else the HTTP server's own address."""
         return self.web_url or f"http://{self.http_host}:{self.http_port}"
+
+    @property
+    def email(self) -> EmailSettings | None:
+        """The mail channel's slice, or None when e-mail is off (no CONSULTBOT_SMTP_URL)."""
+        if self.smtp_url is None or not self.mail_from:
+            return None
+        return EmailSettings(smtp_url=self.smtp_url, mail_from=self.mail_from, archive_dir=self.archive_dir)
 
     @property
     def slack(self) -> SlackSettings | None:

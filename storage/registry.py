@@ -10,7 +10,7 @@ from sqlalchemy import Select, bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from bot.model import Identity, Invitation, NewParticipant, Participant, Role, Stakeholder
+from bot.model import MAIL, Identity, Invitation, NewParticipant, Participant, Role, Stakeholder
 from storage.statements import fetch, fetch_one, insert, rows, write
 from storage.tables import (
     FailedJoinRow,
@@ -73,6 +73,8 @@ class SqlRegistry:
                 name=participant.name,
                 language=participant.language,
                 timezone=participant.timezone,
+                email=participant.email or None,
+                channel=participant.channel,
             )
             .returning(ParticipantRow.id)
         )
@@ -84,6 +86,8 @@ class SqlRegistry:
             name=participant.name,
             language=participant.language,
             timezone=participant.timezone,
+            email=participant.email,
+            channel=participant.channel,
         )
 
     async def participant(self, participant_id: int) -> Participant | None:
@@ -92,7 +96,7 @@ class SqlRegistry:
         return _participant(found[0]) if found else None
 
     async def update_participant(self, participant: Participant) -> None:
-        """Store the participant as given (name, language, time zone, role, stakeholder)."""
+        """Store the participant as given (name, language, time zone, role, stakeholder, contact fields)."""
         await write(
             self._session,
             update(ParticipantRow)
@@ -103,8 +107,19 @@ class SqlRegistry:
                 name=participant.name,
                 language=participant.language,
                 timezone=participant.timezone,
+                email=participant.email or None,
+                channel=participant.channel,
+                email_reachable=participant.email_reachable,
             ),
         )
+
+    async def contacts(self, stakeholder: str | None = None) -> list[Participant]:
+        """Participants with an e-mail address (of one stakeholder, or all), by stakeholder then address."""
+        statement = select(ParticipantRow).where(ParticipantRow.email.is_not(None))
+        if stakeholder is not None:
+            statement = statement.where(ParticipantRow.stakeholder == stakeholder)
+        statement = statement.order_by(ParticipantRow.stakeholder, ParticipantRow.email)
+        return [_participant(row) for row in await fetch(self._session, statement)]
 
     async def participants_of(self, stakeholders: Sequence[str]) -> list[Participant]:
         """Participants speaking for any of these stakeholders, ordered by id."""
@@ -141,11 +156,17 @@ class SqlRegistry:
         await write(self._session, statement.on_conflict_do_update(index_elements=["channel", "account"], set_=values))
 
     async def mark_unreachable(self, channel: str, chat: str) -> None:
-        """Flag every identity that writes to this chat as unreachable (blocked, deleted)."""
+        """Flag every identity that writes to this chat as unreachable (blocked, deleted); on the mail
+        channel, every participant with this e-mail address."""
         await write(
             self._session,
             update(IdentityRow).where(IdentityRow.channel == channel, IdentityRow.chat == chat).values(reachable=False),
         )
+        if channel == MAIL:
+            await write(
+                self._session,
+                update(ParticipantRow).where(ParticipantRow.email == chat).values(email_reachable=False),
+            )
 
     async def add_invitation(self, invitation: Invitation) -> None:
         """Store an invitation (its code hash must be new)."""
@@ -225,6 +246,9 @@ def _participant(row: Any) -> Participant:
         name=row.name,
         language=row.language,
         timezone=row.timezone,
+        email=row.email or "",
+        channel=row.channel,
+        email_reachable=row.email_reachable,
     )
 
 

@@ -224,6 +224,9 @@ class SqlReports:
             ParticipantRow.name,
             ParticipantRow.language,
             ParticipantRow.timezone,
+            ParticipantRow.email,
+            ParticipantRow.channel,
+            ParticipantRow.email_reachable,
         ).order_by(ParticipantRow.id)
         accounts = select(
             IdentityRow.channel,
@@ -238,8 +241,18 @@ class SqlReports:
                 for code, name, kind in await connection.execute(holders)
             ),
             participants=tuple(
-                Participant(id=id_, stakeholder=code, role=_ROLES[role], name=name, language=language, timezone=zone)
-                for id_, code, role, name, language, zone in await connection.execute(people)
+                Participant(
+                    id=id_,
+                    stakeholder=code,
+                    role=_ROLES[role],
+                    name=name,
+                    language=language,
+                    timezone=zone,
+                    email=email or "",
+                    channel=channel,
+                    email_reachable=mailable,
+                )
+                for id_, code, role, name, language, zone, email, channel, mailable in await connection.execute(people)
             ),
             identities=tuple(
                 Identity(channel=channel, account=account, participant_id=owner, chat=chat, reachable=reachable)

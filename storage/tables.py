@@ -19,6 +19,7 @@ from sqlalchemy import (
     MetaData,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -82,6 +83,7 @@ class StakeholderGroupRow(Base):
 
 class ParticipantRow(Base):
     __tablename__ = "participants"
+    __table_args__ = (UniqueConstraint("stakeholder", "email"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     stakeholder: Mapped[str] = mapped_column(ForeignKey("stakeholders.code"), index=True)
@@ -89,6 +91,10 @@ class ParticipantRow(Base):
     name: Mapped[str]
     language: Mapped[str]
     timezone: Mapped[str]
+    # A contact's address (NULL if none: NULLs never collide in the unique index) and preferred channel.
+    email: Mapped[str | None] = mapped_column(default=None)
+    channel: Mapped[str] = mapped_column(default="", server_default="")
+    email_reachable: Mapped[bool] = mapped_column(default=True, server_default=true())
 
 
 class IdentityRow(Base):

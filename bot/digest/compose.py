@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from bot import audience, status
-from bot.coordination import audit, get_round, require
+from bot.coordination import audit, get_round, record_sheets, require
 from bot.digest import chat
 from bot.digest.changes import snapshot_of
 from bot.digest.compute import round_digest
 from bot.digest.model import Digest, Roster, RoundDigest
 from bot.jobs import Compose
 from bot.model import Actor, Address, Delivery, Reply, Role, Round, RoundStatus
-from bot.ports import Chart, UnitOfWork
+from bot.ports import Chart, UnitOfWork, Workbook
 from bot.timefmt import NEW_YORK
 
 #: The newest changed positions and comments fetched per round.
@@ -95,7 +96,12 @@ def sent_key(now: datetime) -> str:
 
 
 def composer(
-    *, chart: Chart | None = None, slot_of: SlotOf | None = None, zone: str = NEW_YORK, language: str = "en"
+    *,
+    chart: Chart | None = None,
+    slot_of: SlotOf | None = None,
+    zone: str = NEW_YORK,
+    language: str = "en",
+    workbook: Workbook | None = None,
 ) -> Compose:
     """The scheduler's `compose` (bot.jobs.Compose): the digest as one Reply, its snapshots stored.
 
@@ -112,10 +118,18 @@ def composer(
         key = slot_key(slot) if slot is not None else sent_key(now)
         digest = await build(uow, now, zone=zone, exclude_key=key)
         images = await charts(chart, digest, first=True)  # before the first write: no lock held meanwhile
+        files = await exports_of(uow, workbook, digest)
         await record(uow, digest, key)
-        return chat.reply(digest, image=images[0] if images else None, language=language)
+        return replace(chat.reply(digest, image=images[0] if images else None, language=language), attachments=files)
 
     return compose
+
+
+async def exports_of(uow: UnitOfWork, workbook: Workbook | None, digest: Digest) -> tuple[tuple[str, bytes], ...]:
+    """Each round's export as an XLSX file to attach, (file name, bytes); none without a workbook writer."""
+    if workbook is None or not digest.rounds:
+        return ()
+    return tuple([(f"{r.round.slug}.xlsx", await workbook(await record_sheets(uow, r.round))) for r in digest.rounds])
 
 
 async def charts(chart: Chart | None, digest: Digest, *, first: bool = False) -> tuple[bytes, ...]:
@@ -148,14 +162,16 @@ async def send(
     zone: str = NEW_YORK,
     chart: Chart | None = None,
     language: str = "en",
+    workbook: Workbook | None = None,
 ) -> tuple[Digest, int]:
     """Queue the digest now to every recipient and store its snapshots (audited); returns it and the count."""
     require(actor, Role.COORDINATOR, Role.DIGEST)
     key = sent_key(now)
     digest = await build(uow, now, slug=slug, zone=zone, exclude_key=key)
     images = await charts(chart, digest, first=True)  # before the first write: no lock held meanwhile
+    files = await exports_of(uow, workbook, digest)
     await record(uow, digest, key)
-    reply = chat.reply(digest, image=images[0] if images else None, language=language)
+    reply = replace(chat.reply(digest, image=images[0] if images else None, language=language), attachments=files)
     queued = 0
     for address in recipients:
         dedupe = f"{KIND}:{key}:{address.channel}:{address.chat}"

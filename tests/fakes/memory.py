@@ -18,6 +18,7 @@ from bot.digest.model import Activity, Change, ChangeKind, PositionCount, Roster
 from bot.errors import Conflict, SendError
 from bot.exports import ResponseLine
 from bot.model import (
+    MAIL,
     Address,
     AuditEntry,
     BrowserSession,
@@ -119,6 +120,10 @@ class FakeRegistry(_Repo):
     async def participants_with_role(self, role: str) -> list[Participant]:
         return [p for _, p in sorted(self.s.participants.items()) if p.role.value == role]
 
+    async def contacts(self, stakeholder: str | None = None) -> list[Participant]:
+        found = [p for p in self.s.participants.values() if p.email and stakeholder in (None, p.stakeholder)]
+        return sorted(found, key=lambda p: (p.stakeholder, p.email))
+
     async def identity(self, channel: str, account: str) -> Identity | None:
         return self.s.identities.get((channel, account))
 
@@ -134,6 +139,10 @@ class FakeRegistry(_Repo):
         for key, identity in self.s.identities.items():
             if identity.channel == channel and identity.chat == chat:
                 self.s.identities[key] = replace(identity, reachable=False)
+        if channel == MAIL:
+            for pid, person in self.s.participants.items():
+                if person.email == chat:
+                    self.s.participants[pid] = replace(person, email_reachable=False)
 
     async def add_invitation(self, invitation: Invitation) -> None:
         self.s.invitations[invitation.code_hash] = invitation
@@ -614,4 +623,6 @@ def _fields(participant: NewParticipant) -> dict[str, object]:
         "name": participant.name,
         "language": participant.language,
         "timezone": participant.timezone,
+        "email": participant.email,
+        "channel": participant.channel,
     }

@@ -303,7 +303,7 @@ def invitation_codes() -> Iterator[Case]:
         ("guess-3", "0123456789abcdefABCDEF", "join.bad_code", FAILED),
         ("sql", "'OR'1'='1", "join.bad_code", FAILED),
         ("wildcard", "%", "join.bad_code", FAILED),
-        ("case-changed", "{valid-upper}", "join.bad_code", FAILED),
+        ("one-symbol-off", "{valid-typo}", "join.bad_code", FAILED),
         ("zero-width-inside", "{valid-zw}", "join.bad_code", FAILED),
         ("65-chars", "x" * 65, "join.bad_code", {}),
         ("unicode", "ｃｏｄｅ１２３", "join.bad_code", FAILED),

@@ -69,10 +69,11 @@ async def prepare(url: str) -> dict[str, str]:
     valid, expired = invited[0].code, invited[1].code
     used = invited[3].code  # the code a bound delegate joined with
     await _expire(url, expired)
-    swapped = valid.swapcase()
+    # Codes are read case-blind (Crockford base32: "7k3m" is "7K3M"); one symbol off is another code.
+    typo = valid[:-1] + ("0" if valid[-1] != "0" else "1")
     return {
         "valid": valid,
-        "valid-upper": swapped if swapped != valid else valid + "X",
+        "valid-typo": typo,
         "valid-zw": valid[:5] + "\u200b" + valid[5:],
         "expired": expired,
         "used": used,

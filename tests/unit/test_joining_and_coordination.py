@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import timedelta
 
@@ -45,6 +46,18 @@ class TestInvitations:
         code = await issue(world)
         assert code not in world.store.state.invitations
         assert joining.hash_code(code) in world.store.state.invitations
+
+    async def test_codes_are_easy_to_read_out_and_type(self, world: World) -> None:
+        """Five groups of four Crockford symbols (100 bits), no leading dash; typed loosely, they still work."""
+        code = await issue(world)
+        assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){4}", code)
+        assert len(code.replace("-", "")) * 5 >= 100
+        typed = code.lower().replace("-", " ").replace("1", "l").replace("0", "o")
+        assert keys(await world.say("tg-100", f"join {typed}")) == ["join.ok", "item"]
+
+    def test_codes_do_not_repeat(self) -> None:
+        """Ten thousand codes, all different."""
+        assert len({joining.new_code() for _ in range(10_000)}) == 10_000
 
     async def test_an_expired_code_binds_nothing(self, world: World) -> None:
         code = await issue(world)
