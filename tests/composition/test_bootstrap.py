@@ -64,9 +64,9 @@ def test_the_channel_table_builds_exactly_the_configured_channels() -> None:
     engine = main.bootstrap(load_settings({}), new_uow=store.uow).engine
     assert list(main.build_channels(load_settings({}), engine)) == ["console", "web"]
     both = main.build_channels(load_settings({**TELEGRAM, **SLACK}), engine)
-    assert list(both) == ["console", "telegram", "slack", "web", "email"]
-    assert [entry.name for entry in main.CHANNELS] == ["console", "telegram", "slack", "web"]
+    assert list(both) == ["console", "telegram", "slack", "web"]
+    assert [entry.name for entry in main.CHANNELS] == ["console", "telegram", "slack", "web", "email"]
     mail = {"CONSULTBOT_SMTP_URL": "smtp://consult:pw@smtp.un.example:587", "CONSULTBOT_MAIL_FROM": "c@un.example"}
-    assert list(main.build_channels(load_settings(mail), engine)) == ["console", "email"]
-    assert main.CHANNELS[3].describe(load_settings(mail)) == "email (smtp.un.example:587 (STARTTLS) as consult)"
+    assert list(main.build_channels(load_settings(mail), engine)) == ["console", "web", "email"]
+    assert main.CHANNELS[4].describe(load_settings(mail)) == "email (smtp.un.example:587 (STARTTLS) as consult)"
     assert main.CHANNELS[1].describe(load_settings(TELEGRAM)) == "telegram (polling)"
