@@ -311,10 +311,15 @@ async def _set_deadline(
     uow: UnitOfWork, actor: Actor, round_: Round, deadline: datetime, now: datetime, *, action: str, reason: str
 ) -> Moved:
     await uow.rounds.set_deadline(round_.slug, deadline, moved_at=now)
-    await uow.outbox.cancel_pending(round_.slug, pushes.REMINDER)
     moved = replace(round_, deadline=deadline, deadline_moved_at=now)
+    # What has not left yet would show the old deadline: reminders and notices go (the planner and
+    # the notices below carry the new one), invitations are written again with it.
+    for kind in (pushes.REMINDER, pushes.DEADLINE):
+        await uow.outbox.cancel_pending(round_.slug, kind)
     notified = 0
     if moved.status is RoundStatus.OPEN:
+        if await uow.outbox.cancel_pending(round_.slug, pushes.INVITATION):
+            await pushes.invitations(uow, moved, now)
         notified = await pushes.deadline_notices(uow, moved, now)
     detail = f"{round_.deadline.isoformat()} -> {deadline.isoformat()}" + (f"; reason: {reason}" if reason else "")
     await audit(uow, actor, action, round_.slug, now, detail)
