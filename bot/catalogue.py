@@ -111,6 +111,8 @@ EN: Mapping[str, str] = {
     # coordinators
     "round.opened": "Round {slug} is open: {invited} invitations queued to {delegations} delegations.",
     "round.closed": "Round {slug} is closed.",
+    "round.already_open": "Round {slug} is already open since {since}; nothing was queued.",
+    "round.already_closed": "Round {slug} is already closed since {since}; nothing changed.",
     "round.extended": "Round {slug}: new deadline {deadline}.",
     "round.reminded": "Round {slug}: {count} reminders queued.",
     "round.status.title": "{title} · {slug} · {status}",

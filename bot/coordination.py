@@ -321,7 +321,7 @@ async def _set_deadline(
         if await uow.outbox.cancel_pending(round_.slug, pushes.INVITATION):
             await pushes.invitations(uow, moved, now)
         notified = await pushes.deadline_notices(uow, moved, now)
-    detail = f"{round_.deadline.isoformat()} -> {deadline.isoformat()}" + (f"; reason: {reason}" if reason else "")
+    detail = f"{deadline.isoformat()} (was {round_.deadline.isoformat()})" + (f"; reason: {reason}" if reason else "")
     await audit(uow, actor, action, round_.slug, now, detail)
     return Moved(round=moved, previous=round_.deadline, notified=notified)
 

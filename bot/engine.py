@@ -302,7 +302,11 @@ class Engine:
 
     async def _open(self, ctx: Ctx, args: list[str]) -> list[Reply]:
         slug = _slug(args)
-        invited = await coordination.open_round(ctx.uow, ctx.actor(), slug, ctx.now)
+        opened = await coordination.open_(ctx.uow, ctx.actor(), slug, ctx.now)
+        if opened.already:
+            since = when(opened.round.opens or ctx.now, ctx.zone)
+            return [Reply(text=text(ctx.lang, "round.already_open", slug=slug, since=since), key="round.already_open")]
+        invited = opened.invited
         report = await coordination.report(ctx.uow, ctx.actor(), slug)
         return [
             Reply(
@@ -313,7 +317,12 @@ class Engine:
 
     async def _close(self, ctx: Ctx, args: list[str]) -> list[Reply]:
         slug = _slug(args)
-        await coordination.close_round(ctx.uow, ctx.actor(), slug, ctx.now)
+        closed = await coordination.close_(ctx.uow, ctx.actor(), slug, ctx.now)
+        if closed.already:
+            since = when(closed.round.closed_at or ctx.now, ctx.zone)
+            return [
+                Reply(text=text(ctx.lang, "round.already_closed", slug=slug, since=since), key="round.already_closed")
+            ]
         return [Reply(text=text(ctx.lang, "round.closed", slug=slug), key="round.closed")]
 
     async def _extend(self, ctx: Ctx, args: list[str]) -> list[Reply]:
