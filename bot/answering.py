@@ -77,7 +77,7 @@ async def current_round(ctx: Ctx) -> Round | None:
 def writable(ctx: Ctx, round_: Round) -> None:
     """Refuse a change once the round no longer accepts answers."""
     if not round_.accepts_answers(ctx.now):
-        raise RoundClosed(title=round_.title, deadline=when(round_.deadline, ctx.zone))
+        raise RoundClosed(title=round_.title, deadline=when(round_.closed_at or round_.deadline, ctx.zone))
 
 
 def recommendation(round_: Round, ref: str) -> Recommendation:
@@ -98,6 +98,9 @@ async def resume(ctx: Ctx) -> list[Reply]:
     round_ = await current_round(ctx)
     if round_ is None:
         return await choose_round(ctx)
+    if not round_.accepts_answers(ctx.now):
+        # A closed round says so first; the review that follows shows the answers, without buttons.
+        return [screens.closed(ctx.lang, round_, zone=ctx.zone), *await review(ctx, round_)]
     conv = await conversation(ctx)
     if conv.round == round_.slug and conv.ref and round_.item(conv.ref):
         if conv.step is Step.AMENDMENT:
@@ -136,7 +139,10 @@ async def show(ctx: Ctx, round_: Round, ref: str) -> list[Reply]:
     rec = recommendation(round_, ref)
     current = await ctx.uow.responses.get(round_.slug, ctx.stakeholder.code, rec.ref)
     await move(ctx, round_.slug, Step.ITEM, rec.ref)
-    return [screens.item(ctx.lang, round_, rec, current, zone=ctx.zone)]
+    shown = screens.item(ctx.lang, round_, rec, current, zone=ctx.zone)
+    if not round_.accepts_answers(ctx.now):
+        return [screens.closed(ctx.lang, round_, zone=ctx.zone), replace(shown, choices=())]
+    return [shown]
 
 
 async def advance(ctx: Ctx, round_: Round, *, after: str | None) -> list[Reply]:

@@ -54,6 +54,11 @@ EN: Mapping[str, str] = {
     "review.submitted": "Last submitted {when} (receipt {receipt}).",
     "review.changed_since": "Answers changed since that submission: submit again to update the receipt.",
     "review.cannot_submit": "Only your delegation's focal point may submit ({names}).",
+    "review.no_focal_point": (
+        "No focal point is registered for {delegation}, so nobody can submit yet: a coordinator appoints one with "
+        "`consultbot invite CODE --role focal_point`."
+    ),
+    "round.closed_notice": "The round “{title}” closed on {when}: answers are frozen and can no longer be submitted.",
     "receipt.title": "Receipt {receipt}",
     "receipt.text": (
         "{delegation} submitted {answered} answers to “{title}” on {when}.\n"
