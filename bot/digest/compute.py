@@ -46,6 +46,11 @@ def round_digest(
         next_reminder=next_reminder(round_, now),
         names={row.stakeholder: row.name for row in report.delegations},
         states=states,
+        nobody=tuple(
+            row.stakeholder
+            for row in report.delegations
+            if row.reachable == 0 and row.state is not DelegationState.SUBMITTED
+        ),
     )
 
 

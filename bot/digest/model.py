@@ -188,6 +188,7 @@ class RoundDigest:
     next_reminder: datetime | None = None
     names: Mapping[str, str] = field(default_factory=dict)  # stakeholder code -> name
     states: tuple[tuple[str, DelegationState], ...] = ()  # for the next snapshot
+    nobody: tuple[str, ...] = ()  # delegations yet to submit with no participant the bot can reach
 
     def name(self, code: str) -> str:
         """A delegation's name (its code if unknown)."""
