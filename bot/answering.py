@@ -32,7 +32,7 @@ from bot.model import (
     Submission,
 )
 from bot.text import bounded
-from bot.timefmt import when
+from bot.timefmt import when, when_both
 
 
 async def open_rounds(ctx: Ctx) -> list[Round]:
@@ -114,6 +114,17 @@ async def resume(ctx: Ctx) -> list[Reply]:
     if conv.round == round_.slug and conv.step is Step.REVIEW:
         return await review(ctx, round_)
     return await advance(ctx, round_, after=None)
+
+
+async def introduce(ctx: Ctx, shown: list[Reply]) -> list[str]:
+    """Before a newcomer's first recommendation: the round's title, how many items, and the deadline."""
+    if not shown or shown[0].key != "item":
+        return []
+    round_ = await current_round(ctx)
+    if round_ is None:
+        return []
+    deadline = when_both(round_.deadline, ctx.zone)
+    return [text(ctx.lang, "welcome.round", title=round_.title, count=len(round_.recommendations), deadline=deadline)]
 
 
 async def choose_round(ctx: Ctx) -> list[Reply]:

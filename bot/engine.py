@@ -131,7 +131,10 @@ class Engine:
             if participant is None:
                 return None, [reply]
             ctx = await self._ctx(uow, message, now, participant)
-            return participant, [reply, *await self._safe_resume(ctx)]
+            shown = await self._safe_resume(ctx)
+            # The round's title, size and deadline come with the welcome, before the first recommendation.
+            welcome = replace(reply, text="\n".join([reply.text, *await answering.introduce(ctx, shown)]))
+            return participant, [welcome, *shown]
         if identity is None:
             raise NotInvited()
         participant = await uow.registry.participant(identity.participant_id)
