@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
+import threading
 from collections.abc import Awaitable, Callable
 from typing import TextIO
 
@@ -55,20 +57,55 @@ class ConsoleChannel:
         self.free_text = False
 
     async def run(self, first: str = "continue") -> None:
-        """Show where the participant stands, then answer every line until end of input."""
+        """Show where the participant stands, then answer every line until end of input (or Ctrl-C)."""
+        try:
+            await self._run(first)
+        except (KeyboardInterrupt, asyncio.CancelledError):
+            # Ctrl-C leaves like Ctrl-D: every answer is already committed.
+            self.out.print("\n[dim]Your answers are saved. Goodbye.[/dim]")
+
+    async def _run(self, first: str) -> None:
         await self.turn(IncomingMessage(channel=CHANNEL, account=self.account, chat=self.account, text=first))
         while True:
-            if self.out.is_terminal:
-                self.out.print("[dim]>[/dim] ", end="")
-            line = await asyncio.to_thread(self.stdin.readline)
-            if not line:
+            line = await self.read()
+            if line is None:
                 self.out.print("[dim]End of input: your answers are saved. Goodbye.[/dim]")
                 return
             text = line.rstrip("\r\n")
             if text.strip().lower() in QUIT_WORDS:
                 self.out.print("[dim]Your answers are saved. Goodbye.[/dim]")
                 return
+            if self.free_text and text.strip().isdigit() and not self.picks(text):
+                # A number where text is expected is more often a choice typed too soon: ask first.
+                self.out.print(
+                    f"Save “{escape(text.strip())}” as your text? Type y to save it, anything else to retype."
+                )
+                answer = await self.read()
+                if answer is None or answer.strip().lower() not in ("y", "yes"):
+                    self.out.print("[dim]Not saved: type your text.[/dim]")
+                    continue
             await self.turn(self.translate(text))
+
+    async def read(self) -> str | None:
+        """The next line typed (None at end of input)."""
+        if self.out.is_terminal:
+            self.out.print("[dim]>[/dim] ", end="")
+        loop = asyncio.get_running_loop()
+        done: asyncio.Future[str] = loop.create_future()
+
+        def reader() -> None:
+            line = self.stdin.readline()
+            with contextlib.suppress(RuntimeError):  # the loop is gone (Ctrl-C): nobody waits for this line
+                loop.call_soon_threadsafe(lambda: done.done() or done.set_result(line))
+
+        # A daemon thread, not the loop's executor: after Ctrl-C the process must not wait for a line.
+        threading.Thread(target=reader, name="console-stdin", daemon=True).start()
+        return await done or None
+
+    def picks(self, text: str) -> bool:
+        """True if the text is the number of a choice shown now."""
+        stripped = text.strip()
+        return stripped.isdigit() and 1 <= int(stripped) <= len(self.choices)
 
     def translate(self, text: str) -> IncomingMessage:
         """A typed number picks that choice; anything else is text."""
@@ -88,6 +125,8 @@ class ConsoleChannel:
         if with_choices:
             self.choices = [c.action for c in with_choices[-1].choices]
         self.free_text = any(r.prompt for r in replies)
+        if self.free_text and not with_choices:
+            self.choices = []  # a prompt without choices: earlier numbers no longer apply
 
 
 class ConsoleSender:

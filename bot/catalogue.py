@@ -45,7 +45,7 @@ EN: Mapping[str, str] = {
     "comment.saved": "Comment on {ref} saved.",
     "amendment.saved": "Amendment to {ref} saved.",
     "review.title": "Review · {delegation} · {title}",
-    "review.line": "{ref}: {position}",
+    "review.line": "{ref} {title}: {position}",
     "review.line_amendment": "    amendment: {text}",
     "review.line_comment": "    comment: {text}",
     "review.progress": "{answered} of {total} answered.",
@@ -83,6 +83,18 @@ EN: Mapping[str, str] = {
         "  rounds: the open rounds\n"
         "  timezone ZONE: your time zone, e.g. timezone Europe/Paris\n"
         "  help: this text"
+    ),
+    "help.text.console": (
+        "Answer each recommendation by typing the number of a choice (or the position in words).\n"
+        "Commands:\n"
+        "  review: all your delegation's answers, then submit\n"
+        "  edit REF: change one answer, e.g. edit CL-3\n"
+        "  back / skip: previous or next recommendation\n"
+        "  status: how far your delegation is\n"
+        "  submit: submit your delegation's answers\n"
+        "  rounds: the open rounds\n"
+        "  timezone ZONE: your time zone, e.g. timezone Europe/Paris\n"
+        "  help: this text; quit, Ctrl-D or Ctrl-C: leave (your answers are saved)"
     ),
     "help.coordinator": (
         "Coordinator commands:\n"

@@ -229,7 +229,8 @@ class Engine:
     # -- delegate commands -------------------------------------------------------------------
 
     async def _help(self, ctx: Ctx, args: list[str]) -> list[Reply]:
-        body = text(ctx.lang, "help.text")
+        # The terminal has numbered choices, not buttons.
+        body = text(ctx.lang, "help.text.console" if ctx.message.channel == "console" else "help.text")
         if ctx.has_role(Role.COORDINATOR):
             body += "\n\n" + text(ctx.lang, "help.coordinator")
         elif ctx.has_role(Role.DIGEST):

@@ -109,7 +109,11 @@ def review(
         response = responses.get(rec.ref)
         lines.append(
             text(
-                lang, "review.line", ref=rec.ref, position=position_label(lang, response.position if response else None)
+                lang,
+                "review.line",
+                ref=rec.ref,
+                title=rec.title,
+                position=position_label(lang, response.position if response else None),
             )
         )
         if response is None:
