@@ -107,6 +107,10 @@ class Rounds(Protocol):
     async def delete(self, slug: str) -> None:
         """Remove a round and its recommendations (drafts only: the caller checks)."""
 
+    async def hold(self, slug: str, *, status: RoundStatus, deadline: datetime) -> bool:
+        """Lock the round's row for this transaction if it still has this status and deadline;
+        False if a concurrent writer changed it since it was read (the caller raises Conflict)."""
+
 
 class Responses(Protocol):
     """Responses (current positions), their revisions, and submissions."""

@@ -174,6 +174,11 @@ class FakeRounds(_Repo):
     async def delete(self, slug: str) -> None:
         self.s.rounds.pop(slug, None)
 
+    async def hold(self, slug: str, *, status: RoundStatus, deadline: datetime) -> bool:
+        # As the database would see it: what others committed, else this transaction's own new round.
+        current = self._uow.store.state.rounds.get(slug) or self.s.rounds.get(slug)
+        return current is not None and (current.status, current.deadline) == (status, deadline)
+
     async def set_opens(self, slug: str, opens: datetime) -> None:
         self.s.rounds[slug] = replace(self.s.rounds[slug], opens=opens)
 
