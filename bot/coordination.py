@@ -224,8 +224,8 @@ async def record_silence(uow: UnitOfWork, round_: Round, now: datetime) -> int:
                 channel=SYSTEM,
                 updated_at=now,
             )
-            await uow.responses.save(silent, revision_of(silent))
-            recorded += 1
+            # Never over an answer a delegate committed since the read above (they were acknowledged).
+            recorded += await uow.responses.save_default(silent, revision_of(silent))
     return recorded
 
 

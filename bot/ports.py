@@ -123,6 +123,9 @@ class Responses(Protocol):
     async def save(self, response: Response, revision: Revision) -> None:
         """Insert or replace the current response and append its revision."""
 
+    async def save_default(self, response: Response, revision: Revision) -> bool:
+        """Insert a response only where none exists (never over an answer), with its revision; True if inserted."""
+
     async def revisions(self, round_slug: str, stakeholder: str | None = None) -> list[Revision]:
         """Revisions in the order they were made."""
 

@@ -194,6 +194,13 @@ class FakeResponses(_Repo):
         self.s.responses[(response.round, response.stakeholder, response.ref)] = response
         self.s.revisions.append(revision)
 
+    async def save_default(self, response: Response, revision: Revision) -> bool:
+        key = (response.round, response.stakeholder, response.ref)
+        if key in self.s.responses or key in self._uow.store.state.responses:
+            return False
+        await self.save(response, revision)
+        return True
+
     async def revisions(self, round_slug: str, stakeholder: str | None = None) -> list[Revision]:
         return [
             r

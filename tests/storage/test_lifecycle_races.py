@@ -1,4 +1,5 @@
-"""`extend` racing the scheduler's close at the deadline, on PostgreSQL: neither is lost, nothing half-done.
+"""Lifecycle changes racing other writers on PostgreSQL: `extend` against the scheduler's close, a silence
+close against delegates' answers. Neither is lost, nothing is half-done.
 
 On SQLite every transaction begins with BEGIN IMMEDIATE, so two writers never interleave; on
 PostgreSQL they do. A unit of work here pauses right after its first read of the round, so that the
@@ -8,6 +9,7 @@ other writer commits in between, exactly as the race happens.
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -15,9 +17,9 @@ import pytest
 
 from bot import coordination, planner
 from bot.errors import BadInput, Conflict
-from bot.model import Actor, Round, RoundStatus
+from bot.model import Actor, Position, Response, Round, RoundMode, RoundStatus
 from storage import SqlUnitOfWork
-from tests.storage.conftest import NewUow, sample_round, seed
+from tests.storage.conftest import NOW, NewUow, sample_round, seed
 
 OPERATOR = Actor.operator("cli:test")
 SLUG = "doa-2026"
@@ -113,3 +115,60 @@ class TestExtendAgainstTheDeadline:
             still = await uow.rounds.get(SLUG)
             assert still is not None
             assert (still.status, still.deadline) == (RoundStatus.OPEN, LATER)
+
+
+class PausingResponses:
+    """The real responses repository; the first `progress` tells `read` and waits for `go`."""
+
+    def __init__(self, responses: Any, read: asyncio.Event, go: asyncio.Event) -> None:
+        self._responses, self._read, self._go = responses, read, go
+
+    async def progress(self, round_slug: str) -> Any:
+        found = await self._responses.progress(round_slug)
+        if not self._read.is_set():
+            self._read.set()
+            await self._go.wait()
+        return found
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._responses, name)
+
+
+@pytest.mark.usefixtures("postgres_only")
+class TestSilenceAgainstAnswers:
+    async def test_an_answer_committed_while_the_silence_is_recorded_is_kept(self, new_uow: NewUow) -> None:
+        """Closing a silence round reads what is unanswered, then records "no objection": an "oppose"
+        committed in between stays, and the system adds no revision over it (issue 21, item 1)."""
+        await seed(new_uow)
+        async with new_uow() as uow:
+            await uow.rounds.delete(SLUG)
+            await uow.rounds.add(replace(sample_round(), mode=RoundMode.SILENCE))
+            await uow.commit()
+        read, go = asyncio.Event(), asyncio.Event()
+
+        async def close() -> None:
+            async with new_uow() as uow:
+                uow_view = PausingUow(uow, asyncio.Event(), asyncio.Event())
+                uow_view.rounds = uow.rounds  # no pause on the round; pause after reading the answers
+                uow_view.responses = PausingResponses(uow.responses, read, go)
+                await coordination.close_(uow_view, OPERATOR, SLUG, JUST_AFTER)
+                await uow.commit()
+
+        closing = asyncio.create_task(close())
+        await read.wait()
+        oppose = Response(round=SLUG, stakeholder="KEN", ref="R1", position=Position.OPPOSE, updated_at=NOW)
+        async with new_uow() as uow:
+            await uow.responses.save(oppose, coordination.revision_of(oppose))
+            await uow.commit()
+        go.set()
+        await closing
+        async with new_uow() as uow:
+            kept = await uow.responses.get(SLUG, "KEN", "R1")
+            assert kept is not None
+            assert kept.position is Position.OPPOSE
+            assert [r.position for r in await uow.responses.revisions(SLUG, "KEN") if r.ref == "R1"] == [
+                Position.OPPOSE
+            ]
+            silent = await uow.responses.get(SLUG, "KEN", "R2")
+            assert silent is not None
+            assert silent.position is Position.NO_OBJECTION
