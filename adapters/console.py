@@ -13,7 +13,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
 
-from bot.model import Address, IncomingMessage, Reply
+from bot import actions
+from bot.model import Address, Choice, IncomingMessage, Reply
 
 CHANNEL = "console"
 QUIT_WORDS = frozenset({"quit", "exit", ":q"})
@@ -37,9 +38,25 @@ class ConsoleRenderer:
                 self.out.print(
                     f"[dim](an image of {len(reply.image):,} bytes: use a chat channel or --format png)[/dim]"
                 )
-            for number, choice in enumerate(reply.choices, start=1):
+            for number, choice in numbered(reply):
                 self.out.print(f"  [{number}] {escape(choice.label)}", highlight=False)
             self.out.print()
+
+
+#: On a recommendation, navigation keeps its number on every screen (1–5 are the positions).
+NAVIGATION = {"back": 6, "skip": 7, "rev": 8}
+
+
+def numbered(reply: Reply) -> list[tuple[int, Choice]]:
+    """The reply's choices with the numbers to type: in order, except that a recommendation's back,
+    skip and review are always 6, 7 and 8 (a number is skipped where the choice is absent)."""
+    if reply.key != "item":
+        return list(enumerate(reply.choices, start=1))
+    found: list[tuple[int, Choice]] = []
+    for index, choice in enumerate(reply.choices, start=1):
+        action = actions.decode(choice.action)
+        found.append((NAVIGATION.get(action.verb, index) if action else index, choice))
+    return found
 
 
 class ConsoleChannel:
@@ -53,7 +70,7 @@ class ConsoleChannel:
         self.stdin = stdin or sys.stdin
         self.out = out or Console(highlight=False)
         self.renderer = ConsoleRenderer(self.out)
-        self.choices: list[str] = []
+        self.choices: dict[int, str] = {}
         self.free_text = False
 
     async def run(self, first: str = "continue") -> None:
@@ -95,8 +112,13 @@ class ConsoleChannel:
 
         def reader() -> None:
             line = self.stdin.readline()
+
+            def settle() -> None:
+                if not done.done():
+                    done.set_result(line)
+
             with contextlib.suppress(RuntimeError):  # the loop is gone (Ctrl-C): nobody waits for this line
-                loop.call_soon_threadsafe(lambda: done.done() or done.set_result(line))
+                loop.call_soon_threadsafe(settle)
 
         # A daemon thread, not the loop's executor: after Ctrl-C the process must not wait for a line.
         threading.Thread(target=reader, name="console-stdin", daemon=True).start()
@@ -105,13 +127,13 @@ class ConsoleChannel:
     def picks(self, text: str) -> bool:
         """True if the text is the number of a choice shown now."""
         stripped = text.strip()
-        return stripped.isdigit() and 1 <= int(stripped) <= len(self.choices)
+        return stripped.isdigit() and int(stripped) in self.choices
 
     def translate(self, text: str) -> IncomingMessage:
         """A typed number picks that choice; anything else is text."""
         stripped = text.strip()
-        if stripped.isdigit() and 1 <= int(stripped) <= len(self.choices):
-            action = self.choices[int(stripped) - 1]
+        if stripped.isdigit() and int(stripped) in self.choices:
+            action = self.choices[int(stripped)]
             return IncomingMessage(channel=CHANNEL, account=self.account, chat=self.account, action=action)
         if not stripped and not self.free_text:
             return IncomingMessage(channel=CHANNEL, account=self.account, chat=self.account, text="continue")
@@ -123,10 +145,10 @@ class ConsoleChannel:
         self.renderer.show(replies)
         with_choices = [r for r in replies if r.choices]
         if with_choices:
-            self.choices = [c.action for c in with_choices[-1].choices]
+            self.choices = {number: c.action for number, c in numbered(with_choices[-1])}
         self.free_text = any(r.prompt for r in replies)
         if self.free_text and not with_choices:
-            self.choices = []  # a prompt without choices: earlier numbers no longer apply
+            self.choices = {}  # a prompt without choices: earlier numbers no longer apply
 
 
 class ConsoleSender:

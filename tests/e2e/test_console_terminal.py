@@ -56,3 +56,16 @@ class TestTheTerminal:
         result = consultbot(db, "demo", "--as", "fr", stdin="")
         assert result.returncode == 1
         assert "There is no delegation “FR”. Did you mean FRA (France)" in result.stderr
+
+    def test_navigation_keeps_its_number_on_every_screen(self, sample_db: Path) -> None:
+        """Skip is 7 and review 8 on the first recommendation as on the others (back, 6, appears from the second)."""
+        result = consultbot(sample_db, "console", "--as", "NGA", stdin="7\n6\n8\n")
+        assert result.returncode == 0, result.stderr
+        screens = result.stdout.split("of 31 ·")
+        assert "[7] Skip ▶" in screens[1]
+        assert "[8] Review all" in screens[1]
+        assert "[6]" not in screens[1], "no back on the first: its number is not reused"
+        assert "[6] ◀ Back" in screens[2]
+        assert "[7] Skip ▶" in screens[2]
+        assert "2 of 31" in result.stdout
+        assert "Review" in screens[-1]
