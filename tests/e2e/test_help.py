@@ -35,3 +35,19 @@ class TestHelp:
             assert "<str>" not in shown, args
             assert "{" not in shown.split("Usage:")[1].splitlines()[0], args
         assert "Usage: main.py round status [OPTIONS] SLUG" in consultbot(db, "round", "status", "--help").stdout
+
+    def test_round_list_keeps_slugs_whole_at_80_columns_with_local_dates(self, db: Path) -> None:
+        """A long slug is never cut; the deadline is in the round's time zone with its abbreviation."""
+        slug = "delivering-as-one-2nd-reading-ab"  # 32 characters, the longest a slug may be
+        (db.parent / "round.yaml").write_text(
+            f"slug: {slug}\ntitle: A long title that may wrap over several lines in a narrow terminal\n"
+            "deadline: 2030-03-30T18:00:00-04:00\naudience: [FRA]\n"
+            "recommendations:\n  - {ref: R1, section: S, title: T, text: Text.}\n",
+            encoding="utf-8",
+        )
+        assert consultbot(db, "round", "create", "round.yaml").returncode == 0
+        table = consultbot(db, "round", "list", COLUMNS="80").stdout
+        assert slug in table
+        assert "EDT" in table, "the deadline in New York time, with its abbreviation"
+        assert "2030-03-30T22:00:00+00:00" not in table
+        assert "draft" in table
