@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -69,3 +70,15 @@ class TestTheTerminal:
         assert "[7] Skip ▶" in screens[2]
         assert "2 of 31" in result.stdout
         assert "Review" in screens[-1]
+
+    def test_only_the_demo_creates_and_opens_the_sample_round(self, db: Path) -> None:
+        """Any first start loads the registry only; `demo` then adds the sample round, open, once."""
+        assert consultbot(db, "round", "list", "--json").stdout.strip() == "[]"
+        first = consultbot(db, "demo", "--as", "FRA", stdin="")
+        assert first.returncode == 0, first.stderr
+        assert "Opened the sample round a61-583" in first.stderr
+        assert "1 of 31" in first.stdout
+        again = consultbot(db, "demo", "--as", "FRA", stdin="")
+        assert "Opened the sample round" not in again.stderr
+        (sample,) = json.loads(consultbot(db, "round", "list", "--json").stdout)
+        assert (sample["slug"], sample["status"]) == ("a61-583", "open")
