@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, TextIO
@@ -12,7 +14,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
 
-from bot.model import TERMINAL, Address, IncomingMessage, Reply
+from bot import actions
+from bot.model import TERMINAL, Address, Choice, IncomingMessage, Reply
 
 if TYPE_CHECKING:
     from starlette.routing import BaseRoute
@@ -39,9 +42,25 @@ class ConsoleRenderer:
                 self.out.print(
                     f"[dim](an image of {len(reply.image):,} bytes: use a chat channel or --format png)[/dim]"
                 )
-            for number, choice in enumerate(reply.choices, start=1):
+            for number, choice in numbered(reply):
                 self.out.print(f"  [{number}] {escape(choice.label)}", highlight=False)
             self.out.print()
+
+
+#: On a recommendation, navigation keeps its number on every screen (1–5 are the positions).
+NAVIGATION = {"back": 6, "skip": 7, "rev": 8}
+
+
+def numbered(reply: Reply) -> list[tuple[int, Choice]]:
+    """The reply's choices with the numbers to type: in order, except that a recommendation's back,
+    skip and review are always 6, 7 and 8 (a number is skipped where the choice is absent)."""
+    if reply.key != "item":
+        return list(enumerate(reply.choices, start=1))
+    found: list[tuple[int, Choice]] = []
+    for index, choice in enumerate(reply.choices, start=1):
+        action = actions.decode(choice.action)
+        found.append((NAVIGATION.get(action.verb, index) if action else index, choice))
+    return found
 
 
 class ConsoleChannel:
@@ -55,30 +74,70 @@ class ConsoleChannel:
         self.stdin = stdin or sys.stdin
         self.out = out or Console(highlight=False)
         self.renderer = ConsoleRenderer(self.out)
-        self.choices: list[str] = []
+        self.choices: dict[int, str] = {}
         self.free_text = False
 
     async def run(self, first: str = "continue") -> None:
-        """Show where the participant stands, then answer every line until end of input."""
+        """Show where the participant stands, then answer every line until end of input (or Ctrl-C)."""
+        try:
+            await self._run(first)
+        except (KeyboardInterrupt, asyncio.CancelledError):
+            # Ctrl-C leaves like Ctrl-D: every answer is already committed.
+            self.out.print("\n[dim]Your answers are saved. Goodbye.[/dim]")
+
+    async def _run(self, first: str) -> None:
         await self.turn(self._message(text=first))
         while True:
-            if self.out.is_terminal:
-                self.out.print("[dim]>[/dim] ", end="")
-            line = await asyncio.to_thread(self.stdin.readline)
-            if not line:
+            line = await self.read()
+            if line is None:
                 self.out.print("[dim]End of input: your answers are saved. Goodbye.[/dim]")
                 return
             text = line.rstrip("\r\n")
             if text.strip().lower() in QUIT_WORDS:
                 self.out.print("[dim]Your answers are saved. Goodbye.[/dim]")
                 return
+            if self.free_text and text.strip().isdigit() and not self.picks(text):
+                # A number where text is expected is more often a choice typed too soon: ask first.
+                self.out.print(
+                    f"Save “{escape(text.strip())}” as your text? Type y to save it, anything else to retype."
+                )
+                answer = await self.read()
+                if answer is None or answer.strip().lower() not in ("y", "yes"):
+                    self.out.print("[dim]Not saved: type your text.[/dim]")
+                    continue
             await self.turn(self.translate(text))
+
+    async def read(self) -> str | None:
+        """The next line typed (None at end of input)."""
+        if self.out.is_terminal:
+            self.out.print("[dim]>[/dim] ", end="")
+        loop = asyncio.get_running_loop()
+        done: asyncio.Future[str] = loop.create_future()
+
+        def reader() -> None:
+            line = self.stdin.readline()
+
+            def settle() -> None:
+                if not done.done():
+                    done.set_result(line)
+
+            with contextlib.suppress(RuntimeError):  # the loop is gone (Ctrl-C): nobody waits for this line
+                loop.call_soon_threadsafe(settle)
+
+        # A daemon thread, not the loop's executor: after Ctrl-C the process must not wait for a line.
+        threading.Thread(target=reader, name="console-stdin", daemon=True).start()
+        return await done or None
+
+    def picks(self, text: str) -> bool:
+        """True if the text is the number of a choice shown now."""
+        stripped = text.strip()
+        return stripped.isdigit() and int(stripped) in self.choices
 
     def translate(self, text: str) -> IncomingMessage:
         """A typed number picks that choice; anything else is text."""
         stripped = text.strip()
-        if stripped.isdigit() and 1 <= int(stripped) <= len(self.choices):
-            action = self.choices[int(stripped) - 1]
+        if stripped.isdigit() and int(stripped) in self.choices:
+            action = self.choices[int(stripped)]
             return self._message(action=action)
         if not stripped and not self.free_text:
             return self._message(text="continue")
@@ -95,8 +154,10 @@ class ConsoleChannel:
         self.renderer.show(replies)
         with_choices = [r for r in replies if r.choices]
         if with_choices:
-            self.choices = [c.action for c in with_choices[-1].choices]
+            self.choices = {number: c.action for number, c in numbered(with_choices[-1])}
         self.free_text = any(r.prompt for r in replies)
+        if self.free_text and not with_choices:
+            self.choices = {}  # a prompt without choices: earlier numbers no longer apply
 
 
 class ConsoleSender:

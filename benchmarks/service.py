@@ -86,7 +86,8 @@ def free_port() -> int:
 
 @asynccontextmanager
 async def running() -> AsyncIterator[Service]:
-    """Start `consultbot run` (first start: migrates and seeds the registry and the sample round)."""
+    """Start `consultbot run` on a fresh database with the registry and the sample round, opened as a
+    coordinator does (only `demo` creates the sample round by itself)."""
     with tempfile.TemporaryDirectory(prefix="consultbot-bench-run-") as scratch:
         async with FakeTelegramAPI(token=TELEGRAM_TOKEN) as telegram, FakeSlackApi() as slack:
             port = free_port()
@@ -102,6 +103,17 @@ async def running() -> AsyncIterator[Service]:
                 "CONSULTBOT_HTTP_PORT": str(port),
                 "PTB_TIMEDELTA": "1",
             }
+            for args in (
+                ("round", "create", str(ROOT / "config" / "rounds" / "a61-583.yaml")),
+                ("round", "open", "a61-583"),
+            ):
+                prepared = await asyncio.create_subprocess_exec(
+                    sys.executable, str(ROOT / "main.py"), *args, env=env, cwd=ROOT,
+                    stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+                )  # fmt: skip
+                _, problems = await prepared.communicate()
+                if prepared.returncode != 0:
+                    raise RuntimeError(f"consultbot {' '.join(args)} failed: {problems.decode()}")
             log = Path(scratch) / "run.log"
             with log.open("wb") as sink:
                 process = await asyncio.create_subprocess_exec(

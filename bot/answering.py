@@ -34,7 +34,7 @@ from bot.model import (
     SubmittedAnswer,
 )
 from bot.text import bounded
-from bot.timefmt import when
+from bot.timefmt import when, when_both
 
 
 async def open_rounds(ctx: Ctx) -> list[Round]:
@@ -79,7 +79,7 @@ async def current_round(ctx: Ctx) -> Round | None:
 def writable(ctx: Ctx, round_: Round) -> None:
     """Refuse a change once the round no longer accepts answers."""
     if not round_.accepts_answers(ctx.now):
-        raise RoundClosed(title=round_.title, deadline=when(round_.deadline, ctx.zone))
+        raise RoundClosed(title=round_.title, deadline=when(round_.closed_at or round_.deadline, ctx.zone))
 
 
 def recommendation(round_: Round, ref: str) -> Recommendation:
@@ -100,6 +100,9 @@ async def resume(ctx: Ctx) -> list[Reply]:
     round_ = await current_round(ctx)
     if round_ is None:
         return await choose_round(ctx)
+    if not round_.accepts_answers(ctx.now):
+        # A closed round says so first; the review that follows shows the answers, without buttons.
+        return [screens.closed(ctx.lang, round_, zone=ctx.zone), *await review(ctx, round_)]
     conv = await conversation(ctx)
     if conv.round == round_.slug and conv.ref and round_.item(conv.ref):
         if conv.step is Step.AMENDMENT:
@@ -112,6 +115,17 @@ async def resume(ctx: Ctx) -> list[Reply]:
     if conv.round == round_.slug and conv.step is Step.REVIEW:
         return await review(ctx, round_)
     return await advance(ctx, round_, after=None)
+
+
+async def introduce(ctx: Ctx, shown: list[Reply]) -> list[str]:
+    """Before a newcomer's first recommendation: the round's title, how many items, and the deadline."""
+    if not shown or shown[0].key != "item":
+        return []
+    round_ = await current_round(ctx)
+    if round_ is None:
+        return []
+    deadline = when_both(round_.deadline, ctx.zone)
+    return [text(ctx.lang, "welcome.round", title=round_.title, count=len(round_.recommendations), deadline=deadline)]
 
 
 async def choose_round(ctx: Ctx) -> list[Reply]:
@@ -137,7 +151,10 @@ async def show(ctx: Ctx, round_: Round, ref: str) -> list[Reply]:
     rec = recommendation(round_, ref)
     current = await ctx.uow.responses.get(round_.slug, ctx.stakeholder.code, rec.ref)
     await move(ctx, round_.slug, Step.ITEM, rec.ref)
-    return [screens.item(ctx.lang, round_, rec, current, zone=ctx.zone)]
+    shown = screens.item(ctx.lang, round_, rec, current, zone=ctx.zone)
+    if not round_.accepts_answers(ctx.now):
+        return [screens.closed(ctx.lang, round_, zone=ctx.zone), replace(shown, choices=())]
+    return [shown]
 
 
 async def advance(ctx: Ctx, round_: Round, *, after: str | None) -> list[Reply]:

@@ -45,7 +45,7 @@ EN: Mapping[str, str] = {
     "comment.saved": "Comment on {ref} saved.",
     "amendment.saved": "Amendment to {ref} saved.",
     "review.title": "Review · {delegation} · {title}",
-    "review.line": "{ref}: {position}",
+    "review.line": "{ref} {title}: {position}",
     "review.line_amendment": "    amendment: {text}",
     "review.line_comment": "    comment: {text}",
     "review.progress": "{answered} of {total} answered.",
@@ -54,6 +54,11 @@ EN: Mapping[str, str] = {
     "review.submitted": "Last submitted {when} (receipt {receipt}).",
     "review.changed_since": "Answers changed since that submission: submit again to update the receipt.",
     "review.cannot_submit": "Only your delegation's focal point may submit ({names}).",
+    "review.no_focal_point": (
+        "No focal point is registered for {delegation}, so nobody can submit yet: a coordinator appoints one with "
+        "`consultbot invite CODE --role focal_point`."
+    ),
+    "round.closed_notice": "The round “{title}” closed on {when}: answers are frozen and can no longer be submitted.",
     "receipt.title": "Receipt {receipt}",
     "receipt.text": (
         "{delegation} submitted {answered} answers to “{title}” on {when}.\n"
@@ -83,6 +88,18 @@ EN: Mapping[str, str] = {
         "  rounds: the open rounds\n"
         "  timezone ZONE: your time zone, e.g. timezone Europe/Paris\n"
         "  help: this text"
+    ),
+    "help.text.console": (
+        "Answer each recommendation by typing the number of a choice (or the position in words).\n"
+        "Commands:\n"
+        "  review: all your delegation's answers, then submit\n"
+        "  edit REF: change one answer, e.g. edit CL-3\n"
+        "  back / skip: previous or next recommendation\n"
+        "  status: how far your delegation is\n"
+        "  submit: submit your delegation's answers\n"
+        "  rounds: the open rounds\n"
+        "  timezone ZONE: your time zone, e.g. timezone Europe/Paris\n"
+        "  help: this text; quit, Ctrl-D or Ctrl-C: leave (your answers are saved)"
     ),
     "help.coordinator": (
         "Coordinator commands:\n"
@@ -116,6 +133,8 @@ EN: Mapping[str, str] = {
     # coordinators
     "round.opened": "Round {slug} is open: {invited} invitations queued to {delegations} delegations.",
     "round.closed": "Round {slug} is closed.",
+    "round.already_open": "Round {slug} is already open since {since}; nothing was queued.",
+    "round.already_closed": "Round {slug} is already closed since {since}; nothing changed.",
     "round.extended": "Round {slug}: new deadline {deadline}.",
     "round.reminded": "Round {slug}: {count} reminders queued.",
     "round.status.title": "{title} · {slug} · {status}",
@@ -246,7 +265,8 @@ EN: Mapping[str, str] = {
     "digest.problems.person": "{delegation} · {participant} ({channel})",
     "digest.problems.unreachable": "Unreachable participants ({count}): {names}",
     "digest.problems.dead": "Messages given up on ({count}): {kinds}",
-    "digest.problems.none": "None: every participant is reachable.",
+    "digest.problems.none": "None: every delegation yet to submit has someone the bot can reach.",
+    "digest.problems.nobody": "Delegations with nobody to reach ({count}): {names}",
     "digest.section.deadlines": "Deadlines ahead",
     "digest.deadline": "{title}: {deadline}, {left}",
     "digest.deadline.reminder": "next reminder {when}",

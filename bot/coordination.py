@@ -12,7 +12,16 @@ from datetime import datetime
 from typing import TypeVar
 
 from bot import audience, exports, joining, mailing, pushes, status
-from bot.errors import BadInput, BadRoundFile, EmptyRound, NoSubmission, NotAllowed, RoundNotOpen, UnknownRound
+from bot.errors import (
+    BadInput,
+    BadRoundFile,
+    Conflict,
+    EmptyRound,
+    NoSubmission,
+    NotAllowed,
+    RoundNotOpen,
+    UnknownRound,
+)
 from bot.model import (
     Actor,
     AuditEntry,
@@ -52,6 +61,18 @@ async def get_round(uow: UnitOfWork, slug: str) -> Round:
     round_ = await uow.rounds.get(slug)
     if round_ is None:
         raise UnknownRound(slug=slug)
+    return round_
+
+
+async def held(uow: UnitOfWork, slug: str) -> Round:
+    """A round by slug, its row locked for this transaction as it was read (Conflict if it changed meanwhile).
+
+    Every lifecycle change goes through it, so an `extend` and the scheduler's close at the deadline
+    never both win: the second waits for the first, finds the round changed, and is tried again.
+    """
+    round_ = await get_round(uow, slug)
+    if not await uow.rounds.hold(slug, status=round_.status, deadline=round_.deadline):
+        raise Conflict()
     return round_
 
 
@@ -139,7 +160,7 @@ async def open_(uow: UnitOfWork, actor: Actor | None, slug: str, now: datetime) 
     """
     if actor is not None:
         require(actor, Role.COORDINATOR)
-    round_ = await get_round(uow, slug)
+    round_ = await held(uow, slug)
     if round_.status is RoundStatus.OPEN:
         return Opened(round=round_, already=True)
     if round_.status is RoundStatus.CLOSED:
@@ -192,7 +213,7 @@ async def close_(uow: UnitOfWork, actor: Actor | None, slug: str, now: datetime)
     """Close an open round, keeping its deadline; a closed round stays as it is."""
     if actor is not None:
         require(actor, Role.COORDINATOR)
-    round_ = await get_round(uow, slug)
+    round_ = await held(uow, slug)
     if round_.status is RoundStatus.CLOSED:
         return Closed(round=round_, already=True)
     if round_.status is RoundStatus.DRAFT:
@@ -200,6 +221,8 @@ async def close_(uow: UnitOfWork, actor: Actor | None, slug: str, now: datetime)
             "draft", key="error.bad_input",
             reason=f"Round {slug} is a draft, never opened: delete it with `consultbot round delete {slug}`.",
         )  # fmt: skip
+    if actor is None and now < round_.deadline:
+        raise Conflict()  # the scheduler read a deadline that has moved since (an extend committed first)
     by_hand = actor is not None and now < round_.deadline
     at = now if by_hand else min(now, round_.deadline)
     reason, by = ("hand", actor.name) if by_hand and actor is not None else ("deadline", "")
@@ -242,8 +265,8 @@ async def record_silence(uow: UnitOfWork, round_: Round, now: datetime) -> int:
                 channel=SYSTEM,
                 updated_at=now,
             )
-            await uow.responses.save(silent, revision_of(silent))
-            recorded += 1
+            # Never over an answer a delegate committed since the read above (they were acknowledged).
+            recorded += await uow.responses.save_default(silent, revision_of(silent))
     return recorded
 
 
@@ -292,7 +315,7 @@ async def move_deadline(
     sent for the old deadline are dropped, and the planner plans those of the new one.
     """
     require(actor, Role.COORDINATOR)
-    round_ = await get_round(uow, slug)
+    round_ = await held(uow, slug)
     if round_.status is RoundStatus.CLOSED:
         raise BadInput(
             "closed", key="error.bad_input",
@@ -317,7 +340,7 @@ async def move_deadline(
 async def reopen(uow: UnitOfWork, actor: Actor, slug: str, until: datetime, now: datetime) -> Moved:
     """Re-open a closed round until a new deadline (told to every participant of the audience)."""
     require(actor, Role.COORDINATOR)
-    round_ = await get_round(uow, slug)
+    round_ = await held(uow, slug)
     if round_.status is RoundStatus.DRAFT:
         raise BadInput(
             "draft", key="error.bad_input",
@@ -343,12 +366,17 @@ async def _set_deadline(
     uow: UnitOfWork, actor: Actor, round_: Round, deadline: datetime, now: datetime, *, action: str, reason: str
 ) -> Moved:
     await uow.rounds.set_deadline(round_.slug, deadline, moved_at=now)
-    await uow.outbox.cancel_pending(round_.slug, pushes.REMINDER)
     moved = replace(round_, deadline=deadline, deadline_moved_at=now)
+    # What has not left yet would show the old deadline: reminders and notices go (the planner and
+    # the notices below carry the new one), invitations are written again with it.
+    for kind in (pushes.REMINDER, pushes.DEADLINE):
+        await uow.outbox.cancel_pending(round_.slug, kind)
     notified = 0
     if moved.status is RoundStatus.OPEN:
+        if await uow.outbox.cancel_pending(round_.slug, pushes.INVITATION):
+            await pushes.invitations(uow, moved, now)
         notified = await pushes.deadline_notices(uow, moved, now)
-    detail = f"{round_.deadline.isoformat()} -> {deadline.isoformat()}" + (f"; reason: {reason}" if reason else "")
+    detail = f"{deadline.isoformat()} (was {round_.deadline.isoformat()})" + (f"; reason: {reason}" if reason else "")
     await audit(uow, actor, action, round_.slug, now, detail)
     return Moved(round=moved, previous=round_.deadline, notified=notified)
 
@@ -490,11 +518,18 @@ class Coordination:
         self.deps = deps
 
     async def run(self, work: Callable[[UnitOfWork, datetime], Awaitable[T]]) -> T:
-        """Run `work` in a fresh unit of work and commit it."""
-        async with self.deps.new_uow() as uow:
-            result = await work(uow, self.deps.clock())
-            await uow.commit()
-            return result
+        """Run `work` in a fresh unit of work and commit it; once more if a concurrent writer got there first
+        (the second try reads what that writer did, and says so if the command no longer applies)."""
+        for attempt in (1, 2):
+            try:
+                async with self.deps.new_uow() as uow:
+                    result = await work(uow, self.deps.clock())
+                    await uow.commit()
+                    return result
+            except Conflict:
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
 
     async def read(self, work: Callable[[UnitOfWork], Awaitable[T]]) -> T:
         """Run read-only `work` in a fresh unit of work."""

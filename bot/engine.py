@@ -132,7 +132,10 @@ class Engine:
             if participant is None:
                 return None, [reply]
             ctx = await self._ctx(uow, message, now, participant)
-            return participant, [reply, *await self._safe_resume(ctx)]
+            shown = await self._safe_resume(ctx)
+            # The round's title, size and deadline come with the welcome, before the first recommendation.
+            welcome = replace(reply, text="\n".join([reply.text, *await answering.introduce(ctx, shown)]))
+            return participant, [welcome, *shown]
         if identity is None:
             raise NotInvited()
         participant = await uow.registry.participant(identity.participant_id)
@@ -229,7 +232,8 @@ class Engine:
     # -- delegate commands -------------------------------------------------------------------
 
     async def _help(self, ctx: Ctx, args: list[str]) -> list[Reply]:
-        body = text(ctx.lang, "help.text")
+        # The terminal has numbered choices, not buttons.
+        body = text(ctx.lang, "help.text.console" if ctx.message.channel == "console" else "help.text")
         if ctx.has_role(Role.COORDINATOR):
             body += "\n\n" + text(ctx.lang, "help.coordinator")
         elif ctx.has_role(Role.DIGEST):
@@ -311,7 +315,11 @@ class Engine:
 
     async def _open(self, ctx: Ctx, args: list[str]) -> list[Reply]:
         slug = _slug(args)
-        invited = await coordination.open_round(ctx.uow, ctx.actor(), slug, ctx.now)
+        opened = await coordination.open_(ctx.uow, ctx.actor(), slug, ctx.now)
+        if opened.already:
+            since = when(opened.round.opens or ctx.now, ctx.zone)
+            return [Reply(text=text(ctx.lang, "round.already_open", slug=slug, since=since), key="round.already_open")]
+        invited = opened.invited
         report = await coordination.report(ctx.uow, ctx.actor(), slug)
         return [
             Reply(
@@ -322,7 +330,12 @@ class Engine:
 
     async def _close(self, ctx: Ctx, args: list[str]) -> list[Reply]:
         slug = _slug(args)
-        await coordination.close_round(ctx.uow, ctx.actor(), slug, ctx.now)
+        closed = await coordination.close_(ctx.uow, ctx.actor(), slug, ctx.now)
+        if closed.already:
+            since = when(closed.round.closed_at or ctx.now, ctx.zone)
+            return [
+                Reply(text=text(ctx.lang, "round.already_closed", slug=slug, since=since), key="round.already_closed")
+            ]
         return [Reply(text=text(ctx.lang, "round.closed", slug=slug), key="round.closed")]
 
     async def _extend(self, ctx: Ctx, args: list[str]) -> list[Reply]:

@@ -111,6 +111,10 @@ class Rounds(Protocol):
     async def delete(self, slug: str) -> None:
         """Remove a round and its recommendations (drafts only: the caller checks)."""
 
+    async def hold(self, slug: str, *, status: RoundStatus, deadline: datetime) -> bool:
+        """Lock the round's row for this transaction if it still has this status and deadline;
+        False if a concurrent writer changed it since it was read (the caller raises Conflict)."""
+
 
 class Responses(Protocol):
     """Responses (current positions), their revisions, and submissions."""
@@ -122,6 +126,9 @@ class Responses(Protocol):
 
     async def save(self, response: Response, revision: Revision) -> None:
         """Insert or replace the current response and append its revision."""
+
+    async def save_default(self, response: Response, revision: Revision) -> bool:
+        """Insert a response only where none exists (never over an answer), with its revision; True if inserted."""
 
     async def revisions(self, round_slug: str, stakeholder: str | None = None) -> list[Revision]:
         """Revisions in the order they were made."""

@@ -13,7 +13,7 @@ from bot import actions, audience, mailing
 from bot.catalogue import text
 from bot.model import Address, Choice, Delivery, Identity, Participant, Reply, Round, Stakeholder
 from bot.ports import UnitOfWork
-from bot.timefmt import when, when_both
+from bot.timefmt import when_both
 
 #: Delivery kinds.
 INVITATION = "invitation"
@@ -133,7 +133,7 @@ def invitation_reply(round_: Round, holder: Stakeholder, participant: Participan
             "invite.text",
             delegation=holder.name,
             count=len(round_.recommendations),
-            deadline=when(round_.deadline, participant.timezone),
+            deadline=when_both(round_.deadline, participant.timezone),
         ),
         choices=(Choice(text(lang, "nav.continue"), actions.encode("go", round_.slug)),),
         key="invite",

@@ -47,6 +47,14 @@ def item(lang: str, round_: Round, rec: Recommendation, current: Response | None
     return Reply(title=f"{rec.ref} · {rec.title}", text="\n".join(lines), choices=tuple(choices), key="item")
 
 
+def closed(lang: str, round_: Round, *, zone: str) -> Reply:
+    """The round is closed: said at once, with when, and no button."""
+    moment = round_.closed_at or round_.deadline
+    return Reply(
+        text=text(lang, "round.closed_notice", title=round_.title, when=when(moment, zone)), key="round.closed_notice"
+    )
+
+
 def recorded(lang: str, ref: str, position: Position, *, changed: bool) -> Reply:
     """The acknowledgement of a position."""
     key = "recorded" if changed else "recorded.unchanged"
@@ -101,7 +109,11 @@ def review(
         response = responses.get(rec.ref)
         lines.append(
             text(
-                lang, "review.line", ref=rec.ref, position=position_label(lang, response.position if response else None)
+                lang,
+                "review.line",
+                ref=rec.ref,
+                title=rec.title,
+                position=position_label(lang, response.position if response else None),
             )
         )
         if response is None:
@@ -122,14 +134,21 @@ def review(
         text(lang, "status.deadline", deadline=when_both(round_.deadline, zone), left=left(round_.deadline, now))
     )
     choices: list[Choice] = []
-    if missing:
-        choices.append(
-            Choice(text(lang, "nav.first_unanswered", ref=missing[0]), actions.encode("edit", round_.slug, missing[0]))
-        )
-    if may_submit and not missing:
-        choices.append(Choice(text(lang, "nav.submit", delegation=delegation), actions.encode("sub", round_.slug)))
-    elif not may_submit:
-        lines.append(text(lang, "review.cannot_submit", names=", ".join(focal_points)))
+    if not round_.accepts_answers(now):
+        # Said first, and no button: nothing can be changed or submitted any more.
+        lines.insert(0, closed(lang, round_, zone=zone).text)
+    else:
+        if missing:
+            first = Choice(
+                text(lang, "nav.first_unanswered", ref=missing[0]), actions.encode("edit", round_.slug, missing[0])
+            )
+            choices.append(first)
+        if may_submit and not missing:
+            choices.append(Choice(text(lang, "nav.submit", delegation=delegation), actions.encode("sub", round_.slug)))
+        elif not may_submit and focal_points:
+            lines.append(text(lang, "review.cannot_submit", names=", ".join(focal_points)))
+        elif not may_submit:
+            lines.append(text(lang, "review.no_focal_point", delegation=delegation))
     return Reply(
         title=text(lang, "review.title", delegation=delegation, title=round_.title),
         text="\n".join(lines),

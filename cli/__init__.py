@@ -6,6 +6,7 @@ and run rounds, invite people, run the service, then read the digest and the aud
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -44,7 +45,11 @@ def build_app(*, open_runtime: OpenRuntime, upgrade: Upgrade, serve: Serve, chec
     db_app = group("The database: schema upgrades (and the shipped registry on an empty one).")
     registry_app = group("The stakeholders: load the registry, list stakeholders and groups.")
     round_app = group("A round's life: create, edit, open, status, remind, extend, close, reopen, export.")
-    tables = ((db_app, service.DB_COMMANDS), (registry_app, registry.COMMANDS), (round_app, rounds.COMMANDS))
+    tables: tuple[tuple[typer.Typer, Sequence[tuple[str, Callable[..., None]]]], ...] = (
+        (db_app, service.DB_COMMANDS),
+        (registry_app, registry.COMMANDS),
+        (round_app, rounds.COMMANDS),
+    )
     for sub, commands in tables:
         for name, command in commands:
             sub.command(name, cls=PlainCommand)(command)

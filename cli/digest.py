@@ -88,10 +88,12 @@ def write(found: Digest, fmt: str, output: Path | None) -> None:
             print_json(figures(found))
         else:
             output.write_text(json.dumps(figures(found), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            err.print(f"Wrote the digest's figures (JSON) to {output}.")
     else:
         document = markdown(found)
         if output is not None:
             output.write_text(document, encoding="utf-8")
+            err.print(f"Wrote the digest (Markdown) to {output}.")
         elif out.is_terminal:
             out.print(Markdown(document))
         else:

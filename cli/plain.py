@@ -6,19 +6,21 @@ flags show nothing after them, arguments and options their name in capitals (or 
 
 from __future__ import annotations
 
-import click
+from typing import Any
+
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 
-def _plain(params: list[click.Parameter]) -> list[click.Parameter]:
+def _plain(params: list[Any]) -> list[Any]:
     for param in params:
         if isinstance(param, TyperArgument):
             name = param.metavar or (param.name or "").upper()
             param.metavar = name
             # Typer writes a required argument as {NAME} and repeats its type; the README writes NAME.
             usage = name if param.required else f"[{name}]"
-            param._usage_display_name = lambda usage=usage: usage  # type: ignore[method-assign]
-            param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
+            shown: Any = param  # instance attributes for this help only, over Typer's methods
+            shown._usage_display_name = lambda usage=usage: usage
+            shown.display_type_rich = lambda ctx: None
         elif getattr(param, "is_flag", False):
             param.metavar = ""
         elif param.metavar is None and param.name:
@@ -29,7 +31,7 @@ def _plain(params: list[click.Parameter]) -> list[click.Parameter]:
 class PlainCommand(TyperCommand):
     """A command whose help names what to type, without Python types."""
 
-    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+    def get_params(self, ctx: Any) -> list[Any]:
         """The parameters, made plain for help."""
         return _plain(super().get_params(ctx))
 
@@ -40,12 +42,12 @@ class PlainGroup(TyperGroup):
     #: The top-level commands in the order of a round's life; others follow in creation order.
     ORDER = ("demo", "db", "registry", "round", "invite", "console", "run", "digest", "audit")
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, ctx: Any) -> list[str]:
         """The commands, in the order of a round's life."""
         names = super().list_commands(ctx)
         rank = {name: index for index, name in enumerate(self.ORDER)}
         return sorted(names, key=lambda name: rank.get(name, len(rank)))
 
-    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+    def get_params(self, ctx: Any) -> list[Any]:
         """The parameters, made plain for help."""
         return _plain(super().get_params(ctx))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -20,32 +21,23 @@ STATE_STYLE = {
 
 
 def local(moment: datetime, zone_name: str) -> str:
-    """A moment in a round's time zone, with its abbreviation: "Tue 30 Mar 2027 18:00 EDT"."""
+    """A moment in a round's time zone, with its abbreviation: "Tue 30 Mar 2027, 18:00 EDT"."""
     shown = moment.astimezone(zone(zone_name))
-    return f"{shown:%a %d %b %Y %H:%M} {shown.tzname() or zone_name}"
+    return f"{shown:%a %d %b %Y}, {shown:%H:%M} {shown.tzname() or zone_name}"
 
 
 def rounds_table(rounds: list[Round]) -> Table:
-    """Every round, one per line: slugs whole (titles wrap), dates in the round's time zone."""
-    table = Table(title="Rounds", title_justify="left")
-    table.add_column("slug", no_wrap=True, overflow="fold", min_width=max(len(r.slug) for r in rounds))
-    table.add_column("title", ratio=1)
-    for column in ("state", "mode", "items", "deadline", "closed"):
-        table.add_column(column, no_wrap=column in ("state", "deadline", "closed"))
+    """Every round, one per line: slugs whole (titles and dates wrap), dates in the round's time zone."""
+    table = Table(title="Rounds", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("slug", no_wrap=True, min_width=max(len(r.slug) for r in rounds))
+    table.add_column("title", ratio=1, min_width=8, overflow="fold")
+    table.add_column("state", no_wrap=True)
+    table.add_column("items", justify="right", no_wrap=True)
+    table.add_column("deadline", min_width=11, overflow="fold")
     for r in rounds:
-        closed = ""
-        if r.closed_at is not None:
-            why = "at the deadline" if r.closed_reason == "deadline" else f"by {r.closed_by or 'hand'}"
-            closed = f"{local(r.closed_at, r.timezone)} {why}"
-        table.add_row(
-            r.slug,
-            r.title,
-            STATE_WORDS[r.status],
-            r.mode.value,
-            str(len(r.recommendations)),
-            local(r.deadline, r.timezone),
-            closed,
-        )
+        # When and by whom a round closed: `round list --json` (closed_at, closed_reason, closed_by).
+        state = STATE_WORDS[r.status] + (f" ({r.mode.value})" if r.mode.value != "standard" else "")
+        table.add_row(r.slug, r.title, state, str(len(r.recommendations)), local(r.deadline, r.timezone))
     return table
 
 

@@ -13,7 +13,7 @@ from cli.common import out, state
 
 def db_upgrade(ctx: typer.Context) -> None:
     """Bring the database schema up to date and load the shipped registry into an empty one (safe to repeat)."""
-    notes = asyncio.run(state(ctx).upgrade(state(ctx).config))
+    notes: list[str] = asyncio.run(state(ctx).upgrade(state(ctx).config))  # type: ignore[arg-type]
     out.print("Database schema is up to date.")
     for note in notes:
         out.print(note)

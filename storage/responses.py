@@ -91,6 +91,44 @@ class SqlResponses:
             },
         )
 
+    async def save_default(self, response: Response, revision: Revision) -> bool:
+        """Insert a response the system records only where none exists (a delegate's answer committed
+        meanwhile is kept: ON CONFLICT DO NOTHING), with its revision; True if inserted."""
+        round_id = await self._existing_round_id(response.round)
+        statement = (
+            insert(self._session, ResponseRow)
+            .values(
+                round_id=round_id,
+                stakeholder=response.stakeholder,
+                ref=response.ref,
+                position=response.position.value,
+                amendment=response.amendment,
+                comment=response.comment,
+                participant_id=response.participant_id,
+                channel=response.channel,
+                updated_at=response.updated_at,
+            )
+            .on_conflict_do_nothing(index_elements=["round_id", "stakeholder", "ref"])
+        )
+        if int((await write(self._session, statement)).rowcount) != 1:
+            return False
+        await run(
+            self._session,
+            _ADD_REVISION,
+            {
+                "round_id": round_id,
+                "stakeholder": revision.stakeholder,
+                "ref": revision.ref,
+                "position": revision.position.value,
+                "amendment": revision.amendment,
+                "comment": revision.comment,
+                "participant_id": revision.participant_id,
+                "channel": revision.channel,
+                "at": revision.at,
+            },
+        )
+        return True
+
     async def revisions(self, round_slug: str, stakeholder: str | None = None) -> list[Revision]:
         """Revisions in the order they were made."""
         statement = select(RevisionRow).where(RevisionRow.round_id == _round_id(round_slug))

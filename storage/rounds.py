@@ -126,6 +126,16 @@ class SqlRounds:
             update(RoundRow).where(RoundRow.slug == slug).values(closed_at=at, closed_reason=reason, closed_by=by),
         )
 
+    async def hold(self, slug: str, *, status: RoundStatus, deadline: datetime) -> bool:
+        """Lock the round's row if it still has this status and deadline (an UPDATE that changes nothing:
+        on PostgreSQL it waits for a concurrent writer, then re-checks the row as that writer left it)."""
+        statement = (
+            update(RoundRow)
+            .where(RoundRow.slug == slug, RoundRow.status == status.value, RoundRow.deadline == deadline)
+            .values(status=status.value)
+        )
+        return int((await write(self._session, statement)).rowcount) == 1
+
     async def delete(self, slug: str) -> None:
         """Remove the round; its recommendations go with it (ON DELETE CASCADE, and explicitly for SQLite)."""
         found = await round_id(self._session, slug)

@@ -47,6 +47,11 @@ def round_digest(
         names={row.stakeholder: row.name for row in report.delegations},
         states=states,
         unsubmitted=report.changed_since_submission,
+        nobody=tuple(
+            row.stakeholder
+            for row in report.delegations
+            if row.reachable == 0 and row.state is not DelegationState.SUBMITTED
+        ),
     )
 
 

@@ -51,6 +51,7 @@ def round_figures(r: RoundDigest) -> dict[str, Any]:
             "latest": [_change(r, change) for change in c.latest],
         },
         "not_started": [{"group": group, "delegations": list(names)} for group, names in r.not_started],
+        "nobody_to_reach": list(r.nobody),
         "unreachable": [
             {"stakeholder": u.stakeholder, "participant": u.participant, "channel": u.channel} for u in r.unreachable
         ],

@@ -48,6 +48,11 @@ def not_started(r: RoundDigest, language: str) -> list[str]:
 def problems(r: RoundDigest, language: str) -> list[str]:
     """Participants the bot cannot reach, and messages given up on."""
     lines: list[str] = []
+    if r.nobody:
+        names = [r.name(code) for code in r.nobody]
+        lines.append(
+            text(language, "digest.problems.nobody", count=len(names), names=listing(names, UNREACHABLE, language))
+        )
     if r.unreachable:
         people = [
             text(

@@ -191,6 +191,7 @@ class RoundDigest:
     #: Delegations whose drafts differ from what they submitted (changes not submitted): the
     #: tallies count what was submitted, never drafts.
     unsubmitted: int = 0
+    nobody: tuple[str, ...] = ()  # delegations yet to submit with no participant the bot can reach
 
     def name(self, code: str) -> str:
         """A delegation's name (its code if unknown)."""

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
 from adapters.sentlog import FileSentLog
 from bot import coordination
 from bot.dispatch import dispatch_due, take_back
-from bot.model import Actor, DeliveryStatus, Identity, NewParticipant, Role
+from bot.model import Actor, DeliveryStatus, Identity, NewParticipant, Role, RoundStatus
 from bot.ports import Deps
 from tests.fakes import FakeSender, FixedClock, MemoryStore
 from tests.unit.conftest import STAKEHOLDERS, sample_round
@@ -35,7 +36,7 @@ class TestTakeBack:
         deps = Deps(new_uow=store.uow, clock=clock)
         async with store.uow() as uow:
             await uow.registry.add_stakeholders(STAKEHOLDERS)
-            await uow.rounds.add(sample_round())
+            await uow.rounds.add(replace(sample_round(), status=RoundStatus.DRAFT))
             for code in ("FRA", "NOR"):
                 person = await uow.registry.add_participant(NewParticipant(stakeholder=code, role=Role.DELEGATE))
                 await uow.registry.bind_identity(

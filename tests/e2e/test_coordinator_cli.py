@@ -46,7 +46,7 @@ class TestCoordinatorCommands:
         assert "1 reminders queued" in reminded.stdout, reminded.stderr
 
         extended = consultbot(db, "round", "extend", "coherence-2027", "2030-04-15T18:00-04:00")
-        assert "to Mon 15 Apr 2030 18:00 EDT" in extended.stdout, extended.stderr
+        assert "to Mon 15 Apr 2030, 18:00 EDT" in extended.stdout, extended.stderr
         refused = consultbot(db, "round", "extend", "coherence-2027", "next Friday")
         assert refused.returncode == 1
         assert "not ISO 8601" in refused.stderr

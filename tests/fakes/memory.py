@@ -189,6 +189,11 @@ class FakeRounds(_Repo):
     async def delete(self, slug: str) -> None:
         self.s.rounds.pop(slug, None)
 
+    async def hold(self, slug: str, *, status: RoundStatus, deadline: datetime) -> bool:
+        # As the database would see it: what others committed, else this transaction's own new round.
+        current = self._uow.store.state.rounds.get(slug) or self.s.rounds.get(slug)
+        return current is not None and (current.status, current.deadline) == (status, deadline)
+
     async def set_opens(self, slug: str, opens: datetime) -> None:
         self.s.rounds[slug] = replace(self.s.rounds[slug], opens=opens)
 
@@ -203,6 +208,13 @@ class FakeResponses(_Repo):
     async def save(self, response: Response, revision: Revision) -> None:
         self.s.responses[(response.round, response.stakeholder, response.ref)] = response
         self.s.revisions.append(revision)
+
+    async def save_default(self, response: Response, revision: Revision) -> bool:
+        key = (response.round, response.stakeholder, response.ref)
+        if key in self.s.responses or key in self._uow.store.state.responses:
+            return False
+        await self.save(response, revision)
+        return True
 
     async def revisions(self, round_slug: str, stakeholder: str | None = None) -> list[Revision]:
         return [

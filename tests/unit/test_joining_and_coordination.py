@@ -36,6 +36,7 @@ class TestInvitations:
         code = await issue(world)
         replies = await world.say("tg-100", f"/start {code}")
         assert keys(replies) == ["join.ok", "item"]
+        assert "Round: Delivering as One. 4 recommendations" in replies[0].text, "before the first recommendation"
         assert "France" in replies[0].text
         assert world.store.state.identities[("console", "tg-100")].participant_id > 0
         again = await world.say("tg-200", f"/start {code}")

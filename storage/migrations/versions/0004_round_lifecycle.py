@@ -38,20 +38,24 @@ def upgrade() -> None:
     )
     audit = sa.table('audit', sa.column('actor', sa.String()), sa.column('action', sa.String()),
                      sa.column('target', sa.String()), sa.column('at', sa.DateTime(timezone=True)))
-    bind = op.get_bind()
-    closed = bind.execute(sa.select(rounds.c.slug, rounds.c.deadline).where(rounds.c.status == 'closed')).all()
-    for slug, deadline in closed:
-        by = bind.execute(
-            sa.select(audit.c.actor)
-            .where(audit.c.action == 'close', audit.c.target == slug)
-            .order_by(audit.c.at.desc())
-            .limit(1)
-        ).scalar()
-        bind.execute(
-            rounds.update()
-            .where(rounds.c.slug == slug)
-            .values(closed_at=deadline, closed_reason='hand' if by else 'deadline', closed_by=by or '')
-        )
+    # Plain UPDATEs (no reads in Python), so that `alembic upgrade --sql` writes them too.
+    op.execute(
+        rounds.update()
+        .where(rounds.c.status == 'closed')
+        .values(closed_at=rounds.c.deadline, closed_reason='deadline', closed_by='')
+    )
+    closer = (
+        sa.select(audit.c.actor)
+        .where(audit.c.action == 'close', audit.c.target == rounds.c.slug)
+        .order_by(audit.c.at.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    op.execute(
+        rounds.update()
+        .where(rounds.c.status == 'closed', sa.exists().where(audit.c.action == 'close', audit.c.target == rounds.c.slug))
+        .values(closed_reason='hand', closed_by=closer)
+    )
 
 
 def downgrade() -> None:
