@@ -150,6 +150,11 @@ class TelegramSender:
 
 
 async def _request(bot: Bot, chat: str, message: Outgoing) -> Message:
+    if message.document and message.photo is not None:
+        # A tall chart: its top as a photo a phone shows well, then the whole chart as a file.
+        if message.preview is not None:
+            await bot.send_photo(chat, message.preview, caption=message.text or None, parse_mode=ParseMode.HTML)
+        return await bot.send_document(chat, message.photo, filename="chart.png", reply_markup=message.markup)
     if message.photo is not None:
         caption = message.text or None
         return await bot.send_photo(
