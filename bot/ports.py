@@ -168,6 +168,9 @@ class Outbox(Protocol):
 
     async def count(self, kind: str | None = None, round_slug: str | None = None) -> int: ...
 
+    async def depth(self) -> dict[tuple[str, str], int]:
+        """How many deliveries there are by (status, channel), for /metrics."""
+
 
 class Inbound(Protocol):
     """Marks of processed platform events, so that a redelivery is a no-op."""

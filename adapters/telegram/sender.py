@@ -31,6 +31,7 @@ from adapters.telegram.render import Outgoing, render
 from adapters.telegram.translate import CHANNEL
 from bot.errors import PermanentFailure, TemporaryFailure, Unreachable
 from bot.model import Address, Reply
+from bot.telemetry import TELEMETRY
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +119,22 @@ class TelegramSender:
         return self._bot
 
     async def _deliver(self, bot: Bot, chat: str, message: Outgoing) -> int:
+        try:
+            sent = await self._attempts(bot, chat, message)
+        except Unreachable:
+            TELEMETRY.add("send_failures", channel=CHANNEL, cause="unreachable")
+            raise
+        except PermanentFailure:
+            TELEMETRY.add("send_failures", channel=CHANNEL, cause="refused")
+            raise
+        except TemporaryFailure as failure:
+            cause = "flood_control" if failure.retry_after is not None else "network"
+            TELEMETRY.add("send_failures", channel=CHANNEL, cause=cause)
+            raise
+        TELEMETRY.add("sends", channel=CHANNEL)
+        return sent
+
+    async def _attempts(self, bot: Bot, chat: str, message: Outgoing) -> int:
         attempt, waited = 0, 0.0
         while attempt < self.attempts:
             attempt += 1
@@ -126,11 +143,13 @@ class TelegramSender:
                     return (await _request(bot, chat, message)).message_id
             except RetryAfter as error:
                 seconds = retry_seconds(error)
+                TELEMETRY.add("rate_limited", channel=CHANNEL)
                 self.pacer.pause(seconds)
                 waited += seconds
                 if seconds > self.max_wait or waited > self.flood_budget:
                     raise TemporaryFailure(f"flood control: {error}", retry_after=seconds) from error
                 log.warning("telegram flood control: pausing sends for %.1f s", seconds)
+                TELEMETRY.add("backoff_seconds", seconds, channel=CHANNEL)
                 attempt -= 1  # waiting as told is not a failure
             except Forbidden as error:
                 raise Unreachable(str(error)) from error
@@ -145,6 +164,7 @@ class TelegramSender:
                 if attempt == self.attempts:
                     raise TemporaryFailure(f"network: {error}") from error
                 log.info("telegram send failed (%s), attempt %d of %d", error, attempt, self.attempts)
+                TELEMETRY.add("backoff_seconds", self.first_backoff * 2 ** (attempt - 1), channel=CHANNEL)
                 await asyncio.sleep(self.first_backoff * 2 ** (attempt - 1))
         raise TemporaryFailure("no attempt left")
 

@@ -302,6 +302,13 @@ class FakeOutbox(_Repo):
             if (kind is None or d.kind == kind) and (round_slug is None or d.round == round_slug)
         )
 
+    async def depth(self) -> dict[tuple[str, str], int]:
+        found: dict[tuple[str, str], int] = {}
+        for d in self.s.deliveries.values():
+            key = (d.status.value, d.address.channel)
+            found[key] = found.get(key, 0) + 1
+        return found
+
 
 class FakeInbound(_Repo):
     async def seen(self, channel: str, event_id: str) -> bool:
