@@ -223,6 +223,11 @@ EN: Mapping[str, str] = {
     "digest.col.answers": "Answers",
     "digest.chart.delegations": "delegations",
     "digest.chart.percent": "% of the group's delegations (labels: submitted of total)",
+    "digest.chart.headline": "{date} · {submitted} of {total} submitted",
+    "digest.chart.closed": "closed",
+    "digest.chart.empty": "No answers yet",
+    "digest.chart.scale": "delegations that answered (of {total})",
+    "digest.chart.more": "… and {count} more recommendations: see the digest's text",
 }
 
 FR: Mapping[str, str] = {
