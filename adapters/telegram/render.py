@@ -34,7 +34,7 @@ MAX_CAPTION = 1024
 #: goes as a document (kept as drawn) after a photo of its top, sized for a phone.
 PHOTO_LONG_SIDE = 2560
 PHOTO_SUM, PHOTO_RATIO = 10_000, 20
-PREVIEW_HEIGHT = 1350  # a 4:5 portrait crop of a 1,080-pixel-wide chart
+PREVIEW_HEIGHT = 1280  # a portrait crop of a 1,080-pixel-wide chart, kept whole by sendPhoto
 MAX_CALLBACK_DATA = 64
 #: Even fully escaped (5 characters per `&`), a title this long fits in a caption.
 MAX_TITLE = 200
