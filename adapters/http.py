@@ -9,13 +9,15 @@ from contextlib import asynccontextmanager, contextmanager
 
 import uvicorn
 from prometheus_client import CollectorRegistry
-from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.exposition import CONTENT_TYPE_LATEST, generate_latest
 from prometheus_client.registry import Collector
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
+
+from bot.telemetry import FAMILIES, TELEMETRY, Telemetry
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +38,33 @@ class _FiguresCollector(Collector):
             yield GaugeMetricFamily(f"consultbot_{name}", name.replace("_", " "), value=value)
 
 
+class _TelemetryCollector(Collector):
+    """Exposes bot.telemetry: outbox depth, sends and failures, 429s, inbound updates, scheduler runs."""
+
+    def __init__(self, telemetry: Telemetry) -> None:
+        self.telemetry = telemetry
+
+    def collect(self) -> Iterable[Metric]:
+        values = self.telemetry.snapshot()
+        for name, family in FAMILIES.items():
+            full = f"consultbot_{name}"
+            metric: CounterMetricFamily | GaugeMetricFamily
+            if family.kind == "counter":
+                metric = CounterMetricFamily(full.removesuffix("_total"), family.help, labels=family.labels)
+            else:
+                metric = GaugeMetricFamily(full, family.help, labels=family.labels)
+            for labels, value in sorted(values[name].items()):
+                metric.add_metric([v for _, v in labels], value)
+            yield metric
+
+
 def build_app(
-    routes: Sequence[BaseRoute], *, health: HealthCheck, figures: Figures, details: Details | None = None
+    routes: Sequence[BaseRoute],
+    *,
+    health: HealthCheck,
+    figures: Figures,
+    details: Details | None = None,
+    telemetry: Telemetry = TELEMETRY,
 ) -> Starlette:
     """The Starlette app: the channels' routes plus GET /healthz and GET /metrics.
 
@@ -48,6 +75,7 @@ def build_app(
     registry = CollectorRegistry(auto_describe=True)
     collector = _FiguresCollector()
     registry.register(collector)
+    registry.register(_TelemetryCollector(telemetry))
 
     async def healthz(request: Request) -> Response:
         try:

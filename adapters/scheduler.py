@@ -12,6 +12,11 @@ All three also run once at start: a digest missed while the process was down goe
 later. Jobs are idempotent, so several replicas may each run a scheduler
 on one database. Leaving `running()` stops new runs and waits for those in flight (a dispatch
 finishes its sends and records them) before the scheduler shuts down.
+
+Every run is counted for /metrics (bot.telemetry: runs by job and outcome, how late each started,
+database errors), and after each dispatch the outbox's depth by state and channel is read. A
+healthy scheduler is quiet: APScheduler's per-run lines ("Running job", "executed successfully")
+are DEBUG; its warnings and errors still show.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from apscheduler.events import EVENT_JOB_SUBMITTED, JobSubmissionEvent
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
@@ -37,6 +43,7 @@ from bot.dispatch import DispatchPolicy, take_back
 from bot.errors import Unavailable
 from bot.model import Address
 from bot.ports import Deps, Sender, SentLog
+from bot.telemetry import TELEMETRY
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +118,8 @@ class Scheduler:
         """Start the jobs (each runs once at once); on leaving, wait for runs in flight, then stop."""
         # Rows a killed predecessor under this owner name held go back out now, not when their lease ends.
         await take_back(self.deps, owner=self.owner, sent_log=self.sent_log)
+        _quiet_apscheduler()
+        self._scheduler.add_listener(_note_lag, EVENT_JOB_SUBMITTED)
         self._scheduler.start()
         try:
             self._install()
@@ -152,14 +161,23 @@ class Scheduler:
     async def _dispatch(self) -> None:
         try:
             await self._tracked(
-                jobs.dispatch_tick(self.deps, self.sender, owner=self.owner, policy=self.policy, sent_log=self.sent_log)
+                jobs.dispatch_tick(
+                    self.deps, self.sender, owner=self.owner, policy=self.policy, sent_log=self.sent_log
+                ),
+                DISPATCH,
             )
+            await self._tracked(self._read_depth(), DISPATCH, counted=False)
         except Unavailable as error:  # a database outage: the next run, seconds later, tries again
             log.warning("dispatch: %s; trying again at the next run", error)
 
+    async def _read_depth(self) -> None:
+        async with self.deps.new_uow() as uow:
+            depth = await uow.outbox.depth()
+        TELEMETRY.replace("outbox_deliveries", {(("state", s), ("channel", c)): n for (s, c), n in depth.items()})
+
     async def _plan(self) -> None:
         try:
-            await self._tracked(jobs.plan_tick(self.deps))
+            await self._tracked(jobs.plan_tick(self.deps), PLAN)
         except Unavailable as error:
             log.warning("plan: %s; trying again at the next run", error)
 
@@ -169,7 +187,7 @@ class Scheduler:
             return
         try:
             await self._tracked(
-                jobs.digest_tick(self.deps, slot=slot, recipients=self.recipients, compose=self.compose)
+                jobs.digest_tick(self.deps, slot=slot, recipients=self.recipients, compose=self.compose), DIGEST
             )
         except Exception:  # the scheduler's one error hook for the digest: log it, try the same slot again soon
             log.exception("digest of %s failed; trying again in %g s", slot.isoformat(), self.timing.digest_retry)
@@ -178,14 +196,40 @@ class Scheduler:
                 self._digest, DateTrigger(run_date=retry_at), id=DIGEST_RETRY, name=DIGEST_RETRY, replace_existing=True
             )
 
-    async def _tracked(self, work: Awaitable[object]) -> None:
+    async def _tracked(self, work: Awaitable[object], job: str, *, counted: bool = True) -> None:
         task = asyncio.current_task()
         assert task is not None
         self._in_flight.add(task)
+        outcome = "ok"
         try:
             await work
+        except Unavailable:
+            outcome = "database_unavailable"
+            TELEMETRY.add("database_errors", where="scheduler")
+            raise
+        except Exception:
+            outcome = "error"
+            raise
         finally:
             self._in_flight.discard(task)
+            if counted or outcome != "ok":
+                TELEMETRY.add("scheduler_job_runs", job=job, outcome=outcome)
+
+
+def _note_lag(event: JobSubmissionEvent) -> None:
+    """How late a run starts after the time it was due (the job id names the job)."""
+    if event.scheduled_run_times:
+        late = (datetime.now(UTC) - event.scheduled_run_times[-1]).total_seconds()
+        job = event.job_id if event.job_id in JOB_IDS else DIGEST
+        TELEMETRY.set("scheduler_job_lag_seconds", max(0.0, late), job=job)
+
+
+def _quiet_apscheduler() -> None:
+    """APScheduler's executor logs two INFO lines per run (every few seconds): DEBUG unless set otherwise."""
+    for name in ("apscheduler.executors.default", "apscheduler.executors"):
+        logger = logging.getLogger(name)
+        if logger.level == logging.NOTSET:
+            logger.setLevel(logging.WARNING)
 
 
 def default_owner() -> str:

@@ -36,6 +36,20 @@ from bot.model import (
 from bot.text import bounded
 from bot.timefmt import when, when_both
 
+#: The longest amendment or comment a channel's input can carry, when shorter than Deps.max_text:
+#: a Slack plain_text_input holds at most 3,000 characters, so the core accepts no more from Slack
+#: and its "too long" message names that limit.
+CHANNEL_INPUT_LIMITS = {"slack": 3000}
+
+
+def input_limit(channel: str, max_text: int) -> int:
+    """The longest amendment or comment accepted from this channel."""
+    return min(max_text, CHANNEL_INPUT_LIMITS.get(channel, max_text))
+
+
+def _limit(ctx: Ctx) -> int:
+    return input_limit(ctx.message.channel, ctx.deps.max_text)
+
 
 async def open_rounds(ctx: Ctx) -> list[Round]:
     """The open rounds the participant's delegation is asked to answer."""
@@ -106,10 +120,10 @@ async def resume(ctx: Ctx) -> list[Reply]:
     conv = await conversation(ctx)
     if conv.round == round_.slug and conv.ref and round_.item(conv.ref):
         if conv.step is Step.AMENDMENT:
-            return [screens.ask_amendment(ctx.lang, round_.slug, conv.ref, ctx.deps.max_text)]
+            return [screens.ask_amendment(ctx.lang, round_.slug, conv.ref, _limit(ctx))]
         if conv.step is Step.COMMENT:
             typed = ctx.message.capabilities.typed
-            return [screens.ask_comment(ctx.lang, round_.slug, conv.ref, ctx.deps.max_text, typed=typed)]
+            return [screens.ask_comment(ctx.lang, round_.slug, conv.ref, _limit(ctx), typed=typed)]
         if conv.step is Step.ITEM:
             return await show(ctx, round_, conv.ref)
     if conv.round == round_.slug and conv.step is Step.REVIEW:
@@ -183,7 +197,7 @@ async def choose(ctx: Ctx, round_: Round, ref: str, position: Position) -> list[
     rec = recommendation(round_, ref)
     if position is Position.SUPPORT_WITH_AMENDMENTS:
         await move(ctx, round_.slug, Step.AMENDMENT, rec.ref)
-        ask = screens.ask_amendment(ctx.lang, round_.slug, rec.ref, ctx.deps.max_text)
+        ask = screens.ask_amendment(ctx.lang, round_.slug, rec.ref, _limit(ctx))
         return [replace(ask, confirms=screens.recorded(ctx.lang, rec.ref, position, changed=True).confirms)]
     current = await ctx.uow.responses.get(round_.slug, ctx.stakeholder.code, rec.ref)
     changed = current is None or current.position is not position or bool(current.amendment)
@@ -192,7 +206,7 @@ async def choose(ctx: Ctx, round_: Round, ref: str, position: Position) -> list[
     await move(ctx, round_.slug, Step.COMMENT, rec.ref)
     return [
         screens.recorded(ctx.lang, rec.ref, position, changed=changed),
-        screens.ask_comment(ctx.lang, round_.slug, rec.ref, ctx.deps.max_text, typed=ctx.message.capabilities.typed),
+        screens.ask_comment(ctx.lang, round_.slug, rec.ref, _limit(ctx), typed=ctx.message.capabilities.typed),
     ]
 
 
@@ -232,7 +246,7 @@ async def give_amendment(ctx: Ctx, round_: Round, ref: str, raw: str) -> list[Re
     """Store the amendment text with the position "support with amendments"."""
     writable(ctx, round_)
     rec = recommendation(round_, ref)
-    amendment = bounded(raw, limit=ctx.deps.max_text)
+    amendment = bounded(raw, limit=_limit(ctx))
     if not amendment:
         raise_empty()
     current = await ctx.uow.responses.get(round_.slug, ctx.stakeholder.code, rec.ref)
@@ -247,7 +261,7 @@ async def give_amendment(ctx: Ctx, round_: Round, ref: str, raw: str) -> list[Re
     await move(ctx, round_.slug, Step.COMMENT, rec.ref)
     return [
         Reply(text=text(ctx.lang, "amendment.saved", ref=rec.ref), key="amendment.saved"),
-        screens.ask_comment(ctx.lang, round_.slug, rec.ref, ctx.deps.max_text, typed=ctx.message.capabilities.typed),
+        screens.ask_comment(ctx.lang, round_.slug, rec.ref, _limit(ctx), typed=ctx.message.capabilities.typed),
     ]
 
 
@@ -255,7 +269,7 @@ async def give_comment(ctx: Ctx, round_: Round, ref: str, raw: str) -> list[Repl
     """Store a comment on the current answer (empty: no comment), then go on."""
     writable(ctx, round_)
     rec = recommendation(round_, ref)
-    comment = bounded(raw, limit=ctx.deps.max_text)
+    comment = bounded(raw, limit=_limit(ctx))
     current = await ctx.uow.responses.get(round_.slug, ctx.stakeholder.code, rec.ref)
     replies: list[Reply] = []
     if comment and current is not None and comment != current.comment:

@@ -348,6 +348,11 @@ EN: Mapping[str, str] = {
     "web.coord.cancel": "Cancel",
     "web.coord.all_rounds": "All consultations",
     "web.coord.read_only": "You can see this round; only coordinators act on it.",
+    "digest.chart.headline": "{date} · {submitted} of {total} submitted",
+    "digest.chart.closed": "closed",
+    "digest.chart.empty": "No answers yet",
+    "digest.chart.scale": "delegations that answered (of {total})",
+    "digest.chart.more": "… and {count} more recommendations: see the digest's text",
 }
 
 FR: Mapping[str, str] = {

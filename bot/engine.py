@@ -22,6 +22,7 @@ from bot.errors import BotError, Conflict, NotAllowed, NotInvited, Unavailable
 from bot.model import DelegationState, IncomingMessage, Participant, Reply, Role, Stakeholder, Step
 from bot.ports import Deps, UnitOfWork
 from bot.status import RoundReport
+from bot.telemetry import TELEMETRY
 from bot.text import bounded, clean, parse_position, split_command
 from bot.timefmt import is_zone, when
 
@@ -80,6 +81,8 @@ class Engine:
                 if attempt == 2:
                     log.warning("database unavailable: %s", error)
                     self.stats["unavailable"] += 1
+                    TELEMETRY.add("inbound_updates", channel=message.channel, outcome="database_unavailable")
+                    TELEMETRY.add("database_errors", where="engine")
                     return [self.error_reply(error, "en")]
         raise AssertionError("unreachable")
 
@@ -91,8 +94,9 @@ class Engine:
             if message.event_id and not await uow.inbound.claim(message.channel, message.event_id, now):
                 log.info("duplicate %s event %s ignored", message.channel, message.event_id)
                 self.stats["duplicates"] += 1
+                TELEMETRY.add("inbound_updates", channel=message.channel, outcome="duplicate")
                 return []
-            lang = "en"
+            lang, outcome = "en", "handled"
             try:
                 participant, replies = await self._route(uow, message, now)
                 lang = participant.language if participant else "en"
@@ -100,10 +104,12 @@ class Engine:
                 await uow.rollback()
                 replies = [self.error_reply(error, lang)]
                 self.stats["refused"] += 1
+                outcome = "refused"
                 if message.event_id:  # the rollback took the mark with it; a refusal is an effect too
                     await uow.inbound.claim(message.channel, message.event_id, now)
             await uow.commit()
         self.stats[f"handled_{message.channel}"] += 1
+        TELEMETRY.add("inbound_updates", channel=message.channel, outcome=outcome)
         return replies
 
     async def figures(self) -> dict[str, float]:

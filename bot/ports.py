@@ -201,6 +201,9 @@ class Outbox(Protocol):
     async def cancel_pending(self, round_slug: str, kind: str) -> int:
         """Remove the round's deliveries of this kind not yet sent (claimed rows stay); how many."""
 
+    async def depth(self) -> dict[tuple[str, str], int]:
+        """How many deliveries there are by (status, channel), for /metrics."""
+
 
 class Inbound(Protocol):
     """Marks of processed platform events, so that a redelivery is a no-op."""

@@ -144,6 +144,13 @@ class SqlOutbox:
         )
         return int((await write(self._session, statement)).rowcount)
 
+    async def depth(self) -> dict[tuple[str, str], int]:
+        """How many deliveries there are by (status, channel), for /metrics."""
+        statement = select(DeliveryRow.status, DeliveryRow.channel, func.count()).group_by(
+            DeliveryRow.status, DeliveryRow.channel
+        )
+        return {(str(s), str(c)): int(n) for s, c, n in (await self._session.execute(statement)).all()}
+
     async def _set(self, delivery_id: int, **values: object) -> None:
         await write(self._session, update(DeliveryRow).where(DeliveryRow.id == delivery_id).values(**values))
 

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, TypeVar
 
-from bot.errors import SendError
+from bot.errors import PermanentFailure, SendError
 
 log = logging.getLogger(__name__)
 
@@ -49,13 +49,16 @@ class Background:
         """The adapter's one error hook for work after the ack: log, then apologise if we can."""
         try:
             return await job
+        except PermanentFailure as error:  # Slack refused what we built: a bug; the person hears of it
+            log.error("slack: our answer was refused (%s); apologising", error)
         except SendError as error:
             log.warning("slack: could not answer: %s", error)
+            return None
         except Exception:
             log.exception("slack: handling a request failed")
-            if apology is not None:
-                try:
-                    await apology()
-                except SendError as error:
-                    log.warning("slack: could not apologise: %s", error)
+        if apology is not None:
+            try:
+                await apology()
+            except SendError as error:
+                log.warning("slack: could not apologise: %s", error)
         return None

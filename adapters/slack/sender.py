@@ -4,6 +4,10 @@ It is the core's `Sender` (the dispatcher's deliveries) and the app's voice (rep
 messages, forms, direct-message channels). A 429 whose Retry-After is short is waited out here;
 a longer one raises TemporaryFailure(retry_after=...) so the dispatcher reschedules the delivery
 instead of holding a worker. Errors that mean the person cannot be reached raise Unreachable.
+Errors that mean our payload is wrong (`msg_blocks_too_long`, `invalid_blocks`, `msg_too_long`...)
+are bugs: logged as errors, counted, and raised as PayloadRefused (a PermanentFailure), so that the
+delivery dies at once with its reason and an interactive answer ends in an apology, not silence.
+Every send, failure, 429 and second waited is counted for /metrics (bot.telemetry).
 """
 
 from __future__ import annotations
@@ -23,9 +27,10 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.slack import render
 from adapters.slack.pacing import Pace
-from bot.errors import TemporaryFailure, Unreachable
+from bot.errors import PermanentFailure, TemporaryFailure, Unreachable
 from bot.model import Address, Reply
 from bot.retry import RetryPolicy
+from bot.telemetry import TELEMETRY
 
 log = logging.getLogger(__name__)
 
@@ -43,10 +48,19 @@ UNREACHABLE = frozenset(
         "team_access_not_granted",
     }
 )
+#: Errors that mean the payload we built breaks Slack's rules: a bug of ours, never worth a retry.
+PAYLOAD_BUGS = frozenset(
+    {"msg_blocks_too_long", "invalid_blocks", "msg_too_long", "invalid_blocks_format", "invalid_arguments", "no_text"}
+)
 #: Errors worth trying again at once (besides 429, HTTP 5xx and network errors).
 TRANSIENT = frozenset({"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"})
 
 Call = Callable[[], Awaitable[AsyncSlackResponse]]
+CHANNEL = "slack"
+
+
+class PayloadRefused(PermanentFailure):
+    """Slack refused a message or view we built: a bug to fix, reported loudly."""
 
 
 class SlackSender:
@@ -134,20 +148,32 @@ class SlackSender:
         tries = (retry or self.retry).start()
         while True:
             try:
-                return await call()
+                response = await call()
             except SlackApiError as error:
-                failure, again = _classify(error)
+                try:
+                    failure, again = _classify(error)
+                except (Unreachable, PayloadRefused) as final:
+                    TELEMETRY.add("send_failures", channel=CHANNEL, cause=_cause(final))
+                    raise
             except (aiohttp.ClientError, TimeoutError) as error:
                 failure, again = TemporaryFailure(f"network: {error!r}"), True
+            else:
+                if channel:
+                    TELEMETRY.add("sends", channel=CHANNEL)
+                return response
+            if failure.retry_after is not None:
+                TELEMETRY.add("rate_limited", channel=CHANNEL)
             if failure.retry_after is not None and channel:
                 self.pace.hold(channel, failure.retry_after)
-            if not again:
-                raise failure
             told = failure.retry_after
-            wait = tries.failed() if told is None else tries.told_to_wait(told)  # a 429 is no failed attempt
+            wait = None
+            if again:
+                wait = tries.failed() if told is None else tries.told_to_wait(told)  # a 429 is no failed attempt
             if wait is None:
+                TELEMETRY.add("send_failures", channel=CHANNEL, cause=_cause(failure))
                 raise failure
             log.info("slack: %s; trying again in %.1f s", failure, wait)
+            TELEMETRY.add("backoff_seconds", wait, channel=CHANNEL)
             await asyncio.sleep(wait)
 
 
@@ -161,7 +187,19 @@ def _classify(error: SlackApiError) -> tuple[TemporaryFailure, bool]:
     code = str(data.get("error") or f"http_{response.status_code}")
     if code in UNREACHABLE:
         raise Unreachable(code) from error
+    if code in PAYLOAD_BUGS:
+        detail = data.get("response_metadata", {}).get("messages") or data.get("detail") or ""
+        log.error("slack refused a payload we built (%s) %s: a bug to fix", code, detail)
+        raise PayloadRefused(code) from error
     if response.status_code == 429:
         retry_after = float(response.headers.get("Retry-After", "1") or 1)
         return TemporaryFailure(code, retry_after=retry_after), True
     return TemporaryFailure(code), code in TRANSIENT or response.status_code >= 500
+
+
+def _cause(failure: Exception) -> str:
+    """A short label for /metrics: the Slack error code, or the kind of failure (never a person)."""
+    text = str(failure).split(":", 1)[0].strip()
+    if isinstance(failure, Unreachable):
+        return f"unreachable_{text}" if text.isidentifier() else "unreachable"
+    return text if text.replace("_", "").isalnum() and len(text) <= 40 else "other"

@@ -14,8 +14,10 @@ from __future__ import annotations
 import html
 import logging
 import re
+import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
+from io import BytesIO
 
 from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -27,6 +29,12 @@ log = logging.getLogger(__name__)
 
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
+#: sendPhoto recompresses to at most 2,560 pixels on the long side (1,280 in the usual quality) and
+#: refuses width + height over 10,000 or a ratio over 20 (PHOTO_INVALID_DIMENSIONS). A taller chart
+#: goes as a document (kept as drawn) after a photo of its top, sized for a phone.
+PHOTO_LONG_SIDE = 2560
+PHOTO_SUM, PHOTO_RATIO = 10_000, 20
+PREVIEW_HEIGHT = 1280  # a portrait crop of a 1,080-pixel-wide chart, kept whole by sendPhoto
 MAX_CALLBACK_DATA = 64
 #: Even fully escaped (5 characters per `&`), a title this long fits in a caption.
 MAX_TITLE = 200
@@ -47,6 +55,9 @@ class Outgoing:
     text: str
     markup: Markup | None = None
     photo: bytes | None = None
+    #: The photo is too big to send as a photo: send `preview` as the photo, then `photo` as a document.
+    document: bool = False
+    preview: bytes | None = None
 
 
 def render(replies: Sequence[Reply]) -> list[Outgoing]:
@@ -78,8 +89,8 @@ def render_one(reply: Reply) -> list[Outgoing]:
     markup = markup_for(reply)
     if reply.image is not None:
         if len(texts) <= 1 and size("".join(texts)) <= MAX_CAPTION:
-            return [Outgoing("".join(texts), markup, reply.image)]
-        return [Outgoing(head, None, reply.image), *_with_markup(bodies, markup)]
+            return [_image("".join(texts), markup, reply.image)]
+        return [_image(head, None, reply.image), *_with_markup(bodies, markup)]
     return _with_markup(texts or ["·"], markup)
 
 
@@ -143,6 +154,42 @@ def inert(text: str) -> str:
 def size(text: str) -> int:
     """Length as Telegram counts it (UTF-16 code units), measured on the HTML: never too short."""
     return len(text.encode("utf-16-le")) // 2
+
+
+def image_size(png: bytes) -> tuple[int, int]:
+    """Width and height of a PNG, from its header ((0, 0) if it is not one)."""
+    if png[:8] != b"\x89PNG\r\n\x1a\n" or len(png) < 24:
+        return 0, 0
+    width, height = struct.unpack(">II", png[16:24])
+    return int(width), int(height)
+
+
+def fits_photo(width: int, height: int) -> bool:
+    """True when Telegram keeps the image as drawn when sent with sendPhoto."""
+    return (
+        0 < max(width, height) <= PHOTO_LONG_SIDE
+        and width + height <= PHOTO_SUM
+        and max(width, height) <= PHOTO_RATIO * min(width, height)
+    )
+
+
+def _image(caption: str, markup: Markup | None, png: bytes) -> Outgoing:
+    width, height = image_size(png)
+    if fits_photo(width, height) or width == 0:
+        return Outgoing(caption, markup, png)
+    return Outgoing(caption, markup, png, document=True, preview=preview(png))
+
+
+def preview(png: bytes, *, height: int = PREVIEW_HEIGHT) -> bytes:
+    """The top of a tall image (headline, legend, first rows), at most 1,280 pixels on its long side."""
+    from matplotlib import image  # only when a tall chart is sent: most processes never need it
+
+    pixels = image.imread(BytesIO(png), format="png")[:height]
+    scale = min(1.0, 1280 / max(pixels.shape[0], pixels.shape[1]))
+    step = max(1, round(1 / scale))
+    out = BytesIO()
+    image.imsave(out, pixels[::step, ::step], format="png")
+    return out.getvalue()
 
 
 def _with_markup(texts: list[str], markup: Markup | None) -> list[Outgoing]:

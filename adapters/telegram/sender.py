@@ -34,6 +34,7 @@ from adapters.telegram.unavailable import unavailable
 from bot.errors import PermanentFailure, TemporaryFailure, Unreachable
 from bot.model import Address, Reply
 from bot.retry import RetryPolicy
+from bot.telemetry import TELEMETRY
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +125,22 @@ class TelegramSender:
         return self._bot
 
     async def _deliver(self, bot: Bot, chat: str, message: Outgoing) -> int:
+        try:
+            sent = await self._attempts(bot, chat, message)
+        except Unreachable:
+            TELEMETRY.add("send_failures", channel=CHANNEL, cause="unreachable")
+            raise
+        except PermanentFailure:
+            TELEMETRY.add("send_failures", channel=CHANNEL, cause="refused")
+            raise
+        except TemporaryFailure as failure:
+            cause = "flood_control" if failure.retry_after is not None else "network"
+            TELEMETRY.add("send_failures", channel=CHANNEL, cause=cause)
+            raise
+        TELEMETRY.add("sends", channel=CHANNEL)
+        return sent
+
+    async def _attempts(self, bot: Bot, chat: str, message: Outgoing) -> int:
         tries = self.retry.start()
         while True:
             try:
@@ -131,11 +148,13 @@ class TelegramSender:
                     return (await _request(bot, chat, message)).message_id
             except RetryAfter as error:
                 seconds = retry_seconds(error)
+                TELEMETRY.add("rate_limited", channel=CHANNEL)
                 wait = tries.told_to_wait(seconds)
                 self.pacer.pause(seconds if wait is None else wait)  # the next slot waits it out
                 if wait is None:
                     raise TemporaryFailure(f"flood control: {error}", retry_after=seconds) from error
                 log.warning("telegram flood control: pausing sends for %.1f s", wait)
+                TELEMETRY.add("backoff_seconds", wait, channel=CHANNEL)
             except Forbidden as error:
                 raise Unreachable(str(error)) from error
             except ChatMigrated as error:
@@ -152,10 +171,16 @@ class TelegramSender:
                 if backoff is None:
                     raise TemporaryFailure(f"network: {error}") from error
                 log.info("telegram send failed (%s), attempt %d of %d", error, tries.failures, self.retry.attempts)
+                TELEMETRY.add("backoff_seconds", backoff, channel=CHANNEL)
                 await asyncio.sleep(backoff)
 
 
 async def _request(bot: Bot, chat: str, message: Outgoing) -> Message:
+    if message.document and message.photo is not None:
+        # A tall chart: its top as a photo a phone shows well, then the whole chart as a file.
+        if message.preview is not None:
+            await bot.send_photo(chat, message.preview, caption=message.text or None, parse_mode=ParseMode.HTML)
+        return await bot.send_document(chat, message.photo, filename="chart.png", reply_markup=message.markup)
     if message.photo is not None:
         caption = message.text or None
         return await bot.send_photo(

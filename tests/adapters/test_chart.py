@@ -92,13 +92,14 @@ class TestTheImage:
 
     def test_sizes_are_fixed_by_the_layout(self) -> None:
         """31 recommendations: 44 px a row; 150: the scale is repeated on top (and still 44 px a row)."""
-        assert chart_size(round_digest(31)) == (1080, 2424)
-        assert chart_size(round_digest(150)) == (1080, 7695)
+        assert chart_size(round_digest(31)) == (1080, 2464)
+        assert chart_size(round_digest(150)) == (1080, 7735)
 
     def test_a_very_long_round_shrinks_its_rows_to_stay_within_limits(self) -> None:
-        """400 recommendations still fit a Telegram photo."""
+        """400 recommendations: 200 rows drawn (a note names the rest), within Telegram's width + height."""
         width, height = chart_size(round_digest(400))
         assert width + height <= 10_000
+        assert chart_size(round_digest(400)) == chart_size(round_digest(200))
 
     def test_nobody_answered_yet(self) -> None:
         """Empty bars are still a chart."""
@@ -135,3 +136,24 @@ def test_no_gui_and_no_pyplot() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+class TestReadableOnItsOwn:
+    def test_labels_fit_beside_the_bars_in_every_script(self) -> None:
+        """ "ref · title" cut to the room beside the bars; a CJK character takes two columns; no emoji boxes."""
+        from adapters.chart import _drawable, _fit, available_fonts
+
+        assert _fit("R1 · Recommendation 1", 30) == "R1 · Recommendation 1"
+        assert _fit("R1 · " + "联合国" * 10, 30) == "R1 · " + ("联合国" * 4)[:12] + "…"
+        fonts = available_fonts()
+        assert "Noto Sans CJK JP" in fonts  # installed by .ci/run (fonts-noto-cjk)
+        assert _drawable("Rights 👨‍👩‍👧‍👦 team", fonts) == "Rights team"
+        assert _drawable("Рекомендация توصية 联合国", fonts) == "Рекомендация توصية 联合国"
+
+    def test_a_closed_round_and_a_long_one_still_draw(self) -> None:
+        """Closed: marked in the headline; 400 recommendations: 200 rows and a note."""
+        from dataclasses import replace
+
+        closed = round_digest(5)
+        closed = replace(closed, round=replace(closed.round, status=RoundStatus.CLOSED))
+        assert png_size(render_png(closed)) == chart_size(closed)

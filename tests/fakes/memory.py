@@ -379,6 +379,13 @@ class FakeOutbox(_Repo):
             del self.s.deliveries[key]
         return len(gone)
 
+    async def depth(self) -> dict[tuple[str, str], int]:
+        found: dict[tuple[str, str], int] = {}
+        for d in self.s.deliveries.values():
+            key = (d.status.value, d.address.channel)
+            found[key] = found.get(key, 0) + 1
+        return found
+
 
 class FakeInbound(_Repo):
     async def seen(self, channel: str, event_id: str) -> bool:

@@ -4,6 +4,14 @@ Point the real AsyncWebClient at `base_url` (it keeps the trailing slash). Besid
 server plays the file upload URLs (`/upload/{file_id}`) and slash-command `response_url`s
 (`/respond/{key}`), recorded as the pseudo-methods "upload" and "respond", and a Socket Mode
 WebSocket (`apps.connections.open` with an xapp- token, then `push()` envelopes; acks land in `acks`).
+
+As strict as Slack where its limits are documented or widely reported: blocks and views are checked
+with slack_sdk's own Block Kit models (`Block.parse(...).to_dict()` and `View.to_dict()` run their
+validators), a message holds at most 50 blocks (`invalid_blocks`) and at most about 12,000
+characters of block text in all (`msg_blocks_too_long`, slackapi/bolt-js#2509 and #2867), its `text`
+at most 40,000 (`msg_too_long`), a modal at most 100 blocks and inputs of at most 3,000 characters.
+`check_message()` and `check_view()` apply the same rules to a payload without a server, and
+`effects()` names what Slack would format in a message (bold, mention, emoji...) for the text tests.
 """
 
 from __future__ import annotations
@@ -11,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,9 +27,112 @@ from types import TracebackType
 from typing import Any, Self
 
 from aiohttp import web
+from slack_sdk.errors import SlackObjectFormationError
+from slack_sdk.models.blocks import Block
+from slack_sdk.models.views import View
 
 #: Form fields the Web API receives as JSON text.
 _JSON_FIELDS = ("blocks", "files", "view", "attachments")
+MESSAGE_BLOCKS, VIEW_BLOCKS, TEXT_BUDGET, TEXT_LIMIT, INPUT_LIMIT = 50, 100, 12_000, 40_000, 3000
+#: What mrkdwn makes of text: (effect, pattern). A zero-width character beside a control character breaks it.
+_MRKDWN = (
+    ("bold", re.compile(r"(?<![\w*])\*[^\s*\u200b\u2060][^*\n]*\*")),
+    ("italic", re.compile(r"(?<![\w_])_[^\s_\u200b\u2060][^_\n]*_")),
+    ("strike", re.compile(r"(?<![\w~])~[^\s~\u200b\u2060][^~\n]*~")),
+    ("code", re.compile(r"`[^`\u200b\u2060][^`]*`")),
+    ("quote", re.compile(r"^(?:>|&gt;)", re.M)),
+    ("emoji", re.compile(r":[a-z0-9_+-]+:")),
+    ("mention", re.compile(r"<[!@#][^>]*>")),
+    ("link", re.compile(r"<[a-z]+:[^>]*>|https?://")),
+)
+
+
+class Refused(Exception):
+    """What Slack answers {"ok": false, "error": ...} for."""
+
+    def __init__(self, error: str, detail: str = "") -> None:
+        super().__init__(f"{error}: {detail}" if detail else error)
+        self.error = error
+
+
+def text_size(value: object) -> int:
+    """Characters of text in blocks (every `text` string, buttons and contexts included)."""
+    if isinstance(value, dict):
+        return sum(len(v) if k == "text" and isinstance(v, str) else text_size(v) for k, v in value.items())
+    if isinstance(value, list):
+        return sum(text_size(v) for v in value)
+    return 0
+
+
+def check_blocks(blocks: Any, *, limit: int = MESSAGE_BLOCKS) -> None:
+    """Each block as slack_sdk's models accept it; at most `limit` of them; inputs within 3,000."""
+    if not isinstance(blocks, list) or len(blocks) > limit:
+        raise Refused("invalid_blocks", f"{len(blocks) if isinstance(blocks, list) else '?'} blocks")
+    for raw in blocks:
+        try:
+            parsed = Block.parse(raw)
+            if parsed is None or parsed.to_dict().get("type") != raw.get("type"):
+                raise Refused("invalid_blocks", f"unknown block {raw.get('type')!r}")
+        except (SlackObjectFormationError, KeyError, TypeError, AttributeError) as error:
+            raise Refused("invalid_blocks", str(error)) from error
+        element = raw.get("element") or {}
+        if element.get("type") == "plain_text_input" and not 1 <= element.get("max_length", INPUT_LIMIT) <= INPUT_LIMIT:
+            raise Refused("invalid_blocks", "plain_text_input max_length must be 1-3000")
+
+
+def check_message(args: dict[str, Any]) -> None:
+    """chat.postMessage / chat.update: Block Kit rules, the 50-block and ~12,000-character budgets."""
+    blocks = args.get("blocks")
+    if len(str(args.get("text", ""))) > TEXT_LIMIT:
+        raise Refused("msg_too_long")
+    if blocks is not None:
+        check_blocks(blocks)
+        if text_size(blocks) > TEXT_BUDGET:
+            raise Refused("msg_blocks_too_long", f"{text_size(blocks)} characters of text")
+    elif not str(args.get("text", "")).strip():
+        raise Refused("no_text")
+
+
+def check_view(view: dict[str, Any]) -> None:
+    """views.open: slack_sdk's View validators (title, submit, close, 100 blocks, private_metadata)."""
+    try:
+        View(**view).to_dict()
+    except (SlackObjectFormationError, TypeError) as error:
+        raise Refused("invalid_arguments", str(error)) from error
+    check_blocks(view.get("blocks", []), limit=VIEW_BLOCKS)
+
+
+def effects(message: dict[str, Any]) -> list[tuple[str, str]]:
+    """What Slack would format or notify in a message: (effect, text) for mrkdwn texts, none for plain_text.
+
+    The notification `text` counts as mrkdwn; a plain_text object with `emoji: true` turns :codes: into emoji.
+    """
+    found: list[tuple[str, str]] = []
+
+    def scan(obj: object) -> None:
+        if isinstance(obj, dict):
+            if obj.get("type") == "mrkdwn" and isinstance(obj.get("text"), str):
+                found.extend(_effects(obj["text"], verbatim=bool(obj.get("verbatim"))))
+            elif obj.get("type") == "plain_text" and obj.get("emoji", True):
+                found.extend(("emoji", m.group()) for m in _MRKDWN[5][1].finditer(str(obj.get("text", ""))))
+            for value in obj.values():
+                scan(value)
+        elif isinstance(obj, list):
+            for value in obj:
+                scan(value)
+
+    scan(message.get("blocks", []))
+    found.extend(_effects(str(message.get("text", "")), verbatim=False))
+    return found
+
+
+def _effects(text: str, *, verbatim: bool) -> list[tuple[str, str]]:
+    return [
+        (effect, match.group())
+        for effect, pattern in _MRKDWN
+        if not (verbatim and effect == "link")
+        for match in pattern.finditer(text)
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +261,13 @@ class FakeSlackApi:
             return self._answer(method, args, {"ok": False, "error": "ratelimited"}, status=429, headers=headers)
         if rule is not None:
             return self._answer(method, args, {"ok": False, "error": rule.error})
+        try:
+            if method in ("chat.postMessage", "chat.update", "chat.postEphemeral"):
+                check_message(args)
+            elif method == "views.open":
+                check_view(args.get("view") or {})
+        except Refused as refused:
+            return self._answer(method, args, {"ok": False, "error": refused.error, "detail": str(refused)})
         return self._answer(method, args, self._result(method, args))
 
     def _result(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
@@ -217,6 +336,11 @@ class FakeSlackApi:
 
     async def _respond(self, request: web.Request) -> web.Response:
         body = await request.json()
+        try:
+            check_message(body)
+        except Refused as refused:
+            self.calls.append(Call("respond", {"key": request.match_info["key"], **body}, ok=False, status=400))
+            return web.Response(status=400, text=refused.error, content_type="text/plain")
         self.calls.append(Call("respond", {"key": request.match_info["key"], **body}, at=time.monotonic()))
         return web.Response(text="ok", content_type="text/plain")
 

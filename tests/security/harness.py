@@ -274,12 +274,14 @@ class Hostile:
         for call in self.telegram.calls[mark[0] :]:
             if call.method in ("sendmessage", "editmessagetext", "sendphoto"):
                 sent = str(call.params.get("text") or call.params.get("caption") or "")
-                said.append(("telegram", sent, html.unescape(re.sub(r"<[^>]*>", "", sent))))
+                shown = html.unescape(re.sub(r"<[^>]*>", "", sent)).replace("\u2060", "")  # word joiners: invisible
+                said.append(("telegram", sent, shown))
         for slack_call in self.slack.calls[mark[1] :]:
             if slack_call.method in ("chat.postMessage", "respond", "chat.update"):
-                sent = slack_texts(slack_call.args.get("blocks") or [])
-                shown = sent.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-                said.append(("slack", sent, shown))
+                blocks = slack_call.args.get("blocks") or []
+                # Slack parses only mrkdwn: the notification text and any mrkdwn object. plain_text shows as sent.
+                parsed = [str(slack_call.args.get("text", "")), *_mrkdwn_texts(blocks)]
+                said.append(("slack", "\n".join(parsed), slack_texts(blocks)))
         return said
 
     async def _answer(self, case: Case, mark: tuple[int, int]) -> list[tuple[str, str, str]]:
@@ -418,3 +420,13 @@ def _slack_headers(body: bytes, content_type: str, variant: str) -> dict[str, st
 
 def _with_text(request: Request, text: str) -> Request:
     return Request(request.via, who=request.who, text=text)
+
+
+def _mrkdwn_texts(value: object) -> list[str]:
+    """Every mrkdwn text object's text in blocks (what Slack would parse for tokens and links)."""
+    if isinstance(value, dict):
+        own = [str(value.get("text", ""))] if value.get("type") == "mrkdwn" else []
+        return own + [t for v in value.values() for t in _mrkdwn_texts(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _mrkdwn_texts(v)]
+    return []

@@ -126,6 +126,20 @@ class TestAdd:
             assert await uow.outbox.count(kind="digest", round_slug="") == 1
             assert await uow.outbox.count(kind="invitation") == 0
 
+    async def test_depth_by_status_and_channel(self, new_uow: NewUow) -> None:
+        """depth() counts rows by (status, channel), for /metrics."""
+        slack = replace(delivery("s"), address=Address("slack", "D1"))
+        await add_all(new_uow, [delivery("a"), delivery("b"), slack])
+        async with new_uow() as uow:
+            [claimed] = await uow.outbox.claim_due(now=NOW, owner="me", lease_until=NOW + timedelta(minutes=5), limit=1)
+            await uow.outbox.mark_sent(claimed.id or 0, at=NOW)
+            await uow.commit()
+        async with new_uow() as uow:
+            depth = await uow.outbox.depth()
+        assert sum(depth.values()) == 3
+        assert depth[("sent", claimed.address.channel)] == 1
+        assert {c for _, c in depth} == {"telegram", "slack"}
+
 
 class TestAddMany:
     async def test_adding_the_same_keys_twice_stores_them_once_and_reports_only_new_ones(self, new_uow: NewUow) -> None:

@@ -121,9 +121,9 @@ class TestFailures:
     async def test_other_errors_are_temporary_and_not_retried_at_once(
         self, api: FakeSlackApi, sender: SlackSender
     ) -> None:
-        """invalid_blocks is our bug: the dispatcher retries with back-off, then gives up."""
-        api.fail("chat.postMessage", "invalid_blocks")
-        with pytest.raises(TemporaryFailure, match="invalid_blocks"):
+        """An error we do not know (not a payload bug): the dispatcher retries with back-off, then gives up."""
+        api.fail("chat.postMessage", "some_new_error")
+        with pytest.raises(TemporaryFailure, match="some_new_error"):
             await sender.send(DM, Reply(text="hi"))
         assert len(api.of("chat.postMessage")) == 1
 
@@ -220,3 +220,41 @@ class TestRetryPolicy:
             await sender.send(DM, Reply(text="hi"))
         assert len(api.of("chat.postMessage")) == 4 + 2
         assert len(draws) == 4 + 1, "four told waits, one back-off"
+
+
+class TestPayloadBugs:
+    @pytest.mark.parametrize("code", ["msg_blocks_too_long", "invalid_blocks", "msg_too_long"])
+    async def test_a_refused_payload_is_a_bug_reported_loudly_not_retried(
+        self, api: FakeSlackApi, sender: SlackSender, caplog: pytest.LogCaptureFixture, code: str
+    ) -> None:
+        """One call, an ERROR log naming the code, a counted failure, and a PermanentFailure (the row dies)."""
+        from adapters.slack.sender import PayloadRefused
+        from bot.errors import PermanentFailure
+        from bot.telemetry import TELEMETRY
+
+        before = TELEMETRY.value("send_failures", channel="slack", cause=code)
+        api.fail("chat.postMessage", code)
+        with pytest.raises(PayloadRefused) as refused:
+            await sender.send(DM, Reply(text="Hello"))
+        assert isinstance(refused.value, PermanentFailure)
+        assert len(api.of("chat.postMessage")) == 1
+        assert any(r.levelname == "ERROR" and code in r.getMessage() for r in caplog.records)
+        assert TELEMETRY.value("send_failures", channel="slack", cause=code) == before + 1
+
+    async def test_the_delegate_gets_an_apology_when_an_answer_is_refused(self) -> None:
+        """Work after the ack that ends in a refused payload apologises instead of vanishing."""
+        from adapters.slack.background import Background
+        from adapters.slack.sender import PayloadRefused
+
+        apologies: list[str] = []
+
+        async def answer() -> None:
+            raise PayloadRefused("msg_blocks_too_long")
+
+        async def apologise() -> None:
+            apologies.append("sorry")
+
+        background = Background()
+        background.spawn(answer(), apology=apologise)
+        await background.idle()
+        assert apologies == ["sorry"]

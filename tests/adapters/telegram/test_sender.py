@@ -184,3 +184,33 @@ class Draws:
     def __call__(self) -> float:
         self.taken.append(self._source.random())
         return self.taken[-1]
+
+
+class TestCharts:
+    async def test_a_tall_chart_goes_as_a_document_after_a_phone_sized_preview(
+        self, api: FakeTelegramAPI, sender: TelegramSender
+    ) -> None:
+        """150 recommendations make a 1080x7735 chart: sendPhoto would shrink it to 2,560 px (unreadable).
+
+        The top of it goes as a photo a phone shows whole, with the caption; then the full chart as a file.
+        """
+        from adapters.chart import render_png
+        from tests.adapters.test_chart import round_digest
+
+        chart = render_png(round_digest(150))
+        await sender.send(Address("telegram", "7"), Reply(title="Positions", text="", image=chart))
+        preview, document = api.messages("7")
+        assert preview["caption"] == "Positions"
+        assert max(preview["photo"][0]["width"], preview["photo"][0]["height"]) <= 1280
+        assert (document["document"]["width"], document["document"]["height"]) == (1080, 7735)
+        assert [c.method for c in api.calls if c.method.startswith("send")] == ["sendphoto", "senddocument"]
+
+    async def test_a_short_chart_stays_a_photo(self, api: FakeTelegramAPI, sender: TelegramSender) -> None:
+        from adapters.chart import render_png
+        from tests.adapters.test_chart import round_digest
+
+        await sender.send(
+            Address("telegram", "7"), Reply(title="Positions", text="", image=render_png(round_digest(8)))
+        )
+        [photo] = api.messages("7")
+        assert (photo["photo"][0]["width"], photo["photo"][0]["height"]) == (1080, 1452)
