@@ -43,5 +43,6 @@ class TestRoundCreateRefusesAbsurdFilesByLine:
         assert created.returncode == 1, created.stderr
         assert "Traceback" not in created.stderr
         assert "The round file was refused" in created.stderr
-        assert f"line {line}:" in created.stderr and words in created.stderr, created.stderr
+        assert f"line {line}:" in created.stderr, created.stderr
+        assert words in created.stderr
         assert "careless" not in consultbot(db, "round", "list").stdout

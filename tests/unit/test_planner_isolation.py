@@ -35,7 +35,8 @@ class TestOneBadRoundCannotStopTheOthers:
         clock = FixedClock(NOW)
         store = MemoryStore()
         async with store.uow() as uow:  # "a-bad" sorts first, so it is planned first
-            await uow.rounds.add(a_round("a-bad", deadline=NOW + timedelta(days=3), reminders=(timedelta(days=800000),)))
+            absurd = (timedelta(days=800000),)
+            await uow.rounds.add(a_round("a-bad", deadline=NOW + timedelta(days=3), reminders=absurd))
             await uow.rounds.add(a_round("b-due", deadline=NOW, reminders=()))
             await uow.commit()
         with caplog.at_level(logging.ERROR, logger="bot.planner"):
