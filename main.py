@@ -10,7 +10,6 @@ import asyncio
 import getpass
 import logging
 import os
-import re
 import signal
 import socket
 import sys
@@ -41,6 +40,7 @@ from storage import (
     create_engine_for,
     create_session_factory,
     current_revision,
+    database_identity,
     head_revision,
     ping,
     upgrade_database,
@@ -229,7 +229,9 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None, clock:
             rt.deps,
             RoutingSender(senders),
             owner=owner,
-            sent_log=FileSentLog(Path(tempfile.gettempdir()) / f"consultbot-sent-{_safe(owner)}.log"),
+            sent_log=FileSentLog.for_database(
+                Path(tempfile.gettempdir()), database=database_identity(settings.database_url), owner=owner
+            ),
             recipients=[Address(r.channel, r.chat) for r in settings.digest_recipients],
             timing=timing,
             compose=composer(
@@ -274,10 +276,6 @@ def secrets_of(settings: Settings) -> list[str]:
         found.append(settings.telegram_token.get_secret_value().partition(":")[2])
     password = urlsplit(settings.database_url).password
     return [*found, password, unquote(password)] if password else found
-
-
-def _safe(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]", "_", name)
 
 
 def _secret(value: SecretStr | None) -> str | None:

@@ -10,6 +10,8 @@ use it to put each test in its own schema with `-c search_path=...`).
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shlex
 from typing import Any
 
@@ -88,6 +90,27 @@ def _on_sqlite_begin(connection: Connection) -> None:
         inline_sqlite.begin(raw, statement)  # on a worker: waiting for another writer holds no loop
     else:
         connection.exec_driver_sql(statement)
+
+
+def database_identity(url: str | URL) -> str:
+    """A short name for the database itself, not for how it is reached from here.
+
+    SQLite: the file's device and inode as well as its real path, so that a file deleted and created
+    again at the same path is another database. Others: the URL without its password (host, port,
+    database name and options such as the schema).
+    """
+    parsed = normalise_url(url)
+    if parsed.get_backend_name() == "sqlite" and _a_plain_file(parsed):
+        path = os.path.realpath(str(parsed.database))
+        try:
+            stat = os.stat(path)
+        except OSError:
+            key = f"sqlite:{path}"
+        else:
+            key = f"sqlite:{path}:{stat.st_dev}:{stat.st_ino}"
+    else:
+        key = parsed.set(password=None).render_as_string(hide_password=True)
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 def _a_plain_file(url: URL) -> bool:
