@@ -73,7 +73,10 @@ async def runtime(settings: Settings, *, clock: Clock = utc_now) -> AsyncIterato
     notes = await prepare_database(settings.database_url, clock=clock)
     engine = create_engine_for(settings.database_url)
     sessions = create_session_factory(engine)
-    deps = Deps(new_uow=lambda: SqlUnitOfWork(sessions), clock=clock, chart=draw_chart)
+    deps = Deps(
+        new_uow=lambda: SqlUnitOfWork(sessions), clock=clock, chart=draw_chart,
+        new_read_uow=lambda: SqlUnitOfWork(sessions, read_only=True),
+    )  # fmt: skip
     try:
         yield Runtime(
             settings=settings,

@@ -5,13 +5,16 @@ from __future__ import annotations
 import csv
 import json
 import re
+import zipfile
 from collections.abc import Callable
 from itertools import chain
 from pathlib import Path
+from xml.parsers import expat
 
 from openpyxl import Workbook
 
 from bot.exports import Sheet
+from bot.xmlchars import xml_safe, xml_safe_all, xml_safe_rows
 
 FORMATS = ("csv", "xlsx", "json")
 Tick = Callable[[], None]
@@ -44,16 +47,37 @@ async def _xlsx(path: Path, sheets: tuple[Sheet, ...], tick: Tick) -> int:
     book = Workbook(write_only=True)  # rows go straight to a temporary file: bounded memory
     count = 0
     for sheet in sheets:
-        page = book.create_sheet(sheet.name)
-        page.append(list(sheet.columns))
+        page = book.create_sheet(xml_safe(sheet.name))
+        page.append(xml_safe_all(sheet.columns))
         async for batch in sheet.batches:
-            for row in _safe_rows(batch):
+            for row in xml_safe_rows(_safe_rows(batch)):
                 page.append(list(row))
             if sheet is sheets[0]:
                 count += len(batch)
                 _ticks(tick, len(batch))
     book.save(path)
+    check_xlsx(path)
     return count
+
+
+class Unreadable(Exception):
+    """The file written would not open (never reported as a success)."""
+
+
+def check_xlsx(path: Path) -> None:
+    """Raise Unreadable unless every XML part of the workbook is well-formed (streamed: bounded memory)."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            for name in book.namelist():
+                if not name.endswith((".xml", ".rels")):
+                    continue
+                parser = expat.ParserCreate()
+                with book.open(name) as part:
+                    while chunk := part.read(1 << 20):
+                        parser.Parse(chunk, False)
+                parser.Parse(b"", True)
+    except (zipfile.BadZipFile, expat.ExpatError, OSError) as error:
+        raise Unreadable(f"{path} is not a readable workbook: {error}") from error
 
 
 async def _json(path: Path, sheet: Sheet, tick: Tick) -> int:

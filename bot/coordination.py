@@ -198,10 +198,16 @@ async def invite(
 
 async def export(uow: UnitOfWork, actor: Actor, slug: str, now: datetime, fmt: str) -> tuple[exports.Sheet, ...]:
     """The round's responses and revisions as sheets streamed from storage (audited)."""
+    sheets = await export_sheets(uow, actor, slug)
+    await audit(uow, actor, "export", slug, now, fmt)
+    return sheets
+
+
+async def export_sheets(uow: UnitOfWork, actor: Actor, slug: str) -> tuple[exports.Sheet, ...]:
+    """The round's sheets, read only (the caller audits the export in a transaction of its own)."""
     require(actor, Role.COORDINATOR)
     round_ = await get_round(uow, slug)
     stakeholders = {s.code: s for s in await uow.registry.stakeholders()}
-    await audit(uow, actor, "export", slug, now, fmt)
     return exports.sheets(uow, round_, stakeholders)
 
 
@@ -219,6 +225,20 @@ class Coordination:
             return result
 
     async def read(self, work: Callable[[UnitOfWork], Awaitable[T]]) -> T:
-        """Run read-only `work` in a fresh unit of work."""
-        async with self.deps.new_uow() as uow:
+        """Run read-only `work` in a fresh read-only unit of work (it never blocks writers)."""
+        async with (self.deps.new_read_uow or self.deps.new_uow)() as uow:
             return await work(uow)
+
+    async def export(
+        self, actor: Actor, slug: str, fmt: str, write: Callable[[UnitOfWork, tuple[exports.Sheet, ...]], Awaitable[T]]
+    ) -> T:
+        """Audit an export in a short write, then stream its sheets to `write` in a read-only unit of
+        work: however slowly `write` goes (a pipe into a pager), no writer waits for it."""
+        await self.run(lambda uow, now: export(uow, actor, slug, now, fmt))
+        return await self.read(lambda uow: _stream(uow, actor, slug, write))
+
+
+async def _stream(
+    uow: UnitOfWork, actor: Actor, slug: str, write: Callable[[UnitOfWork, tuple[exports.Sheet, ...]], Awaitable[T]]
+) -> T:
+    return await write(uow, await export_sheets(uow, actor, slug))

@@ -13,6 +13,7 @@ from adapters import export
 from adapters.roundfile import load_round_file
 from bot import coordination
 from bot.errors import BadInput
+from bot.exports import Sheet
 from bot.ports import UnitOfWork
 from cli.common import err, out, print_json, run
 from cli.render import print_report, report_json, rounds_table
@@ -123,14 +124,19 @@ def export_round(
     path = output or Path(f"{slug}.{fmt}")
 
     async def work(rt: Runtime) -> None:
-        async def write(uow: UnitOfWork, now: datetime) -> int:
-            sheets = await coordination.export(uow, rt.operator, slug, now, fmt)
+        async def write(uow: UnitOfWork, sheets: tuple[Sheet, ...]) -> int:
             total = sum(p.answered for p in await uow.responses.progress(slug))
             with _progress() as progress:
                 task = progress.add_task(f"Exporting {slug}", total=total or None)
                 return await export.write(path, fmt, sheets, tick=lambda: progress.advance(task))
 
-        count = await rt.coordination.run(write)
+        try:
+            count = await rt.coordination.export(rt.operator, slug, fmt, write)
+        except export.Unreadable as error:
+            path.unlink(missing_ok=True)
+            raise BadInput(key="error.bad_input", reason=f"Export failed and the file was removed: {error}") from None
+        except OSError as error:
+            raise BadInput(key="error.bad_input", reason=f"Cannot write {path}: {error.strerror or error}") from None
         out.print(f"Wrote {count} responses to {path}.")
 
     run(ctx, work)

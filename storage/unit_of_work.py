@@ -34,6 +34,9 @@ _NETWORK_ERRNOS = frozenset({errno.EHOSTUNREACH, errno.ENETUNREACH, errno.ETIMED
 class SqlUnitOfWork:
     """bot.ports.UnitOfWork on SQLAlchemy: enter it, commit explicitly; leaving rolls back the rest.
 
+    `read_only=True` is for reads alone: on SQLite its transaction is BEGIN DEFERRED (a WAL snapshot),
+    so however long it stays open, writers are never blocked.
+
     The repositories exist only inside `async with`; a new session is opened at each entry, so one
     object may serve several transactions one after the other, but never two at once.
     """
@@ -48,9 +51,10 @@ class SqlUnitOfWork:
     audit: AuditLog
     reports: Reports
 
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession], *, read_only: bool = False) -> None:
         self._session_factory = session_factory
         self._session: AsyncSession | None = None
+        self._read_only = read_only
 
     async def __aenter__(self) -> Self:
         if self._session is not None:
@@ -64,6 +68,8 @@ class SqlUnitOfWork:
         self.inbound = SqlInbound(session)
         self.audit = SqlAuditLog(session)
         self.reports = SqlReports(session)
+        if self._read_only:  # SQLite: BEGIN DEFERRED, a snapshot that never takes the write lock
+            await session.connection(execution_options={SQLITE_BEGIN: "DEFERRED"})
         return self
 
     async def __aexit__(
