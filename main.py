@@ -23,6 +23,8 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from pydantic import SecretStr
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from adapters.registryfile import load_registry
 from adapters.roundfile import load_round_file
@@ -36,6 +38,7 @@ from bot.ports import Clock, Deps, Sender
 from cli.runtime import Runtime
 from config.settings import Settings, SettingsError, load_settings
 from storage import (
+    Faults,
     SqlUnitOfWork,
     create_engine_for,
     create_session_factory,
@@ -70,12 +73,19 @@ def settings_from_environment(config: Path | None) -> Settings:
 @asynccontextmanager
 async def runtime(settings: Settings, *, clock: Clock = utc_now) -> AsyncIterator[Runtime]:
     """The core wired to the configured database, prepared on first start."""
-    notes = await prepare_database(settings.database_url, clock=clock)
+    try:
+        notes = await prepare_database(settings.database_url, clock=clock)
+    except (SQLAlchemyError, OSError) as error:  # a folder or file it cannot write, a server it cannot reach
+        reason = getattr(error, "orig", None) or error
+        where = make_url(settings.database_url).render_as_string(hide_password=True)
+        print(f"consultbot: cannot open the database {where}: {reason}", file=sys.stderr)
+        raise SystemExit(2) from None
     engine = create_engine_for(settings.database_url)
     sessions = create_session_factory(engine)
+    faults = Faults()  # writes that fail for good (read-only, full disk, file deleted): /healthz says so
     deps = Deps(
-        new_uow=lambda: SqlUnitOfWork(sessions), clock=clock, chart=draw_chart,
-        new_read_uow=lambda: SqlUnitOfWork(sessions, read_only=True),
+        new_uow=lambda: SqlUnitOfWork(sessions, faults=faults), clock=clock, chart=draw_chart,
+        new_read_uow=lambda: SqlUnitOfWork(sessions, read_only=True, faults=faults),
     )  # fmt: skip
     try:
         yield Runtime(
@@ -85,7 +95,7 @@ async def runtime(settings: Settings, *, clock: Clock = utc_now) -> AsyncIterato
             coordination=Coordination(deps),
             clock=clock,
             operator=Actor.operator(f"cli:{_user()}"),
-            health=lambda: ping(engine),
+            health=lambda: ping(engine, faults),
             telegram_link=telegram_link(settings),
             notes=notes,
         )

@@ -13,9 +13,10 @@ What the composition root needs:
 
 from storage.database import create_engine_for, create_session_factory, database_identity, normalise_url
 from storage.migrate import current_revision, head_revision, upgrade_database
-from storage.unit_of_work import SqlUnitOfWork, ping
+from storage.unit_of_work import Faults, SqlUnitOfWork, ping
 
 __all__ = [
+    "Faults",
     "SqlUnitOfWork",
     "create_engine_for",
     "create_session_factory",

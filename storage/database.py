@@ -31,6 +31,14 @@ _SQLITE_PRAGMAS = ("journal_mode=WAL", "synchronous=NORMAL", "busy_timeout=30000
 _DRIVERS = {"postgresql": "postgresql+asyncpg", "postgres": "postgresql+asyncpg", "sqlite": "sqlite+aiosqlite"}
 
 
+class DatabaseFileGone(OSError):
+    """The SQLite file this engine opened was deleted or replaced while in use (issue 21).
+
+    Connections already open keep writing to the deleted file, so answers would be acknowledged and
+    then lost for good; every transaction checks first, and refuses, as for a database out of reach.
+    """
+
+
 def normalise_url(url: str | URL) -> URL:
     """The URL with an async driver: `postgresql://` becomes asyncpg, `sqlite://` aiosqlite."""
     parsed = make_url(url)
@@ -65,8 +73,32 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> AsyncEngine:
         kwargs["connect_args"] = {"timeout": 30, **kwargs.pop("connect_args", {})}
     engine = create_async_engine(url, **kwargs)
     event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
+    if _a_plain_file(url):
+        event.listen(engine.sync_engine, "begin", _FileWatch(str(url.database)).check)
     event.listen(engine.sync_engine, "begin", _on_sqlite_begin)
     return engine
+
+
+class _FileWatch:
+    """Remembers which file (device and inode) the engine first opened; raises DatabaseFileGone at
+    the start of any transaction once the path no longer leads to that file (a stat: microseconds)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.seen: tuple[int, int] | None = None
+
+    def check(self, _connection: Connection) -> None:
+        try:
+            stat = os.stat(self.path)
+        except FileNotFoundError:
+            if self.seen is None:
+                return  # not created yet: the connection about to begin creates it
+            raise DatabaseFileGone(f"the database file {self.path} was deleted while in use") from None
+        identity = (stat.st_dev, stat.st_ino)
+        if self.seen is None:
+            self.seen = identity
+        elif identity != self.seen:
+            raise DatabaseFileGone(f"the database file {self.path} was replaced while in use")
 
 
 def _on_sqlite_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:

@@ -46,3 +46,26 @@ class TestRoundCreateRefusesAbsurdFilesByLine:
         assert f"line {line}:" in created.stderr, created.stderr
         assert words in created.stderr
         assert "careless" not in consultbot(db, "round", "list").stdout
+
+
+class TestDatabasesTheServiceCannotWrite:
+    def test_a_folder_it_cannot_write_gives_one_line_not_a_traceback(self, tmp_path: Path) -> None:
+        """/proc refuses new files (as a read-only folder does, even for root): one line, exit 2."""
+        result = consultbot(tmp_path / "unused.db", "round", "list", CONSULTBOT_DATABASE_URL="sqlite:////proc/cb.db")
+        assert result.returncode == 2
+        assert "Traceback" not in result.stderr
+        assert (
+            result.stderr.strip()
+            == "consultbot: cannot open the database sqlite:////proc/cb.db: unable to open database file"
+        )
+
+    def test_a_read_only_database_file_says_it_cannot_save_not_busy(self, db: Path) -> None:
+        """Before: "The service is busy… nothing was lost", though no retry could ever succeed."""
+        assert consultbot(db, "round", "list").returncode == 0  # created and seeded
+        (db.parent / "round.yaml").write_text(GOOD.format(deadline="2030-03-30T18:00:00-04:00", reminder="P7D"))
+        read_only = f"sqlite+aiosqlite:///file:{db}?mode=ro&uri=true"
+        created = consultbot(db, "round", "create", str(db.parent / "round.yaml"), CONSULTBOT_DATABASE_URL=read_only)
+        assert created.returncode == 1
+        assert "Traceback" not in created.stderr
+        assert "cannot write to its database (it is read-only)" in created.stderr
+        assert "busy" not in created.stderr
