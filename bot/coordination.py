@@ -19,6 +19,8 @@ T = TypeVar("T")
 
 #: The channel of what the system records by itself (silence at the deadline).
 SYSTEM = "system"
+#: No deadline may lie after this year (round files hold the same limit).
+LAST_YEAR = 2100
 
 
 def require(actor: Actor, *roles: Role) -> None:
@@ -153,6 +155,10 @@ async def extend(uow: UnitOfWork, actor: Actor, slug: str, deadline: datetime, n
     round_ = await get_round(uow, slug)
     if deadline <= now:
         raise BadInput("deadline in the past", key="error.bad_input", reason="The new deadline must be in the future.")
+    if deadline.year > LAST_YEAR:  # as round files: an absurd date would only overflow later, in the planner
+        raise BadInput(
+            "deadline absurd", key="error.bad_input", reason=f"The new deadline must be before {LAST_YEAR + 1}."
+        )
     await uow.rounds.set_deadline(slug, deadline)
     if round_.status is RoundStatus.CLOSED:
         await uow.rounds.set_status(slug, RoundStatus.OPEN)

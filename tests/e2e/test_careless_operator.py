@@ -48,6 +48,16 @@ class TestRoundCreateRefusesAbsurdFilesByLine:
         assert "careless" not in consultbot(db, "round", "list").stdout
 
 
+class TestExtendRefusesAbsurdDeadlines:
+    def test_a_deadline_in_year_9999_is_refused_and_nothing_changes(self, db: Path) -> None:
+        """Before: accepted and printed as the new deadline."""
+        assert consultbot(db, "round", "list").returncode == 0
+        refused = consultbot(db, "round", "extend", "a61-583", "9999-12-31T23:59:59+00:00")
+        assert refused.returncode == 1
+        assert "must be before 2101" in refused.stderr
+        assert "9999" not in consultbot(db, "round", "status", "a61-583", "--json").stdout
+
+
 class TestDatabasesTheServiceCannotWrite:
     def test_a_folder_it_cannot_write_gives_one_line_not_a_traceback(self, tmp_path: Path) -> None:
         """/proc refuses new files (as a read-only folder does, even for root): one line, exit 2."""
