@@ -2,8 +2,9 @@
 
 What one client may cost is bounded (issue 21: partial requests exhausted file descriptors, a 400 MB
 body was read whole, SIGTERM waited for ever, disconnects filled the log):
-- a request body is read here, before any route, refused unread by its Content-Length beyond
-  MAX_BODY, cut off at MAX_BODY otherwise, and refused if it takes longer than BODY_SECONDS (BodyLimit);
+- a request body is read here, before any route, at most MAX_BODY of it kept: a larger one gets 413
+  (unread when its Content-Length says more than LINGER_BODY, else read and dropped so the client
+  sees the answer), and one that takes longer than BODY_SECONDS gets 408 (BodyLimit);
 - a connection that has not sent a whole request head within HEADER_SECONDS is closed, and beyond
   MAX_CONNECTIONS the oldest connection without a request in progress makes room (_GuardedH11);
 - on stop, requests in progress get SHUTDOWN_SECONDS;
@@ -189,6 +190,8 @@ class _GuardedH11(H11Protocol):
     flood of partial connections never locks out /healthz or a real webhook.
     """
 
+    # Reads uvicorn's own state (self.connections, self.cycle and its more_body and response_complete,
+    # self.transport, shutdown()): checked against uvicorn 0.54 (pinned), tests/e2e/test_run_limits.py guards it.
     guard: _Guard  # one per server: set by guarded_protocol()
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
