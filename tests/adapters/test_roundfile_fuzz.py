@@ -105,6 +105,27 @@ class TestNoInputEndsInATraceback:
         assert check(opener * depth + "x") is None or depth < 16
 
 
+class TestAnyBytesOnDisk:
+    @settings(
+        max_examples=150,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    )
+    @given(st.binary(max_size=300) | st.builds(lambda v: dump(v).encode("utf-8", "surrogatepass"), VALUES))
+    def test_any_file_is_a_round_or_refused(self, tmp_path: Path, data: bytes) -> None:
+        """Any bytes in a file (not UTF-8, NUL, BOM...) give a round or problems, never a traceback."""
+        path = tmp_path / "round.yaml"
+        path.write_bytes(data)
+        try:
+            load_round_file(path)
+        except BadRoundFile as refused:
+            problems = refused.problems
+        else:
+            problems = [(1, "accepted")]
+        assert problems
+        assert all(isinstance(line, int) for line, _ in problems)
+
+
 class TestAbsurdValuesAreRefusedByLine:
     """The cases found by an operator's mistakes (each ended in a traceback before)."""
 
