@@ -10,7 +10,6 @@ import asyncio
 import getpass
 import logging
 import os
-import re
 import signal
 import socket
 import sys
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING, Protocol
 from urllib.parse import unquote, urlsplit
 
 from pydantic import SecretStr
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.coordination import Coordination
@@ -37,10 +37,12 @@ from cli.runtime import Runtime
 from cli.seeding import ensure_registry
 from config.settings import Settings, SettingsError, load_settings
 from storage import (
+    Faults,
     SqlUnitOfWork,
     create_engine_for,
     create_session_factory,
     current_revision,
+    database_identity,
     head_revision,
     ping,
     upgrade_database,
@@ -70,6 +72,7 @@ def bootstrap(
     settings: Settings,
     *,
     new_uow: Callable[[], UnitOfWork],
+    new_read_uow: Callable[[], UnitOfWork] | None = None,
     clock: Clock = utc_now,
     chart: Chart | None = None,
     health: Callable[[], Awaitable[bool]] | None = None,
@@ -81,7 +84,7 @@ def bootstrap(
     # The digest carries the rounds' XLSX only where a reader can open it: an e-mail recipient's.
     attach = any(r.channel == "email" for r in settings.digest_recipients)
     deps = Deps(
-        new_uow=new_uow, clock=clock, chart=chart, join_ways=join_ways(settings),
+        new_uow=new_uow, new_read_uow=new_read_uow, clock=clock, chart=chart, join_ways=join_ways(settings),
         workbook=workbook if attach else None, mail=settings.email is not None,
     )  # fmt: skip
     # Invitation e-mails offer the web pages too: a sign-in link made from the same code.
@@ -106,16 +109,24 @@ async def _always_healthy() -> bool:
 @asynccontextmanager
 async def runtime(settings: Settings, *, clock: Clock = utc_now) -> AsyncIterator[Runtime]:
     """The core wired to the configured database, prepared first (migrated and seeded when empty)."""
-    notes = await prepare_database(settings.database_url, clock=clock)
+    try:
+        notes = await prepare_database(settings.database_url, clock=clock)
+    except (SQLAlchemyError, OSError) as error:  # a folder or file it cannot write, a server it cannot reach
+        reason = getattr(error, "orig", None) or error
+        where = make_url(settings.database_url).render_as_string(hide_password=True)
+        print(f"consultbot: cannot open the database {where}: {reason}", file=sys.stderr)
+        raise SystemExit(2) from None
     database = create_engine_for(settings.database_url, fast_path=settings.sqlite_fast_path)
     sessions = create_session_factory(database)
+    faults = Faults()  # writes that fail for good (read-only, full disk, file deleted): /healthz says so
     try:
         wired = bootstrap(
             settings,
-            new_uow=lambda: SqlUnitOfWork(sessions),
+            new_uow=lambda: SqlUnitOfWork(sessions, faults=faults),
+            new_read_uow=lambda: SqlUnitOfWork(sessions, read_only=True, faults=faults),
             clock=clock,
             chart=draw_chart,
-            health=lambda: ping(database),
+            health=lambda: ping(database, faults),
         )
         wired.notes.extend([*notes, *await ensure_registry(wired.deps)])
         yield wired
@@ -404,7 +415,9 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None, clock:
                 rt.deps,
                 RoutingSender({name: channel.sender for name, channel in channels.items()}),
                 owner=owner,
-                sent_log=FileSentLog(Path(tempfile.gettempdir()) / f"consultbot-sent-{_safe(owner)}.log"),
+                sent_log=FileSentLog.for_database(
+                    Path(tempfile.gettempdir()), database=database_identity(settings.database_url), owner=owner
+                ),
                 recipients=[Address(r.channel, r.chat) for r in settings.digest_recipients],
                 timing=timing,
                 compose=composer(
@@ -536,10 +549,6 @@ def secrets_of(settings: Settings) -> list[str]:
         if password:
             found += [password, unquote(password)]
     return found
-
-
-def _safe(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]", "_", name)
 
 
 def _secret(value: SecretStr | None) -> str | None:

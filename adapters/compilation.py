@@ -11,7 +11,6 @@ LibreOffice like any python-docx document; tests read it back with python-docx.
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import tempfile
 import zipfile
@@ -30,11 +29,11 @@ from docx.shared import Pt
 from bot.catalogue import position_label
 from bot.compilation import ORDER, Compilation
 from bot.timefmt import when
+from bot.xmlchars import xml_safe
 
 #: The paragraph that marks where the streamed body goes in the skeleton.
 MARK = "@@consultbot-positions@@"
 #: Characters XML 1.0 forbids: dropped from every text that goes into the document.
-XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 POSITIONS = tuple(p.value for p in ORDER)
 
 
@@ -192,7 +191,7 @@ def _label(position: str) -> str:
 
 
 def _clean(value: str) -> str:
-    return XML_ILLEGAL.sub("", value)
+    return xml_safe(value)
 
 
 def _xml(value: str) -> str:

@@ -11,18 +11,21 @@ import json
 import os
 import re
 import tempfile
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from itertools import chain
 from pathlib import Path
 from typing import Any
+from xml.parsers import expat
 
 from openpyxl import Workbook
 
 from bot.catalogue import position_label
 from bot.exports import Sheet
 from bot.model import Position
+from bot.xmlchars import xml_safe, xml_safe_all
 
 FORMATS = ("csv", "xlsx", "json")
 Tick = Callable[[], None]
@@ -37,7 +40,6 @@ WIDTHS = {
 DEFAULT_WIDTH = 16
 DATE_FORMAT = "yyyy-mm-dd hh:mm:ss"
 #: Characters XML 1.0 forbids (XLSX and DOCX are XML): dropped from text cells.
-XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 class Unwritable(Exception):
@@ -113,12 +115,12 @@ async def _xlsx(path: Path, sheets: tuple[Sheet, ...], tick: Tick) -> int:
     book = Workbook(write_only=True)  # rows go straight to a temporary file: bounded memory
     count = 0
     for sheet in sheets:
-        page = book.create_sheet(sheet.name)
+        page = book.create_sheet(xml_safe(sheet.name))
         for index, column in enumerate(sheet.columns):
             page.column_dimensions[_letter(index)].width = WIDTHS.get(column, DEFAULT_WIDTH)
         page.freeze_panes = "A2"
         convert = _converters(sheet)
-        page.append(list(sheet.columns))
+        page.append(xml_safe_all(sheet.columns))
         rows = 0
         async for batch in sheet.batches:
             for row in _safe_rows(batch):
@@ -129,6 +131,7 @@ async def _xlsx(path: Path, sheets: tuple[Sheet, ...], tick: Tick) -> int:
                 _ticks(tick, len(batch))
         page.auto_filter.ref = f"A1:{_letter(len(sheet.columns) - 1)}{rows + 1}"
     book.save(path)
+    check_xlsx(path)
     return count
 
 
@@ -158,7 +161,7 @@ def _label(value: str) -> str:
 
 
 def _text(value: str) -> str:
-    return XML_ILLEGAL.sub("", value) if value else value
+    return xml_safe(value) if value else value
 
 
 def _letter(index: int) -> str:
@@ -169,6 +172,26 @@ def _letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+class Unreadable(Exception):
+    """The file written would not open (never reported as a success)."""
+
+
+def check_xlsx(path: Path) -> None:
+    """Raise Unreadable unless every XML part of the workbook is well-formed (streamed: bounded memory)."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            for name in book.namelist():
+                if not name.endswith((".xml", ".rels")):
+                    continue
+                parser = expat.ParserCreate()
+                with book.open(name) as part:
+                    while chunk := part.read(1 << 20):
+                        parser.Parse(chunk, False)
+                parser.Parse(b"", True)
+    except (zipfile.BadZipFile, expat.ExpatError, OSError) as error:
+        raise Unreadable(f"{path} is not a readable workbook: {error}") from error
 
 
 async def _json(path: Path, sheet: Sheet, tick: Tick) -> int:

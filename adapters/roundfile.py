@@ -1,10 +1,16 @@
-"""Round files (YAML) into Round values, refusing a bad file with every problem and its line."""
+"""Round files (YAML) into Round values, refusing a bad file with every problem and its line.
+
+No input may end in a traceback, however large, deep or absurd: the file is read up to MAX_BYTES,
+its nesting is measured on the parser's events (iterative) before the recursive composer runs,
+dates must fall within FIRST_YEAR..LAST_YEAR and reminder offsets within MAX_OFFSET, so that
+the planner's arithmetic on them can never overflow.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import yaml
@@ -23,6 +29,14 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,31}$")
 REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.-]{0,11}$")
 DURATION = re.compile(r"^P(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?)?$")
 MAX_TEXT = 4000
+#: A round file larger than this is refused unread (the sample of 31 recommendations is ~15 KB).
+MAX_BYTES = 1_000_000
+#: Deeper nesting than a round file ever needs is refused before composing (PyYAML's composer recurses).
+MAX_DEPTH = 16
+#: Deadlines and opening times must fall within these years.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+#: The longest reminder offset before the deadline.
+MAX_OFFSET = timedelta(days=366)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,21 +50,31 @@ class ParsedRound:
 def load_round_file(path: Path) -> ParsedRound:
     """Read and check a round file; BadRoundFile lists every problem with its line."""
     try:
-        source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise BadRoundFile([(0, f"cannot read {path}: {error}")]) from error
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise BadRoundFile([(0, f"cannot read {path}: {error.strerror or error}")]) from None
+    if len(data) > MAX_BYTES:
+        raise BadRoundFile([(0, f"{path} is larger than {MAX_BYTES // 1000} KB: not a round file")])
+    try:
+        source = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise BadRoundFile([(line, f"not UTF-8 text (byte {error.start + 1})")]) from None
     return parse_round(source)
 
 
 def parse_round(source: str) -> ParsedRound:
     """Check round-file text; BadRoundFile lists every problem with its line."""
+    if len(source) > MAX_BYTES:
+        raise BadRoundFile([(1, f"{len(source)} characters: a round file is at most {MAX_BYTES // 1000} KB")])
     try:
+        _check_depth(source)
         root = yaml.compose(source)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise BadRoundFile(
-            [(mark.line + 1 if mark else 0, f"not valid YAML: {getattr(error, 'problem', error)}")]
-        ) from None
+        raise BadRoundFile([(_line_of(error, source), f"not valid YAML: {_shown(_problem_of(error))}")]) from None
+    except RecursionError:  # _check_depth stops this first; kept so that nothing ever ends in a traceback
+        raise BadRoundFile([(1, "nested too deeply to be a round file")]) from None
     if not isinstance(root, MappingNode):
         raise BadRoundFile([(1, "a round file is a mapping of fields (slug, title, deadline, recommendations...)")])
     reader = _Reader()
@@ -61,13 +85,29 @@ def parse_round(source: str) -> ParsedRound:
 
 
 def parse_duration(text: str) -> timedelta | None:
-    """An ISO 8601 duration such as P7D, PT4H, P1DT12H (None when malformed or zero)."""
+    """An ISO 8601 duration such as P7D, PT4H, P1DT12H (None when malformed, zero or absurdly long)."""
     match = DURATION.match(text.strip())
-    if not match or text.strip() in ("P", "PT"):
+    if not match or text.strip() in ("P", "PT") or len(text.strip()) > 40:
         return None
     parts = {k: int(v) for k, v in match.groupdict().items() if v}
-    value = timedelta(**parts)
+    try:
+        value = timedelta(**parts)
+    except OverflowError:
+        return None
     return value if value > timedelta(0) else None
+
+
+def _check_depth(source: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH, with its line, reading the parser's events one by one."""
+    depth = 0
+    for event in yaml.parse(source):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = event.start_mark.line + 1 if event.start_mark else 0
+                raise BadRoundFile([(line, f"nested more than {MAX_DEPTH} levels deep: not a round file")])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 class _Reader:
@@ -83,9 +123,9 @@ class _Reader:
     def read(self, root: MappingNode) -> Round | None:
         fields: dict[str, Node] = {}
         for key_node, value_node in root.value:
-            key = str(key_node.value)
+            key = str(key_node.value) if isinstance(key_node, ScalarNode) else "(a list or mapping)"
             if key not in FIELDS:
-                self.problem(key_node, f"unknown field “{key}” (known: {', '.join(sorted(FIELDS))})")
+                self.problem(key_node, f"unknown field “{_shown(key)}” (known: {', '.join(sorted(FIELDS))})")
             elif key in fields:
                 self.problem(key_node, f"“{key}” appears twice")
             else:
@@ -102,7 +142,7 @@ class _Reader:
             self.problem(fields["opens"], "opens: must be before the deadline")
         zone = self.text(fields, "timezone") or "America/New_York"
         if "timezone" in fields and not is_zone(zone):
-            self.problem(fields["timezone"], f"timezone: unknown time zone “{zone}”")
+            self.problem(fields["timezone"], f"timezone: unknown time zone “{_shown(zone)}”")
         mode = self.text(fields, "mode") or "standard"
         if mode not in (m.value for m in RoundMode):
             self.problem(fields["mode"], "mode: must be “standard” or “silence”")
@@ -132,7 +172,7 @@ class _Reader:
             return ""
         value = " ".join(str(node.value).split()) if key != "description" else str(node.value).strip()
         if pattern and not pattern.match(value):
-            self.problem(node, f"{key}: “{value}” is not valid ({hint})")
+            self.problem(node, f"{key}: “{_shown(value)}” is not valid ({hint})")
             return ""
         if len(value) > limit:
             self.problem(node, f"{key}: {len(value)} characters, at most {limit}")
@@ -145,15 +185,28 @@ class _Reader:
             return None
         try:
             value = datetime.fromisoformat(raw)
-        except ValueError:
-            self.problem(fields[key], f"{key}: “{raw}” is not an ISO 8601 date-time, e.g. 2027-03-30T18:00:00-04:00")
+        except (ValueError, OverflowError):
+            self.problem(
+                fields[key], f"{key}: “{_shown(raw)}” is not an ISO 8601 date-time, e.g. 2027-03-30T18:00:00-04:00"
+            )
             return None
         if value.tzinfo is None:
-            self.problem(fields[key], f"{key}: “{raw}” needs its UTC offset, e.g. 2027-03-30T18:00:00-04:00")
+            self.problem(fields[key], f"{key}: “{_shown(raw)}” needs its UTC offset, e.g. 2027-03-30T18:00:00-04:00")
+            return None
+        try:
+            year = value.astimezone(UTC).year
+        except OverflowError:  # e.g. 0001-01-01T00:00+05:00 lies before year 1 in UTC
+            year = 0
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            self.problem(fields[key], f"{key}: “{_shown(raw)}” must fall between {FIRST_YEAR} and {LAST_YEAR}")
             return None
         return value
 
     def strings(self, fields: dict[str, Node], key: str) -> list[str]:
+        return [value for _, value in self.entries(fields, key)]
+
+    def entries(self, fields: dict[str, Node], key: str) -> list[tuple[int, str]]:
+        """The list's texts, each with its line."""
         node = fields.get(key)
         if node is None:
             return []
@@ -165,19 +218,22 @@ class _Reader:
             if not isinstance(item, ScalarNode) or not str(item.value).strip():
                 self.problem(item, f"{key}: every entry must be a non-empty text")
                 continue
-            self.lines[f"{key}.{index}"] = item.start_mark.line + 1
-            values.append(str(item.value).strip())
+            self.lines[f"{key}.{index}"] = line = item.start_mark.line + 1
+            values.append((line, str(item.value).strip()))
         return values
 
     def reminders(self, fields: dict[str, Node]) -> tuple[timedelta, ...] | None:
         if "reminders" not in fields:
             return None
         offsets = []
-        for index, raw in enumerate(self.strings(fields, "reminders")):
+        for line, raw in self.entries(fields, "reminders"):
             offset = parse_duration(raw)
             if offset is None:
-                line = self.lines.get(f"reminders.{index}", 0)
-                self.problems.append((line, f"reminders: “{raw}” is not an ISO 8601 duration such as P7D or PT4H"))
+                self.problems.append(
+                    (line, f"reminders: “{_shown(raw)}” is not an ISO 8601 duration such as P7D or PT4H")
+                )
+            elif offset > MAX_OFFSET:
+                self.problems.append((line, f"reminders: “{_shown(raw)}” is more than {MAX_OFFSET.days} days"))
             else:
                 offsets.append(offset)
         return tuple(sorted(offsets, reverse=True))
@@ -196,13 +252,14 @@ class _Reader:
                 continue
             fields: dict[str, Node] = {}
             for key_node, value_node in item.value:
-                if key_node.value not in ITEM_FIELDS:
-                    self.problem(key_node, f"recommendation: unknown field “{key_node.value}”")
-                fields[str(key_node.value)] = value_node
+                name = str(key_node.value) if isinstance(key_node, ScalarNode) else "(a list or mapping)"
+                if name not in ITEM_FIELDS:
+                    self.problem(key_node, f"recommendation: unknown field “{_shown(name)}”")
+                fields[name] = value_node
             for key in sorted(ITEM_FIELDS - set(fields)):
                 self.problem(item, f"recommendation: missing “{key}”")
             ref = self.text(fields, "ref", pattern=REF, hint="letters, digits, dots and dashes, at most 12")
-            if ref and ref.casefold() in seen:
+            if ref and ref.casefold() in seen:  # ref matched REF: short, safe to show
                 self.problem(fields["ref"], f"ref: “{ref}” is used twice")
             seen.add(ref.casefold())
             section, title, body = (
@@ -211,3 +268,26 @@ class _Reader:
             if ref and section and title and body:
                 items.append(Recommendation(ref=ref, section=section, title=title, text=body))
         return items
+
+
+def _line_of(error: yaml.YAMLError, source: str) -> int:
+    """The line a YAML error points at (a reader error gives a character position instead)."""
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    if mark is not None:
+        return int(mark.line) + 1
+    position = getattr(error, "position", None)
+    return source[:position].count("\n") + 1 if isinstance(position, int) else 1
+
+
+def _problem_of(error: yaml.YAMLError) -> str:
+    problem = getattr(error, "problem", None)
+    if problem:
+        return str(problem)
+    reason = getattr(error, "reason", None)  # a reader error: an unacceptable character
+    return f"{reason}" if reason else str(error)
+
+
+def _shown(value: str) -> str:
+    """A value as quoted in a problem: one line, at most 60 characters."""
+    flat = " ".join(value.split())
+    return flat if len(flat) <= 60 else flat[:57] + "..."

@@ -4,6 +4,11 @@ Each note is appended with a single write() to a file opened with O_APPEND and c
 is in the kernel, not in a Python buffer, when note() returns: a SIGKILL a microsecond later cannot
 lose it (only a machine crash can, and then sending falls back to at least once). The file exists
 only while some delivery is accepted but not yet recorded; it is removed when the last one is.
+
+The file is named after the database as well as the owner (host and HTTP address): the delivery ids
+it holds mean something only in the database they came from, so a process started on another
+database at the same address must never read them (issue 21: it marked that database's pending
+invitations as sent with the first one's message ids).
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -22,6 +28,11 @@ class FileSentLog:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._pending: set[int] = set()
+
+    @classmethod
+    def for_database(cls, directory: Path, *, database: str, owner: str) -> FileSentLog:
+        """The log of `owner`'s dispatcher on one database (`database`: storage.database_identity)."""
+        return cls(directory / f"consultbot-sent-{_safe(database)}-{_safe(owner)}.log")
 
     def note(self, delivery_id: int, provider_id: str) -> None:
         """Append "id<TAB>provider id" (provider ids never hold tabs or newlines)."""
@@ -57,3 +68,7 @@ class FileSentLog:
         self._pending.clear()
         with contextlib.suppress(FileNotFoundError):
             self.path.unlink()
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", name)

@@ -208,6 +208,8 @@ EN: Mapping[str, str] = {
     "error.unknown_command": "I did not understand “{text}”. Type help for the commands.",
     "error.stale_button": "That button belongs to a round that is no longer available.",
     "error.try_again": "The service is busy. Please try again shortly; nothing was lost.",
+    "error.cannot_save": "Nothing was saved: the service cannot write to its database ({reason}). "
+    "The Secretariat is alerted; please try again later.",
     # the digest (bot/digest)
     "digest.title": "Consultation digest · {date}",
     "digest.chart_title": "Positions and coverage · {title}",

@@ -41,6 +41,8 @@ T = TypeVar("T")
 
 #: The channel of what the system records by itself (silence at the deadline).
 SYSTEM = "system"
+#: No deadline may lie after this year (round files hold the same limit).
+LAST_YEAR = 2100
 
 
 def require(actor: Actor, *roles: Role) -> None:
@@ -323,6 +325,10 @@ async def move_deadline(
         )  # fmt: skip
     if deadline <= now:
         raise BadInput("deadline in the past", key="error.bad_input", reason="The new deadline must be in the future.")
+    if deadline.year > LAST_YEAR:  # as round files: an absurd date would only overflow later, in the planner
+        raise BadInput(
+            "deadline absurd", key="error.bad_input", reason=f"The new deadline must be before {LAST_YEAR + 1}."
+        )
     if deadline == round_.deadline:
         return Moved(round=round_, previous=round_.deadline, unchanged=True)
     if deadline < round_.deadline:
@@ -353,6 +359,10 @@ async def reopen(uow: UnitOfWork, actor: Actor, slug: str, until: datetime, now:
         )  # fmt: skip
     if until <= now:
         raise BadInput("deadline in the past", key="error.bad_input", reason="The new deadline must be in the future.")
+    if until.year > LAST_YEAR:
+        raise BadInput(
+            "deadline absurd", key="error.bad_input", reason=f"The new deadline must be before {LAST_YEAR + 1}."
+        )
     await uow.rounds.set_status(slug, RoundStatus.OPEN)
     await uow.rounds.set_closed(slug, at=None)
     if round_.mode is RoundMode.SILENCE:
@@ -470,6 +480,15 @@ async def export(
     """The round's record (drafts where asked), revisions and receipts as sheets streamed from storage
     (audited). Refused, before anything is written, for a round nobody answered, and for a round with
     no submission unless drafts are asked for."""
+    round_, progress = await check_export(uow, actor, slug, now, fmt, options)
+    return await record_sheets(uow, round_, options, progress=progress)
+
+
+async def check_export(
+    uow: UnitOfWork, actor: Actor, slug: str, now: datetime, fmt: str, options: exports.Options | None = None
+) -> tuple[Round, dict[str, DelegationProgress]]:
+    """May this export be made? Refuses an empty round, or one with no submission unless drafts are
+    asked for; audits it. The round and its progress, for the sheets."""
     require(actor, Role.COORDINATOR)
     options = options or exports.Options()
     round_ = await get_round(uow, slug)
@@ -480,7 +499,7 @@ async def export(
         raise NoSubmission(slug=slug, hint=" Add --drafts to export the drafts.")
     detail = fmt + (" drafts" if options.drafts else "") + (" submitted-only" if options.submitted_only else "")
     await audit(uow, actor, "export", slug, now, detail)
-    return await record_sheets(uow, round_, options, progress=progress)
+    return round_, progress
 
 
 async def record_sheets(
@@ -532,6 +551,28 @@ class Coordination:
         raise AssertionError("unreachable")
 
     async def read(self, work: Callable[[UnitOfWork], Awaitable[T]]) -> T:
-        """Run read-only `work` in a fresh unit of work."""
-        async with self.deps.new_uow() as uow:
+        """Run read-only `work` in a fresh read-only unit of work (it never blocks writers)."""
+        async with (self.deps.new_read_uow or self.deps.new_uow)() as uow:
             return await work(uow)
+
+    async def export(
+        self,
+        actor: Actor,
+        slug: str,
+        fmt: str,
+        write: Callable[[UnitOfWork, tuple[exports.Sheet, ...]], Awaitable[T]],
+        options: exports.Options | None = None,
+    ) -> T:
+        """Check and audit an export in a short write, then stream its sheets to `write` in a read-only
+        unit of work: however slowly `write` goes (a pipe into a pager), no writer waits for it."""
+        await self.run(lambda uow, now: check_export(uow, actor, slug, now, fmt, options))
+        return await self.read(lambda uow: _stream(uow, slug, write, options))
+
+
+async def _stream(
+    uow: UnitOfWork,
+    slug: str,
+    write: Callable[[UnitOfWork, tuple[exports.Sheet, ...]], Awaitable[T]],
+    options: exports.Options | None,
+) -> T:
+    return await write(uow, await record_sheets(uow, await get_round(uow, slug), options))

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from bot import coordination, pushes, worktime
-from bot.errors import Conflict
+from bot.errors import Conflict, Unavailable
 from bot.model import Participant, Round, RoundStatus
 from bot.ports import Deps, UnitOfWork
 
@@ -59,6 +59,22 @@ async def plan(deps: Deps) -> Planned:
     opened: list[str] = []
     closed: list[str] = []
     reminders = 0
+    for round_ in rounds:
+        try:
+            was_opened, was_closed, queued = await _plan_round(deps, round_, now)
+        except Unavailable:
+            raise  # the database is gone for every round: the tick fails as a whole and is retried
+        except Exception:  # one bad round (e.g. stored before its values were checked) must not stop the others
+            log.exception("round %s: planning failed; the other rounds go on", round_.slug)
+            continue
+        opened += [round_.slug] if was_opened else []
+        closed += [round_.slug] if was_closed else []
+        reminders += queued
+    return Planned(opened=tuple(opened), closed=tuple(closed), reminders=reminders)
+
+
+async def _plan_round(deps: Deps, round_: Round, now: datetime) -> tuple[bool, bool, int]:
+    """Open, close or remind one round: (opened, closed, reminders queued)."""
 
     async def remind_mailing(uow: UnitOfWork, slug: str, now: datetime) -> int:
         return await remind_due(uow, slug, now, mail=deps.mail)
@@ -69,19 +85,17 @@ async def plan(deps: Deps) -> Planned:
             await coordination.invite_contacts(uow, deps, None, slug, now)
         return opened
 
-    for round_ in rounds:
-        is_open = round_.status is RoundStatus.OPEN
-        if due_to_open(round_, now) and await _in_own_unit(deps, open_and_mail, round_.slug, now):
-            opened.append(round_.slug)
-            is_open = True
-        if not is_open:
-            continue
-        if round_.deadline <= now:
-            if await _in_own_unit(deps, close_due, round_.slug, now):
-                closed.append(round_.slug)
-        elif live_offset(round_, now) is not None:
-            reminders += await _in_own_unit(deps, remind_mailing, round_.slug, now)
-    return Planned(opened=tuple(opened), closed=tuple(closed), reminders=reminders)
+    opened = closed = False
+    is_open = round_.status is RoundStatus.OPEN
+    if due_to_open(round_, now) and await _in_own_unit(deps, open_and_mail, round_.slug, now):
+        opened = is_open = True
+    if not is_open:
+        return opened, closed, 0
+    if round_.deadline <= now:
+        closed = bool(await _in_own_unit(deps, close_due, round_.slug, now))
+    elif live_offset(round_, now) is not None:
+        return opened, closed, await _in_own_unit(deps, remind_mailing, round_.slug, now)
+    return opened, closed, 0
 
 
 async def open_due(uow: UnitOfWork, slug: str, now: datetime) -> int:

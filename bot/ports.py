@@ -382,6 +382,9 @@ class Deps:
 
     new_uow: Callable[[], UnitOfWork]
     clock: Clock
+    #: A unit of work for reads only, which never takes the database's write lock (SQLite: BEGIN
+    #: DEFERRED), so that a slow reader (an export piped into a pager) never blocks writers.
+    new_read_uow: Callable[[], UnitOfWork] | None = None
     invitation_days: int = 14
     max_text: int = 4000
     #: Draws the digest's chart; None: digests go out as text only.

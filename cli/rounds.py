@@ -15,7 +15,7 @@ from adapters.roundfile import load_round_file
 from bot import coordination
 from bot.compilation import compile_round as compile_use_case
 from bot.errors import BadInput
-from bot.exports import Options
+from bot.exports import Options, Sheet
 from bot.model import RoundStatus
 from bot.ports import UnitOfWork
 from cli.common import err, out, print_json, run
@@ -108,7 +108,7 @@ def open_round(ctx: typer.Context, slug: Slug) -> None:
         out.print(f"Round [bold]{slug}[/bold] is open; {opened.invited} invitations queued {SENT_BY_RUN}.")
         if mailed:
             out.print(f"{mailed} invitation e-mails queued to contacts who have not joined a chat.")
-        elif not rt.deps.mail and await rt.coordination.read(lambda uow: uow.registry.contacts()):
+        elif not rt.deps.mail and await _has_contacts(rt):
             err.print("[dim]No invitation e-mails: e-mail is not configured (CONSULTBOT_SMTP_URL).[/dim]")
         out.print(f"Deadline: {local(r.deadline, r.timezone)}.")
 
@@ -236,13 +236,15 @@ def export_round(
     options = Options(drafts=drafts, submitted_only=submitted_only)
 
     async def work(rt: Runtime) -> None:
-        async def write(uow: UnitOfWork, now: datetime) -> int:
-            sheets = await coordination.export(uow, rt.operator, slug, now, fmt, options)
+        async def write(uow: UnitOfWork, sheets: tuple[Sheet, ...]) -> int:
             with _progress() as progress:
                 task = progress.add_task(f"Exporting {slug}", total=None)
                 return await export.write(path, fmt, sheets, tick=lambda: progress.advance(task))
 
-        count = await rt.coordination.run(write)
+        try:
+            count = await rt.coordination.export(rt.operator, slug, fmt, write, options)
+        except export.Unreadable as error:  # written to a scratch file, never moved into place
+            raise BadInput(key="error.bad_input", reason=f"Export failed; nothing was written: {error}") from None
         out.print(f"Wrote {count} rows to {path}.")
 
     _writing(path, lambda: run(ctx, work))
@@ -266,6 +268,11 @@ def compile_round(
         out.print(f"Wrote the compilation of {count} delegations' positions to {output}.")
 
     _writing(output, lambda: run(ctx, work))
+
+
+async def _has_contacts(rt: Runtime) -> bool:
+    contacts = await rt.coordination.read(lambda uow: uow.registry.contacts())
+    return bool(contacts)
 
 
 def _writing(path: Path, body: Callable[[], None]) -> None:

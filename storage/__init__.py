@@ -11,15 +11,17 @@ What the composition root needs:
     await engine.dispose()                              # at shutdown
 """
 
-from storage.database import create_engine_for, create_session_factory, normalise_url
+from storage.database import create_engine_for, create_session_factory, database_identity, normalise_url
 from storage.migrate import current_revision, head_revision, upgrade_database
-from storage.unit_of_work import SqlUnitOfWork, ping
+from storage.unit_of_work import Faults, SqlUnitOfWork, ping
 
 __all__ = [
+    "Faults",
     "SqlUnitOfWork",
     "create_engine_for",
     "create_session_factory",
     "current_revision",
+    "database_identity",
     "head_revision",
     "normalise_url",
     "ping",

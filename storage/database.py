@@ -10,6 +10,8 @@ use it to put each test in its own schema with `-c search_path=...`).
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shlex
 from typing import Any
 
@@ -27,6 +29,14 @@ SQLITE_BEGIN = "storage_sqlite_begin"
 
 _SQLITE_PRAGMAS = ("journal_mode=WAL", "synchronous=NORMAL", "busy_timeout=30000", "foreign_keys=ON")
 _DRIVERS = {"postgresql": "postgresql+asyncpg", "postgres": "postgresql+asyncpg", "sqlite": "sqlite+aiosqlite"}
+
+
+class DatabaseFileGone(OSError):
+    """The SQLite file this engine opened was deleted or replaced while in use (issue 21).
+
+    Connections already open keep writing to the deleted file, so answers would be acknowledged and
+    then lost for good; every transaction checks first, and refuses, as for a database out of reach.
+    """
 
 
 def normalise_url(url: str | URL) -> URL:
@@ -68,8 +78,32 @@ def _sqlite_engine(url: URL, *, fast_path: bool, **kwargs: Any) -> AsyncEngine:
         kwargs["connect_args"] = {"timeout": 30, **kwargs.pop("connect_args", {})}
     engine = create_async_engine(url, **kwargs)
     event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
+    if _a_plain_file(url):
+        event.listen(engine.sync_engine, "begin", _FileWatch(str(url.database)).check)
     event.listen(engine.sync_engine, "begin", _on_sqlite_begin)
     return engine
+
+
+class _FileWatch:
+    """Remembers which file (device and inode) the engine first opened; raises DatabaseFileGone at
+    the start of any transaction once the path no longer leads to that file (a stat: microseconds)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.seen: tuple[int, int] | None = None
+
+    def check(self, _connection: Connection) -> None:
+        try:
+            stat = os.stat(self.path)
+        except FileNotFoundError:
+            if self.seen is None:
+                return  # not created yet: the connection about to begin creates it
+            raise DatabaseFileGone(f"the database file {self.path} was deleted while in use") from None
+        identity = (stat.st_dev, stat.st_ino)
+        if self.seen is None:
+            self.seen = identity
+        elif identity != self.seen:
+            raise DatabaseFileGone(f"the database file {self.path} was replaced while in use")
 
 
 def _on_sqlite_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
@@ -95,6 +129,27 @@ def _on_sqlite_begin(connection: Connection) -> None:
         inline.defer_begin(statement)  # issued by the first statement: waiting for a writer holds no loop
     else:
         connection.exec_driver_sql(statement)
+
+
+def database_identity(url: str | URL) -> str:
+    """A short name for the database itself, not for how it is reached from here.
+
+    SQLite: the file's device and inode as well as its real path, so that a file deleted and created
+    again at the same path is another database. Others: the URL without its password (host, port,
+    database name and options such as the schema).
+    """
+    parsed = normalise_url(url)
+    if parsed.get_backend_name() == "sqlite" and _a_plain_file(parsed):
+        path = os.path.realpath(str(parsed.database))
+        try:
+            stat = os.stat(path)
+        except OSError:
+            key = f"sqlite:{path}"
+        else:
+            key = f"sqlite:{path}:{stat.st_dev}:{stat.st_ino}"
+    else:
+        key = parsed.set(password=None).render_as_string(hide_password=True)
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 def _a_plain_file(url: URL) -> bool:

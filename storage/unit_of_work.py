@@ -6,6 +6,7 @@ import asyncio
 import errno
 import logging
 import socket
+import time
 from types import TracebackType
 from typing import Self
 
@@ -16,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.errors import Conflict, Unavailable
 from bot.ports import AuditLog, BrowserSessions, Conversations, Inbound, Outbox, Registry, Reports, Responses, Rounds
-from storage.database import SQLITE_BEGIN
+from storage.database import SQLITE_BEGIN, DatabaseFileGone
 from storage.outbox import SqlOutbox
 from storage.registry import SqlRegistry
 from storage.reports import SqlReports
@@ -32,8 +33,51 @@ _PING_SECONDS = 5.0
 _NETWORK_ERRNOS = frozenset({errno.EHOSTUNREACH, errno.ENETUNREACH, errno.ETIMEDOUT, errno.EHOSTDOWN, errno.ENETDOWN})
 
 
+class Faults:
+    """What storage could not do for a reason retrying will not fix (a read-only or full disk, the
+    file deleted), as last seen: /healthz reports it (ping) until a minute passes without another."""
+
+    def __init__(self, *, clear_after: float = 60.0) -> None:
+        self.clear_after = clear_after
+        self.reason = ""
+        self._at = 0.0
+
+    def note(self, reason: str) -> None:
+        if reason != self.reason or self._stale():
+            log.error("the database cannot be written: %s", reason)
+        self.reason, self._at = reason, time.monotonic()
+
+    def current(self) -> str:
+        """The reason, while recent; else ""."""
+        return "" if not self.reason or self._stale() else self.reason
+
+    def _stale(self) -> bool:
+        return time.monotonic() - self._at > self.clear_after
+
+
+def storage_fault(error: BaseException) -> str:
+    """Why the database cannot be written, for faults that a retry will not fix; "" for any other error."""
+    if isinstance(error, DatabaseFileGone):
+        return "its file was deleted or replaced"
+    original = getattr(error, "orig", None) or error
+    words = str(original).lower()
+    code = str(getattr(original, "sqlstate", "") or getattr(original, "pgcode", "") or "")
+    if "readonly database" in words or "read-only" in words or code == "25006":
+        return "it is read-only"
+    if "disk is full" in words or "no space left" in words or code == "53100":
+        return "the disk is full"
+    if "unable to open database file" in words:
+        return "its file or folder cannot be opened for writing"
+    if "disk i/o error" in words:
+        return "a disk error"
+    return ""
+
+
 class SqlUnitOfWork:
     """bot.ports.UnitOfWork on SQLAlchemy: enter it, commit explicitly; leaving rolls back the rest.
+
+    `read_only=True` is for reads alone: on SQLite its transaction is BEGIN DEFERRED (a WAL snapshot),
+    so however long it stays open, writers are never blocked.
 
     The repositories exist only inside `async with`; a new session is opened at each entry, so one
     object may serve several transactions one after the other, but never two at once.
@@ -50,9 +94,17 @@ class SqlUnitOfWork:
     reports: Reports
     sessions: BrowserSessions
 
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self,
+        session_factory: async_sessionmaker[AsyncSession],
+        *,
+        read_only: bool = False,
+        faults: Faults | None = None,
+    ) -> None:
         self._session_factory = session_factory
         self._session: AsyncSession | None = None
+        self._read_only = read_only
+        self._faults = faults
 
     async def __aenter__(self) -> Self:
         if self._session is not None:
@@ -67,6 +119,8 @@ class SqlUnitOfWork:
         self.audit = SqlAuditLog(session)
         self.reports = SqlReports(session)
         self.sessions = SqlBrowserSessions(session)
+        if self._read_only:  # SQLite: BEGIN DEFERRED, a snapshot that never takes the write lock
+            await session.connection(execution_options={SQLITE_BEGIN: "DEFERRED"})
         return self
 
     async def __aexit__(
@@ -87,6 +141,11 @@ class SqlUnitOfWork:
             log.info("rollback on a lost database connection: %s", error)
         finally:
             await session.close()
+        reason = storage_fault(exc) if exc is not None else ""
+        if reason:
+            if self._faults is not None:
+                self._faults.note(reason)
+            raise Unavailable(f"database cannot be written: {reason}", key="error.cannot_save", reason=reason) from exc
         if exc is not None and unreachable(exc):
             raise Unavailable(f"database unreachable: {exc}") from exc
 
@@ -121,19 +180,29 @@ def unreachable(error: BaseException) -> bool:
     """
     if isinstance(error, DBAPIError) and error.connection_invalidated:
         return True
+    if isinstance(error, DatabaseFileGone):
+        return True
     if isinstance(error, OSError) and not isinstance(error, ConnectionError | socket.gaierror):
         return error.errno in _NETWORK_ERRNOS  # not a file the work itself failed to write
     return isinstance(error, OperationalError | InterfaceError | PoolTimeout | OSError | TimeoutError)
 
 
-async def ping(engine: AsyncEngine) -> bool:
-    """True if the database answers a trivial query within five seconds (for /healthz)."""
+async def ping(engine: AsyncEngine, faults: Faults | None = None) -> bool:
+    """True if the database answers a trivial query within five seconds and no write has failed for
+    a reason retrying will not fix in the last minute (for /healthz)."""
+    if faults is not None and faults.current():
+        return False
     try:
         async with asyncio.timeout(_PING_SECONDS):
             async with engine.connect() as connection:
                 # A read-only transaction on SQLite, so that a long writer does not fail the check.
                 await connection.execution_options(**{SQLITE_BEGIN: "DEFERRED"})
                 await connection.execute(text("SELECT 1"))
+    except DatabaseFileGone as error:
+        if faults is not None:
+            faults.note(storage_fault(error))
+        log.error("%s: answers are refused until the service is restarted on a database", error)
+        return False
     except (SQLAlchemyError, OSError, TimeoutError):
         log.warning("database ping failed", exc_info=True)
         return False

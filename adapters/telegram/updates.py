@@ -1,41 +1,71 @@
-"""Update processing order: concurrent across chats, strictly in arrival order within one chat."""
+"""Update processing order: fair and concurrent across chats, strictly in arrival order within one chat.
+
+Issue 21: PTB takes a processing slot (its semaphore) before calling do_process_update, so 150
+messages from one account each held a slot while they waited for their own chat's lock, and
+another delegate's `help` waited 36 to 86 s. Here a chat's updates queue for their chat first and
+only the one at the head asks for a slot: a chat holds at most one slot, slots go round the
+waiting chats in turn, and a chat with more than `max_per_chat` updates waiting has the rest
+dropped (an account flooding the bot loses its own surplus, nobody else's time).
+"""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+import logging
+from collections.abc import Awaitable, Coroutine
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
+log = logging.getLogger(__name__)
+
+#: Updates one chat may have waiting; a person pressing fast has a handful, a flood has hundreds.
+MAX_PER_CHAT = 20
+
 
 class PerChatProcessor(BaseUpdateProcessor):
-    """Runs updates of different chats concurrently and those of one chat one after another.
+    """Runs updates of different chats concurrently and those of one chat one after another."""
 
-    PTB starts one task per update in arrival order and both its semaphore and asyncio.Lock wake
-    waiters first come, first served, so a chat's updates keep their order. A chat that floods the
-    bot can hold at most `max_concurrent_updates` slots while it waits for its own lock.
-    """
-
-    def __init__(self, max_concurrent_updates: int = 64) -> None:
+    def __init__(self, max_concurrent_updates: int = 64, *, max_per_chat: int = MAX_PER_CHAT) -> None:
         super().__init__(max_concurrent_updates)
-        self._locks: dict[object, tuple[asyncio.Lock, int]] = {}
+        self._slots = asyncio.BoundedSemaphore(max_concurrent_updates)
+        self._max_per_chat = max_per_chat
+        self._chats: dict[object, tuple[asyncio.Lock, int]] = {}
+        self._dropped: dict[object, int] = {}
 
-    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        """Await the update's processing once the earlier updates of its chat are done."""
+    async def process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Wait for the chat's turn without a slot, then for a slot (PTB's own semaphore is not used)."""
         key = _chat_of(update)
-        lock, users = self._locks.get(key, (asyncio.Lock(), 0))
-        self._locks[key] = (lock, users + 1)
+        lock, waiting = self._chats.get(key, (asyncio.Lock(), 0))
+        if waiting >= self._max_per_chat:
+            self._drop(key, coroutine)
+            return
+        self._chats[key] = (lock, waiting + 1)
         try:
             async with lock:
-                await coroutine
+                await self.do_process_update(update, coroutine)
         finally:
-            lock, users = self._locks[key]
-            if users == 1:
-                del self._locks[key]
+            lock, waiting = self._chats[key]
+            if waiting == 1:
+                del self._chats[key]
+                self._dropped.pop(key, None)
             else:
-                self._locks[key] = (lock, users - 1)
+                self._chats[key] = (lock, waiting - 1)
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Await the update's processing in one of the shared slots."""
+        async with self._slots:
+            await coroutine
+
+    def _drop(self, key: object, coroutine: Awaitable[Any]) -> None:
+        if isinstance(coroutine, Coroutine):
+            coroutine.close()  # never awaited: no "coroutine was never awaited" warning
+        dropped = self._dropped[key] = self._dropped.get(key, 0) + 1
+        if dropped in (1, 10, 100) or dropped % 1000 == 0:
+            log.warning(
+                "telegram: chat %s has %d updates waiting; dropped %d of its updates", key, self._max_per_chat, dropped
+            )
 
     async def initialize(self) -> None:
         """Nothing to set up."""

@@ -11,6 +11,7 @@ from bot import coordination
 from bot.dispatch import dispatch_due, take_back
 from bot.model import Actor, DeliveryStatus, Identity, NewParticipant, Role, RoundStatus
 from bot.ports import Deps
+from storage import database_identity
 from tests.fakes import FakeSender, FixedClock, MemoryStore
 from tests.unit.conftest import STAKEHOLDERS, sample_round
 
@@ -60,3 +61,53 @@ class TestTakeBack:
         assert [address.chat for address, _ in sender.sent] == ["NOR"]
         statuses = {d.address.chat: d.status for d in store.state.deliveries.values()}
         assert statuses == {"FRA": DeliveryStatus.SENT, "NOR": DeliveryStatus.SENT}
+
+
+class TestKeyedByDatabase:
+    """Issue 21, item 5: the log was named after host and HTTP port only; a service killed with notes
+    pending on database A, then started on database B at the same address, marked B's pending
+    invitations as sent with A's message ids, and B's delegates never received them."""
+
+    async def test_a_service_on_another_database_at_the_same_address_reads_nothing_of_the_first(
+        self, tmp_path: Path
+    ) -> None:
+        """A's note stays A's: B's invitations go out, and A finds its note when it comes back."""
+        owner = "host:127.0.0.1:8080"
+        a_file, b_file = tmp_path / "a.db", tmp_path / "b.db"
+        a_file.write_bytes(b"")
+        b_file.write_bytes(b"")
+        a_log = FileSentLog.for_database(tmp_path, database=database_identity(f"sqlite:///{a_file}"), owner=owner)
+        store, clock = MemoryStore(), FixedClock()
+        deps = Deps(new_uow=store.uow, clock=clock)
+        async with store.uow() as uow:
+            await uow.registry.add_stakeholders(STAKEHOLDERS)
+            await uow.rounds.add(sample_round())
+            person = await uow.registry.add_participant(NewParticipant(stakeholder="FRA", role=Role.DELEGATE))
+            await uow.registry.bind_identity(
+                Identity(channel="console", account="FRA", participant_id=person.id, chat="FRA")
+            )
+            await coordination.open_round(uow, Actor.operator("cli:test"), "dao", clock())
+            await uow.commit()
+        [pending] = store.state.deliveries  # B's invitation has the same id as the one A noted
+        a_log.note(pending, "tg-from-a")  # then A was killed
+
+        b_log = FileSentLog.for_database(tmp_path, database=database_identity(f"sqlite:///{b_file}"), owner=owner)
+        await take_back(deps, owner=owner, sent_log=b_log)
+        sender = FakeSender()
+        await dispatch_due(deps, sender, owner=owner, sent_log=b_log)
+        assert [address.chat for address, _ in sender.sent] == ["FRA"]
+        assert FileSentLog.for_database(
+            tmp_path, database=database_identity(f"sqlite:///{a_file}"), owner=owner
+        ).read() == {pending: "tg-from-a"}
+
+    def test_the_same_file_by_any_url_is_one_database_and_a_recreated_file_is_another(self, tmp_path: Path) -> None:
+        """Relative and absolute URLs of one file agree; a file deleted and created again does not."""
+        path = tmp_path / "c.db"
+        path.write_bytes(b"")
+        first = database_identity(f"sqlite+aiosqlite:///{path}")
+        assert database_identity(f"sqlite:///{tmp_path}/./c.db") == first
+        keep = tmp_path / "keep"  # holds the old inode, so that the new file cannot reuse its number
+        path.rename(keep)
+        path.write_bytes(b"")
+        assert database_identity(f"sqlite:///{path}") != first
+        assert database_identity("postgresql://u:secret@h:5432/a") != database_identity("postgresql://u@h:5432/b")
