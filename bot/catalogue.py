@@ -46,6 +46,7 @@ EN: Mapping[str, str] = {
     "amendment.saved": "Amendment to {ref} saved.",
     "review.title": "Review · {delegation} · {title}",
     "review.line": "{ref} {title}: {position}",
+    "receipt.line": "{ref}: {position}",
     "review.line_amendment": "    amendment: {text}",
     "review.line_comment": "    comment: {text}",
     "review.progress": "{answered} of {total} answered.",

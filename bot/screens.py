@@ -180,7 +180,7 @@ def receipt(lang: str, round_: Round, submission: Submission, *, delegation: str
                 notes.append(text(lang, "receipt.amendment", text=_brief(answer.amendment)))
             if answer.comment:
                 notes.append(text(lang, "receipt.comment", text=_brief(answer.comment)))
-            line = text(lang, "review.line", ref=answer.ref, position=position_label(lang, answer.position))
+            line = text(lang, "receipt.line", ref=answer.ref, position=position_label(lang, answer.position))
             lines.append(line + ("; " + "; ".join(notes) if notes else ""))
         lines.append(
             text(

@@ -81,7 +81,7 @@ class TestKeyedByDatabase:
         deps = Deps(new_uow=store.uow, clock=clock)
         async with store.uow() as uow:
             await uow.registry.add_stakeholders(STAKEHOLDERS)
-            await uow.rounds.add(sample_round())
+            await uow.rounds.add(replace(sample_round(), status=RoundStatus.DRAFT))  # opened below
             person = await uow.registry.add_participant(NewParticipant(stakeholder="FRA", role=Role.DELEGATE))
             await uow.registry.bind_identity(
                 Identity(channel="console", account="FRA", participant_id=person.id, chat="FRA")
