@@ -156,7 +156,7 @@ def _paragraph(text: str, *, style: str = "", lead: str = "", italic: bool = Fal
     props = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
     runs = f'<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{_xml(lead)}</w:t></w:r>' if lead else ""
     lines = _clean(text).split("\n")
-    body = '<w:br/><w:t xml:space="preserve">'.join(_xml(line) for line in lines)
+    body = '</w:t><w:br/><w:t xml:space="preserve">'.join(_xml(line) for line in lines)
     style_run = "<w:rPr><w:i/></w:rPr>" if italic else ""
     return f'<w:p>{props}{runs}<w:r>{style_run}<w:t xml:space="preserve">{body}</w:t></w:r></w:p>'
 
