@@ -26,10 +26,12 @@ INSERT INTO submission_answers (submission_id, ref, position, amendment, comment
 SELECT s.id, r.ref, r.position, r.amendment, r.comment
 FROM submissions s
 JOIN revisions r ON r.round_id = s.round_id AND r.stakeholder = s.stakeholder
+LEFT JOIN recommendations m ON m.round_id = r.round_id AND m.ref = r.ref
 WHERE r.id = (
     SELECT max(r2.id) FROM revisions r2
     WHERE r2.round_id = s.round_id AND r2.stakeholder = s.stakeholder AND r2.ref = r.ref AND r2.at <= s.at
 )
+ORDER BY s.id, m.position, r.ref
 """
 
 #: Who submitted, as the participant is named now (the best the old rows allow).
