@@ -1,4 +1,5 @@
-"""Benchmark 3: the digest and the CSV export as responses grow, on SQLite and PostgreSQL; export memory.
+"""Benchmark 3: the digest, the CSV export and the compilation (.docx) as responses grow, on SQLite and
+PostgreSQL; export and compilation memory.
 
 Each size is seeded with bulk INSERTs (benchmarks.world), then each task runs in a child process
 (benchmarks.child) so that its time and its peak resident memory are its own. Beside each figure:
@@ -80,8 +81,12 @@ async def run(bench: Run) -> None:
                 ("raw_export", ("raw-export", url, world.round.slug)),
                 ("digest", ("digest", url, world.round.slug)),
                 ("raw_count", ("raw-count", url, world.round.slug)),
+                ("compile", ("compile", url, world.round.slug)),
             ):
-                if (kind, (delegations, items)) not in [(k, s) for k in kinds for s in sizes] and task != "export":
+                if (kind, (delegations, items)) not in [(k, s) for k in kinds for s in sizes] and task not in (
+                    "export",
+                    "compile",
+                ):
                     continue  # an extra size, only for the memory figures
                 bench.phase(f"scale: {kind} {label}: {task}", total=None)
                 measured[task] = await child(*args, cap=bench.sizes.task_timeout)
@@ -137,9 +142,18 @@ def _figures(
                     note=_capped(m["digest"]) or f"{digest / n * 1e6:.2f} µs/response",
                 )
             )  # fmt: skip
+            compiled = m["compile"]["seconds"]
+            bench.add(
+                Figure(
+                    NAME, f"compile .docx {delegations:,}×{items} ({kind})", compiled, "s",
+                    baseline="CSV export", baseline_value=export, ratio=compiled / export, ratio_label="of export",
+                    note=_capped(m["compile"]) or f"{compiled / n * 1e6:.1f} µs/response, "
+                    f"peak {m['compile']['peak_rss_mb']:.0f} MB",
+                )
+            )  # fmt: skip
         if len(sizes) >= 2:
             (d1, i1), (d2, i2) = sizes[-2], sizes[-1]
-            for task, title in (("export", "CSV export"), ("digest", "digest")):
+            for task, title in (("export", "CSV export"), ("digest", "digest"), ("compile", "compile .docx")):
                 per_small = results[kind][f"{d1}x{i1}"][task]["seconds"] / (d1 * i1)
                 per_large = results[kind][f"{d2}x{i2}"][task]["seconds"] / (d2 * i2)
                 growth = per_large / per_small
@@ -164,6 +178,19 @@ def _figures(
             note=f"child process; {big['rss_before_mb']:.0f} MB before export, {big['seconds']:.1f} s",
         )
     )  # fmt: skip
+    small_compile = results["sqlite"][_label(sizes[0])]["compile"] if "sqlite" in results else None
+    big_compile = results["sqlite"][_label(million)]["compile"] if "sqlite" in results else None
+    if small_compile is not None and big_compile is not None:
+        bench.add(
+            Figure(
+                NAME, f"peak memory, compile .docx of {million[0] * million[1]:,} responses",
+                big_compile["peak_rss_mb"], "MB", baseline=f"same compile of {sizes[0][0] * sizes[0][1]:,}",
+                baseline_value=small_compile["peak_rss_mb"],
+                ratio=big_compile["peak_rss_mb"] / small_compile["peak_rss_mb"], ratio_label="of small compile",
+                note=f"child process; {big_compile['seconds']:.1f} s, "
+                f"{big_compile.get('bytes', 0) / 2**20:.0f} MB file",
+            )
+        )  # fmt: skip
     if xlsx is not None:
         m = results["sqlite"][_label(xlsx)]["export_xlsx"]
         bench.add(
