@@ -29,6 +29,7 @@ from sqlalchemy import (
     null,
     or_,
     select,
+    text,
     union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -39,9 +40,10 @@ from bot.errors import UnknownRound
 from bot.exports import ResponseLine
 from bot.model import DelegationProgress, DelegationState, Identity, Participant, Position, Role, Stakeholder
 from storage import export_stream
-from storage.responses import changed_count, latest_submissions, progress_of
+from storage.responses import latest_submissions, progress_of
 from storage.statements import insert, write
 from storage.tables import (
+    DRAFT_DIFFERS,
     DigestSnapshotRow,
     IdentityRow,
     ParticipantRow,
@@ -189,10 +191,25 @@ class SqlReports:
         responses (no union of a row per response).
         """
         round_id = _round_id(round_slug)
-        answers = (
-            select(ResponseRow.stakeholder, func.count().label("answered"), changed_count().label("changed"))
+        counted = (
+            select(ResponseRow.stakeholder, func.count().label("answered"))
             .where(ResponseRow.round_id == round_id)
             .group_by(ResponseRow.stakeholder)
+            .subquery("counted")
+        )
+        differing = (  # the partial index ix_responses_changed: only drafts that differ
+            select(ResponseRow.stakeholder, func.count().label("changed"))
+            .where(ResponseRow.round_id == round_id, text(DRAFT_DIFFERS))
+            .group_by(ResponseRow.stakeholder)
+            .subquery("differing")
+        )
+        answers = (
+            select(
+                counted.c.stakeholder,
+                counted.c.answered,
+                func.coalesce(differing.c.changed, literal_column("0")).label("changed"),
+            )
+            .outerjoin(differing, differing.c.stakeholder == counted.c.stakeholder)
             .subquery("answers")
         )
         submitted = latest_submissions(round_id)

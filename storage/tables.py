@@ -19,6 +19,7 @@ from sqlalchemy import (
     MetaData,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -161,6 +162,12 @@ class RecommendationRow(Base):
     text: Mapped[str] = mapped_column(Text)
 
 
+#: A response whose draft differs from what the delegation submitted (never true before a submission:
+#: the submitted_* columns are NULL then). The partial index below holds only those rows, so that
+#: counting them per delegation reads a few index entries, not the round's whole table.
+DRAFT_DIFFERS = "(position != submitted_position OR amendment != submitted_amendment OR comment != submitted_comment)"
+
+
 class ResponseRow(Base):
     """The current response: one per delegation and recommendation (revisions keep the history)."""
 
@@ -168,6 +175,13 @@ class ResponseRow(Base):
     # The unique index also serves the queries by (round, stakeholder).
     __table_args__ = (
         UniqueConstraint("round_id", "stakeholder", "ref"),
+        Index(
+            "ix_responses_changed",
+            "round_id",
+            "stakeholder",
+            sqlite_where=text(DRAFT_DIFFERS),
+            postgresql_where=text(DRAFT_DIFFERS),
+        ),
         ForeignKeyConstraint(
             ["round_id", "ref"], ["recommendations.round_id", "recommendations.ref"], ondelete="CASCADE"
         ),

@@ -20,6 +20,9 @@ down_revision: str | Sequence[str] | None = '0002'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+#: As storage/tables.py: a draft that differs from what was submitted (the partial index's rows).
+DRAFT_DIFFERS = "(position != submitted_position OR amendment != submitted_amendment OR comment != submitted_comment)"
+
 #: Each existing submission's answers: per recommendation, the last revision at or before it.
 SNAPSHOTS = """
 INSERT INTO submission_answers (submission_id, ref, position, amendment, comment)
@@ -79,6 +82,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_submission_answers')),
     sa.UniqueConstraint('submission_id', 'ref', name=op.f('uq_submission_answers_submission_id_ref'))
     )
+    op.create_index('ix_responses_changed', 'responses', ['round_id', 'stakeholder'], sqlite_where=sa.text(DRAFT_DIFFERS), postgresql_where=sa.text(DRAFT_DIFFERS))
     op.execute(SNAPSHOTS)
     op.execute(SUBMITTERS)
     op.execute(RECORD)
@@ -87,6 +91,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     """Downgrade schema: the snapshots go (the receipts stay)."""
     op.drop_table('submission_answers')
+    op.drop_index('ix_responses_changed', table_name='responses')
     with op.batch_alter_table('responses') as batch:
         batch.drop_column('submitted_comment')
         batch.drop_column('submitted_amendment')
