@@ -107,7 +107,7 @@ class TestCompilation:
             ref = row.cells[0].text
             found = Counter(a.position.value for answers in submitted.values() for a in [answers[ref]])
             for label, cell in zip(header[2:], row.cells[2:], strict=True):
-                value = next(p for p in Position if writer._label(p.value) == label)
+                value = next(p for p in Position if writer.SHORT[p.value] == label)
                 assert int(cell.text) == found[value.value], (ref, label)
         assert len(refs) == 31
 
