@@ -29,6 +29,7 @@ from sqlalchemy.engine import make_url
 from bot import coordination
 from bot.engine import Engine
 from bot.errors import BotError
+from bot.exports import Options
 from bot.model import Actor, IncomingMessage, Position, Reply, Response, Role
 from tests.dbs import SQLITE, fresh_database
 from tests.reliability.world import SEEDER, a_round, changes, deps_for, dump, run, seed
@@ -165,7 +166,8 @@ async def act(world: World, role: str, action: str) -> tuple[bool, str]:
     actor = _actor(role)
     try:
         if action == "export":
-            await run(world.url, lambda uow, now: coordination.export(uow, actor, SLUG, now, "csv"))
+            drafts = Options(drafts=True)  # the world has answers, no submission: the drafts are what exists
+            await run(world.url, lambda uow, now: coordination.export(uow, actor, SLUG, now, "csv", drafts))
         else:
             deps, engine = deps_for(world.url)
             try:
