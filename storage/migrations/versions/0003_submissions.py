@@ -23,6 +23,9 @@ depends_on: str | Sequence[str] | None = None
 #: As storage/tables.py: a draft that differs from what was submitted (the partial index's rows).
 DRAFT_DIFFERS = "(position != submitted_position OR amendment != submitted_amendment OR comment != submitted_comment)"
 
+#: As storage/tables.py: "no objection" recorded by silence for a delegation that never submitted.
+SILENCE_RECORDED = "(submitted_position IS NULL AND position = 'no_objection')"
+
 #: Each existing submission's answers: per recommendation, the last revision at or before it.
 SNAPSHOTS = """
 INSERT INTO submission_answers (submission_id, ref, position, amendment, comment)
@@ -83,6 +86,8 @@ def upgrade() -> None:
     sa.UniqueConstraint('submission_id', 'ref', name=op.f('uq_submission_answers_submission_id_ref'))
     )
     op.create_index('ix_responses_changed', 'responses', ['round_id', 'stakeholder'], sqlite_where=sa.text(DRAFT_DIFFERS), postgresql_where=sa.text(DRAFT_DIFFERS))
+    op.create_index('ix_responses_record', 'responses', ['round_id', 'ref', 'submitted_position'])
+    op.create_index('ix_responses_silence', 'responses', ['round_id', 'ref'], sqlite_where=sa.text(SILENCE_RECORDED), postgresql_where=sa.text(SILENCE_RECORDED))
     op.execute(SNAPSHOTS)
     op.execute(SUBMITTERS)
     op.execute(RECORD)
@@ -92,6 +97,8 @@ def downgrade() -> None:
     """Downgrade schema: the snapshots go (the receipts stay)."""
     op.drop_table('submission_answers')
     op.drop_index('ix_responses_changed', table_name='responses')
+    op.drop_index('ix_responses_record', table_name='responses')
+    op.drop_index('ix_responses_silence', table_name='responses')
     with op.batch_alter_table('responses') as batch:
         batch.drop_column('submitted_comment')
         batch.drop_column('submitted_amendment')
