@@ -24,7 +24,8 @@ from xml.sax.saxutils import escape
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_BREAK
-from docx.shared import Pt
+from docx.shared import Cm, Length, Pt
+from docx.table import Table
 
 from bot.catalogue import position_label
 from bot.compilation import ORDER, Compilation
@@ -35,6 +36,11 @@ from bot.xmlchars import xml_safe
 MARK = "@@consultbot-positions@@"
 #: Characters XML 1.0 forbids: dropped from every text that goes into the document.
 POSITIONS = tuple(p.value for p in ORDER)
+#: Column headings of the summary table (the positions' full labels head the body's groups).
+SHORT = {
+    "support": "Support", "support_with_amendments": "With amend\u00adments", "oppose": "Oppose",
+    "reserve": "Reserve", "no_position": "No position", "no_objection": "No objection",
+}  # fmt: skip
 
 
 async def write(path: Path, compiled: Compilation) -> int:
@@ -95,12 +101,16 @@ def _skeleton(compiled: Compilation, counts: dict[str, Counter[str]]) -> DocxDoc
     header = table.rows[0].cells
     header[0].text, header[1].text = "Ref.", "Recommendation"
     for cell, position in zip(header[2:], shown, strict=True):
-        cell.text = _label(position)
+        cell.text = SHORT[position]
+    for cell in header:
+        for run in cell.paragraphs[0].runs:
+            run.font.size, run.font.bold = Pt(8), True
     for item in round_.recommendations:
         cells = table.add_row().cells
         cells[0].text, cells[1].text = _clean(item.ref), _clean(item.title)
         for cell, position in zip(cells[2:], shown, strict=True):
             cell.text = str(counts[item.ref][position])
+    _widths(table, [Cm(1.9), Cm(16.4 - 1.9 - 1.7 * len(shown))] + [Cm(1.7)] * len(shown))
     doc.add_heading("Submitted delegations by regional group", level=2)
     groups = doc.add_table(rows=1, cols=3)
     groups.style = "Table Grid"
@@ -111,6 +121,7 @@ def _skeleton(compiled: Compilation, counts: dict[str, Counter[str]]) -> DocxDoc
         cells[0].text = _clean(group.group)
         cells[1].text = f"{len(group.submitted)} of {group.total}"
         cells[2].text = _clean(", ".join(group.submitted)) or "—"
+    _widths(groups, [Cm(4.5), Cm(2.2), Cm(9.7)])
     silent = doc.add_paragraph()
     silent.add_run(f"Did not respond ({len(compiled.silent)}): ").bold = True
     silent.add_run(_clean(", ".join(compiled.silent)) or "none")
@@ -122,6 +133,15 @@ def _skeleton(compiled: Compilation, counts: dict[str, Counter[str]]) -> DocxDoc
     for paragraph in doc.paragraphs[-2:]:
         paragraph._element.getparent().remove(paragraph._element)
     return doc
+
+
+def _widths(table: Table, widths: list[Length]) -> None:
+    """Fixed column widths (Word reads the cells', LibreOffice the grid's)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
 
 
 def _body(compiled: Compilation, spools: dict[str, IO[str]], counts: dict[str, Counter[str]]) -> Iterator[str]:
@@ -155,7 +175,7 @@ def _paragraph(text: str, *, style: str = "", lead: str = "", italic: bool = Fal
     props = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
     runs = f'<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{_xml(lead)}</w:t></w:r>' if lead else ""
     lines = _clean(text).split("\n")
-    body = '<w:br/><w:t xml:space="preserve">'.join(_xml(line) for line in lines)
+    body = '</w:t><w:br/><w:t xml:space="preserve">'.join(_xml(line) for line in lines)
     style_run = "<w:rPr><w:i/></w:rPr>" if italic else ""
     return f'<w:p>{props}{runs}<w:r>{style_run}<w:t xml:space="preserve">{body}</w:t></w:r></w:p>'
 

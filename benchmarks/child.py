@@ -2,6 +2,7 @@
 
     python -m benchmarks.child export URL SLUG csv|xlsx   # the product's export (coordination + adapters.export)
     python -m benchmarks.child digest URL SLUG            # the digest's computation (or report + progress)
+    python -m benchmarks.child compile URL SLUG           # the compilation (.docx), as `consultbot round compile`
     python -m benchmarks.child raw-export URL SLUG        # baseline: the driver's rows straight into csv
     python -m benchmarks.child raw-count URL SLUG         # baseline: one GROUP BY on the driver
 
@@ -45,6 +46,21 @@ async def export(url: str, slug: str, fmt: str, out: Path) -> tuple[int, str]:
     finally:
         await engine.dispose()
     return rows, f"coordination.export + adapters.export.write ({fmt})"
+
+
+async def compile_docx(url: str, slug: str, out: Path) -> tuple[int, str]:
+    """The product's compilation, exactly as `consultbot round compile` runs it."""
+    from adapters import compilation
+    from bot.compilation import compile_round
+
+    engine = create_engine_for(url)
+    try:
+        async with SqlUnitOfWork(create_session_factory(engine)) as uow:
+            compiled = await compile_round(uow, OPERATOR, slug, utc_now())
+            delegations = await compilation.write(out, compiled)
+    finally:
+        await engine.dispose()
+    return delegations, "bot.compilation.compile_round + adapters.compilation.write (docx)"
 
 
 async def digest(url: str, slug: str) -> tuple[int, str]:
@@ -146,7 +162,7 @@ async def measure(task: str, url: str, slug: str, fmt: str) -> dict[str, Any]:
     """Run one task; its seconds, rows and memory."""
     before = psutil.Process().memory_info().rss / 2**20
     with tempfile.TemporaryDirectory(prefix="consultbot-export-") as scratch:
-        out = Path(scratch) / f"export.{fmt or 'csv'}"
+        out = Path(scratch) / (f"export.{fmt or 'csv'}" if task != "compile" else "compilation.docx")
         started = time.perf_counter()
         with Sampler() as sampler:
             rows, what = await _task(task, url, slug, fmt, out)
@@ -169,6 +185,8 @@ async def _task(task: str, url: str, slug: str, fmt: str, out: Path) -> tuple[in
         return await export(url, slug, fmt, out)
     if task == "digest":
         return await digest(url, slug)
+    if task == "compile":
+        return await compile_docx(url, slug, out.with_suffix(".docx"))
     if task == "raw-export":
         return await raw_export(url, slug, out)
     if task == "raw-count":

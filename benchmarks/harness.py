@@ -56,6 +56,7 @@ class Sizes:
     databases: str = "sqlite,postgresql"
     million: str = "10000x100"  # the export whose peak memory is reported (CSV)
     xlsx: str = "1000x100"  # the XLSX export measured for memory and time ("" to skip)
+    scale_tasks: str = ""  # scale: only these tasks (export,raw_export,digest,raw_count,compile); "" for all
     task_timeout: float = 120.0  # seconds one export or digest may take before it is stopped (a lower bound)
     conversations: int = 2000  # memory: delegates left in the middle of a conversation
     slack_rate: float = 100.0  # requests per second

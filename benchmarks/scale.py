@@ -1,4 +1,5 @@
-"""Benchmark 3: the digest and the CSV export as responses grow, on SQLite and PostgreSQL; export memory.
+"""Benchmark 3: the digest, the CSV export and the compilation (.docx) as responses grow, on SQLite and
+PostgreSQL; export and compilation memory.
 
 Each size is seeded with bulk INSERTs (benchmarks.world), then each task runs in a child process
 (benchmarks.child) so that its time and its peak resident memory are its own. Beside each figure:
@@ -56,6 +57,9 @@ async def run(bench: Run) -> None:
     million = grid(bench.sizes.million)[0]
     xlsx = grid(bench.sizes.xlsx)[0] if bench.sizes.xlsx else None
     kinds = [k.strip() for k in bench.sizes.databases.split(",") if k.strip()]
+    chosen = {t.strip() for t in bench.sizes.scale_tasks.split(",") if t.strip()}  # empty: every task
+    if chosen:
+        xlsx = None if "export" not in chosen else xlsx
     results: dict[str, dict[str, dict[str, Any]]] = {}
     plan = [(kind, size) for kind in kinds for size in sizes]
     extra = [s for s in (million, xlsx) if s is not None and s not in sizes]
@@ -80,9 +84,15 @@ async def run(bench: Run) -> None:
                 ("raw_export", ("raw-export", url, world.round.slug)),
                 ("digest", ("digest", url, world.round.slug)),
                 ("raw_count", ("raw-count", url, world.round.slug)),
+                ("compile", ("compile", url, world.round.slug)),
             ):
-                if (kind, (delegations, items)) not in [(k, s) for k in kinds for s in sizes] and task != "export":
+                if (kind, (delegations, items)) not in [(k, s) for k in kinds for s in sizes] and task not in (
+                    "export",
+                    "compile",
+                ):
                     continue  # an extra size, only for the memory figures
+                if chosen and task not in chosen:
+                    continue
                 bench.phase(f"scale: {kind} {label}: {task}", total=None)
                 measured[task] = await child(*args, cap=bench.sizes.task_timeout)
             if kind == "sqlite" and (delegations, items) == xlsx:
@@ -112,36 +122,53 @@ def _figures(
     million: tuple[int, int],
     xlsx: tuple[int, int] | None,
 ) -> None:
+    """The figures of the tasks that ran (all of them unless `scale_tasks` chose some)."""
     digest_what = ""
     for kind in kinds:
         for delegations, items in sizes:
             m = results[kind][f"{delegations}x{items}"]
             n = delegations * items
-            export, raw = m["export"]["seconds"], m["raw_export"]["seconds"]
-            bench.add(
-                Figure(
-                    NAME, f"CSV export {delegations:,}×{items} ({kind})", export, "s",
-                    baseline="driver → csv", baseline_value=raw, ratio=export / raw, ratio_label="of driver",
-                    note=_capped(m["export"]) or f"{export / n * 1e6:.1f} µs/response",
-                )
-            )  # fmt: skip
-            digest, count = m["digest"]["seconds"], m["raw_count"]["seconds"]
-            digest_what = m["digest"]["what"]
-            big = n >= 1_000_000
-            bench.add(
-                Figure(
-                    NAME, f"digest {delegations:,}×{items} ({kind})", digest, "s",
-                    baseline="one GROUP BY", baseline_value=count, ratio=digest / count, ratio_label="of GROUP BY",
-                    target=f"< {DIGEST_TARGET:g} s for 1M" if big else "",
-                    met=(digest < DIGEST_TARGET) if big else None,
-                    note=_capped(m["digest"]) or f"{digest / n * 1e6:.2f} µs/response",
-                )
-            )  # fmt: skip
+            if {"export", "raw_export"} <= set(m):
+                export, raw = m["export"]["seconds"], m["raw_export"]["seconds"]
+                bench.add(
+                    Figure(
+                        NAME, f"CSV export {delegations:,}×{items} ({kind})", export, "s",
+                        baseline="driver → csv", baseline_value=raw, ratio=export / raw, ratio_label="of driver",
+                        note=_capped(m["export"]) or f"{export / n * 1e6:.1f} µs/response",
+                    )
+                )  # fmt: skip
+            if {"digest", "raw_count"} <= set(m):
+                digest, count = m["digest"]["seconds"], m["raw_count"]["seconds"]
+                digest_what = m["digest"]["what"]
+                big = n >= 1_000_000
+                bench.add(
+                    Figure(
+                        NAME, f"digest {delegations:,}×{items} ({kind})", digest, "s",
+                        baseline="one GROUP BY", baseline_value=count, ratio=digest / count,
+                        ratio_label="of GROUP BY", target=f"< {DIGEST_TARGET:g} s for 1M" if big else "",
+                        met=(digest < DIGEST_TARGET) if big else None,
+                        note=_capped(m["digest"]) or f"{digest / n * 1e6:.2f} µs/response",
+                    )
+                )  # fmt: skip
+            if {"compile", "export"} <= set(m):
+                compiled, export = m["compile"]["seconds"], m["export"]["seconds"]
+                bench.add(
+                    Figure(
+                        NAME, f"compile .docx {delegations:,}×{items} ({kind})", compiled, "s",
+                        baseline="CSV export", baseline_value=export, ratio=compiled / export,
+                        ratio_label="of export",
+                        note=_capped(m["compile"]) or f"{compiled / n * 1e6:.1f} µs/response, "
+                        f"peak {m['compile']['peak_rss_mb']:.0f} MB",
+                    )
+                )  # fmt: skip
         if len(sizes) >= 2:
             (d1, i1), (d2, i2) = sizes[-2], sizes[-1]
-            for task, title in (("export", "CSV export"), ("digest", "digest")):
-                per_small = results[kind][f"{d1}x{i1}"][task]["seconds"] / (d1 * i1)
-                per_large = results[kind][f"{d2}x{i2}"][task]["seconds"] / (d2 * i2)
+            small_m, large_m = results[kind][f"{d1}x{i1}"], results[kind][f"{d2}x{i2}"]
+            for task, title in (("export", "CSV export"), ("digest", "digest"), ("compile", "compile .docx")):
+                if task not in small_m or task not in large_m:
+                    continue
+                per_small = small_m[task]["seconds"] / (d1 * i1)
+                per_large = large_m[task]["seconds"] / (d2 * i2)
                 growth = per_large / per_small
                 bench.add(
                     Figure(
@@ -152,18 +179,21 @@ def _figures(
                     )
                 )  # fmt: skip
     bench.details[NAME + "_digest_measured"] = digest_what
-    smallest = results[kinds[0]][_label(sizes[0])]["export"] if "sqlite" not in kinds else None
-    small = results["sqlite"][_label(sizes[0])]["export"] if "sqlite" in results else smallest
-    big = results["sqlite"][_label(million)]["export"]
-    assert small is not None
-    bench.add(
-        Figure(
-            NAME, f"peak memory, CSV export of {million[0] * million[1]:,} responses", big["peak_rss_mb"], "MB",
-            baseline=f"same export of {sizes[0][0] * sizes[0][1]:,}", baseline_value=small["peak_rss_mb"],
-            ratio=big["peak_rss_mb"] / small["peak_rss_mb"], ratio_label="of small export",
-            note=f"child process; {big['rss_before_mb']:.0f} MB before export, {big['seconds']:.1f} s",
-        )
-    )  # fmt: skip
+    base = "sqlite" if "sqlite" in results else kinds[0]
+    for task, title in (("export", "CSV export"), ("compile", "compile .docx")):
+        small = results[base].get(_label(sizes[0]), {}).get(task)
+        big = results[base].get(_label(million), {}).get(task)
+        if small is None or big is None:
+            continue
+        bench.add(
+            Figure(
+                NAME, f"peak memory, {title} of {million[0] * million[1]:,} responses", big["peak_rss_mb"], "MB",
+                baseline=f"same {title} of {sizes[0][0] * sizes[0][1]:,}", baseline_value=small["peak_rss_mb"],
+                ratio=big["peak_rss_mb"] / small["peak_rss_mb"], ratio_label=f"of small {title}",
+                note=f"child process; {big['rss_before_mb']:.0f} MB before, {big['seconds']:.1f} s, "
+                f"{big.get('bytes', 0) / 2**20:.0f} MB file",
+            )
+        )  # fmt: skip
     if xlsx is not None:
         m = results["sqlite"][_label(xlsx)]["export_xlsx"]
         bench.add(

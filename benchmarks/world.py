@@ -23,7 +23,7 @@ from bot.engine import Engine
 from bot.model import Recommendation, Round, RoundStatus, Stakeholder
 from bot.ports import Deps
 from storage import SqlUnitOfWork, create_engine_for, create_session_factory
-from storage.tables import Base, IdentityRow, ParticipantRow, ResponseRow, RevisionRow
+from storage.tables import Base, IdentityRow, ParticipantRow, ResponseRow, RevisionRow, SubmissionRow
 
 DEFAULT_POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 GROUP = "Benchmark Group"
@@ -125,13 +125,19 @@ async def seed_world(
     return World(url=url, engine=engine, round=round_, delegates=delegations)
 
 
-async def seed_responses(url: str, *, round_slug: str, delegations: int, items: int, revisions: bool = False) -> int:
-    """`delegations` × `items` current responses (and one revision each if asked); returns the count."""
+async def seed_responses(
+    url: str, *, round_slug: str, delegations: int, items: int, revisions: bool = False, submitted: bool = True
+) -> int:
+    """`delegations` × `items` current responses (and one revision each if asked); returns the count.
+
+    With `submitted`, every delegation has submitted (one receipt each, the record on its responses),
+    and one delegation in ten has since changed its first answer without submitting again.
+    """
     kind = make_url(url).get_backend_name()
     round_id = await _round_id(url, round_slug)
     at = utc_now() - timedelta(days=1)
 
-    def rows() -> Iterable[tuple[Any, ...]]:
+    def rows(record: bool) -> Iterable[tuple[Any, ...]]:
         stamp = db_time(at, kind)
         for d in range(1, delegations + 1):
             code = stakeholder_code(d)
@@ -139,13 +145,48 @@ async def seed_responses(url: str, *, round_slug: str, delegations: int, items: 
                 position = POSITIONS[(d + i) % len(POSITIONS)]
                 amendment = "Add 'where national authorities agree'." if position == "support_with_amendments" else ""
                 comment = "We welcome this, with a caveat." if (d * i) % 7 == 0 else ""
-                yield (round_id, code, f"R{i}", position, amendment, comment, d, "telegram", stamp)
+                row = (round_id, code, f"R{i}", position, amendment, comment, d, "telegram", stamp)
+                if not record:
+                    yield row
+                elif not submitted:
+                    yield (*row, None, None, None)
+                elif d % 10 == 0 and i == 1:  # changed since submitting: the record is another position
+                    yield (*row, POSITIONS[(d + i + 1) % len(POSITIONS)], "", comment)
+                else:
+                    yield (*row, position, amendment, comment)
 
     columns = ("round_id", "stakeholder", "ref", "position", "amendment", "comment", "participant_id", "channel")
-    await bulk_insert(url, ResponseRow, (*columns, "updated_at"), rows())
+    record = ("submitted_position", "submitted_amendment", "submitted_comment")
+    await bulk_insert(url, ResponseRow, (*columns, "updated_at", *record), rows(True))
     if revisions:
-        await bulk_insert(url, RevisionRow, (*columns, "at"), rows())
+        await bulk_insert(url, RevisionRow, (*columns, "at"), rows(False))
+    if submitted:
+        stamp = db_time(at + timedelta(hours=1), kind)
+        await bulk_insert(
+            url,
+            SubmissionRow,
+            ("round_id", "stakeholder", "receipt", "participant_id", "channel", "answered", "at", "name", "role"),
+            (
+                (round_id, stakeholder_code(d), f"{round_slug.upper()}-{stakeholder_code(d)}-01", d, "telegram",
+                 items, stamp, f"Delegate {d}", "focal_point")
+                for d in range(1, delegations + 1)
+            ),
+        )  # fmt: skip
+    await settle(url)
     return delegations * items
+
+
+async def settle(url: str) -> None:
+    """PostgreSQL: VACUUM ANALYZE, as autovacuum would soon after a bulk load (statistics for the planner,
+    the visibility map for index-only scans), so that it does not start in the middle of a measurement."""
+    if make_url(url).get_backend_name() != "postgresql":
+        return
+    connection, _ = await _asyncpg(url)
+    try:
+        for table in ("responses", "submissions", "stakeholders", "participants", "identities"):
+            await connection.execute(f"VACUUM ANALYZE {table}")  # this schema's (search_path), no one else's
+    finally:
+        await connection.close()
 
 
 def db_time(moment: datetime, kind: str) -> Any:

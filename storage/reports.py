@@ -29,6 +29,7 @@ from sqlalchemy import (
     null,
     or_,
     select,
+    text,
     union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -39,9 +40,11 @@ from bot.errors import UnknownRound
 from bot.exports import ResponseLine
 from bot.model import DelegationProgress, DelegationState, Identity, Participant, Position, Role, Stakeholder
 from storage import export_stream
-from storage.responses import changed_count, latest_submissions, progress_of
+from storage.responses import latest_submissions, progress_of
 from storage.statements import insert, write
 from storage.tables import (
+    DRAFT_DIFFERS,
+    SILENCE_RECORDED,
     DigestSnapshotRow,
     IdentityRow,
     ParticipantRow,
@@ -67,18 +70,22 @@ class SqlReports:
         and for a delegation that never submitted only the "no objection" the silence procedure
         recorded at the deadline.
         """
-        record = func.coalesce(
-            ResponseRow.submitted_position,
-            case((ResponseRow.position == Position.NO_OBJECTION.value, ResponseRow.position)),
-        )
-        statement = (
-            select(ResponseRow.ref, record, func.count())
-            .where(ResponseRow.round_id == _round_id(round_slug), record.is_not(None))
-            .group_by(ResponseRow.ref, record)
-            .order_by(ResponseRow.ref, record)
-        )
-        rows = await self._session.execute(statement)
-        return [PositionCount(ref, Position(position), count) for ref, position, count in rows]
+        round_id = _round_id(round_slug)
+        submitted = (
+            select(ResponseRow.ref, ResponseRow.submitted_position, func.count())
+            .where(ResponseRow.round_id == round_id, ResponseRow.submitted_position.is_not(None))
+            .group_by(ResponseRow.ref, ResponseRow.submitted_position)
+        )  # ix_responses_record, in its order
+        silence = (
+            select(ResponseRow.ref, literal_column(f"'{Position.NO_OBJECTION.value}'"), func.count())
+            .where(ResponseRow.round_id == round_id, text(SILENCE_RECORDED))
+            .group_by(ResponseRow.ref)
+        )  # ix_responses_silence
+        found: dict[tuple[str, str], int] = defaultdict(int)
+        for statement in (submitted, silence):
+            for ref, position, count in await self._session.execute(statement):
+                found[(ref, position)] += count
+        return [PositionCount(ref, Position(position), n) for (ref, position), n in sorted(found.items())]
 
     async def activity(self, round_slug: str, since: datetime | None, *, limit: int) -> Activity:
         """What changed after `since` (None: ever): counts, every submission, the `limit` newest changes."""
@@ -189,10 +196,25 @@ class SqlReports:
         responses (no union of a row per response).
         """
         round_id = _round_id(round_slug)
-        answers = (
-            select(ResponseRow.stakeholder, func.count().label("answered"), changed_count().label("changed"))
+        counted = (
+            select(ResponseRow.stakeholder, func.count().label("answered"))
             .where(ResponseRow.round_id == round_id)
             .group_by(ResponseRow.stakeholder)
+            .subquery("counted")
+        )
+        differing = (  # the partial index ix_responses_changed: only drafts that differ
+            select(ResponseRow.stakeholder, func.count().label("changed"))
+            .where(ResponseRow.round_id == round_id, text(DRAFT_DIFFERS))
+            .group_by(ResponseRow.stakeholder)
+            .subquery("differing")
+        )
+        answers = (
+            select(
+                counted.c.stakeholder,
+                counted.c.answered,
+                func.coalesce(differing.c.changed, literal_column("0")).label("changed"),
+            )
+            .outerjoin(differing, differing.c.stakeholder == counted.c.stakeholder)
             .subquery("answers")
         )
         submitted = latest_submissions(round_id)

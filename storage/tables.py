@@ -19,6 +19,7 @@ from sqlalchemy import (
     MetaData,
     Text,
     UniqueConstraint,
+    text,
     true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -171,6 +172,15 @@ class RecommendationRow(Base):
     text: Mapped[str] = mapped_column(Text)
 
 
+#: A response whose draft differs from what the delegation submitted (never true before a submission:
+#: the submitted_* columns are NULL then). The partial index below holds only those rows, so that
+#: counting them per delegation reads a few index entries, not the round's whole table.
+DRAFT_DIFFERS = "(position != submitted_position OR amendment != submitted_amendment OR comment != submitted_comment)"
+#: "No objection" recorded by the silence procedure for a delegation that never submitted: it counts
+#: as that delegation's position (a partial index: normally a handful of rows, or none).
+SILENCE_RECORDED = "(submitted_position IS NULL AND position = 'no_objection')"
+
+
 class ResponseRow(Base):
     """The current response: one per delegation and recommendation (revisions keep the history)."""
 
@@ -178,6 +188,23 @@ class ResponseRow(Base):
     # The unique index also serves the queries by (round, stakeholder).
     __table_args__ = (
         UniqueConstraint("round_id", "stakeholder", "ref"),
+        Index(
+            "ix_responses_changed",
+            "round_id",
+            "stakeholder",
+            sqlite_where=text(DRAFT_DIFFERS),
+            postgresql_where=text(DRAFT_DIFFERS),
+        ),
+        # The digest counts positions as submitted per recommendation: read in this index's order,
+        # without visiting the table or sorting (the record's GROUP BY).
+        Index("ix_responses_record", "round_id", "ref", "submitted_position"),
+        Index(
+            "ix_responses_silence",
+            "round_id",
+            "ref",
+            sqlite_where=text(SILENCE_RECORDED),
+            postgresql_where=text(SILENCE_RECORDED),
+        ),
         ForeignKeyConstraint(
             ["round_id", "ref"], ["recommendations.round_id", "recommendations.ref"], ondelete="CASCADE"
         ),

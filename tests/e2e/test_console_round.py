@@ -36,7 +36,9 @@ class TestAScriptedDelegation:
         assert (france["state"], france["answered"], france["total"]) == ("submitted", 31, 31)
         assert len(report["delegations"]) == 193
 
-        exported = consultbot(sample_db, "round", "export", "a61-583", "--format", "csv", "-o", "answers.csv")
+        exported = consultbot(
+            sample_db, "round", "export", "a61-583", "--format", "csv", "--submitted-only", "-o", "answers.csv"
+        )
         assert exported.returncode == 0, exported.stderr
         with (sample_db.parent / "answers.csv").open(encoding="utf-8") as handle:
             rows = list(csv.DictReader(handle))

@@ -33,7 +33,8 @@ class TestTheDigestCommand:
 
     @pytest.mark.slow  # a round answered and digested through many commands: `make test-all`
     def test_answers_show_in_json_and_a_sent_digest_is_the_next_ones_reference(self, sample_db: Path) -> None:
-        """France answers two items; JSON counts them; --send queues it; the next preview is a quiet week."""
+        """France answers two items (drafts: the positions count only what is submitted); --send queues it;
+        the next preview is a quiet week."""
         answers = "1\n\n3\nWe oppose, see our statement.\n"
         assert consultbot(sample_db, "console", "--as", "FRA", stdin=answers).returncode == 0
         result = consultbot(sample_db, "digest", "--format", "json")
@@ -41,7 +42,7 @@ class TestTheDigestCommand:
         found = json.loads(result.stdout)["rounds"][0]
         assert found["coverage"] == {"total": 193, "submitted": 0, "in_progress": 1, "not_started": 192}
         by_ref = {p["ref"]: p for p in found["positions"]}
-        assert (by_ref["CL-1"]["support"], by_ref["CL-2"]["oppose"], by_ref["CL-3"]["answers"]) == (1, 1, 0)
+        assert (by_ref["CL-1"]["support"], by_ref["CL-2"]["oppose"], by_ref["CL-3"]["answers"]) == (0, 0, 0)
         assert found["changes"]["comments"] == 1
 
         refused = consultbot(sample_db, "digest", "--send")

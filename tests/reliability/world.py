@@ -26,7 +26,8 @@ REGISTRY = load_registry(Path(__file__).resolve().parents[2] / "config" / "regis
 MEMBER_STATES = [s.code for s in REGISTRY if s.kind == "member_state"]
 SEEDER = Actor.operator("cli:seed")
 #: Columns that differ from one run to the next without saying anything about the outcome.
-VOLATILE = frozenset({"claimed_by", "lease_until", "provider_id", "last_error", "code_hash"})
+# submission_id: which of two submissions made at once is stored first (and so its surrogate id) varies.
+VOLATILE = frozenset({"claimed_by", "lease_until", "provider_id", "last_error", "code_hash", "submission_id"})
 
 
 def utc_now() -> datetime:

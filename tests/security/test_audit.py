@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.model import Role
+from bot.coordination import revision_of
+from bot.model import Position, Response, Role
+from storage import SqlUnitOfWork, create_engine_for, create_session_factory
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.reliability.conftest import ServiceFactory
 from tests.reliability.people import TelegramChat
@@ -51,7 +53,10 @@ async def test_every_coordinator_action_is_listed_by_consultbot_audit(
     await service.cli("round", "open", "audited")
     await service.cli("round", "extend", "audited", (began + timedelta(days=30)).replace(microsecond=0).isoformat())
     await service.cli("round", "remind", "audited")
-    await service.cli("round", "export", "audited", "--format", "csv", "--output", str(tmp_path / "out.csv"))
+    await _a_draft(url)  # an empty round has nothing to export; one answer, not submitted: --drafts
+    await service.cli(
+        "round", "export", "audited", "--drafts", "--format", "csv", "--output", str(tmp_path / "out.csv")
+    )
     _, out, _ = await service.cli("invite", "UNS", "--role", "coordinator", "--name", "Ms Coordinator", "--json")
     code = json.loads(out)["code"]
 
@@ -101,3 +106,17 @@ async def test_every_coordinator_action_is_listed_by_consultbot_audit(
     assert "Audit trail" in table
     assert table.count("audited") == 3
     assert "telegram" in table
+
+
+async def _a_draft(url: str) -> None:
+    """France answers R1 (no submission)."""
+    engine = create_engine_for(url)
+    try:
+        async with SqlUnitOfWork(create_session_factory(engine)) as uow:
+            answer = Response(
+                round="audited", stakeholder="FRA", ref="R1", position=Position.SUPPORT, updated_at=datetime.now(UTC)
+            )
+            await uow.responses.save(answer, revision_of(answer))
+            await uow.commit()
+    finally:
+        await engine.dispose()

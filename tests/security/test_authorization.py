@@ -38,6 +38,7 @@ from adapters.web import WebChannel
 from bot import coordination
 from bot.engine import Engine
 from bot.errors import BotError
+from bot.exports import Options
 from bot.model import Actor, IncomingMessage, Position, Reply, Response, Role
 from bot.signin import SignIn
 from tests.dbs import SQLITE, fresh_database
@@ -175,7 +176,8 @@ async def act(world: World, role: str, action: str) -> tuple[bool, str]:
     actor = _actor(role)
     try:
         if action == "export":
-            await run(world.url, lambda uow, now: coordination.export(uow, actor, SLUG, now, "csv"))
+            drafts = Options(drafts=True)  # the world has answers, no submission: the drafts are what exists
+            await run(world.url, lambda uow, now: coordination.export(uow, actor, SLUG, now, "csv", drafts))
         else:
             deps, engine = deps_for(world.url)
             try:

@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+import sqlalchemy as sa
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
-from storage import create_engine_for, current_revision, head_revision, upgrade_database
+from bot.coordination import revision_of
+from bot.digest.model import PositionCount
+from bot.model import NewParticipant, Position, Response, Role
+from storage import (
+    SqlUnitOfWork,
+    create_engine_for,
+    create_session_factory,
+    current_revision,
+    head_revision,
+    upgrade_database,
+)
 from storage.migrate import alembic_config
-from storage.tables import Base
+from storage.tables import Base, UTCDateTime
 from tests.dbs import fresh_database
+from tests.storage.conftest import NOW, STAKEHOLDERS, sample_round
 
 
 async def schema_differences(url: str) -> list[Any]:
@@ -79,5 +92,93 @@ async def table_names(url: str) -> set[str]:
     try:
         async with engine.connect() as connection:
             return set(await connection.run_sync(lambda sync: inspect(sync).get_table_names()))
+    finally:
+        await engine.dispose()
+
+
+class TestSubmissionsBecomeSnapshots:
+    async def test_receipts_issued_before_0003_become_snapshots_of_their_time(self, db_url: str) -> None:
+        """A database at 0002 with receipts: after the upgrade each receipt holds the answers as they were
+        when it was issued (from the revisions), named after who submitted; the record is the latest."""
+        kind = create_engine_for(db_url).dialect.name
+        async with fresh_database(kind, migrated=False) as url:
+            await upgrade_database(url, "0002")
+            await _receipts_at_0002(url)
+            await upgrade_database(url)
+            assert await schema_differences(url) == []
+            engine = create_engine_for(url)
+            try:
+                async with SqlUnitOfWork(create_session_factory(engine)) as uow:
+                    ken = await uow.responses.submission("doa-2026", "KEN")
+                    nor = await uow.responses.submission("doa-2026", "NOR")
+                    progress = {p.stakeholder: p for p in await uow.responses.progress("doa-2026")}
+                    counts = await uow.reports.positions("doa-2026")
+                    every = await uow.responses.submissions("doa-2026")
+            finally:
+                await engine.dispose()
+        assert ken is not None
+        assert nor is not None
+        assert ken.receipt == "K-1"
+        assert [(a.ref, a.position, a.comment) for a in ken.answers] == [
+            ("R1", Position.SUPPORT, "Yes."),
+            ("R2", Position.RESERVE, ""),
+        ]
+        assert (ken.name, ken.role, ken.submitted_by) == ("Wanjiru", "focal_point", "Wanjiru (focal point)")
+        assert nor.receipt == "N-2"
+        assert [(a.ref, a.position) for a in nor.answers] == [("R1", Position.NO_POSITION), ("R2", Position.SUPPORT)]
+        assert [s.receipt for s in every] == ["K-1", "N-1", "N-2"]
+        assert (progress["KEN"].receipt, progress["KEN"].changed) == ("K-1", True)  # opposed after submitting
+        assert (progress["NOR"].receipt, progress["NOR"].changed) == ("N-2", False)
+        assert counts == [
+            PositionCount("R1", Position.NO_POSITION, 1),
+            PositionCount("R1", Position.SUPPORT, 1),
+            PositionCount("R2", Position.RESERVE, 1),
+            PositionCount("R2", Position.SUPPORT, 1),
+        ]
+
+
+async def _receipts_at_0002(url: str) -> None:
+    """KEN answers, submits (K-1), then opposes R1 without submitting; NOR submits twice (N-1, N-2)."""
+    t = [NOW + timedelta(minutes=m) for m in range(6)]
+    engine = create_engine_for(url)
+    try:
+        async with SqlUnitOfWork(create_session_factory(engine)) as uow:
+            await uow.registry.add_stakeholders(STAKEHOLDERS)
+            wanjiru = await uow.registry.add_participant(
+                NewParticipant(stakeholder="KEN", role=Role.FOCAL_POINT, name="Wanjiru")
+            )
+            await uow.rounds.add(sample_round())
+            for who, ref, position, comment, at in (
+                ("KEN", "R1", Position.SUPPORT, "Yes.", t[0]),
+                ("KEN", "R2", Position.RESERVE, "", t[0]),
+                ("NOR", "R1", Position.SUPPORT, "", t[0]),
+                ("NOR", "R2", Position.SUPPORT, "", t[0]),
+                ("KEN", "R1", Position.OPPOSE, "No.", t[2]),
+                ("NOR", "R1", Position.NO_POSITION, "", t[2]),
+            ):
+                response = Response(
+                    round="doa-2026", stakeholder=who, ref=ref, position=position, comment=comment,
+                    participant_id=wanjiru.id if who == "KEN" else None, channel="slack", updated_at=at,
+                )  # fmt: skip
+                await uow.responses.save(response, revision_of(response))
+            await uow.commit()
+        async with engine.begin() as session:  # the submissions table as 0002 had it
+            round_id = (await session.execute(sa.text("SELECT id FROM rounds WHERE slug = 'doa-2026'"))).scalar_one()
+            submissions = sa.table(
+                "submissions", *(sa.column(c) for c in ("round_id", "stakeholder", "receipt", "participant_id",
+                                                         "channel", "answered")),
+                sa.column("at", UTCDateTime()),
+            )  # fmt: skip
+            for who, receipt, at, participant in (
+                ("KEN", "K-1", t[1], wanjiru.id),
+                ("NOR", "N-1", t[1], None),
+                ("NOR", "N-2", t[3], None),
+            ):
+                await session.execute(
+                    submissions.insert().values(
+                        round_id=round_id, stakeholder=who, receipt=receipt, participant_id=participant,
+                        channel="slack", answered=2, at=at,
+                    )
+                )  # fmt: skip
     finally:
         await engine.dispose()

@@ -20,16 +20,24 @@ down_revision: str | Sequence[str] | None = '0002'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+#: As storage/tables.py: a draft that differs from what was submitted (the partial index's rows).
+DRAFT_DIFFERS = "(position != submitted_position OR amendment != submitted_amendment OR comment != submitted_comment)"
+
+#: As storage/tables.py: "no objection" recorded by silence for a delegation that never submitted.
+SILENCE_RECORDED = "(submitted_position IS NULL AND position = 'no_objection')"
+
 #: Each existing submission's answers: per recommendation, the last revision at or before it.
 SNAPSHOTS = """
 INSERT INTO submission_answers (submission_id, ref, position, amendment, comment)
 SELECT s.id, r.ref, r.position, r.amendment, r.comment
 FROM submissions s
 JOIN revisions r ON r.round_id = s.round_id AND r.stakeholder = s.stakeholder
+LEFT JOIN recommendations m ON m.round_id = r.round_id AND m.ref = r.ref
 WHERE r.id = (
     SELECT max(r2.id) FROM revisions r2
     WHERE r2.round_id = s.round_id AND r2.stakeholder = s.stakeholder AND r2.ref = r.ref AND r2.at <= s.at
 )
+ORDER BY s.id, m.position, r.ref
 """
 
 #: Who submitted, as the participant is named now (the best the old rows allow).
@@ -77,6 +85,9 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_submission_answers')),
     sa.UniqueConstraint('submission_id', 'ref', name=op.f('uq_submission_answers_submission_id_ref'))
     )
+    op.create_index('ix_responses_changed', 'responses', ['round_id', 'stakeholder'], sqlite_where=sa.text(DRAFT_DIFFERS), postgresql_where=sa.text(DRAFT_DIFFERS))
+    op.create_index('ix_responses_record', 'responses', ['round_id', 'ref', 'submitted_position'])
+    op.create_index('ix_responses_silence', 'responses', ['round_id', 'ref'], sqlite_where=sa.text(SILENCE_RECORDED), postgresql_where=sa.text(SILENCE_RECORDED))
     op.execute(SNAPSHOTS)
     op.execute(SUBMITTERS)
     op.execute(RECORD)
@@ -85,6 +96,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     """Downgrade schema: the snapshots go (the receipts stay)."""
     op.drop_table('submission_answers')
+    op.drop_index('ix_responses_changed', table_name='responses')
+    op.drop_index('ix_responses_record', table_name='responses')
+    op.drop_index('ix_responses_silence', table_name='responses')
     with op.batch_alter_table('responses') as batch:
         batch.drop_column('submitted_comment')
         batch.drop_column('submitted_amendment')
