@@ -44,10 +44,12 @@ def build_app(*, open_runtime: OpenRuntime, upgrade: Upgrade, serve: Serve, chec
 
     db_app = group("The database: schema upgrades (and the shipped registry on an empty one).")
     registry_app = group("The stakeholders: load the registry, list stakeholders and groups.")
-    round_app = group("A round's life: create, edit, open, status, remind, extend, close, reopen, export.")
+    contacts_app = group("The people to write to before they join a chat: import a file, list them.")
+    round_app = group("A round's life: create, edit, open, status, remind, extend, close, reopen, export, compile.")
     tables: tuple[tuple[typer.Typer, Sequence[tuple[str, Callable[..., None]]]], ...] = (
         (db_app, service.DB_COMMANDS),
         (registry_app, registry.COMMANDS),
+        (contacts_app, contacts.COMMANDS),
         (round_app, rounds.COMMANDS),
     )
     for sub, commands in tables:
@@ -55,11 +57,8 @@ def build_app(*, open_runtime: OpenRuntime, upgrade: Upgrade, serve: Serve, chec
             sub.command(name, cls=PlainCommand)(command)
     app.add_typer(db_app, name="db")
     app.add_typer(registry_app, name="registry")
-    app.add_typer(round_app, name="round")
-    contacts_app = group("The people to write to before they join a chat: import a file, list them.")
-    for name, command in contacts.COMMANDS:
-        contacts_app.command(name, cls=PlainCommand)(command)
     app.add_typer(contacts_app, name="contacts")
+    app.add_typer(round_app, name="round")
     for name, command in (*people.COMMANDS, *links.COMMANDS, *service.COMMANDS, *digest.COMMANDS, *audit.COMMANDS):
         app.command(name, cls=PlainCommand)(command)
     return app

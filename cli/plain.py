@@ -40,7 +40,20 @@ class PlainGroup(TyperGroup):
     """A group whose own options are plain too, its commands in the order of `ORDER` where named."""
 
     #: The top-level commands in the order of a round's life; others follow in creation order.
-    ORDER = ("demo", "db", "registry", "round", "invite", "console", "run", "digest", "audit")
+    ORDER = (
+        "demo",
+        "db",
+        "registry",
+        "contacts",
+        "round",
+        "track",
+        "invite",
+        "link",
+        "console",
+        "run",
+        "digest",
+        "audit",
+    )
 
     def list_commands(self, ctx: Any) -> list[str]:
         """The commands, in the order of a round's life."""

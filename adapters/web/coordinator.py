@@ -27,6 +27,7 @@ from adapters.web.site import HEADERS, Site, replies_text
 from bot import coordination, sheets
 from bot.digest import compose
 from bot.errors import BotError
+from bot.exports import Options
 from bot.exports import Sheet as ExportSheet
 from bot.model import CHOOSABLE, DelegationState, Position, Role, RoundMode, RoundStatus
 from bot.signin import Visitor
@@ -154,12 +155,12 @@ class CoordinatorPages:
         folder = Path(tempfile.mkdtemp(prefix="consultbot-export-"))
         path = folder / f"{slug}.{fmt}"
 
-        async def write(uow: Any, now: datetime) -> int:
-            found = await coordination.export(uow, visitor.actor(), slug, now, fmt)
-            return await exporter(path, fmt, found)
+        async def write(uow: Any, sheets: tuple[ExportSheet, ...]) -> int:
+            return await exporter(path, fmt, sheets)
 
+        # The record, with the drafts beside it where they differ: a page is read before anyone submits too.
         try:
-            await coordination.Coordination(self.deps).run(write)
+            await coordination.Coordination(self.deps).export(visitor.actor(), slug, fmt, write, Options(drafts=True))
         except BotError as error:
             shutil.rmtree(folder, ignore_errors=True)
             raise HTTPException(404, self.site.engine.error_reply(error, visitor.participant.language).text) from None

@@ -49,13 +49,13 @@ class TestRoundCreateRefusesAbsurdFilesByLine:
 
 
 class TestExtendRefusesAbsurdDeadlines:
-    def test_a_deadline_in_year_9999_is_refused_and_nothing_changes(self, db: Path) -> None:
+    def test_a_deadline_in_year_9999_is_refused_and_nothing_changes(self, sample_db: Path) -> None:
         """Before: accepted and printed as the new deadline."""
-        assert consultbot(db, "round", "list").returncode == 0
-        refused = consultbot(db, "round", "extend", "a61-583", "9999-12-31T23:59:59+00:00")
+        assert consultbot(sample_db, "round", "list").returncode == 0
+        refused = consultbot(sample_db, "round", "extend", "a61-583", "9999-12-31T23:59:59+00:00")
         assert refused.returncode == 1
         assert "must be before 2101" in refused.stderr
-        assert "9999" not in consultbot(db, "round", "status", "a61-583", "--json").stdout
+        assert "9999" not in consultbot(sample_db, "round", "status", "a61-583", "--json").stdout
 
 
 class TestDatabasesTheServiceCannotWrite:

@@ -13,7 +13,9 @@ class TestHelp:
         """`--json`, not `--json <bool>`; `SLUG`, not `{slug} <str>`; db, registry, round, invite, run, digest."""
         top = consultbot(db, "--help").stdout
         listed = re.findall(r"│ (\w+)\s{2,}", top.split("Commands")[1])
-        assert listed == ["demo", "db", "registry", "round", "invite", "console", "run", "digest", "audit"]
+        assert listed == [
+            "demo", "db", "registry", "contacts", "round", "invite", "link", "console", "run", "digest", "audit"
+        ]  # fmt: skip
         rounds = consultbot(db, "round", "--help").stdout
         life = re.findall(r"│ (\w+)\s{2,}", rounds.split("Commands")[1])
         assert life == [
@@ -28,6 +30,7 @@ class TestHelp:
             "close",
             "reopen",
             "export",
+            "compile",
         ]
         for args in (("round", "status", "--help"), ("round", "extend", "--help"), ("registry", "list", "--help")):
             shown = consultbot(db, *args).stdout
