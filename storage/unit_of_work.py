@@ -15,8 +15,9 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.errors import Conflict, Unavailable
-from bot.ports import AuditLog, Conversations, Inbound, Outbox, Registry, Reports, Responses, Rounds
+from bot.ports import AuditLog, Conversations, Followup, Inbound, Outbox, Registry, Reports, Responses, Rounds
 from storage.database import SQLITE_BEGIN
+from storage.followup import SqlFollowup
 from storage.outbox import SqlOutbox
 from storage.registry import SqlRegistry
 from storage.reports import SqlReports
@@ -47,6 +48,7 @@ class SqlUnitOfWork:
     inbound: Inbound
     audit: AuditLog
     reports: Reports
+    followup: Followup
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
@@ -64,6 +66,7 @@ class SqlUnitOfWork:
         self.inbound = SqlInbound(session)
         self.audit = SqlAuditLog(session)
         self.reports = SqlReports(session)
+        self.followup = SqlFollowup(session)
         return self
 
     async def __aexit__(

@@ -27,6 +27,8 @@ def upgrade() -> None:
         batch.add_column(sa.Column('closed_reason', sa.String(), nullable=False, server_default=''))
         batch.add_column(sa.Column('closed_by', sa.String(), nullable=False, server_default=''))
         batch.add_column(sa.Column('deadline_moved_at', sa.DateTime(timezone=True), nullable=True))
+    if op.get_context().as_sql:  # `upgrade --sql` (offline): no rows to read, nothing to fill
+        return
     rounds = sa.table(
         'rounds',
         sa.column('slug', sa.String()),
