@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import datetime
 
-from bot import actions, answering, coordination, joining
+from bot import actions, answering, coordination, followup, joining
 from bot.catalogue import CATALOGUES, text
 from bot.context import Ctx
 from bot.digest import chat as digest_chat
@@ -62,6 +62,10 @@ class Engine:
             "extend": self._extend,
             "remind": self._remind,
             "digest": self._digest,
+            "question": self._question,
+            "questions": self._questions,
+            "answer": self._answer,
+            "publish": self._publish,
         }
 
     async def handle(self, message: IncomingMessage) -> list[Reply]:
@@ -194,6 +198,10 @@ class Engine:
                 return await answering.give_amendment(ctx, round_, action.ref, ctx.message.text)
             case "cm":
                 return await answering.give_comment(ctx, round_, action.ref, ctx.message.text)
+            case "q":
+                item = answering.recommendation(round_, action.ref)
+                hint = f"To ask the facilitator of “{item.section}”, send: question {item.ref} YOUR QUESTION"
+                return [Reply(text=hint, key="question.how")]
             case _:
                 return await answering.enter(ctx, round_.slug)
 
@@ -357,6 +365,58 @@ class Engine:
         found = await digest.preview(ctx.uow, ctx.actor(), ctx.now, slug=slug, zone=ctx.zone)
         images = await digest.charts(self.deps.chart, found)
         return digest_chat.replies(found, images=images, language=ctx.lang)
+
+    # -- facilitators and questions (bot/followup.py) ------------------------------------------
+
+    async def _question(self, ctx: Ctx, args: list[str]) -> list[Reply]:
+        """`question REF TEXT`: to the facilitator of the recommendation's section."""
+        if len(args) < 2:
+            raise BotError(
+                key="error.bad_input", reason="Usage: question REF YOUR QUESTION, e.g. question CL-3 Does …?"
+            )
+        round_ = await answering.current_round(ctx)
+        if round_ is None:
+            return await answering.choose_round(ctx)
+        body = ctx.message.text.strip().split(None, 2)[2] if len(ctx.message.text.split(None, 2)) > 2 else ""
+        asked, who, _ = await followup.ask(ctx.uow, ctx.participant, ctx.stakeholder, round_, args[0], body, ctx.now)
+        reply = (
+            f"Your question {followup.label(asked.id)} on {asked.ref} went to the facilitator ({who}). "
+            "The answer will come here, to your delegation only."
+        )
+        return [Reply(text=reply, key="question.sent")]
+
+    async def _questions(self, ctx: Ctx, args: list[str]) -> list[Reply]:
+        """Your delegation's questions, the published clarifications, and those of the areas you facilitate."""
+        round_ = await answering.round_for(ctx, args[0].lower()) if args else await answering.current_round(ctx)
+        if round_ is None:
+            return await answering.choose_round(ctx)
+        found = await followup.visible(ctx.uow, ctx.participant, round_.slug)
+        lines = [followup.question_line(q, own=q.stakeholder == ctx.stakeholder.code) for q in found]
+        return [
+            Reply(title=f"Questions · {round_.title}", text="\n".join(lines) or "No questions yet.", key="questions")
+        ]
+
+    async def _answer(self, ctx: Ctx, args: list[str]) -> list[Reply]:
+        """`answer Q-ID TEXT` (facilitators of the question's area): to the asking delegation only."""
+        if len(args) < 2:
+            raise BotError(key="error.bad_input", reason="Usage: answer Q-12 YOUR ANSWER")
+        body = ctx.message.text.strip().split(None, 2)[2]
+        answered = await followup.answer(ctx.uow, ctx.participant, args[0], body, ctx.now)
+        reply = (
+            f"Your answer to {followup.label(answered.id)} went to {answered.stakeholder} only. "
+            f"To share it with every delegation: publish {followup.label(answered.id)}"
+        )
+        return [Reply(text=reply, key="question.answer_sent")]
+
+    async def _publish(self, ctx: Ctx, args: list[str]) -> list[Reply]:
+        """`publish Q-ID`: the answer becomes a clarification every delegation sees."""
+        if not args:
+            raise BotError(key="error.bad_input", reason="Usage: publish Q-12")
+        published, queued = await followup.publish(ctx.uow, ctx.participant, args[0], ctx.now)
+        if not queued:
+            return [Reply(text=f"{followup.label(published.id)} is published already.", key="question.published")]
+        reply = f"{followup.label(published.id)} is published: every delegation sees it under {published.ref}."
+        return [Reply(text=reply, key="question.published")]
 
 
 def _slug(args: list[str]) -> str:
