@@ -23,7 +23,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot import audience
-from bot.catalogue import text
 from bot.coordination import audit, get_round, require
 from bot.errors import BadInput, BadRoundFile, BotError, NotAllowed
 from bot.model import (
@@ -436,21 +435,6 @@ def question_line(question: Question, *, own: bool) -> str:
 Section = tuple[str, tuple[str, ...]]
 
 
-def views_section(round_: Round, views: Sequence[Stakeholder], counts: Mapping[str, Counter[Position]],
-                  submitted: set[str], language: str = "en") -> Section:  # fmt: skip
-    """Other stakeholders' views, counted apart from the Member States' positions (no shares)."""
-    heading = f"Views of other stakeholders (not positions; counted apart): {len(views)} in the audience"
-    lines = [
-        f"{len(submitted)} of {len(views)} submitted views" + (f": {', '.join(sorted(submitted))}" if submitted else "")
-    ]
-    for item in round_.recommendations:
-        tally = counts.get(item.ref, Counter())
-        if tally:
-            held = ", ".join(f"{text(language, f'position.{p.value}')} {n}" for p, n in sorted(tally.items()) if n)
-            lines.append(f"• {item.ref}: {held}")
-    return heading, tuple(lines)
-
-
 def clarifications_section(found: Sequence[Question]) -> Section:
     """The clarifications facilitators published."""
     lines = tuple(f"• {label(q.id)} {q.ref}: {q.text} → {q.answer}" for q in found) or ("None published yet.",)
@@ -490,16 +474,10 @@ def track_section(lines: Sequence[TrackLine], moved: Sequence[TrackEntry]) -> Se
 
 
 async def digest_sections(
-    uow: UnitOfWork, round_: Round, stakeholders: Sequence[Stakeholder], state_counts: Mapping[str, Counter[Position]],
-    since: datetime | None,
+    uow: UnitOfWork, round_: Round, state_counts: Mapping[str, Counter[Position]], since: datetime | None
 ) -> tuple[Section, ...]:  # fmt: skip
-    """The sections the follow-up adds to a round's digest: views, clarifications, the track."""
+    """The sections the follow-up adds to a round's digest: clarifications and the track."""
     found: list[Section] = []
-    views = views_of(round_, stakeholders)
-    if views:
-        counts = await submitted_counts(uow, round_, views)
-        done = {p.stakeholder for p in await uow.responses.progress(round_.slug) if p.submitted_at}
-        found.append(views_section(round_, views, counts, {v.code for v in views if v.code in done}))
     found.append(clarifications_section(await clarifications(uow, round_.slug)))
     entries = await uow.followup.track(round_.slug)
     moved = [e for e in entries if since is None or e.at > since]
