@@ -321,7 +321,7 @@ class Engine:
         report = await coordination.report(ctx.uow, ctx.actor(), slug)
         return [
             Reply(
-                text=text(ctx.lang, "round.opened", slug=slug, invited=invited, delegations=len(report.delegations)),
+                text=text(ctx.lang, "round.opened", slug=slug, invited=invited, delegations=report.total()),
                 key="round.opened",
             )
         ]
@@ -435,7 +435,16 @@ def status_summary(lang: str, report: RoundReport) -> Reply:
             submitted=report.count(DelegationState.SUBMITTED),
             in_progress=report.count(DelegationState.IN_PROGRESS),
             not_started=report.count(DelegationState.NOT_STARTED),
-            total=len(report.delegations),
+            total=report.total(),
+        ),
+        *(
+            [
+                f"Other stakeholders (views, counted apart): {report.count(DelegationState.SUBMITTED, views=True)} "
+                f"submitted, {report.count(DelegationState.IN_PROGRESS, views=True)} in progress, "
+                f"{report.count(DelegationState.NOT_STARTED, views=True)} not started, of {report.total(views=True)}"
+            ]
+            if report.total(views=True)
+            else []
         ),
         "",
         *(
