@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from cli import audit, digest, people, registry, rounds, service
+from cli import audit, digest, people, registry, rounds, service, track
 from cli.plain import PlainCommand, PlainGroup
 from cli.runtime import Check, CliState, OpenRuntime, Serve, Upgrade
 
@@ -51,6 +51,6 @@ def build_app(*, open_runtime: OpenRuntime, upgrade: Upgrade, serve: Serve, chec
     app.add_typer(db_app, name="db")
     app.add_typer(registry_app, name="registry")
     app.add_typer(round_app, name="round")
-    for name, command in (*people.COMMANDS, *service.COMMANDS, *digest.COMMANDS, *audit.COMMANDS):
+    for name, command in (*people.COMMANDS, *service.COMMANDS, *digest.COMMANDS, *audit.COMMANDS, *track.COMMANDS):
         app.command(name, cls=PlainCommand)(command)
     return app
