@@ -18,10 +18,10 @@ from bot import audience, followup, status
 from bot.coordination import audit, get_round, require
 from bot.digest import chat
 from bot.digest.changes import snapshot_of
-from bot.digest.compute import coverage, round_digest, tallies
-from bot.digest.model import Digest, PositionCount, Roster, RoundDigest
+from bot.digest.compute import round_digest, tallies
+from bot.digest.model import Coverage, Digest, PositionCount, Roster, RoundDigest
 from bot.jobs import Compose
-from bot.model import Actor, Address, Delivery, Position, Reply, Role, Round, RoundStatus
+from bot.model import Actor, Address, DelegationState, Delivery, Position, Reply, Role, Round, RoundStatus
 from bot.ports import Chart, UnitOfWork
 from bot.timefmt import NEW_YORK
 
@@ -89,7 +89,14 @@ async def round_of(
     view_report = status.build(round_, views, progress, [], [], [])
     return replace(
         found,
-        views=replace(coverage(view_report)[0], group="Other stakeholders (views)"),
+        views=Coverage(
+            group="Other stakeholders (views)",
+            total=view_report.total(views=True),
+            submitted=view_report.count(DelegationState.SUBMITTED, views=True),
+            in_progress=view_report.count(DelegationState.IN_PROGRESS, views=True),
+            not_started=view_report.count(DelegationState.NOT_STARTED, views=True),
+            regional=False,
+        ),
         view_tallies=tallies(
             round_, [PositionCount(ref=r, position=p, count=n) for r, c in view_counts.items() for p, n in c.items()]
         ),
