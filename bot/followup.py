@@ -90,7 +90,7 @@ def parse_status(raw: str) -> str:
             return status
     raise BadInput(
         "status", key="error.bad_input",
-        reason=f"Unknown status “{raw[:60]}”. Statuses: {'; '.join(STATUSES)}. Nothing was changed.",
+        reason=f"Unknown status “{raw[:60]}” (statuses: {'; '.join(STATUSES)})",
     )  # fmt: skip
 
 
