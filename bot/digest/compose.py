@@ -79,6 +79,13 @@ async def round_of(
     counts = _without(await uow.reports.positions(slug), view_counts)
     previous = await uow.reports.latest_snapshot(slug, exclude_key=exclude_key)
     activity = await uow.reports.activity(slug, previous.taken_at if previous else None, limit=LATEST)
+    if views:  # the submissions and changes named are the Member States' (the counts are storage's, all)
+        heard = {s.code for s in views}
+        activity = replace(
+            activity,
+            submissions=tuple(c for c in activity.submissions if c.stakeholder not in heard),
+            latest=tuple(c for c in activity.latest if c.stakeholder not in heard),
+        )
     found = round_digest(report, counts, activity, previous, now)
     state_counts: dict[str, Counter[Position]] = {}
     for count in counts:
