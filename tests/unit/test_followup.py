@@ -139,6 +139,20 @@ class TestFacilitators:
         assert "Open questions (1)" in body
         assert "What about the budget?" in body
 
+    async def test_the_scheduled_digest_queues_the_area_digests_once_per_slot(self, world: World) -> None:
+        async with world.uow() as uow:
+            await uow.registry.add_stakeholders([UNDP])
+            await uow.followup.set_facilitators("dao", {"Country level": "UNDP"})
+            await uow.commit()
+        official = await world.person("UNDP")
+        compose_ = compose.composer(slot_of=lambda now: now)
+        for _ in range(2):  # the slot's digest run again (a restart, another replica)
+            async with world.uow() as uow:
+                await compose_(uow, world.clock())
+                await uow.commit()
+        sent = [d for d in world.store.state.deliveries.values() if d.kind == followup.AREA_DIGEST]
+        assert [(d.participant_id, d.reply.key) for d in sent] == [(official.id, "area.digest")]
+
 
 class TestRegistryFile:
     def test_an_entity_without_a_kind_is_refused_with_its_line(self, tmp_path: Path) -> None:
