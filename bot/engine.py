@@ -200,7 +200,7 @@ class Engine:
                 return await answering.give_comment(ctx, round_, action.ref, ctx.message.text)
             case "q":
                 item = answering.recommendation(round_, action.ref)
-                hint = f"To ask the facilitator of “{item.section}”, send: question {item.ref} YOUR QUESTION"
+                hint = text(ctx.lang, "question.how", section=item.section, ref=item.ref)
                 return [Reply(text=hint, key="question.how")]
             case _:
                 return await answering.enter(ctx, round_.slug)
@@ -371,18 +371,13 @@ class Engine:
     async def _question(self, ctx: Ctx, args: list[str]) -> list[Reply]:
         """`question REF TEXT`: to the facilitator of the recommendation's section."""
         if len(args) < 2:
-            raise BotError(
-                key="error.bad_input", reason="Usage: question REF YOUR QUESTION, e.g. question CL-3 Does …?"
-            )
+            raise BotError(key="error.bad_input", reason=text(ctx.lang, "question.usage"))
         round_ = await answering.current_round(ctx)
         if round_ is None:
             return await answering.choose_round(ctx)
-        body = ctx.message.text.strip().split(None, 2)[2] if len(ctx.message.text.split(None, 2)) > 2 else ""
+        body = ctx.message.text.strip().split(None, 2)[2]
         asked, who, _ = await followup.ask(ctx.uow, ctx.participant, ctx.stakeholder, round_, args[0], body, ctx.now)
-        reply = (
-            f"Your question {followup.label(asked.id)} on {asked.ref} went to the facilitator ({who}). "
-            "The answer will come here, to your delegation only."
-        )
+        reply = text(ctx.lang, "question.sent", label=followup.label(asked.id), ref=asked.ref, who=who)
         return [Reply(text=reply, key="question.sent")]
 
     async def _questions(self, ctx: Ctx, args: list[str]) -> list[Reply]:
@@ -399,24 +394,24 @@ class Engine:
     async def _answer(self, ctx: Ctx, args: list[str]) -> list[Reply]:
         """`answer Q-ID TEXT` (facilitators of the question's area): to the asking delegation only."""
         if len(args) < 2:
-            raise BotError(key="error.bad_input", reason="Usage: answer Q-12 YOUR ANSWER")
+            raise BotError(key="error.bad_input", reason=text(ctx.lang, "question.answer_usage"))
         body = ctx.message.text.strip().split(None, 2)[2]
         answered = await followup.answer(ctx.uow, ctx.participant, args[0], body, ctx.now)
-        reply = (
-            f"Your answer to {followup.label(answered.id)} went to {answered.stakeholder} only. "
-            f"To share it with every delegation: publish {followup.label(answered.id)}"
-        )
+        label = followup.label(answered.id)
+        reply = text(ctx.lang, "question.answer_sent", label=label, stakeholder=answered.stakeholder)
         return [Reply(text=reply, key="question.answer_sent")]
 
     async def _publish(self, ctx: Ctx, args: list[str]) -> list[Reply]:
         """`publish Q-ID`: the answer becomes a clarification every delegation sees."""
         if not args:
-            raise BotError(key="error.bad_input", reason="Usage: publish Q-12")
+            raise BotError(key="error.bad_input", reason=text(ctx.lang, "question.publish_usage"))
         published, queued = await followup.publish(ctx.uow, ctx.participant, args[0], ctx.now)
+        label = followup.label(published.id)
         if not queued:
-            return [Reply(text=f"{followup.label(published.id)} is published already.", key="question.published")]
-        reply = f"{followup.label(published.id)} is published: every delegation sees it under {published.ref}."
-        return [Reply(text=reply, key="question.published")]
+            return [Reply(text=text(ctx.lang, "question.already_published", label=label), key="question.published")]
+        return [
+            Reply(text=text(ctx.lang, "question.published", label=label, ref=published.ref), key="question.published")
+        ]
 
 
 def _slug(args: list[str]) -> str:
@@ -439,9 +434,14 @@ def status_summary(lang: str, report: RoundReport) -> Reply:
         ),
         *(
             [
-                f"Other stakeholders (views, counted apart): {report.count(DelegationState.SUBMITTED, views=True)} "
-                f"submitted, {report.count(DelegationState.IN_PROGRESS, views=True)} in progress, "
-                f"{report.count(DelegationState.NOT_STARTED, views=True)} not started, of {report.total(views=True)}"
+                text(
+                    lang,
+                    "round.status.views",
+                    submitted=report.count(DelegationState.SUBMITTED, views=True),
+                    in_progress=report.count(DelegationState.IN_PROGRESS, views=True),
+                    not_started=report.count(DelegationState.NOT_STARTED, views=True),
+                    total=report.total(views=True),
+                )
             ]
             if report.total(views=True)
             else []

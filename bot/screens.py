@@ -54,7 +54,7 @@ def item(
     if index < len(round_.recommendations) - 1:
         choices.append(Choice(text(lang, "nav.skip"), actions.encode("skip", round_.slug, rec.ref)))
     choices.append(Choice(text(lang, "nav.review"), actions.encode("rev", round_.slug)))
-    choices.append(Choice("Ask a question", actions.encode("q", round_.slug, rec.ref)))
+    choices.append(Choice(text(lang, "question.button"), actions.encode("q", round_.slug, rec.ref)))
     del zone  # the deadline is shown in the review and status, not on every item
     return Reply(title=f"{rec.ref} · {rec.title}", text="\n".join(lines), choices=tuple(choices), key="item")
 
