@@ -33,6 +33,7 @@ from bot.model import (
     Position,
     Question,
     Reply,
+    Revision,
     Role,
     Round,
     RoundStatus,
@@ -225,6 +226,25 @@ async def submitted_counts(
             if response.position is Position.NO_OBJECTION:
                 counts.setdefault(response.ref, Counter())[response.position] += 1
     return counts
+
+
+async def activity_of(
+    uow: UnitOfWork, round_slug: str, holders: Iterable[Stakeholder], since: datetime | None
+) -> tuple[int, int, int]:
+    """Answers, changed positions and new comments of a few stakeholders after `since`, counted as
+    Reports.activity counts them (a pair once: its state before `since` against its state now)."""
+    answers = positions = comments = 0
+    for holder in holders:
+        before: dict[str, Revision] = {}
+        after: dict[str, Revision] = {}
+        for revision in await uow.responses.revisions(round_slug, holder.code):
+            (after if since is None or revision.at > since else before)[revision.ref] = revision
+        for ref, now in after.items():
+            old = before.get(ref)
+            answers += old is None
+            positions += old is not None and old.position is not now.position
+            comments += bool(now.comment) and (old is None or old.comment != now.comment)
+    return answers, positions, comments
 
 
 def views_of(round_: Round, stakeholders: Iterable[Stakeholder]) -> list[Stakeholder]:

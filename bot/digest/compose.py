@@ -79,10 +79,14 @@ async def round_of(
     counts = _without(await uow.reports.positions(slug), view_counts)
     previous = await uow.reports.latest_snapshot(slug, exclude_key=exclude_key)
     activity = await uow.reports.activity(slug, previous.taken_at if previous else None, limit=LATEST)
-    if views:  # the submissions and changes named are the Member States' (the counts are storage's, all)
+    if views:  # what changed, as the Member States' (and observers') activity alone
         heard = {s.code for s in views}
+        answers, moved, comments = await followup.activity_of(uow, slug, views, activity.since)
         activity = replace(
             activity,
+            answers=activity.answers - answers,
+            positions=activity.positions - moved,
+            comments=activity.comments - comments,
             submissions=tuple(c for c in activity.submissions if c.stakeholder not in heard),
             latest=tuple(c for c in activity.latest if c.stakeholder not in heard),
         )

@@ -105,6 +105,30 @@ class TestAudiences:
         assert [audience.takes_position(s) for s in (states, holy_see, UNDP, ngo)] == [True, True, False, False]
 
 
+class TestPositionsAndViewsApart:
+    async def test_the_digest_counts_the_states_positions_and_the_entities_views_apart(self, world: World) -> None:
+        """France and Brazil oppose R1, UNDP too: the positions say 2, the views 1, never 3; no share mixes them."""
+        async with world.uow() as uow:
+            await uow.registry.add_stakeholders([UNDP])
+            await uow.rounds.delete("dao")  # the only open round: "continue" goes straight to it
+            await uow.rounds.add(replace(sample_round(slug="mix", items=2), audience=("member_state", "un_entity")))
+            await uow.commit()
+        for code in ("FRA", "BRA", "UNDP"):
+            someone = await world.person(code, Role.FOCAL_POINT)
+            for said in ("continue", "oppose", "A comment", "support", "-", "submit mix"):
+                await world.say(someone, said)
+        async with world.uow() as uow:
+            found = (await compose.preview(uow, READER, world.clock(), slug="mix")).rounds[0]
+        assert (found.overall.total, found.overall.submitted) == (5, 2)
+        assert found.views is not None
+        assert (found.views.total, found.views.submitted) == (2, 1)  # UNDP and the Secretariat (kind un_entity)
+        r1 = next(t for t in found.tallies if t.ref == "R1")
+        v1 = next(t for t in found.view_tallies if t.ref == "R1")
+        assert (r1.count(Position.OPPOSE), v1.count(Position.OPPOSE)) == (2, 1)
+        assert (found.changes.answers, found.changes.comments) == (4, 2)
+        assert {c.stakeholder for c in found.changes.submitted} == {"FRA", "BRA"}
+
+
 class TestFacilitators:
     async def test_a_round_file_s_facilitators_are_checked_and_stored(self, world: World) -> None:
         round_ = replace(sample_round(slug="fx"), facilitators=(("Country level", "UNDP"), ("Nowhere", "XXX")))
