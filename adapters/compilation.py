@@ -125,6 +125,16 @@ def _skeleton(compiled: Compilation, counts: dict[str, Counter[str]]) -> DocxDoc
     silent = doc.add_paragraph()
     silent.add_run(f"Did not respond ({len(compiled.silent)}): ").bold = True
     silent.add_run(_clean(", ".join(compiled.silent)) or "none")
+    if compiled.view_holders:
+        doc.add_heading("Views of other stakeholders", level=2)
+        doc.add_paragraph(
+            "UN system entities, intergovernmental bodies and civil society give views, not positions: "
+            "they are counted and compiled apart from the Member States' positions above."
+        )
+        doc.add_paragraph(
+            f"Stakeholders that submitted views: {len(compiled.view_submitted)} of {compiled.view_holders}"
+            + (f" ({_clean(', '.join(compiled.view_submitted))})" if compiled.view_submitted else "")
+        )
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     doc.add_heading("Positions by recommendation", level=1)
     doc.add_paragraph(MARK)
@@ -168,6 +178,20 @@ def _body(compiled: Compilation, spools: dict[str, IO[str]], counts: dict[str, C
                 if comment:
                     yield _paragraph(comment, lead=f"{name}, comment: ")
         del entries
+    if compiled.view_holders:
+        yield _paragraph("Views of other stakeholders, by recommendation", style="Heading1")
+        yield _paragraph("Views, not positions: not counted with the Member States' positions.", italic=True)
+        for item in compiled.round.recommendations:
+            found = [v for v in compiled.views if v[0] == item.ref]
+            if not found:
+                continue
+            yield _paragraph(f"{item.ref} · {item.title} ({len(found)} views)", style="Heading2")
+            for _, name, position, amendment, comment in sorted(found, key=lambda v: v[1].casefold()):
+                yield _paragraph(_label(position), lead=f"{name}: ")
+                if amendment:
+                    yield _paragraph(amendment, lead=f"{name}, amendment: ")
+                if comment:
+                    yield _paragraph(comment, lead=f"{name}, comment: ")
 
 
 def _paragraph(text: str, *, style: str = "", lead: str = "", italic: bool = False) -> str:

@@ -1,7 +1,9 @@
 """The stakeholder registry file (Member States by regional group, observers, entities) into Stakeholders.
 
-A file is checked whole before anything is stored: a code named twice, or a Member State in two
-regional groups, refuses it with every problem and its line (bot.errors.BadInput via BadRoundFile's
+A file is checked whole before anything is stored: a code named twice, a Member State in two
+regional groups, an entity without a name or a kind (or with a kind not in bot.stakeholders.KINDS)
+refuses it with every problem and its line. A file may hold only `entities` (e.g. the coordinator's
+list of NGOs in consultative status with ECOSOC, group "Civil society") (bot.errors.BadInput via BadRoundFile's
 shape: (line, problem) pairs).
 """
 
@@ -16,6 +18,7 @@ import yaml
 
 from bot.errors import BadRoundFile
 from bot.model import Stakeholder
+from bot.stakeholders import KINDS
 
 #: The sections of the file and what each holds.
 SECTIONS = ("regional_groups", "other_groups", "observers", "entities", "names")
@@ -42,15 +45,17 @@ def load_registry(path: Path) -> list[Stakeholder]:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise BadRegistryFile([(mark.line + 1 if mark else 0, f"not YAML: {error}")]) from None
-    if not isinstance(data, dict) or not isinstance(data.get("regional_groups"), dict):
-        raise BadRegistryFile([(1, "a registry file needs `regional_groups:` (group name: [codes])")])
+    if not isinstance(data, dict) or not any(isinstance(data.get(key), dict) for key in SECTIONS[:4]):
+        raise BadRegistryFile(
+            [(1, "a registry file needs `regional_groups:` (group name: [codes]) or `entities:` (code: {name, kind})")]
+        )
     problems = _problems(node)
     if problems:
         raise BadRegistryFile(problems)
     names: dict[str, str] = dict(data.get("names") or {})
     groups: dict[str, list[str]] = defaultdict(list)
     kinds: dict[str, str] = {}
-    for group, codes in data["regional_groups"].items():
+    for group, codes in (data.get("regional_groups") or {}).items():
         for code in codes or ():
             groups[str(code)].append(str(group))
             kinds[str(code)] = "member_state"
@@ -60,7 +65,8 @@ def load_registry(path: Path) -> list[Stakeholder]:
     for code, name in (data.get("observers") or {}).items():
         kinds[str(code)], names[str(code)] = "observer", str(name)
     for code, entity in (data.get("entities") or {}).items():
-        kinds[str(code)], names[str(code)] = entity.get("kind", "un_entity"), entity["name"]
+        kinds[str(code)], names[str(code)] = str(entity["kind"]), str(entity["name"])
+        groups[str(code)].extend(str(group) for group in entity.get("groups") or ())
     return [
         Stakeholder(code=code, name=names.get(code) or country_name(code), kind=kind, groups=tuple(groups[code]))
         for code, kind in sorted(kinds.items())
@@ -96,8 +102,17 @@ def _problems(root: Any) -> list[tuple[int, str]]:
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             fields = {k.value for k, _ in value.value} if isinstance(value, yaml.MappingNode) else set()
+            line = key.start_mark.line + 1
             if "name" not in fields:
-                problems.append((key.start_mark.line + 1, f"entity {key.value} needs a name"))
+                problems.append((line, f"entity {key.value} needs a name"))
+            kind = next((v.value for k, v in value.value if k.value == "kind"), None) if fields else None
+            if kind is None:
+                problems.append((line, f"entity {key.value} needs a kind (one of {', '.join(KINDS)})"))
+            elif kind not in KINDS:
+                problems.append((line, f"entity {key.value}: unknown kind “{kind}” (one of {', '.join(KINDS)})"))
+            listed = next((v for k, v in value.value if k.value == "groups"), None) if fields else None
+            if listed is not None and not isinstance(listed, yaml.SequenceNode):
+                problems.append((line, f"entity {key.value}: groups must be a list, e.g. [Civil society]"))
     return problems
 
 

@@ -22,7 +22,7 @@ from bot.timefmt import is_zone
 
 FIELDS = frozenset(
     {"slug", "title", "description", "deadline", "opens", "timezone", "audience", "reminders", "mode",
-     "recommendations", "document", "summaries"}
+     "recommendations", "document", "summaries", "facilitators"}
 )  # fmt: skip
 ITEM_FIELDS = frozenset({"ref", "section", "title", "text"})
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,31}$")
@@ -152,6 +152,7 @@ class _Reader:
         audience = tuple(self.strings(fields, "audience"))
         reminders = self.reminders(fields)
         items = self.items(fields.get("recommendations"))
+        facilitators = self.facilitators(fields.get("facilitators"))
         if self.problems or not (slug and title and deadline and items):
             return None
         return Round(
@@ -159,8 +160,23 @@ class _Reader:
             description=self.text(fields, "description") or "", timezone=zone, audience=audience,
             reminders=reminders if reminders is not None else Round.__dataclass_fields__["reminders"].default,
             mode=RoundMode(mode), document=self.text(fields, "document") or "",
-            summaries=summaries.lower() in ("true", "yes"),
+            summaries=summaries.lower() in ("true", "yes"), facilitators=facilitators,
         )  # fmt: skip
+
+    def facilitators(self, node: Node | None) -> tuple[tuple[str, str], ...]:
+        """`facilitators: {"<section>": <stakeholder code or participant e-mail>}`."""
+        if node is None:
+            return ()
+        if not isinstance(node, MappingNode):
+            self.problem(node, "facilitators: must map each section to a stakeholder code or an e-mail")
+            return ()
+        found: list[tuple[str, str]] = []
+        for key_node, value_node in node.value:
+            if not isinstance(value_node, ScalarNode) or not str(value_node.value).strip():
+                self.problem(value_node, f"facilitators: “{key_node.value}” needs a stakeholder code or an e-mail")
+                continue
+            found.append((str(key_node.value), str(value_node.value).strip()))
+        return tuple(found)
 
     def text(self, fields: dict[str, Node], key: str, *, pattern: re.Pattern[str] | None = None,
              hint: str = "", limit: int = MAX_TEXT) -> str:  # fmt: skip

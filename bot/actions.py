@@ -16,7 +16,7 @@ MAX_BYTES = 64
 
 _CODES: dict[Position, str] = dict(zip(CHOOSABLE, ("s", "sa", "o", "r", "n"), strict=True))
 _POSITIONS = {code: position for position, code in _CODES.items()}
-_VERBS = frozenset({"p", "skip", "back", "nc", "rev", "sub", "edit", "go", "am", "cm"})
+_VERBS = frozenset({"p", "skip", "back", "nc", "rev", "sub", "edit", "go", "am", "cm", "q"})
 _PART = re.compile(r"^[A-Za-z0-9._-]{0,32}$")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot import actions, audience, screens
+from bot import actions, audience, followup, screens
 from bot.catalogue import text
 from bot.context import Ctx
 from bot.errors import (
@@ -165,7 +165,9 @@ async def show(ctx: Ctx, round_: Round, ref: str) -> list[Reply]:
     rec = recommendation(round_, ref)
     current = await ctx.uow.responses.get(round_.slug, ctx.stakeholder.code, rec.ref)
     await move(ctx, round_.slug, Step.ITEM, rec.ref)
-    shown = screens.item(ctx.lang, round_, rec, current, zone=ctx.zone)
+    shown = screens.item(
+        ctx.lang, round_, rec, current, zone=ctx.zone, clarifications=await _clarified(ctx, round_, rec.ref)
+    )
     if not round_.accepts_answers(ctx.now):
         return [screens.closed(ctx.lang, round_, zone=ctx.zone), replace(shown, choices=())]
     return [shown]
@@ -180,8 +182,14 @@ async def advance(ctx: Ctx, round_: Round, *, after: str | None) -> list[Reply]:
         rec = recs[(start + offset) % len(recs)]
         if rec.ref not in done:
             await move(ctx, round_.slug, Step.ITEM, rec.ref)
-            return [screens.item(ctx.lang, round_, rec, None, zone=ctx.zone)]
+            clarified = await _clarified(ctx, round_, rec.ref)
+            return [screens.item(ctx.lang, round_, rec, None, zone=ctx.zone, clarifications=clarified)]
     return await review(ctx, round_, responses=done)
+
+
+async def _clarified(ctx: Ctx, round_: Round, ref: str) -> list[str]:
+    """The facilitators' published clarifications on one recommendation, as the item shows them."""
+    return [followup.clarification_text(q) for q in await followup.clarifications(ctx.uow, round_.slug, ref)]
 
 
 async def step_to(ctx: Ctx, round_: Round, ref: str, delta: int) -> list[Reply]:

@@ -1,4 +1,9 @@
-"""Who a round is for: group names and stakeholder codes; by default every Member State."""
+"""Who a round is for: group names, kinds and stakeholder codes; by default every Member State.
+
+In an intergovernmental process only Member States (and observer States, marked as such) take
+positions; every other stakeholder (UN system entities, intergovernmental bodies, NGOs) gives views.
+Reports keep the two apart (`takes_position`) and never count them together.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,14 @@ from collections.abc import Iterable
 from bot.model import Round, Stakeholder
 
 MEMBER_STATE = "member_state"
+OBSERVER = "observer"
+#: The kinds whose answers are positions; any other kind's answers are views.
+POSITION_KINDS = frozenset({MEMBER_STATE, OBSERVER})
+
+
+def takes_position(stakeholder: Stakeholder) -> bool:
+    """True for Member States and observers (positions); False for other stakeholders (views)."""
+    return stakeholder.kind in POSITION_KINDS
 
 
 def includes(round_: Round, stakeholder: Stakeholder) -> bool:
@@ -14,7 +27,11 @@ def includes(round_: Round, stakeholder: Stakeholder) -> bool:
     if not round_.audience:
         return stakeholder.kind == MEMBER_STATE
     wanted = {entry.casefold() for entry in round_.audience}
-    return stakeholder.code.casefold() in wanted or any(g.casefold() in wanted for g in stakeholder.groups)
+    return (
+        stakeholder.code.casefold() in wanted
+        or stakeholder.kind.casefold() in wanted
+        or any(g.casefold() in wanted for g in stakeholder.groups)
+    )
 
 
 def members(round_: Round, stakeholders: Iterable[Stakeholder]) -> list[Stakeholder]:
@@ -23,9 +40,10 @@ def members(round_: Round, stakeholders: Iterable[Stakeholder]) -> list[Stakehol
 
 
 def unknown_entries(audience: Iterable[str], stakeholders: Iterable[Stakeholder]) -> list[str]:
-    """Audience entries that name neither a group nor a stakeholder."""
+    """Audience entries that name neither a group, a kind nor a stakeholder."""
     known = set()
     for s in stakeholders:
         known.add(s.code.casefold())
+        known.add(s.kind.casefold())
         known.update(g.casefold() for g in s.groups)
     return [entry for entry in audience if entry.casefold() not in known]

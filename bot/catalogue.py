@@ -356,6 +356,27 @@ EN: Mapping[str, str] = {
     "digest.chart.empty": "No answers yet",
     "digest.chart.scale": "delegations that answered (of {total})",
     "digest.chart.more": "… and {count} more recommendations: see the digest's text",
+    # facilitators and questions (bot/followup.py)
+    "question.button": "Ask a question",
+    "question.how": "To ask the facilitator of “{section}”, send: question {ref} YOUR QUESTION",
+    "question.usage": "Usage: question REF YOUR QUESTION, e.g. question CL-3 Does this cover …?",
+    "question.sent": (
+        "Your question {label} on {ref} went to the facilitator ({who}). The answer will come here, to your "
+        "delegation only."
+    ),
+    "question.list_title": "Questions · {title}",
+    "question.none": "No questions yet.",
+    "question.answer_usage": "Usage: answer Q-12 YOUR ANSWER",
+    "question.answer_sent": (
+        "Your answer to {label} went to {stakeholder} only. To share it with every delegation: publish {label}"
+    ),
+    "question.publish_usage": "Usage: publish Q-12",
+    "question.published": "{label} is published: every delegation sees it under {ref}.",
+    "question.already_published": "{label} is published already.",
+    "round.status.views": (
+        "Other stakeholders (views, counted apart): {submitted} submitted, {in_progress} in progress, "
+        "{not_started} not started, of {total}"
+    ),
 }
 
 FR: Mapping[str, str] = {

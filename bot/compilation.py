@@ -51,6 +51,11 @@ class Compilation:
     groups: tuple[GroupCoverage, ...]
     silent: tuple[str, ...]  # names of the delegations that submitted nothing, alphabetical
     entries: AsyncIterator[list[Entry]]
+    #: Other stakeholders (UN entities, intergovernmental bodies, NGOs) give views, not positions:
+    #: everything above is Member States' (and observers'); the views are compiled apart.
+    view_holders: int = 0
+    views: tuple[Entry, ...] = ()
+    view_submitted: tuple[str, ...] = ()  # names, alphabetical
 
 
 async def compile_round(uow: UnitOfWork, actor: Actor, slug: str, now: datetime) -> Compilation:
@@ -65,8 +70,15 @@ async def compile_round(uow: UnitOfWork, actor: Actor, slug: str, now: datetime)
     if not submitted:
         raise NoSubmission(slug=slug, hint="")
     roster = await uow.reports.roster()
-    members = audience.members(round_, roster.stakeholders)
-    names = {s.code: s.name for s in roster.stakeholders}
+    everyone = audience.members(round_, roster.stakeholders)
+    members = [s for s in everyone if audience.takes_position(s)]
+    others = [s for s in everyone if not audience.takes_position(s)]
+    names = {s.code: s.name + (" (observer)" if s.kind == audience.OBSERVER else "") for s in roster.stakeholders}
+    views: list[Entry] = []
+    for holder in others:
+        submission = await uow.responses.submission(slug, holder.code) if holder.code in submitted else None
+        for answer in submission.answers if submission else ():
+            views.append((answer.ref, holder.name, answer.position.value, answer.amendment, answer.comment))
     await audit(uow, actor, "compile", slug, now, f"{len(submitted)} delegations")
     return Compilation(
         round=round_,
@@ -76,7 +88,10 @@ async def compile_round(uow: UnitOfWork, actor: Actor, slug: str, now: datetime)
         submitted=sum(1 for s in members if s.code in submitted),
         groups=groups(members, submitted),
         silent=tuple(sorted((s.name for s in members if s.code not in submitted), key=str.casefold)),
-        entries=_entries(uow.reports.response_lines(slug), submitted, names),
+        entries=_entries(uow.reports.response_lines(slug), submitted & {s.code for s in members}, names),
+        view_holders=len(others),
+        views=tuple(views),
+        view_submitted=tuple(sorted((s.name for s in others if s.code in submitted), key=str.casefold)),
     )
 
 

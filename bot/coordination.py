@@ -6,7 +6,7 @@ wraps each in its own unit of work for the command line.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TypeVar
@@ -33,6 +33,7 @@ from bot.model import (
     Round,
     RoundMode,
     RoundStatus,
+    Stakeholder,
     person,
 )
 from bot.ports import Deps, UnitOfWork
@@ -104,11 +105,26 @@ async def create(
             )
     if round_.deadline <= now:
         problems.append((lines.get("deadline", 0), "deadline: already past"))
+    problems += [(lines.get("facilitators", 0), p) for p in _facilitator_problems(round_, stakeholders)]
     if problems:
         raise BadRoundFile(sorted(problems))
     await uow.rounds.add(round_)
+    await uow.followup.set_facilitators(round_.slug, dict(round_.facilitators))
     await audit(uow, actor, action, round_.slug, now)
     return round_
+
+
+def _facilitator_problems(round_: Round, stakeholders: Sequence[Stakeholder]) -> list[str]:
+    """What is wrong with a round's facilitators: a section the round lacks, an unknown code."""
+    sections = {r.section for r in round_.recommendations}
+    codes = {s.code for s in stakeholders}
+    problems = []
+    for section, who in round_.facilitators:
+        if section not in sections:
+            problems.append(f"facilitators: “{section}” is not a section of this round")
+        if "@" not in who and who not in codes:
+            problems.append(f"facilitators: “{who}” is neither a stakeholder code nor an e-mail")
+    return problems
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

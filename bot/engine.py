@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import datetime
 
-from bot import actions, answering, coordination, joining
+from bot import actions, answering, coordination, followup, joining
 from bot.catalogue import CATALOGUES, text
 from bot.context import Ctx
 from bot.digest import chat as digest_chat
@@ -63,6 +63,10 @@ class Engine:
             "extend": self._extend,
             "remind": self._remind,
             "digest": self._digest,
+            "question": self._question,
+            "questions": self._questions,
+            "answer": self._answer,
+            "publish": self._publish,
         }
 
     async def handle(self, message: IncomingMessage) -> list[Reply]:
@@ -205,6 +209,10 @@ class Engine:
                 return await answering.give_amendment(ctx, round_, action.ref, ctx.message.text)
             case "cm":
                 return await answering.give_comment(ctx, round_, action.ref, ctx.message.text)
+            case "q":
+                item = answering.recommendation(round_, action.ref)
+                hint = text(ctx.lang, "question.how", section=item.section, ref=item.ref)
+                return [Reply(text=hint, key="question.how")]
             case _:
                 return await answering.enter(ctx, round_.slug)
 
@@ -329,7 +337,7 @@ class Engine:
         report = await coordination.report(ctx.uow, ctx.actor(), slug)
         return [
             Reply(
-                text=text(ctx.lang, "round.opened", slug=slug, invited=invited, delegations=len(report.delegations)),
+                text=text(ctx.lang, "round.opened", slug=slug, invited=invited, delegations=report.total()),
                 key="round.opened",
             )
         ]
@@ -379,6 +387,53 @@ class Engine:
         images = await digest.charts(self.deps.chart, found)
         return digest_chat.replies(found, images=images, language=ctx.lang)
 
+    # -- facilitators and questions (bot/followup.py) ------------------------------------------
+
+    async def _question(self, ctx: Ctx, args: list[str]) -> list[Reply]:
+        """`question REF TEXT`: to the facilitator of the recommendation's section."""
+        if len(args) < 2:
+            raise BotError(key="error.bad_input", reason=text(ctx.lang, "question.usage"))
+        round_ = await answering.current_round(ctx)
+        if round_ is None:
+            return await answering.choose_round(ctx)
+        body = ctx.message.text.strip().split(None, 2)[2]
+        asked, who, _ = await followup.ask(ctx.uow, ctx.participant, ctx.stakeholder, round_, args[0], body, ctx.now)
+        reply = text(ctx.lang, "question.sent", label=followup.label(asked.id), ref=asked.ref, who=who)
+        return [Reply(text=reply, key="question.sent")]
+
+    async def _questions(self, ctx: Ctx, args: list[str]) -> list[Reply]:
+        """Your delegation's questions, the published clarifications, and those of the areas you facilitate."""
+        round_ = await answering.round_for(ctx, args[0].lower()) if args else await answering.current_round(ctx)
+        if round_ is None:
+            return await answering.choose_round(ctx)
+        found = await followup.visible(ctx.uow, ctx.participant, round_.slug)
+        lines = [followup.question_line(q, own=q.stakeholder == ctx.stakeholder.code) for q in found]
+        return [
+            Reply(title=f"Questions · {round_.title}", text="\n".join(lines) or "No questions yet.", key="questions")
+        ]
+
+    async def _answer(self, ctx: Ctx, args: list[str]) -> list[Reply]:
+        """`answer Q-ID TEXT` (facilitators of the question's area): to the asking delegation only."""
+        if len(args) < 2:
+            raise BotError(key="error.bad_input", reason=text(ctx.lang, "question.answer_usage"))
+        body = ctx.message.text.strip().split(None, 2)[2]
+        answered = await followup.answer(ctx.uow, ctx.participant, args[0], body, ctx.now)
+        label = followup.label(answered.id)
+        reply = text(ctx.lang, "question.answer_sent", label=label, stakeholder=answered.stakeholder)
+        return [Reply(text=reply, key="question.answer_sent")]
+
+    async def _publish(self, ctx: Ctx, args: list[str]) -> list[Reply]:
+        """`publish Q-ID`: the answer becomes a clarification every delegation sees."""
+        if not args:
+            raise BotError(key="error.bad_input", reason=text(ctx.lang, "question.publish_usage"))
+        published, queued = await followup.publish(ctx.uow, ctx.participant, args[0], ctx.now)
+        label = followup.label(published.id)
+        if not queued:
+            return [Reply(text=text(ctx.lang, "question.already_published", label=label), key="question.published")]
+        return [
+            Reply(text=text(ctx.lang, "question.published", label=label, ref=published.ref), key="question.published")
+        ]
+
 
 def _slug(args: list[str]) -> str:
     if not args:
@@ -396,7 +451,21 @@ def status_summary(lang: str, report: RoundReport) -> Reply:
             submitted=report.count(DelegationState.SUBMITTED),
             in_progress=report.count(DelegationState.IN_PROGRESS),
             not_started=report.count(DelegationState.NOT_STARTED),
-            total=len(report.delegations),
+            total=report.total(),
+        ),
+        *(
+            [
+                text(
+                    lang,
+                    "round.status.views",
+                    submitted=report.count(DelegationState.SUBMITTED, views=True),
+                    in_progress=report.count(DelegationState.IN_PROGRESS, views=True),
+                    not_started=report.count(DelegationState.NOT_STARTED, views=True),
+                    total=report.total(views=True),
+                )
+            ]
+            if report.total(views=True)
+            else []
         ),
         "",
         *(

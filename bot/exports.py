@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from bot.audience import takes_position
 from bot.model import DelegationProgress, Position, Revision, Round, Stakeholder, Submission, person
 
 RECORD_COLUMNS = (
@@ -20,6 +21,9 @@ RECORD_COLUMNS = (
     "submitted_by",
 )  # fmt: skip
 DRAFT_COLUMNS = ("draft_position", "draft_amendment", "draft_comment", "draft_changed_by", "draft_changed_at")
+#: Last in the record: the stakeholder's kind and whether its answers are a position (Member States,
+#: observers) or a view (other stakeholders). The record lists every position first, then the views.
+VOICE_COLUMNS = ("kind", "voice")
 REVISION_COLUMNS = ("stakeholder", "name", "ref", "position", "amendment", "comment", "changed_by", "channel", "at")
 RECEIPT_COLUMNS = ("receipt", "stakeholder", "name", "submitted_at", "submitted_by", "channel", "answered")
 #: Columns that hold a moment (ISO 8601 text, UTC): a spreadsheet writes them as date-time cells.
@@ -77,7 +81,7 @@ class Sources:
 
 def sheets(sources: Sources, options: Options) -> tuple[Sheet, ...]:
     """The record, the revisions and the receipts, streamed from storage."""
-    columns = RECORD_COLUMNS + (DRAFT_COLUMNS if options.drafts else ())
+    columns = RECORD_COLUMNS + (DRAFT_COLUMNS if options.drafts else ()) + VOICE_COLUMNS
     return (
         Sheet("record", columns, _record(sources, options)),
         Sheet("revisions", REVISION_COLUMNS, _revisions(sources)),
@@ -91,9 +95,12 @@ def iso(moment: datetime | None) -> str:
 
 
 async def _record(sources: Sources, options: Options) -> AsyncIterator[list[tuple[str, ...]]]:
-    """Audience members in code order, merged with storage's batches of whole delegations (same order)."""
+    """Audience members in code order, merged with storage's batches of whole delegations (same order);
+    the Member States' (and observers') positions first, then the other stakeholders' views (held
+    back until the positions are out: they are few)."""
     members = sources.members
     index = 0
+    views: list[tuple[str, ...]] = []
     async for batch in sources.lines:
         by_code: dict[str, dict[str, ResponseLine]] = {}
         for line in batch:
@@ -101,7 +108,9 @@ async def _record(sources: Sources, options: Options) -> AsyncIterator[list[tupl
         last = batch[-1][0] if batch else ""
         rows: list[tuple[str, ...]] = []
         while index < len(members) and members[index].code <= last:
-            rows.extend(_rows(sources, options, members[index], by_code.get(members[index].code, {})))
+            holder = members[index]
+            found = _rows(sources, options, holder, by_code.get(holder.code, {}))
+            (rows if takes_position(holder) else views).extend(found)
             index += 1
             if len(rows) >= CHUNK:
                 yield rows
@@ -110,12 +119,14 @@ async def _record(sources: Sources, options: Options) -> AsyncIterator[list[tupl
             yield rows
     rows = []
     for holder in members[index:]:
-        rows.extend(_rows(sources, options, holder, {}))
+        (rows if takes_position(holder) else views).extend(_rows(sources, options, holder, {}))
         if len(rows) >= CHUNK:
             yield rows
             rows = []
     if rows:
         yield rows
+    for start in range(0, len(views), CHUNK):
+        yield views[start : start + CHUNK]
 
 
 def _rows(
@@ -142,7 +153,7 @@ def _rows(
         row = (*about, item.ref, item.title, *record)
         if options.drafts:
             row += _draft(sources, line, record)
-        out.append(row)
+        out.append((*row, holder.kind, "position" if takes_position(holder) else "view"))
     return out
 
 

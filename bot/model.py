@@ -205,6 +205,9 @@ class Round:
     closed_by: str = ""
     #: When the deadline was last moved (extend, reopen): reminders due before then are not sent.
     deadline_moved_at: datetime | None = None
+    #: Per section, who facilitates it (a stakeholder code or a participant's e-mail), as the round
+    #: file names them; stored apart (ports.Followup.facilitators), not read back by Rounds.get.
+    facilitators: tuple[tuple[str, str], ...] = ()
 
     def item(self, ref: str) -> Recommendation | None:
         """Return the recommendation with this reference, or None."""
@@ -466,3 +469,36 @@ class Actor:
     def operator(cls, name: str) -> Actor:
         """The person at the command line: trusted with every coordinator action."""
         return cls(name=name, channel="cli", roles=frozenset({Role.COORDINATOR, Role.DIGEST}))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Question:
+    """A delegation's question on a recommendation, for the facilitator of its section.
+
+    The answer goes back to the asking delegation only, until the facilitator publishes it as a
+    clarification that every delegation of the round sees under that recommendation."""
+
+    id: int = 0
+    round: str
+    ref: str
+    stakeholder: str
+    participant_id: int
+    text: str
+    asked_at: datetime
+    answer: str = ""
+    answered_by: str = ""
+    answered_at: datetime | None = None
+    published_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TrackEntry:
+    """One change of a recommendation's implementation status (the follow-up track), as audited."""
+
+    round: str
+    ref: str
+    status: str
+    lead: str = ""
+    note: str = ""
+    at: datetime
+    by: str = ""

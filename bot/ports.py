@@ -7,7 +7,7 @@ opened the unit of work does.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
@@ -24,6 +24,7 @@ from bot.model import (
     Invitation,
     NewParticipant,
     Participant,
+    Question,
     Reply,
     Response,
     Revision,
@@ -31,6 +32,7 @@ from bot.model import (
     RoundStatus,
     Stakeholder,
     Submission,
+    TrackEntry,
 )
 
 if TYPE_CHECKING:  # the digest's and the export's values; imported only for typing, so they may import ports
@@ -274,6 +276,32 @@ class BrowserSessions(Protocol):
         """The signing key: the stored one, or `candidate`, stored now if none is."""
 
 
+class Followup(Protocol):
+    """Facilitators per section, delegations' questions, and the follow-up track (bot.followup)."""
+
+    async def set_facilitators(self, round_slug: str, facilitators: Mapping[str, str]) -> None:
+        """Replace the round's facilitators: section -> stakeholder code or participant e-mail."""
+
+    async def facilitators(self, round_slug: str) -> dict[str, str]: ...
+
+    async def add_question(self, question: Question) -> Question:
+        """Store a new question; returned with its id."""
+
+    async def question(self, question_id: int) -> Question | None: ...
+
+    async def update_question(self, question: Question) -> None:
+        """Store the answer and publication of a question (by id)."""
+
+    async def questions(self, round_slug: str) -> list[Question]:
+        """The round's questions in the order asked."""
+
+    async def add_track(self, entry: TrackEntry) -> None:
+        """Append a change of implementation status."""
+
+    async def track(self, round_slug: str) -> list[TrackEntry]:
+        """Every change of the round's track in the order made (the last per ref is current)."""
+
+
 class UnitOfWork(Protocol):
     """One transaction: open it with `async with`, commit explicitly; leaving rolls back."""
 
@@ -303,6 +331,9 @@ class UnitOfWork(Protocol):
 
     @property
     def sessions(self) -> BrowserSessions: ...
+
+    @property
+    def followup(self) -> Followup: ...
 
     async def commit(self) -> None:
         """Commit; raise bot.errors.Conflict if a unique key was taken by a concurrent writer."""

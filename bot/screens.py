@@ -21,8 +21,17 @@ from bot.model import (
 from bot.timefmt import left, when, when_both
 
 
-def item(lang: str, round_: Round, rec: Recommendation, current: Response | None, *, zone: str) -> Reply:
-    """One recommendation with the five positions, back, skip and review."""
+def item(
+    lang: str,
+    round_: Round,
+    rec: Recommendation,
+    current: Response | None,
+    *,
+    zone: str,
+    clarifications: Sequence[str] = (),
+) -> Reply:
+    """One recommendation with the five positions, back, skip, review and "ask a question"; the
+    facilitator's published clarifications under it."""
     index = round_.index_of(rec.ref)
     lines = [text(lang, "item.header", index=index + 1, total=len(round_.recommendations), section=rec.section)]
     if round_.summaries and round_.document:
@@ -33,6 +42,8 @@ def item(lang: str, round_: Round, rec: Recommendation, current: Response | None
         lines.append(text(lang, "item.amendment_line", text=current.amendment))
     if current and current.comment:
         lines.append(text(lang, "item.comment_line", text=current.comment))
+    if clarifications:
+        lines += ["", *clarifications]
     chosen = current.position if current else None
     choices = [
         Choice(("✓ " if p is chosen else "") + position_label(lang, p), actions.encode("p", round_.slug, rec.ref, p))
@@ -43,6 +54,7 @@ def item(lang: str, round_: Round, rec: Recommendation, current: Response | None
     if index < len(round_.recommendations) - 1:
         choices.append(Choice(text(lang, "nav.skip"), actions.encode("skip", round_.slug, rec.ref)))
     choices.append(Choice(text(lang, "nav.review"), actions.encode("rev", round_.slug)))
+    choices.append(Choice(text(lang, "question.button"), actions.encode("q", round_.slug, rec.ref)))
     del zone  # the deadline is shown in the review and status, not on every item
     return Reply(title=f"{rec.ref} · {rec.title}", text="\n".join(lines), choices=tuple(choices), key="item")
 

@@ -30,6 +30,13 @@ class DelegationRow:
     submitted_by: str = ""
     #: The drafts differ from the latest submission: changed and not submitted again.
     changed_since_submission: bool = False
+    #: The stakeholder's kind; only Member States and observers take positions, others give views.
+    kind: str = audience.MEMBER_STATE
+
+    @property
+    def takes_position(self) -> bool:
+        """True for Member States and observers; their counts are never mixed with the others' views."""
+        return self.kind in audience.POSITION_KINDS
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -62,9 +69,14 @@ class RoundReport:
     unreachable: tuple[Unreachable, ...]
     dead_deliveries: tuple[Delivery, ...]
 
-    def count(self, state: DelegationState) -> int:
-        """How many delegations are in this state."""
-        return sum(1 for d in self.delegations if d.state is state)
+    def count(self, state: DelegationState, *, views: bool = False) -> int:
+        """How many delegations taking positions (Member States, observers) are in this state; with
+        `views`, how many other stakeholders (views) are. The two are never added together."""
+        return sum(1 for d in self.delegations if d.state is state and d.takes_position is not views)
+
+    def total(self, *, views: bool = False) -> int:
+        """How many delegations take positions (with `views`: how many other stakeholders give views)."""
+        return sum(1 for d in self.delegations if d.takes_position is not views)
 
     @property
     def changed_since_submission(self) -> int:
@@ -128,6 +140,7 @@ def build(
                 submitted_at=counted.submitted_at if counted else None,
                 submitted_by=counted.submitted_by if counted else "",
                 changed_since_submission=bool(counted and counted.submitted_at and counted.changed),
+                kind=holder.kind,
             )
         )
     return RoundReport(

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from cli import audit, contacts, digest, links, people, registry, rounds, service
+from cli import audit, contacts, digest, links, people, registry, rounds, service, track
 from cli.plain import PlainCommand, PlainGroup
 from cli.runtime import Check, CliState, OpenRuntime, Serve, Upgrade
 
@@ -59,6 +59,13 @@ def build_app(*, open_runtime: OpenRuntime, upgrade: Upgrade, serve: Serve, chec
     app.add_typer(registry_app, name="registry")
     app.add_typer(contacts_app, name="contacts")
     app.add_typer(round_app, name="round")
-    for name, command in (*people.COMMANDS, *links.COMMANDS, *service.COMMANDS, *digest.COMMANDS, *audit.COMMANDS):
+    for name, command in (
+        *people.COMMANDS,
+        *links.COMMANDS,
+        *service.COMMANDS,
+        *digest.COMMANDS,
+        *audit.COMMANDS,
+        *track.COMMANDS,
+    ):
         app.command(name, cls=PlainCommand)(command)
     return app

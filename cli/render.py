@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bot.model import DelegationState, Round, RoundStatus
-from bot.status import RoundReport
+from bot.status import DelegationRow, RoundReport
 from bot.timefmt import zone
 
 STATE_STYLE = {
@@ -67,9 +67,17 @@ def print_report(out: Console, report: RoundReport) -> None:
     r = report.round
     out.print(f"[bold]{r.title}[/bold]  ({r.slug}, {r.status.value}, deadline {local(r.deadline, r.timezone)})")
     totals = {state: report.count(state) for state in DelegationState}
+    views = {state: report.count(state, views=True) for state in DelegationState}
+    if report.total(views=True):
+        out.print(
+            f"Other stakeholders (views, counted apart): {views[DelegationState.SUBMITTED]} submitted · "
+            f"{views[DelegationState.IN_PROGRESS]} in progress · {views[DelegationState.NOT_STARTED]} not started · "
+            f"{report.total(views=True)} stakeholders"
+        )
     out.print(
-        f"{totals[DelegationState.SUBMITTED]} submitted · {totals[DelegationState.IN_PROGRESS]} in progress · "
-        f"{totals[DelegationState.NOT_STARTED]} not started · {len(report.delegations)} delegations"
+        ("Member States' positions: " if report.total(views=True) else "")
+        + f"{totals[DelegationState.SUBMITTED]} submitted · {totals[DelegationState.IN_PROGRESS]} in progress · "
+        f"{totals[DelegationState.NOT_STARTED]} not started · {report.total()} delegations"
         + (
             f" · [yellow]{report.changed_since_submission} changed since submitting[/yellow]"
             if report.changed_since_submission
@@ -83,23 +91,34 @@ def print_report(out: Console, report: RoundReport) -> None:
         share = g.submitted / g.total if g.total else 0
         groups.add_row(g.group, str(g.total), str(g.submitted), str(g.in_progress), str(g.not_started), _bar(share))
     out.print(groups)
-    table = Table(title="Delegations", title_justify="left")
+    for title, views_ in (("Delegations (positions)", False), ("Other stakeholders (views)", True)):
+        rows = [d for d in report.delegations if d.takes_position is not views_]
+        if rows or not views_:
+            _delegations(out, title, rows)
+    _problems(out, report)
+
+
+def _delegations(out: Console, title: str, rows: list[DelegationRow]) -> None:
+    table = Table(title=title, title_justify="left")
     for column in ("code", "delegation", "state", "answered", "receipt", "participants"):
         table.add_column(column, justify="right" if column in ("answered", "participants") else "left")
-    for d in report.delegations:
+    for d in rows:
         style = STATE_STYLE[d.state]
         state = f"[{style}]{d.state.value}[/{style}]"
         if d.changed_since_submission:
             state += " [bold yellow]· changed since[/bold yellow]"
         table.add_row(
             d.stakeholder,
-            d.name,
+            d.name + (" (observer)" if d.kind == "observer" else ""),
             state,
             f"{d.answered} of {d.total}",
             d.receipt or "-",
             f"{d.reachable}/{d.participants}" if d.participants else "-",
         )
     out.print(table)
+
+
+def _problems(out: Console, report: RoundReport) -> None:
     if report.unreachable or report.dead_deliveries:
         problems = Table(title="Delivery problems", title_justify="left")
         for column in ("who", "channel", "problem"):
@@ -119,7 +138,14 @@ def report_json(report: RoundReport) -> dict[str, Any]:
         "title": r.title,
         "status": r.status.value,
         "deadline": r.deadline.isoformat(),
+        # Member States (and observers, marked by their kind) take positions; other stakeholders
+        # give views: counted apart, never added together.
         "totals": {state.value: report.count(state) for state in DelegationState},
+        "delegations_total": report.total(),
+        "other_stakeholders": {
+            "totals": {state.value: report.count(state, views=True) for state in DelegationState},
+            "total": report.total(views=True),
+        },
         "changed_since_submission": report.changed_since_submission,
         "delegations": [
             {
@@ -135,8 +161,27 @@ def report_json(report: RoundReport) -> dict[str, Any]:
                 "submitted_at": d.submitted_at.isoformat() if d.submitted_at else None,
                 "submitted_by": d.submitted_by or None,
                 "changed_since_submission": d.changed_since_submission,
+                "kind": d.kind,
+                "voice": "position" if d.takes_position else "view",
             }
             for d in report.delegations
+            if d.takes_position
+        ],
+        "other_stakeholders_delegations": [
+            {
+                "stakeholder": d.stakeholder,
+                "name": d.name,
+                "kind": d.kind,
+                "groups": list(d.groups),
+                "state": d.state.value,
+                "answered": d.answered,
+                "total": d.total,
+                "receipt": d.receipt or None,
+                "submitted_at": d.submitted_at.isoformat() if d.submitted_at else None,
+                "voice": "view",
+            }
+            for d in report.delegations
+            if not d.takes_position
         ],
         "groups": [
             {

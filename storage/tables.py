@@ -374,3 +374,50 @@ class SigningKeyRow(Base):
 
     name: Mapped[str] = mapped_column(primary_key=True)
     value: Mapped[str]
+
+
+class FacilitatorRow(Base):
+    """Who facilitates each section of a round (a stakeholder code or a participant's e-mail)."""
+
+    __tablename__ = "facilitators"
+    __table_args__ = (UniqueConstraint("round_id", "section"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"))
+    section: Mapped[str] = mapped_column(Text)
+    who: Mapped[str]
+
+
+class QuestionRow(Base):
+    """A delegation's question on a recommendation, its answer, and whether it was published."""
+
+    __tablename__ = "questions"
+    __table_args__ = (Index("ix_questions_round_id_ref", "round_id", "ref"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"))
+    ref: Mapped[str]
+    stakeholder: Mapped[str] = mapped_column(ForeignKey("stakeholders.code"))
+    participant_id: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    asked_at: Mapped[datetime]
+    answer: Mapped[str] = mapped_column(Text, default="")
+    answered_by: Mapped[str] = mapped_column(default="")
+    answered_at: Mapped[datetime | None]
+    published_at: Mapped[datetime | None]
+
+
+class TrackRow(Base):
+    """One change of a recommendation's implementation status; the latest per ref is current."""
+
+    __tablename__ = "track"
+    __table_args__ = (Index("ix_track_round_id_ref", "round_id", "ref"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"))
+    ref: Mapped[str]
+    status: Mapped[str]
+    lead: Mapped[str] = mapped_column(default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime]
+    by: Mapped[str] = mapped_column(default="")

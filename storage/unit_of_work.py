@@ -16,8 +16,20 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.errors import Conflict, Unavailable
-from bot.ports import AuditLog, BrowserSessions, Conversations, Inbound, Outbox, Registry, Reports, Responses, Rounds
+from bot.ports import (
+    AuditLog,
+    BrowserSessions,
+    Conversations,
+    Followup,
+    Inbound,
+    Outbox,
+    Registry,
+    Reports,
+    Responses,
+    Rounds,
+)  # fmt: skip
 from storage.database import SQLITE_BEGIN, DatabaseFileGone
+from storage.followup import SqlFollowup
 from storage.outbox import SqlOutbox
 from storage.registry import SqlRegistry
 from storage.reports import SqlReports
@@ -93,6 +105,7 @@ class SqlUnitOfWork:
     audit: AuditLog
     reports: Reports
     sessions: BrowserSessions
+    followup: Followup
 
     def __init__(
         self,
@@ -118,6 +131,7 @@ class SqlUnitOfWork:
         self.inbound = SqlInbound(session)
         self.audit = SqlAuditLog(session)
         self.reports = SqlReports(session)
+        self.followup = SqlFollowup(session)
         self.sessions = SqlBrowserSessions(session)
         if self._read_only:  # SQLite: BEGIN DEFERRED, a snapshot that never takes the write lock
             await session.connection(execution_options={SQLITE_BEGIN: "DEFERRED"})

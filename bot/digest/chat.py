@@ -73,7 +73,23 @@ def details(r: RoundDigest, zone: str, language: str, *, many: bool = False) -> 
             text(language, "digest.section.not_started", count=r.overall.not_started), lists.not_started(r, language)
         ),
         _section(text(language, "digest.section.problems"), lists.problems(r, language)),
+        *_views(r, language),
+        *(_section(heading, lines) for heading, lines in r.extra),
     ]
+
+
+def _views(r: RoundDigest, language: str) -> list[str]:
+    """Other stakeholders' views, apart from the Member States' positions (counts, no shares)."""
+    if r.views is None:
+        return []
+    lines = [sections.group_line(r.views, language)]
+    lines += [
+        f"{t.ref}: "
+        + ", ".join(f"{words.label(p, language)} {t.count(p)}" for p in lists.shown_positions(r) if t.count(p))
+        for t in r.view_tallies
+        if t.answers
+    ]
+    return [_section("Views of other stakeholders (counted apart from Member States' positions)", lines)]
 
 
 def _positions(r: RoundDigest, language: str) -> list[str]:

@@ -9,18 +9,19 @@ nothing.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from bot import audience, status
+from bot import audience, followup, status
 from bot.coordination import audit, get_round, record_sheets, require
 from bot.digest import chat
 from bot.digest.changes import snapshot_of
-from bot.digest.compute import round_digest
-from bot.digest.model import Digest, Roster, RoundDigest
+from bot.digest.compute import round_digest, tallies
+from bot.digest.model import Coverage, Digest, PositionCount, Roster, RoundDigest
 from bot.jobs import Compose
-from bot.model import Actor, Address, Delivery, Reply, Role, Round, RoundStatus
+from bot.model import Actor, Address, DelegationState, Delivery, Position, Reply, Role, Round, RoundStatus
 from bot.ports import Chart, UnitOfWork, Workbook
 from bot.timefmt import NEW_YORK
 
@@ -69,12 +70,59 @@ async def round_of(
     participants = [p for p in roster.participants if p.stakeholder in members]
     ids = {p.id for p in participants}
     identities = [i for i in roster.identities if i.participant_id in ids]
-    report = status.build(
-        round_, stakeholders, await uow.reports.progress(slug), participants, identities, await uow.outbox.dead(slug)
-    )
+    progress = await uow.reports.progress(slug)
+    # Member States (and observers) take positions; the others' views are counted apart, never mixed.
+    states = [s for s in stakeholders if audience.takes_position(s)]
+    views = followup.views_of(round_, stakeholders)
+    report = status.build(round_, states, progress, participants, identities, await uow.outbox.dead(slug))
+    view_counts = await followup.submitted_counts(uow, round_, views) if views else {}
+    counts = _without(await uow.reports.positions(slug), view_counts)
     previous = await uow.reports.latest_snapshot(slug, exclude_key=exclude_key)
     activity = await uow.reports.activity(slug, previous.taken_at if previous else None, limit=LATEST)
-    return round_digest(report, await uow.reports.positions(slug), activity, previous, now)
+    if views:  # what changed, as the Member States' (and observers') activity alone
+        heard = {s.code for s in views}
+        answers, moved, comments = await followup.activity_of(uow, slug, views, activity.since)
+        activity = replace(
+            activity,
+            answers=activity.answers - answers,
+            positions=activity.positions - moved,
+            comments=activity.comments - comments,
+            submissions=tuple(c for c in activity.submissions if c.stakeholder not in heard),
+            latest=tuple(c for c in activity.latest if c.stakeholder not in heard),
+        )
+    found = round_digest(report, counts, activity, previous, now)
+    state_counts: dict[str, Counter[Position]] = {}
+    for count in counts:
+        state_counts.setdefault(count.ref, Counter())[count.position] += count.count
+    extra = await followup.digest_sections(uow, round_, state_counts, previous.taken_at if previous else None)
+    if not views:
+        return replace(found, extra=extra)
+    view_report = status.build(round_, views, progress, [], [], [])
+    return replace(
+        found,
+        views=Coverage(
+            group="Other stakeholders (views)",
+            total=view_report.total(views=True),
+            submitted=view_report.count(DelegationState.SUBMITTED, views=True),
+            in_progress=view_report.count(DelegationState.IN_PROGRESS, views=True),
+            not_started=view_report.count(DelegationState.NOT_STARTED, views=True),
+            regional=False,
+        ),
+        view_tallies=tallies(
+            round_, [PositionCount(ref=r, position=p, count=n) for r, c in view_counts.items() for p, n in c.items()]
+        ),
+        extra=extra,
+    )
+
+
+def _without(counts: Sequence[PositionCount], views: Mapping[str, Counter[Position]]) -> list[PositionCount]:
+    """Storage's counts (every delegation) less the other stakeholders' views: Member States' positions."""
+    found = []
+    for count in counts:
+        left = count.count - views.get(count.ref, Counter()).get(count.position, 0)
+        if left > 0:
+            found.append(PositionCount(ref=count.ref, position=count.position, count=left))
+    return found
 
 
 async def record(uow: UnitOfWork, digest: Digest, key: str) -> int:
@@ -120,6 +168,7 @@ def composer(
         images = await charts(chart, digest, first=True)  # before the first write: no lock held meanwhile
         files = await exports_of(uow, workbook, digest)
         await record(uow, digest, key)
+        await followup.area_digests(uow, now, key)  # each facilitator's own area, once per slot
         return replace(chat.reply(digest, image=images[0] if images else None, language=language), attachments=files)
 
     return compose

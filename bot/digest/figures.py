@@ -56,6 +56,12 @@ def round_figures(r: RoundDigest) -> dict[str, Any]:
             {"stakeholder": u.stakeholder, "participant": u.participant, "channel": u.channel} for u in r.unreachable
         ],
         "dead_deliveries": dict(r.dead),
+        # Other stakeholders' views, counted apart from the Member States' positions above.
+        "views": {
+            "coverage": _coverage(r.views) if r.views else None,
+            "positions": [_tally(t) for t in r.view_tallies],
+        },
+        "sections": [{"heading": heading, "lines": list(lines)} for heading, lines in r.extra],
     }
 
 

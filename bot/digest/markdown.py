@@ -37,6 +37,11 @@ def _round(r: RoundDigest, zone: str, language: str) -> list[str]:
     out += [f"_{text(language, 'digest.contested.definition', floor=sections.floor(r))}_", ""]
     out += _items(sections.contested(r, language))
     out += _heading(text(language, "digest.section.positions")) + _positions_table(r, language)
+    if r.views is not None:
+        out += _heading("Views of other stakeholders (counted apart from Member States' positions)")
+        out += _coverage_table([r.views], language) + _positions_table(r, language, views=True)
+    for heading, lines in r.extra:
+        out += _heading(heading) + _items(lines)
     out += _heading(text(language, "digest.section.not_started", count=r.overall.not_started))
     out += _items(lists.not_started(r, language))
     out += _heading(text(language, "digest.section.problems")) + _items(lists.problems(r, language))
@@ -58,14 +63,15 @@ def _coverage_table(groups: Sequence[Coverage], language: str) -> list[str]:
     return _table(head, rows)
 
 
-def _positions_table(r: RoundDigest, language: str) -> list[str]:
+def _positions_table(r: RoundDigest, language: str, *, views: bool = False) -> list[str]:
     shown = lists.shown_positions(r)
+    tallies = r.view_tallies if views else r.tallies
     head = [
         text(language, "digest.col.recommendation"),
         *(words.label(p, language) for p in shown),
         text(language, "digest.col.answers"),
     ]
-    rows = [[_cell(t.ref), *(str(t.count(p)) for p in shown), str(t.answers)] for t in r.tallies]
+    rows = [[_cell(t.ref), *(str(t.count(p)) for p in shown), str(t.answers)] for t in tallies]
     return _table(head, rows)
 
 

@@ -192,6 +192,12 @@ class RoundDigest:
     #: tallies count what was submitted, never drafts.
     unsubmitted: int = 0
     nobody: tuple[str, ...] = ()  # delegations yet to submit with no participant the bot can reach
+    #: Other stakeholders (UN entities, intergovernmental bodies, NGOs) give views, not positions:
+    #: everything above counts Member States and observers only; the views are counted here, apart.
+    views: Coverage | None = None
+    view_tallies: tuple[Tally, ...] = ()
+    #: Sections the follow-up adds (bot/followup.py): heading and lines each.
+    extra: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def name(self, code: str) -> str:
         """A delegation's name (its code if unknown)."""

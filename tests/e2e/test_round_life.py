@@ -146,7 +146,7 @@ class TestARoundsLife:
         (tmp_path / "round.yaml").write_text(ROUND, encoding="utf-8")
 
         upgraded = await consultbot.ok("db", "upgrade")
-        assert "Loaded the shipped registry: 197 stakeholders" in upgraded
+        assert "Loaded the shipped registry: 233 stakeholders" in upgraded
         loaded = await consultbot.ok("registry", "load")
         assert "0 added, 0 renamed, 0 moved between groups" in loaded
         await consultbot.ok("round", "create", "round.yaml")

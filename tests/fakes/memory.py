@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 import itertools
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
@@ -31,6 +31,7 @@ from bot.model import (
     NewParticipant,
     Participant,
     Position,
+    Question,
     Reply,
     Response,
     Revision,
@@ -39,6 +40,7 @@ from bot.model import (
     Stakeholder,
     Submission,
     SubmittedAnswer,
+    TrackEntry,
 )
 
 
@@ -67,6 +69,9 @@ class State:
     snapshots: list[Snapshot] = field(default_factory=list)
     sessions: dict[str, BrowserSession] = field(default_factory=dict)
     signing_key: str = ""
+    facilitators: dict[str, dict[str, str]] = field(default_factory=dict)
+    questions: dict[int, Question] = field(default_factory=dict)
+    track: list[TrackEntry] = field(default_factory=list)
     ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
 
@@ -563,6 +568,34 @@ class FakeBrowserSessions(_Repo):
         return self.s.signing_key
 
 
+class FakeFollowup(_Repo):
+    async def set_facilitators(self, round_slug: str, facilitators: Mapping[str, str]) -> None:
+        self.s.facilitators[round_slug] = dict(facilitators)
+
+    async def facilitators(self, round_slug: str) -> dict[str, str]:
+        return dict(self.s.facilitators.get(round_slug, {}))
+
+    async def add_question(self, question: Question) -> Question:
+        stored = replace(question, id=next(self.s.ids))
+        self.s.questions[stored.id] = stored
+        return stored
+
+    async def question(self, question_id: int) -> Question | None:
+        return self.s.questions.get(question_id)
+
+    async def update_question(self, question: Question) -> None:
+        self.s.questions[question.id] = question
+
+    async def questions(self, round_slug: str) -> list[Question]:
+        return [q for q in self.s.questions.values() if q.round == round_slug]
+
+    async def add_track(self, entry: TrackEntry) -> None:
+        self.s.track.append(entry)
+
+    async def track(self, round_slug: str) -> list[TrackEntry]:
+        return [e for e in self.s.track if e.round == round_slug]
+
+
 class FakeUnitOfWork:
     """A transaction on a MemoryStore."""
 
@@ -578,6 +611,7 @@ class FakeUnitOfWork:
         self.audit = FakeAudit(self)
         self.reports = FakeReports(self)
         self.sessions = FakeBrowserSessions(self)
+        self.followup = FakeFollowup(self)
 
     async def __aenter__(self) -> Self:
         self.state = copy.deepcopy(self.store.state)

@@ -24,7 +24,7 @@ import shutil
 import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -35,10 +35,9 @@ from sqlalchemy.engine import make_url
 from adapters import export
 from adapters.http import build_app
 from adapters.web import WebChannel
-from bot import coordination
+from bot import coordination, exports, followup
 from bot.engine import Engine
 from bot.errors import BotError
-from bot.exports import Options
 from bot.model import Actor, IncomingMessage, Position, Reply, Response, Role
 from bot.signin import SignIn
 from tests.dbs import SQLITE, fresh_database
@@ -83,7 +82,12 @@ PEOPLE = {
     "coordinator": ("UNS", Role.COORDINATOR, "4004"),
     "digest-reader": ("ODSG", Role.DIGEST, "4005"),
     "neighbour": ("BRA", Role.DELEGATE, "4006"),  # another delegation, with an answer to keep private
+    # The senior official who facilitates the round's only section, and an entity that facilitates nothing.
+    "facilitator": ("UNDP", Role.DELEGATE, "4007"),
+    "other-entity": ("WHO", Role.DELEGATE, "4008"),
 }
+#: Nobody has submitted in the matrix's round: the export asks for the drafts (the question is who may export).
+DRAFTS = exports.Options(drafts=True)
 REFUSALS = {"error.not_allowed", "error.not_invited", "error.unknown_round", "error.no_open_round"}
 
 
@@ -130,7 +134,8 @@ async def world(tmp_path: Path) -> AsyncIterator[World]:
 
 async def _build(url: str) -> None:
     """Rounds, people, answers (the engines are disposed: the file is complete when this returns)."""
-    await seed(url, rounds=[a_round(SLUG, items=2), a_round(DRAFT, items=1)])
+    facilitated = replace(a_round(SLUG, items=2), facilitators=(("Country level", "UNDP"),))
+    await seed(url, rounds=[facilitated, a_round(DRAFT, items=1)])
     await run(url, lambda uow, now: coordination.open_round(uow, SEEDER, SLUG, now))
     invited = await seed(
         url, bound=[(code, role, "telegram", account, account) for code, role, account in PEOPLE.values()]
@@ -176,8 +181,7 @@ async def act(world: World, role: str, action: str) -> tuple[bool, str]:
     actor = _actor(role)
     try:
         if action == "export":
-            drafts = Options(drafts=True)  # the world has answers, no submission: the drafts are what exists
-            await run(world.url, lambda uow, now: coordination.export(uow, actor, SLUG, now, "csv", drafts))
+            await run(world.url, lambda uow, now: coordination.export(uow, actor, SLUG, now, "csv", DRAFTS))
         else:
             deps, engine = deps_for(world.url)
             try:
@@ -320,3 +324,64 @@ async def test_role_and_action_on_the_web(world: World, role: str, action: str) 
         assert status in (400, 401, 403)
         found = {t: c for t, c in changes(before, await dump(world.url)).items() if t != "inbound_events"}
         assert not found, f"a refused {action} by {role} on the web changed {found}"
+
+
+# -- facilitators' questions and the follow-up track (issue 19) ---------------------------------
+QUESTION_ROLES = ("delegate", "focal-point", "neighbour", "coordinator", "digest-reader", "other-entity", "facilitator")
+
+
+async def _ask(world: World) -> str:
+    """France asks a question on R1 (section "Country level", facilitated by UNDP); its label."""
+    replies = await world.say(PEOPLE["delegate"][2], text="question R1 Is the budget part of this?")
+    assert replies[0].key == "question.sent", replies[0].text
+    return replies[0].text.split()[2]  # "Your question Q-1 on R1 …"
+
+
+@pytest.mark.parametrize("role", QUESTION_ROLES)
+async def test_only_the_facilitator_of_the_area_answers_its_questions(world: World, role: str) -> None:
+    """Anyone else gets "not allowed" and the question stays unanswered, nothing sent."""
+    label = await _ask(world)
+    before = await dump(world.url)
+    replies = await world.say(PEOPLE[role][2], text=f"answer {label} Yes, it is.")
+    found = {t: c for t, c in changes(before, await dump(world.url)).items() if t != "inbound_events"}
+    if role == "facilitator":
+        assert replies[0].key == "question.answer_sent"
+        assert set(found) == {"questions", "deliveries"}
+    else:
+        assert [r.key for r in replies] == ["error.not_allowed"], (role, replies)
+        assert not found, f"a refused answer by {role} changed {found}"
+    published = await world.say(PEOPLE[role][2], text=f"publish {label}")
+    if role != "facilitator":
+        assert [r.key for r in published] == ["error.not_allowed"]
+
+
+@pytest.mark.parametrize("role", ["delegate", "focal-point", "digest-reader", "facilitator"])
+async def test_only_coordinators_change_the_track(world: World, role: str) -> None:
+    """The track is the Secretariat's: anyone but a coordinator is refused and nothing changes."""
+    request = followup.TrackRequest(round=SLUG, ref="R1", status="in progress", lead="UNDP")
+    before = await dump(world.url)
+    with pytest.raises(BotError) as refused:
+        await run(world.url, lambda uow, now: followup.track(uow, _actor(role), [request], now))
+    assert refused.value.reply_key == "error.not_allowed"
+    assert not changes(before, await dump(world.url))
+    done = await run(world.url, lambda uow, now: followup.track(uow, _actor("coordinator"), [request], now))
+    assert [(e.ref, e.status, e.lead) for e in done] == [("R1", "in progress", "UNDP")]
+
+
+async def test_a_delegate_never_sees_another_delegations_questions_unless_published(world: World) -> None:
+    """Brazil sees nothing of France's question, nor of its answer, until the facilitator publishes it."""
+    label = await _ask(world)
+    neighbour, facilitator = PEOPLE["neighbour"][2], PEOPLE["facilitator"][2]
+
+    async def brazil_sees() -> str:
+        shown = [*await world.say(neighbour, text="questions"), *await world.say(neighbour, text="edit R1")]
+        return "\n".join(r.title + "\n" + r.text for r in shown)
+
+    assert "Is the budget part" not in await brazil_sees()
+    await world.say(facilitator, text=f"answer {label} No, that is another decision.")
+    assert "Is the budget part" not in await brazil_sees()
+    assert "another decision" not in await brazil_sees()
+    own = await world.say(PEOPLE["focal-point"][2], text="questions")
+    assert "another decision" in own[0].text  # France's other participant sees their delegation's answer
+    await world.say(facilitator, text=f"publish {label}")
+    assert "another decision" in await brazil_sees()
