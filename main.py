@@ -88,7 +88,8 @@ def bootstrap(
         workbook=workbook if attach else None, mail=settings.email is not None,
     )  # fmt: skip
     # Invitation e-mails offer the web pages too: a sign-in link made from the same code.
-    deps = replace(deps, join_ways=(*deps.join_ways, JoinWay(kind="web", make=web_link(settings, deps))))
+    sign_in_link = web_link(settings, deps)
+    deps = replace(deps, join_ways=(*deps.join_ways, JoinWay(kind="web", make=sign_in_link)))
     return Runtime(
         settings=settings,
         deps=deps,
@@ -98,7 +99,7 @@ def bootstrap(
         operator=Actor.operator(f"cli:{_user()}"),
         health=health or _always_healthy,
         telegram_link=telegram_link(settings),
-        web_link=web_link(settings, deps),
+        web_link=sign_in_link,
     )
 
 
@@ -129,6 +130,10 @@ async def runtime(settings: Settings, *, clock: Clock = utc_now) -> AsyncIterato
             health=lambda: ping(database, faults),
         )
         wired.notes.extend([*notes, *await ensure_registry(wired.deps)])
+        if wired.deps.mail and wired.web_link is not None:
+            # Invitation e-mails carry a web link, made inside the opening's transaction: read the key
+            # that signs it now, in a transaction of its own (SQLite has one writer at a time).
+            await wired.web_link("", "")
         yield wired
     finally:
         await database.dispose()
@@ -165,11 +170,14 @@ def telegram_link(settings: Settings) -> Callable[[str], Awaitable[str]] | None:
 def web_link(settings: Settings, deps: Deps) -> Callable[[str, str], Awaitable[str]]:
     """The web sign-in link maker (code, stakeholder) -> URL; the e-mail channel's invitations use it too."""
 
+    makers: list[Callable[[str, str], Awaitable[str]]] = []
+
     async def link(code: str, stakeholder: str) -> str:
         from adapters.web import link_maker
 
-        make = link_maker(deps, base_url=settings.public_url, link_hours=settings.web_link_hours)
-        return await make(code, stakeholder)
+        if not makers:
+            makers.append(link_maker(deps, base_url=settings.public_url, link_hours=settings.web_link_hours))
+        return await makers[0](code, stakeholder)
 
     return link
 

@@ -39,9 +39,12 @@ LinkMaker = Callable[[str, str], Awaitable[str]]
 def link_maker(deps: Deps, *, base_url: str, link_hours: int) -> LinkMaker:
     """The sign-in link maker (for `consultbot link`, and for invitation e-mails): no server needed."""
     sign_in = SignIn(deps, channel=CHANNEL)
+    keys: list[str] = []  # read once (its own short transaction), then kept: the key never changes
 
     async def link(code: str, stakeholder: str) -> str:
-        tokens = Tokens(await sign_in.key(), link_hours=link_hours)
+        if not keys:
+            keys.append(await sign_in.key())
+        tokens = Tokens(keys[0], link_hours=link_hours)
         return f"{base_url.rstrip('/')}/web/login/{tokens.link_token(code, stakeholder)}"
 
     return link

@@ -67,6 +67,6 @@ def test_the_channel_table_builds_exactly_the_configured_channels() -> None:
     assert list(both) == ["console", "telegram", "slack", "web"]
     assert [entry.name for entry in main.CHANNELS] == ["console", "telegram", "slack", "email", "web"]
     mail = {"CONSULTBOT_SMTP_URL": "smtp://consult:pw@smtp.un.example:587", "CONSULTBOT_MAIL_FROM": "c@un.example"}
-    assert list(main.build_channels(load_settings(mail), engine)) == ["console", "web", "email"]
+    assert list(main.build_channels(load_settings(mail), engine)) == ["console", "email", "web"]
     assert main.CHANNELS[3].describe(load_settings(mail)) == "email (smtp.un.example:587 (STARTTLS) as consult)"
     assert main.CHANNELS[1].describe(load_settings(TELEGRAM)) == "telegram (polling)"

@@ -20,6 +20,11 @@ def db(tmp_path: Path) -> Path:
 @pytest.fixture
 def sample_db(db: Path) -> Path:
     """A database with the sample A/61/583 round created and opened, as a coordinator would."""
+    return with_sample_round(db)
+
+
+def with_sample_round(db: Path) -> Path:
+    """Create and open the sample A/61/583 round in the database at `db`, as a coordinator would."""
     for args in (("round", "create", str(SAMPLE_ROUND)), ("round", "open", "a61-583")):
         result = consultbot(db, *args)
         assert result.returncode == 0, result.stderr

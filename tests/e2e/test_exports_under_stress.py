@@ -15,9 +15,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from tests.e2e.cli import ROOT, consultbot
+from tests.e2e.conftest import with_sample_round
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    """Every test here starts from the sample round, created and opened as a coordinator would."""
+    return with_sample_round(tmp_path / "consultbot.db")
 
 
 def answer_all(db: Path, code: str, first_comment: str = "") -> None:
@@ -56,7 +64,7 @@ class TestAnExportPipedIntoAPager:
                 received += chunk
             os.close(reader)
             assert export.wait(timeout=60) == 0, export.stderr.read() if export.stderr else ""
-        assert received.count(b"\na61-583,FRA,") == 31
+        assert received.count(b"\nFRA,France,") == 31
 
 
 class TestTextXmlCannotHold:

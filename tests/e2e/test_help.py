@@ -14,7 +14,7 @@ class TestHelp:
         top = consultbot(db, "--help").stdout
         listed = re.findall(r"│ (\w+)\s{2,}", top.split("Commands")[1])
         assert listed == [
-            "demo", "db", "registry", "contacts", "round", "invite", "link", "console", "run", "digest", "audit"
+            "demo", "db", "registry", "contacts", "round", "track", "invite", "link", "console", "run", "digest", "audit"
         ]  # fmt: skip
         rounds = consultbot(db, "round", "--help").stdout
         life = re.findall(r"│ (\w+)\s{2,}", rounds.split("Commands")[1])

@@ -15,14 +15,18 @@ import pytest
 
 from tests.dbs import database_params, fresh_database
 from tests.e2e.cli import ROOT
+from tests.e2e.conftest import SAMPLE_ROUND
 
 SLUG = "a61-583"
 
 
 @pytest.fixture(params=database_params())
-async def url(request: pytest.FixtureRequest) -> AsyncIterator[str]:
-    """An empty database of each kind: the first command prepares it (registry, sample round)."""
+async def url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """An empty database of each kind: the first command prepares it (the registry); then the sample
+    round is created and opened, as a coordinator would."""
     async with fresh_database(request.param, migrated=False) as found:
+        for args in (("round", "create", str(SAMPLE_ROUND)), ("round", "open", SLUG)):
+            ok(cli(found, tmp_path, *args))
         yield found
 
 

@@ -12,9 +12,10 @@ import httpx
 
 from adapters.http import build_app
 from adapters.web import WebChannel
-from bot.model import Role
+from bot.model import Actor, Role
 from bot.signin import SignIn
 from cli.runtime import Runtime
+from cli.seeding import ensure_sample_round
 from config.settings import load_settings
 from main import build_channels, runtime
 from tests.dbs import SQLITE, fresh_database
@@ -83,6 +84,7 @@ async def web_world(**env: str) -> AsyncIterator[Web]:
     async with fresh_database(SQLITE, migrated=False) as url:
         settings = load_settings({"CONSULTBOT_DATABASE_URL": url, **env})
         async with runtime(settings) as rt:
+            await ensure_sample_round(rt.deps, Actor.operator("cli:test"))  # as `round create` + `round open`
             channel = build_channels(settings, rt.engine)["web"]
             assert isinstance(channel, WebChannel)
             app = build_app(channel.routes(), health=rt.health, figures=rt.engine.figures)
