@@ -10,6 +10,7 @@ import csv
 import json
 import os
 import re
+import stat
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
@@ -63,7 +64,11 @@ async def write(path: Path, fmt: str, sheets: tuple[Sheet, ...], *, tick: Tick =
 
 def check_writable(path: Path) -> None:
     """Refuse early (Unwritable) a path that cannot be written, before any work is done; leaves nothing."""
-    _scratch(path).unlink()
+    if _special(path):
+        if not os.access(path, os.W_OK):
+            raise Unwritable(f"Cannot write {path}: permission denied.")
+        return
+    _scratch(path.resolve() if path.is_symlink() else path).unlink()
 
 
 def _scratch(path: Path) -> Path:
@@ -86,17 +91,36 @@ def _umask() -> int:
 
 @contextmanager
 def replacing(path: Path) -> Iterator[Path]:
-    """A temporary path beside `path`, renamed onto it when the block succeeds, removed otherwise."""
-    scratch = _scratch(path)
+    """A temporary path beside `path`, renamed onto it when the block succeeds, removed otherwise.
+
+    A path that is no regular file (a pipe, a terminal, /dev/stdout) is written straight, never
+    replaced; a symbolic link to a file is followed, so the link stays a link.
+    """
+    if _special(path):
+        try:
+            yield path
+        except OSError as error:
+            raise Unwritable(f"Cannot write {path}: {error.strerror or error}.") from None
+        return
+    target = path.resolve() if path.is_symlink() else path
+    scratch = _scratch(target)
     try:
         yield scratch
-        os.replace(scratch, path)
+        os.replace(scratch, target)
     except OSError as error:
         scratch.unlink(missing_ok=True)
         raise Unwritable(f"Cannot write {path}: {error.strerror or error}.") from None
     except BaseException:
         scratch.unlink(missing_ok=True)
         raise
+
+
+def _special(path: Path) -> bool:
+    """True for an existing path that is not a regular file (a device, a pipe)."""
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 async def _csv(path: Path, sheet: Sheet, tick: Tick) -> int:
@@ -131,7 +155,8 @@ async def _xlsx(path: Path, sheets: tuple[Sheet, ...], tick: Tick) -> int:
                 _ticks(tick, len(batch))
         page.auto_filter.ref = f"A1:{_letter(len(sheet.columns) - 1)}{rows + 1}"
     book.save(path)
-    check_xlsx(path)
+    if not _special(path):  # a file can be read back; a pipe cannot
+        check_xlsx(path)
     return count
 
 

@@ -64,6 +64,7 @@ class TestAnExportPipedIntoAPager:
                 received += chunk
             os.close(reader)
             assert export.wait(timeout=60) == 0, export.stderr.read() if export.stderr else ""
+            assert Path("/dev/stdout").is_symlink(), "the export wrote through /dev/stdout, never replaced it"
         assert received.count(b"\nFRA,France,") == 31
 
 
