@@ -157,4 +157,4 @@ class TestCompilation:
         out = tmp_path / "c.docx"
         async with new_uow() as uow:
             await writer.write(out, await compile_round(uow, OPERATOR, SLUG, NOW))
-        assert "Zimbabwe, comment: bad text" in [p.text for p in docx.Document(str(out)).paragraphs]
+        assert "Zimbabwe, comment: bad\ufffd\ufffd\ufffd text" in [p.text for p in docx.Document(str(out)).paragraphs]

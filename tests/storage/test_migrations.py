@@ -12,9 +12,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
-from bot.coordination import revision_of
 from bot.digest.model import PositionCount
-from bot.model import NewParticipant, Position, Response, Role
+from bot.model import Position, Role
 from storage import (
     SqlUnitOfWork,
     create_engine_for,
@@ -137,17 +136,65 @@ class TestSubmissionsBecomeSnapshots:
         ]
 
 
+def _table(name: str, *columns: str, moments: tuple[str, ...] = (), json: tuple[str, ...] = ()) -> sa.TableClause:
+    """A table as the 0002 schema has it (written with plain SQL: today's repositories know later columns)."""
+    return sa.table(
+        name,
+        *(sa.column(c) for c in columns),
+        *(sa.column(c, UTCDateTime()) for c in moments),
+        *(sa.column(c, sa.JSON()) for c in json),
+    )
+
+
 async def _receipts_at_0002(url: str) -> None:
     """KEN answers, submits (K-1), then opposes R1 without submitting; NOR submits twice (N-1, N-2)."""
     t = [NOW + timedelta(minutes=m) for m in range(6)]
+    round_ = sample_round()
+    rounds = _table(
+        "rounds", "id", "slug", "title", "description", "status", "mode", "timezone", "document", "summaries",
+        moments=("deadline", "opens"), json=("audience", "reminders"),
+    )  # fmt: skip
+    recommendations = _table("recommendations", "round_id", "position", "ref", "section", "title", "text")
+    answer = ("round_id", "stakeholder", "ref", "position", "amendment", "comment", "participant_id", "channel")
     engine = create_engine_for(url)
     try:
-        async with SqlUnitOfWork(create_session_factory(engine)) as uow:
-            await uow.registry.add_stakeholders(STAKEHOLDERS)
-            wanjiru = await uow.registry.add_participant(
-                NewParticipant(stakeholder="KEN", role=Role.FOCAL_POINT, name="Wanjiru")
-            )
-            await uow.rounds.add(sample_round())
+        async with engine.begin() as session:
+            for holder in STAKEHOLDERS:
+                await session.execute(
+                    _table("stakeholders", "code", "name", "kind")
+                    .insert()
+                    .values(code=holder.code, name=holder.name, kind=holder.kind)
+                )
+                for index, group in enumerate(holder.groups):
+                    await session.execute(
+                        _table("stakeholder_groups", "stakeholder", "name", "position")
+                        .insert()
+                        .values(stakeholder=holder.code, name=group, position=index)
+                    )
+            await session.execute(
+                _table("participants", "id", "stakeholder", "role", "name", "language", "timezone").insert().values(
+                    id=1, stakeholder="KEN", role=Role.FOCAL_POINT.value, name="Wanjiru", language="en",
+                    timezone="America/New_York",
+                )
+            )  # fmt: skip
+            wanjiru = 1
+            await session.execute(
+                rounds.insert().values(
+                    id=1, slug=round_.slug, title=round_.title, description=round_.description,
+                    status=round_.status.value, mode=round_.mode.value, timezone=round_.timezone, document="",
+                    summaries=False, deadline=round_.deadline, opens=None, audience=list(round_.audience),
+                    reminders=[],
+                )
+            )  # fmt: skip
+            round_id = 1
+            for index, rec in enumerate(round_.recommendations):
+                await session.execute(
+                    recommendations.insert().values(
+                        round_id=round_id, position=index, ref=rec.ref, section=rec.section, title=rec.title,
+                        text=rec.text,
+                    )
+                )  # fmt: skip
+            current: dict[tuple[str, str], dict[str, Any]] = {}
             for who, ref, position, comment, at in (
                 ("KEN", "R1", Position.SUPPORT, "Yes.", t[0]),
                 ("KEN", "R2", Position.RESERVE, "", t[0]),
@@ -156,21 +203,18 @@ async def _receipts_at_0002(url: str) -> None:
                 ("KEN", "R1", Position.OPPOSE, "No.", t[2]),
                 ("NOR", "R1", Position.NO_POSITION, "", t[2]),
             ):
-                response = Response(
-                    round="doa-2026", stakeholder=who, ref=ref, position=position, comment=comment,
-                    participant_id=wanjiru.id if who == "KEN" else None, channel="slack", updated_at=at,
-                )  # fmt: skip
-                await uow.responses.save(response, revision_of(response))
-            await uow.commit()
-        async with engine.begin() as session:  # the submissions table as 0002 had it
-            round_id = (await session.execute(sa.text("SELECT id FROM rounds WHERE slug = 'doa-2026'"))).scalar_one()
-            submissions = sa.table(
-                "submissions", *(sa.column(c) for c in ("round_id", "stakeholder", "receipt", "participant_id",
-                                                         "channel", "answered")),
-                sa.column("at", UTCDateTime()),
+                values = dict(zip(answer, (round_id, who, ref, position.value, "", comment,
+                                           wanjiru if who == "KEN" else None, "slack"), strict=True))  # fmt: skip
+                await session.execute(_table("revisions", *answer, moments=("at",)).insert().values(**values, at=at))
+                current[(who, ref)] = {**values, "updated_at": at}
+            for values in current.values():
+                await session.execute(_table("responses", *answer, moments=("updated_at",)).insert().values(**values))
+            submissions = _table(
+                "submissions", "round_id", "stakeholder", "receipt", "participant_id", "channel", "answered",
+                moments=("at",),
             )  # fmt: skip
             for who, receipt, at, participant in (
-                ("KEN", "K-1", t[1], wanjiru.id),
+                ("KEN", "K-1", t[1], wanjiru),
                 ("NOR", "N-1", t[1], None),
                 ("NOR", "N-2", t[3], None),
             ):
