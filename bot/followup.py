@@ -256,10 +256,10 @@ def views_of(round_: Round, stakeholders: Iterable[Stakeholder]) -> list[Stakeho
 
 
 def facilitates(participant: Participant, who: str) -> bool:
-    """True if the participant is the facilitator `who` names (their stakeholder's code, or their
-    e-mail: until participants carry e-mail addresses, one registered under it as their name)."""
+    """True if the participant is the facilitator `who` names: their stakeholder's code, or their e-mail
+    address (from the contacts file; a participant registered under the address as their name counts too)."""
     if "@" in who:
-        return participant.name.casefold() == who.casefold()
+        return who.casefold() in (participant.email.casefold(), participant.name.casefold())
     return participant.stakeholder == who
 
 

@@ -211,3 +211,15 @@ class TestRegistryFile:
         assert shipped["ECOSOC"].kind == "intergovernmental_body"
         assert sum(1 for s in shipped.values() if s.kind == "intergovernmental_body") == 6
         assert sum(1 for s in shipped.values() if s.kind == "member_state") == 193
+
+
+def test_a_facilitator_named_by_e_mail_is_the_contact_with_that_address() -> None:
+    """`facilitators: {"Country level": ana@undp.example}` names the contact imported with that address."""
+    from bot.followup import facilitates
+    from bot.model import Participant, Role
+
+    ana = Participant(id=1, stakeholder="UNDP", role=Role.DELEGATE, name="Ana Silva", email="Ana@UNDP.example")
+    assert facilitates(ana, "ana@undp.example")
+    assert not facilitates(ana, "someone@undp.example")
+    assert facilitates(ana, "UNDP")
+    assert not facilitates(ana, "UNICEF")
