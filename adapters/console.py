@@ -53,13 +53,21 @@ NAVIGATION = {"back": 6, "skip": 7, "rev": 8}
 
 def numbered(reply: Reply) -> list[tuple[int, Choice]]:
     """The reply's choices with the numbers to type: in order, except that a recommendation's back,
-    skip and review are always 6, 7 and 8 (a number is skipped where the choice is absent)."""
+    skip and review are always 6, 7 and 8 (a number is skipped where the choice is absent), and what
+    follows them takes 9, 10 ... so no two choices ever share a number."""
     if reply.key != "item":
         return list(enumerate(reply.choices, start=1))
     found: list[tuple[int, Choice]] = []
+    after = max(NAVIGATION.values()) + 1  # any other choice (e.g. ask a question) comes after them: 9, 10...
     for index, choice in enumerate(reply.choices, start=1):
         action = actions.decode(choice.action)
-        found.append((NAVIGATION.get(action.verb, index) if action else index, choice))
+        if action is not None and action.verb in NAVIGATION:
+            number = NAVIGATION[action.verb]
+        elif index < min(NAVIGATION.values()):
+            number = index
+        else:
+            number, after = after, after + 1
+        found.append((number, choice))
     return found
 
 
