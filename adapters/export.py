@@ -116,11 +116,12 @@ def replacing(path: Path) -> Iterator[Path]:
 
 
 def _special(path: Path) -> bool:
-    """True for an existing path that is not a regular file (a device, a pipe)."""
+    """True for an existing path that is neither a regular file nor a folder (a device, a pipe)."""
     try:
-        return not stat.S_ISREG(os.stat(path).st_mode)
+        mode = os.stat(path).st_mode
     except OSError:
         return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 async def _csv(path: Path, sheet: Sheet, tick: Tick) -> int:
