@@ -27,12 +27,13 @@ from bot.ports import (
     Reports,
     Responses,
     Rounds,
+    Snapshots,
 )  # fmt: skip
 from storage.database import SQLITE_BEGIN, DatabaseFileGone
 from storage.followup import SqlFollowup
 from storage.outbox import SqlOutbox
 from storage.registry import SqlRegistry
-from storage.reports import SqlReports
+from storage.reports import SqlReports, SqlSnapshots
 from storage.repositories import SqlAuditLog, SqlConversations, SqlInbound
 from storage.responses import SqlResponses
 from storage.rounds import SqlRounds
@@ -104,6 +105,7 @@ class SqlUnitOfWork:
     inbound: Inbound
     audit: AuditLog
     reports: Reports
+    snapshots: Snapshots
     sessions: BrowserSessions
     followup: Followup
 
@@ -131,6 +133,7 @@ class SqlUnitOfWork:
         self.inbound = SqlInbound(session)
         self.audit = SqlAuditLog(session)
         self.reports = SqlReports(session)
+        self.snapshots = SqlSnapshots(session)
         self.followup = SqlFollowup(session)
         self.sessions = SqlBrowserSessions(session)
         if self._read_only:  # SQLite: BEGIN DEFERRED, a snapshot that never takes the write lock

@@ -88,8 +88,8 @@ class TestPruning:
         """Old marks go (no platform redelivers after a week); recent ones stay and still dedupe."""
         store, clock = MemoryStore(), FixedClock()
         async with store.uow() as uow:
-            await uow.inbound.mark("telegram", "old", clock() - timedelta(days=8))
-            await uow.inbound.mark("telegram", "new", clock() - timedelta(hours=1))
+            await uow.inbound.claim("telegram", "old", clock() - timedelta(days=8))
+            await uow.inbound.claim("telegram", "new", clock() - timedelta(hours=1))
             await uow.commit()
         await jobs.plan_tick(Deps(new_uow=store.uow, clock=clock))
         assert store.state.inbound == {("telegram", "new")}
