@@ -55,7 +55,7 @@ async def response_lines(
     stamp = _sqlite_iso_sql(ResponseRow.updated_at) if sqlite else _postgres_iso(ResponseRow.updated_at)
     # Stakeholders ordered as Python orders text, as the fakes sort them: SQLite's BINARY
     # collation does; PostgreSQL's database collation may not, "C" does. Then the round's order
-    # (0 for a recommendation the round does not have, as stream() does).
+    # (0 for a recommendation the round does not have, as the fakes do).
     code = ResponseRow.stakeholder if sqlite else ResponseRow.stakeholder.collate("C")
     lines = _Raw(
         select(
