@@ -52,9 +52,7 @@ async def plan_tick(deps: Deps) -> planner.Planned:
     return planned
 
 
-async def digest_tick(
-    deps: Deps, *, slot: datetime, recipients: Sequence[Address], compose: Compose
-) -> int:
+async def digest_tick(deps: Deps, *, slot: datetime, recipients: Sequence[Address], compose: Compose) -> int:
     """Queue the digest of one scheduled slot to every recipient; returns how many are new.
 
     The dedupe key names the slot, so the digest of a slot goes out once however often, and by
