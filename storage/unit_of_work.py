@@ -153,7 +153,7 @@ class SqlUnitOfWork:
         try:
             await session.rollback()
         except Exception as error:  # rolling back on a dead connection: the server drops the transaction anyway
-            if not unreachable(error):
+            if not out_of_reach(error):
                 raise
             log.info("rollback on a lost database connection: %s", error)
         finally:
@@ -163,7 +163,7 @@ class SqlUnitOfWork:
             if self._faults is not None:
                 self._faults.note(reason)
             raise Unavailable(f"database cannot be written: {reason}", key="error.cannot_save", reason=reason) from exc
-        if exc is not None and unreachable(exc):
+        if exc is not None and out_of_reach(exc):
             raise Unavailable(f"database unreachable: {exc}") from exc
 
     async def commit(self) -> None:
@@ -189,7 +189,7 @@ class SqlUnitOfWork:
         return self._session
 
 
-def unreachable(error: BaseException) -> bool:
+def out_of_reach(error: BaseException) -> bool:
     """True for errors that mean the database is out of reach, not that the statement was wrong.
 
     Connection refused or cut (the driver's or the pool's), server shutting down, SQLite locked
