@@ -178,5 +178,5 @@ async def _reparsed(connection: AsyncConnection, rows: list[Any], round_id: int)
                 )
             ).scalar_one()
             at = moment.astimezone(UTC).isoformat()
-        fixed.append((stakeholder, ref, position, amendment, comment, at, channel, *record))  # type: ignore[arg-type]
+        fixed.append((stakeholder, ref, position, amendment, comment, at, channel, *record))
     return fixed

@@ -21,6 +21,7 @@ from sqlalchemy import (
     ColumnElement,
     CompoundSelect,
     Integer,
+    String,
     and_,
     case,
     cast,
@@ -75,14 +76,15 @@ class SqlReports:
             .group_by(ResponseRow.ref, ResponseRow.submitted_position)
         )  # ix_responses_record, in its order
         silence = (
-            select(ResponseRow.ref, literal_column(f"'{Position.NO_OBJECTION.value}'"), func.count())
+            select(ResponseRow.ref, literal_column(f"'{Position.NO_OBJECTION.value}'", String), func.count())
             .where(ResponseRow.round_id == round_id, text(SILENCE_RECORDED))
             .group_by(ResponseRow.ref)
         )  # ix_responses_silence
         found: dict[tuple[str, str], int] = defaultdict(int)
         for statement in (submitted, silence):
             for ref, position, count in await self._session.execute(statement):
-                found[(ref, position)] += count
+                if position is not None:  # never: `submitted` reads only rows with a submitted position
+                    found[(ref, position)] += count
         return [PositionCount(ref, Position(position), n) for (ref, position), n in sorted(found.items())]
 
     async def activity(self, round_slug: str, since: datetime | None, *, limit: int) -> Activity:
