@@ -108,7 +108,11 @@ class FakeRegistry(_Repo):
         return sorted(self.s.stakeholders.values(), key=lambda h: h.code)
 
     async def add_participant(self, participant: NewParticipant) -> Participant:
-        made = Participant(id=next(self.s.ids), **_fields(participant))
+        made = Participant(
+            id=next(self.s.ids), stakeholder=participant.stakeholder, role=participant.role, name=participant.name,
+            language=participant.language, timezone=participant.timezone, email=participant.email,
+            channel=participant.channel,
+        )  # fmt: skip
         self.s.participants[made.id] = made
         return made
 
@@ -648,15 +652,3 @@ class FixedClock:
     def set(self, moment: datetime) -> None:
         """Jump to a moment."""
         self.now = moment
-
-
-def _fields(participant: NewParticipant) -> dict[str, object]:
-    return {
-        "stakeholder": participant.stakeholder,
-        "role": participant.role,
-        "name": participant.name,
-        "language": participant.language,
-        "timezone": participant.timezone,
-        "email": participant.email,
-        "channel": participant.channel,
-    }

@@ -81,13 +81,18 @@ class Replica:
     deps: Deps
     owner: str
 
-    async def tick(self, sender: Recorder | Gate, **policy: int) -> None:
+    async def tick(self, sender: Recorder | Gate, *, batch: int | None = None) -> None:
         """The three jobs once, as the scheduler would run them."""
         await jobs.plan_tick(self.deps)
         slot = latest_slot(crontab_trigger(DIGEST_CRON, "UTC"), self.deps.clock())
         assert slot is not None
         await jobs.digest_tick(self.deps, slot=slot, recipients=DESKS, compose=composer())
-        await jobs.dispatch_tick(self.deps, sender, owner=self.owner, policy=DispatchPolicy(**policy))
+        await jobs.dispatch_tick(
+            self.deps,
+            sender,
+            owner=self.owner,
+            policy=DispatchPolicy() if batch is None else DispatchPolicy(batch=batch),
+        )
 
 
 @asynccontextmanager
