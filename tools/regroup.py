@@ -28,12 +28,16 @@ from __future__ import annotations
 
 import argparse
 import ast
+import io
 import re
 import subprocess
 import sys
+import tokenize
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+#: ruff's line length (pyproject.toml).
+LINE = 120
 
 #: The packages, each with its docstring, lowest layer last in LAYERS.
 PACKAGES = {
@@ -242,6 +246,46 @@ def rewrite_names(text: str, patterns: list[tuple[re.Pattern[str], str]]) -> str
     return text
 
 
+def wrap_long_lines(source: str, names: tuple[str, ...]) -> str:
+    """Break the comment and docstring lines a longer name pushed past LINE (ruff format leaves them).
+
+    Only lines holding one of `names` (the new dotted names and paths) and longer than LINE: a comment
+    goes on as a comment with the same indentation, a docstring line as a line of the same string.
+    A comment that ends in a rule of dashes loses dashes instead.
+    """
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return source
+    comments: set[int] = set()
+    texts: set[int] = set()
+    for token in tokens:
+        if token.type == tokenize.COMMENT:
+            comments.add(token.start[0])
+        elif token.type == tokenize.STRING and token.string.lstrip("rbuRBU").startswith(('"""', "'''")):
+            texts.update(range(token.start[0], token.end[0] + 1))
+    out = []
+    for number, line in enumerate(source.splitlines(keepends=True), start=1):
+        body = line.rstrip("\n")
+        if len(body) <= LINE or not any(name in body for name in names):
+            out.append(line)
+            continue
+        indent = body[: len(body) - len(body.lstrip())]
+        comment = number in comments and body.lstrip().startswith("#")
+        rule = re.match(r"(\s*#.*?\S)\s+-{3,}$", body)
+        cut = body.rfind(" ", len(indent) + 1, LINE + 1)
+        if comment and rule:
+            dashes = LINE - len(rule.group(1)) - 1
+            out.append(rule.group(1) + " " + "-" * dashes + "\n" if dashes >= 3 else line)
+        elif cut <= len(indent) or not (comment or number in texts):
+            out.append(line)
+        elif comment:
+            out.append(body[:cut].rstrip() + "\n" + indent + "# " + body[cut + 1 :].lstrip() + "\n")
+        else:
+            out.append(body[:cut].rstrip() + "\n" + indent + body[cut + 1 :].lstrip() + "\n")
+    return "".join(out)
+
+
 def add_contract(dry_run: bool) -> bool:
     pyproject = ROOT / "pyproject.toml"
     text = pyproject.read_text()
@@ -294,6 +338,19 @@ def main() -> int:
         ruff = ROOT / ".venv" / "bin" / "ruff"
         subprocess.run([str(ruff), "check", "--select", "I", "--fix", "--quiet", *python], cwd=ROOT, check=False)
         subprocess.run([str(ruff), "format", "--quiet", *python], cwd=ROOT, check=False)
+        names = tuple({*MOVES.values(), *(new.replace(".", "/") + ".py" for new in MOVES.values())})
+        for name in python:
+            text = (ROOT / name).read_text()
+            wrapped = wrap_long_lines(text, names)
+            if wrapped != text:
+                (ROOT / name).write_text(wrapped)
+    long = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "ruff"), "check", "--select", "E501", "--output-format", "concise", "--quiet",
+         *python],
+        cwd=ROOT, check=False, capture_output=True, text=True,
+    ).stdout.splitlines() if python else []  # fmt: skip
+    for line in long:
+        print(f"regroup: too long after the rewrite, wrap it by hand: {line}", file=sys.stderr)
     left = [
         f"{path.relative_to(ROOT)}: {old}"
         for path in text_files()
@@ -305,7 +362,7 @@ def main() -> int:
     missing = unplaced()
     for name in missing:
         print(f"regroup: {name} has no layer: add it to MOVES (or LAYERS) and run again", file=sys.stderr)
-    return 1 if missing or left else 0
+    return 1 if missing or left or long else 0
 
 
 def _old_from_imports(path: Path) -> list[str]:
