@@ -141,9 +141,10 @@ FIXES = {
     ),
     "bot/digest/__init__.py": (
         "model.py holds the values; compute.py and changes.py build them (pure); compose.py runs the use\n"
-        "cases in a unit of work",
+        "cases in a unit of work (the scheduler's `compose`, previews, `--send`) and keeps the snapshots;\n",
         "bot.records.digest_values holds the values (below bot.ports, which returns some of them);\n"
-        "compute.py and changes.py build them (pure); compose.py runs the use cases in a unit of work",
+        "compute.py and changes.py build them (pure); compose.py runs the use cases in a unit of work\n"
+        "(the scheduler's `compose`, previews, `--send`) and keeps the snapshots;\n",
     ),
 }
 
