@@ -41,10 +41,13 @@ ROOT = Path(__file__).resolve().parents[1]
 #: ruff's line length (pyproject.toml).
 LINE = 120
 
-#: The packages, each with its docstring, lowest layer last in LAYERS.
+#: The new packages under bot/, each with its docstring (their order: LAYERS).
 PACKAGES = {
     "domain": "The vocabulary of the core: its values, its errors, who a round is for, the buttons' actions.",
-    "i18n": "What people read, in their language and time zone: the catalogue of texts, dates, working hours.",
+    "i18n": (
+        "What people read, in their language and time zone: the catalogue of texts and its translations,\n"
+        "dates and numbers, working hours, a round's own text in the reader's language."
+    ),
     "records": (
         "What the record holds and what is counted from it: the export's sheets, a round's status report,\n"
         "the digest's figures, and text any XML document can hold."
@@ -63,8 +66,8 @@ PACKAGES = {
     ),
     "planning": "What the passing of time changes: the planner's passes and the scheduler's ticks.",
     "dialogue": (
-        "The delegate's dialogue: the answering use case, its screens, reading what a person typed,\n"
-        "and what a use case knows of the message it serves."
+        "The delegate's dialogue: the answering use case, its screens, reading what a person typed, what\n"
+        "they saw, and what a use case knows of the message it serves."
     ),
     "views": "Read-only use cases: the pages' content (a delegation's answers, the overview) and the compilation.",
 }
