@@ -26,7 +26,7 @@ test: $(STAMP)  ## the tests not marked slow (see README, Tests; PostgreSQL ones
 test-all: $(STAMP) check  ## everything CI runs: checks, then every test, PostgreSQL required
 	TEST_POSTGRES_REQUIRED=1 $(BIN)/python -m pytest -q
 
-check: $(STAMP)  ## ruff, mypy --strict on the core, import contracts
+check: $(STAMP)  ## ruff, mypy --strict on the whole project (tests too), import contracts
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

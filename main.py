@@ -242,12 +242,12 @@ async def prepare_database(url: str, *, clock: Clock = utc_now) -> list[str]:
 async def upgrade_and_seed(url: str, *, clock: Clock = utc_now) -> list[str]:
     """`consultbot db upgrade`: the schema to head, then the shipped registry if the database has none."""
     await upgrade_database(url)
-    engine = create_engine_for(url)
+    database = create_engine_for(url)
     try:
-        deps = Deps(new_uow=lambda: SqlUnitOfWork(create_session_factory(engine)), clock=clock)
+        deps = Deps(new_uow=lambda: SqlUnitOfWork(create_session_factory(database)), clock=clock)
         return await ensure_registry(deps)
     finally:
-        await engine.dispose()
+        await database.dispose()
 
 
 def _user() -> str:

@@ -9,7 +9,7 @@ the planner's arithmetic on them can never overflow.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -155,13 +155,13 @@ class _Reader:
         facilitators = self.facilitators(fields.get("facilitators"))
         if self.problems or not (slug and title and deadline and items):
             return None
-        return Round(
+        round_ = Round(
             slug=slug, title=title, deadline=deadline, opens=opens, recommendations=tuple(items),
             description=self.text(fields, "description") or "", timezone=zone, audience=audience,
-            reminders=reminders if reminders is not None else Round.__dataclass_fields__["reminders"].default,
             mode=RoundMode(mode), document=self.text(fields, "document") or "",
             summaries=summaries.lower() in ("true", "yes"), facilitators=facilitators,
         )  # fmt: skip
+        return round_ if reminders is None else replace(round_, reminders=reminders)  # None: the default ones
 
     def facilitators(self, node: Node | None) -> tuple[tuple[str, str], ...]:
         """`facilitators: {"<section>": <stakeholder code or participant e-mail>}`."""

@@ -39,6 +39,7 @@ from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot import jobs
+from bot.digest.compose import composer
 from bot.dispatch import DispatchPolicy, take_back
 from bot.errors import Unavailable
 from bot.model import Address
@@ -92,7 +93,7 @@ class Scheduler:
             owner: names this process in outbox claims (default host:pid); no other live process may
                 use the same name, since rows held under it are taken back at start.
             recipients: where the digest goes (CONSULTBOT_DIGEST_RECIPIENTS).
-            compose: the digest's content (bot/digest); None: bot.jobs.fallback_digest.
+            compose: the digest's content; None: bot.digest.compose.composer() (no chart, no workbook).
             policy: the dispatcher's batch size, lease, retries and concurrency.
             sent_log: notes each delivery a platform accepted until the outbox records it, so that a
                 restart after a kill records it instead of sending it again.
@@ -101,7 +102,7 @@ class Scheduler:
         self.sender = sender
         self.owner = owner or default_owner()
         self.recipients = tuple(recipients)
-        self.compose = compose
+        self.compose = compose or composer()
         self.timing = timing or Timing()
         self.policy = policy or DispatchPolicy()
         self.sent_log = sent_log

@@ -63,7 +63,7 @@ async def compile_round(uow: UnitOfWork, actor: Actor, slug: str, now: datetime)
     or where nobody submitted."""
     require(actor, Role.COORDINATOR)
     round_ = await get_round(uow, slug)
-    progress = {p.stakeholder: p for p in await uow.reports.progress(slug)}
+    progress = {p.stakeholder: p for p in await uow.responses.progress(slug)}
     if not progress:
         raise EmptyRound(slug=slug)
     submitted = {code for code, p in progress.items() if p.receipt}

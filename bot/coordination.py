@@ -508,7 +508,7 @@ async def check_export(
     require(actor, Role.COORDINATOR)
     options = options or exports.Options()
     round_ = await get_round(uow, slug)
-    progress = {p.stakeholder: p for p in await uow.reports.progress(slug)}
+    progress = {p.stakeholder: p for p in await uow.responses.progress(slug)}
     if not progress:
         raise EmptyRound(slug=slug)
     if not options.drafts and not any(p.receipt for p in progress.values()):
@@ -529,7 +529,7 @@ async def record_sheets(
     e-mail's attachment both use it)."""
     slug = round_.slug
     if progress is None:
-        progress = {p.stakeholder: p for p in await uow.reports.progress(slug)}
+        progress = {p.stakeholder: p for p in await uow.responses.progress(slug)}
     roster = await uow.reports.roster()
     stakeholders = {s.code: s for s in roster.stakeholders}
     members = sorted(audience.members(round_, roster.stakeholders), key=lambda s: s.code)

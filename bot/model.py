@@ -435,7 +435,6 @@ class DelegationProgress:
     stakeholder: str
     answered: int
     submitted_at: datetime | None = None
-    last_answer_at: datetime | None = None
     #: The latest submission's receipt and who made it ("" when none).
     receipt: str = ""
     submitted_by: str = ""

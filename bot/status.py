@@ -51,7 +51,7 @@ class GroupRow:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Unreachable:
+class LostContact:
     """A participant the bot can no longer write to."""
 
     stakeholder: str
@@ -66,7 +66,7 @@ class RoundReport:
     round: Round
     delegations: tuple[DelegationRow, ...]
     groups: tuple[GroupRow, ...]
-    unreachable: tuple[Unreachable, ...]
+    unreachable: tuple[LostContact, ...]
     dead_deliveries: tuple[Delivery, ...]
 
     def count(self, state: DelegationState, *, views: bool = False) -> int:
@@ -102,7 +102,7 @@ def build(
         ids_of[identity.participant_id].append(identity)
     total = len(round_.recommendations)
     rows: list[DelegationRow] = []
-    lost: list[Unreachable] = []
+    lost: list[LostContact] = []
     for holder in audience.members(round_, stakeholders):
         counted = by_code.get(holder.code)
         answered = counted.answered if counted else 0
@@ -119,12 +119,12 @@ def build(
         )
         for p in mine:
             lost.extend(
-                Unreachable(stakeholder=holder.code, participant=p.name or f"participant {p.id}", channel=i.channel)
+                LostContact(stakeholder=holder.code, participant=p.name or f"participant {p.id}", channel=i.channel)
                 for i in ids_of.get(p.id, [])
                 if not i.reachable
             )
             if p.email and not p.email_reachable:  # a mail server refused the contact's address
-                lost.append(Unreachable(stakeholder=holder.code, participant=p.name or p.email, channel=MAIL))
+                lost.append(LostContact(stakeholder=holder.code, participant=p.name or p.email, channel=MAIL))
         rows.append(
             DelegationRow(
                 stakeholder=holder.code,

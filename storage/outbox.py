@@ -128,15 +128,6 @@ class SqlOutbox:
             statement = statement.where(DeliveryRow.round_slug == round_slug)
         return [_delivery(row) for row in await fetch(self._session, statement.order_by(DeliveryRow.id))]
 
-    async def count(self, kind: str | None = None, round_slug: str | None = None) -> int:
-        """How many deliveries (any status) there are of this kind and round."""
-        statement = select(func.count()).select_from(DeliveryRow)
-        if kind is not None:
-            statement = statement.where(DeliveryRow.kind == kind)
-        if round_slug is not None:
-            statement = statement.where(DeliveryRow.round_slug == round_slug)
-        return (await self._session.execute(statement)).scalar_one()
-
     async def cancel_pending(self, round_slug: str, kind: str) -> int:
         """Remove the round's pending deliveries of this kind (a row being sent stays); how many."""
         statement = delete(DeliveryRow).where(

@@ -72,13 +72,6 @@ class SqlInbound:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def seen(self, channel: str, event_id: str) -> bool:
-        """True if this event was processed (and committed) already."""
-        statement = select(InboundEventRow.at).where(
-            InboundEventRow.channel == channel, InboundEventRow.event_id == event_id
-        )
-        return (await self._session.execute(statement)).first() is not None
-
     async def claim(self, channel: str, event_id: str, at: datetime) -> bool:
         """Mark the event as processed unless it is already; True if this call marked it.
 
@@ -87,13 +80,6 @@ class SqlInbound:
         """
         values = {"channel": channel, "event_id": event_id, "at": at}
         return bool(await run(self._session, _CLAIM_EVENT(self._session), values))
-
-    async def mark(self, channel: str, event_id: str, at: datetime) -> None:
-        """Record the event as processed; Conflict if another transaction marked it first."""
-        await write(
-            self._session,
-            insert(self._session, InboundEventRow).values(channel=channel, event_id=event_id, at=at),
-        )
 
     async def prune(self, before: datetime) -> int:
         """Delete marks older than `before`; returns how many went."""

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Engine, Select, bindparam, delete, select, update
+from sqlalchemy import Connection, Engine, Select, bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -22,11 +22,13 @@ _ROUND_ITEMS = (
     .where(_ITEMS.c.round_id == bindparam("round_id"))
     .order_by(_ITEMS.c.position)
 )
+#: What a session is bound to (an engine, or the connection a test or a migration hands in).
+Bind = Engine | Connection
 #: A round's recommendations, per database engine and (round id, slug). They are written with the
 #: round and never change; only status, deadline and opening time do, and those are read every time.
-_CONTENT: WeakKeyDictionary[Engine, dict[tuple[int, str], tuple[Recommendation, ...]]] = WeakKeyDictionary()
+_CONTENT: WeakKeyDictionary[Bind, dict[tuple[int, str], tuple[Recommendation, ...]]] = WeakKeyDictionary()
 #: Round ids by slug, per engine (an id never changes; SqlRounds.add forgets its slug's old entry).
-_IDS: WeakKeyDictionary[Engine, dict[str, int]] = WeakKeyDictionary()
+_IDS: WeakKeyDictionary[Bind, dict[str, int]] = WeakKeyDictionary()
 _ROUND_ID = select(_ROUNDS.c.id).where(_ROUNDS.c.slug == bindparam("slug"))
 
 

@@ -7,7 +7,7 @@ to by an integer id inside the database; the slug, unique, is what the rest of t
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -17,6 +17,7 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Index,
     MetaData,
+    Table,
     Text,
     UniqueConstraint,
     text,
@@ -61,6 +62,9 @@ class Base(DeclarativeBase):
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime, list[Any]: JSON}
+
+    if TYPE_CHECKING:  # every row class here is mapped to a Table (SQLAlchemy types it as any FromClause)
+        __table__: ClassVar[Table]
 
 
 class StakeholderRow(Base):

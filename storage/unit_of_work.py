@@ -27,12 +27,13 @@ from bot.ports import (
     Reports,
     Responses,
     Rounds,
+    Snapshots,
 )  # fmt: skip
 from storage.database import SQLITE_BEGIN, DatabaseFileGone
 from storage.followup import SqlFollowup
 from storage.outbox import SqlOutbox
 from storage.registry import SqlRegistry
-from storage.reports import SqlReports
+from storage.reports import SqlReports, SqlSnapshots
 from storage.repositories import SqlAuditLog, SqlConversations, SqlInbound
 from storage.responses import SqlResponses
 from storage.rounds import SqlRounds
@@ -104,6 +105,7 @@ class SqlUnitOfWork:
     inbound: Inbound
     audit: AuditLog
     reports: Reports
+    snapshots: Snapshots
     sessions: BrowserSessions
     followup: Followup
 
@@ -131,6 +133,7 @@ class SqlUnitOfWork:
         self.inbound = SqlInbound(session)
         self.audit = SqlAuditLog(session)
         self.reports = SqlReports(session)
+        self.snapshots = SqlSnapshots(session)
         self.followup = SqlFollowup(session)
         self.sessions = SqlBrowserSessions(session)
         if self._read_only:  # SQLite: BEGIN DEFERRED, a snapshot that never takes the write lock
@@ -150,7 +153,7 @@ class SqlUnitOfWork:
         try:
             await session.rollback()
         except Exception as error:  # rolling back on a dead connection: the server drops the transaction anyway
-            if not unreachable(error):
+            if not out_of_reach(error):
                 raise
             log.info("rollback on a lost database connection: %s", error)
         finally:
@@ -160,7 +163,7 @@ class SqlUnitOfWork:
             if self._faults is not None:
                 self._faults.note(reason)
             raise Unavailable(f"database cannot be written: {reason}", key="error.cannot_save", reason=reason) from exc
-        if exc is not None and unreachable(exc):
+        if exc is not None and out_of_reach(exc):
             raise Unavailable(f"database unreachable: {exc}") from exc
 
     async def commit(self) -> None:
@@ -186,7 +189,7 @@ class SqlUnitOfWork:
         return self._session
 
 
-def unreachable(error: BaseException) -> bool:
+def out_of_reach(error: BaseException) -> bool:
     """True for errors that mean the database is out of reach, not that the statement was wrong.
 
     Connection refused or cut (the driver's or the pool's), server shutting down, SQLite locked

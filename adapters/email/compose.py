@@ -87,17 +87,17 @@ def build(
         image_cid=image_cid[1:-1], image_alt=title,
     )  # fmt: skip
     body = MIMEMultipart("alternative")
-    body.attach(MIMEText(_plain(title, paragraphs, links), "plain", _utf8()))
+    body.attach(_text(_plain(title, paragraphs, links), "plain"))
     if reply.image:
         related = MIMEMultipart("related")
-        related.attach(MIMEText(html, "html", _utf8()))
+        related.attach(_text(html, "html"))
         chart = MIMEImage(reply.image, "png")
         chart["Content-ID"] = image_cid
         chart.add_header("Content-Disposition", "inline", filename="chart.png")
         related.attach(chart)
         body.attach(related)
     else:
-        body.attach(MIMEText(html, "html", _utf8()))
+        body.attach(_text(html, "html"))
     message: Message = body
     if reply.attachments:
         message = MIMEMultipart("mixed")
@@ -121,6 +121,13 @@ def build(
 def as_bytes(message: Message) -> bytes:
     """The message as sent: CRLF line ends."""
     return message.as_bytes(policy=compat32.clone(linesep="\r\n"))
+
+
+def _text(text: str, subtype: str) -> MIMEText:
+    """A UTF-8 text part in quoted-printable."""
+    # typeshed types the charset as a str; CPython hands it to set_payload, which takes a Charset
+    # (whose body encoding is the point here).
+    return MIMEText(text, subtype, _utf8())  # type: ignore[arg-type]
 
 
 def _utf8() -> Charset:

@@ -70,14 +70,14 @@ async def round_of(
     participants = [p for p in roster.participants if p.stakeholder in members]
     ids = {p.id for p in participants}
     identities = [i for i in roster.identities if i.participant_id in ids]
-    progress = await uow.reports.progress(slug)
+    progress = await uow.responses.progress(slug)
     # Member States (and observers) take positions; the others' views are counted apart, never mixed.
     states = [s for s in stakeholders if audience.takes_position(s)]
     views = followup.views_of(round_, stakeholders)
     report = status.build(round_, states, progress, participants, identities, await uow.outbox.dead(slug))
     view_counts = await followup.submitted_counts(uow, round_, views) if views else {}
     counts = _without(await uow.reports.positions(slug), view_counts)
-    previous = await uow.reports.latest_snapshot(slug, exclude_key=exclude_key)
+    previous = await uow.snapshots.latest(slug, exclude_key=exclude_key)
     activity = await uow.reports.activity(slug, previous.taken_at if previous else None, limit=LATEST)
     if views:  # what changed, as the Member States' (and observers') activity alone
         heard = {s.code for s in views}
@@ -129,7 +129,7 @@ async def record(uow: UnitOfWork, digest: Digest, key: str) -> int:
     """Store the snapshot of every round of a digest that goes out; returns how many were new."""
     stored = 0
     for round_digest_ in digest.rounds:
-        stored += await uow.reports.add_snapshot(snapshot_of(round_digest_, key=key, at=digest.at))
+        stored += await uow.snapshots.add(snapshot_of(round_digest_, key=key, at=digest.at))
     return stored
 
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from bot.model import DelegationState, Identity, Participant, Position, Round, Stakeholder
-from bot.status import Unreachable
+from bot.status import LostContact
 
 #: Every position, in the order counts are kept (Position's own order).
 POSITIONS: tuple[Position, ...] = tuple(Position)
@@ -183,7 +183,7 @@ class RoundDigest:
     contested: tuple[Tally, ...]
     changes: RoundChanges
     not_started: tuple[tuple[str, tuple[str, ...]], ...]  # (group, names), every group with someone
-    unreachable: tuple[Unreachable, ...]
+    unreachable: tuple[LostContact, ...]
     dead: tuple[tuple[str, int], ...]  # deliveries given up on, by kind
     next_reminder: datetime | None = None
     names: Mapping[str, str] = field(default_factory=dict)  # stakeholder code -> name

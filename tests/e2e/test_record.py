@@ -136,12 +136,12 @@ class TestBadInput:
             assert "No delegation has submitted in round a61-583 yet. Nothing was written." in done.stderr
         ok(cli(url, tmp_path, "round", "export", SLUG, "--drafts", "-o", str(target)))  # drafts were asked for
         target.unlink()
-        for args in (
+        for unwritable in (
             ("round", "export", SLUG, "--drafts", "-o", str(tmp_path / "missing" / "out.csv")),
             ("round", "export", SLUG, "--drafts", "-o", str(tmp_path)),
             ("round", "compile", SLUG, "-o", str(tmp_path / "missing" / "out.docx")),
         ):
-            done = cli(url, tmp_path, *args)
+            done = cli(url, tmp_path, *unwritable)
             assert done.returncode == 1, done.stdout
             assert done.stderr.startswith("Cannot write"), done.stderr
             assert "Nothing was written." in done.stderr

@@ -12,6 +12,7 @@ import signal
 import sys
 import time
 from collections.abc import AsyncIterator
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -93,7 +94,7 @@ async def test_one_of_three_replicas_polls_and_a_killed_leader_is_replaced_withi
                 # The leader's poller answers a delegate (an unknown code: the reply proves who polls).
                 user = 7000 + kill
                 telegram.say(user, "/start NOT-A-CODE")
-                await telegram.wait_until(lambda u=user: bool(telegram.messages(str(u))), within=20)
+                await telegram.wait_until(partial(_answered, telegram, user), within=20)
                 # Followers say so for the poller; none of them polls.
                 for replica in replicas:
                     if replica is not leader and (data := await replica.health()):
@@ -143,3 +144,8 @@ async def test_a_second_run_on_one_sqlite_file_is_refused_with_a_clear_message(t
     finally:
         first.process.send_signal(signal.SIGTERM)
         assert await asyncio.wait_for(first.process.wait(), 30) == 0
+
+
+def _answered(telegram: FakeTelegramAPI, user: int) -> bool:
+    """The bot has written to this user's chat."""
+    return bool(telegram.messages(str(user)))

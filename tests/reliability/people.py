@@ -52,6 +52,7 @@ class SlackPeer:
         """Slack's headers for the body, signed now (or `age` seconds ago, or with another secret)."""
         timestamp = str(int(time.time() - age))
         signature = SignatureVerifier(secret or self.secret).generate_signature(timestamp=timestamp, body=body)
+        assert signature is not None  # None only without a timestamp or a body
         return {"content-type": content_type, "x-slack-request-timestamp": timestamp, "x-slack-signature": signature}
 
     async def post(
@@ -145,9 +146,9 @@ class Screen:
     def button(self, label: str) -> str | None:
         """The button whose label is `label` (a leading ✓ ignored), or starts with it."""
         plain = [b.removeprefix("✓ ") for b in self.buttons]
-        for wanted in (lambda b: b == label, lambda b: b.startswith(label)):
+        for exact in (True, False):
             for shown, name in zip(self.buttons, plain, strict=True):
-                if wanted(name):
+                if (name == label) if exact else name.startswith(label):
                     return shown
         return None
 

@@ -28,6 +28,7 @@ import random
 import re
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -235,10 +236,10 @@ async def _count_deliveries(
         kind = _kind(call.params.get("text", ""))
         if kind:
             arrivals.setdefault((kind, "telegram", call.chat), []).append(call.at)
-    for call in slack.ok("chat.postMessage"):
-        kind = _kind(str(call.args.get("text", "")))
+    for posted in slack.ok("chat.postMessage"):
+        kind = _kind(str(posted.args.get("text", "")))
         if kind:
-            arrivals.setdefault((kind, "slack", str(call.args["channel"])), []).append(call.at)
+            arrivals.setdefault((kind, "slack", str(posted.args["channel"])), []).append(posted.at)
     for key in set(expected) | set(arrivals):
         got, want = len(arrivals.get(key, [])), expected.get(key, 0)
         if got < want:
@@ -260,7 +261,7 @@ def _kind(text: str) -> str:
     return "invitation" if first.startswith("Consultation:") else "reminder" if first.startswith("Reminder:") else ""
 
 
-async def _check_resume(url: str, delegates: list[Delegate], invited: list[object], figures: Figures) -> None:
+async def _check_resume(url: str, delegates: list[Delegate], invited: Sequence[object], figures: Figures) -> None:
     """Each conversation is stored where the delegate stopped, and "continue" shows exactly that."""
     rows = await query(url, select(ConversationRow.participant_id, ConversationRow.step, ConversationRow.ref))
     conversations = {pid: (step, ref) for pid, step, ref in rows}

@@ -175,15 +175,15 @@ class Hostile:
                 body = json.dumps(self._press_update(user, rest, ""))
             else:
                 body = rest
-        headers: dict[str, str | bytes] = {"content-type": "application/json"}
+        headers: dict[bytes, bytes] = {b"content-type": b"application/json"}  # bytes: a secret may not be ASCII
         url = f"{self.service.http}/telegram/webhook"
         secret = _telegram_secret(request.sign, self.telegram.token)
         if request.sign == "misspelt-header":
-            headers["X-Telegram-Bot-Api-Secret"] = WEBHOOK_SECRET
+            headers[b"X-Telegram-Bot-Api-Secret"] = WEBHOOK_SECRET.encode()
         elif request.sign == "in-query":
             url += f"?secret_token={WEBHOOK_SECRET}"
         elif secret is not None:
-            headers["X-Telegram-Bot-Api-Secret-Token"] = secret.encode()  # bytes: a lookalike is not ASCII
+            headers[b"X-Telegram-Bot-Api-Secret-Token"] = secret.encode()  # a lookalike is not ASCII
         async with httpx.AsyncClient(timeout=60) as client:
             answer = await client.post(url, content=body.encode("utf-8", "surrogateescape"), headers=headers)
         return answer.status_code

@@ -25,7 +25,7 @@ import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -39,6 +39,7 @@ from bot import coordination, exports, followup
 from bot.engine import Engine
 from bot.errors import BotError
 from bot.model import Actor, IncomingMessage, Position, Reply, Response, Role
+from bot.ports import UnitOfWork
 from bot.signin import SignIn
 from tests.dbs import SQLITE, fresh_database
 from tests.reliability.world import SEEDER, a_round, changes, deps_for, dump, run, seed
@@ -146,13 +147,13 @@ async def _build(url: str) -> None:
 
 
 async def _answer_all(url: str, code: str, participant: int) -> None:
-    async def work(uow: object, now: object) -> None:
+    async def work(uow: UnitOfWork, now: datetime) -> None:
         for ref in ("R1", "R2"):
             response = Response(
                 round=SLUG, stakeholder=code, ref=ref, position=Position.SUPPORT, comment=f"{code} private note",
-                participant_id=participant, channel="telegram", updated_at=now - timedelta(hours=1),  # type: ignore[operator]
+                participant_id=participant, channel="telegram", updated_at=now - timedelta(hours=1),
             )  # fmt: skip
-            await uow.responses.save(response, coordination.revision_of(response))  # type: ignore[attr-defined]
+            await uow.responses.save(response, coordination.revision_of(response))
 
     await run(url, work)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot import jobs
+from bot.digest.compose import composer
 from bot.dispatch import DispatchPolicy
 from bot.model import Address, Delivery, DeliveryStatus, Reply
 from bot.ports import Deps, UnitOfWork
@@ -48,12 +49,13 @@ class TestDispatchTick:
 
 class TestDigestTick:
     async def test_one_digest_per_slot_and_recipient_however_often_it_runs(self, world: World) -> None:
-        deps = world.engine.deps
+        deps, compose = world.engine.deps, composer()
         for _ in range(3):
-            await jobs.digest_tick(deps, slot=MONDAY_9_NY, recipients=[SLACK, TELEGRAM])
+            await jobs.digest_tick(deps, slot=MONDAY_9_NY, recipients=[SLACK, TELEGRAM], compose=compose)
         keys = sorted(d.dedupe_key for d in world.store.state.deliveries.values())
         assert keys == ["digest:2027-03-01T1400Z:slack:C0123", "digest:2027-03-01T1400Z:telegram:-100456"]
-        assert await jobs.digest_tick(deps, slot=MONDAY_9_NY + timedelta(days=7), recipients=[SLACK]) == 1
+        next_week = MONDAY_9_NY + timedelta(days=7)
+        assert await jobs.digest_tick(deps, slot=next_week, recipients=[SLACK], compose=compose) == 1
         sender = FakeSender()
         await jobs.dispatch_tick(deps, sender, owner="a")
         assert [a for a, _ in sender.sent] == [SLACK, TELEGRAM, SLACK]
@@ -76,20 +78,14 @@ class TestDigestTick:
 
         assert await jobs.digest_tick(world.engine.deps, slot=MONDAY_9_NY, recipients=[], compose=compose) == 0
 
-    async def test_the_fallback_lists_open_rounds_with_submissions(self, world: World) -> None:
-        async with world.uow() as uow:
-            reply = await jobs.digest_reply(uow, world.clock())
-        assert reply.title == "Weekly digest, 01 Mar 2027"
-        assert reply.text.startswith("• Delivering as One (dao): 0 of 5 delegations submitted; deadline Mon 15 Mar")
-
 
 class TestPruning:
     async def test_the_plan_tick_forgets_processed_event_marks_after_a_week(self) -> None:
         """Old marks go (no platform redelivers after a week); recent ones stay and still dedupe."""
         store, clock = MemoryStore(), FixedClock()
         async with store.uow() as uow:
-            await uow.inbound.mark("telegram", "old", clock() - timedelta(days=8))
-            await uow.inbound.mark("telegram", "new", clock() - timedelta(hours=1))
+            await uow.inbound.claim("telegram", "old", clock() - timedelta(days=8))
+            await uow.inbound.claim("telegram", "new", clock() - timedelta(hours=1))
             await uow.commit()
         await jobs.plan_tick(Deps(new_uow=store.uow, clock=clock))
         assert store.state.inbound == {("telegram", "new")}

@@ -95,6 +95,10 @@ class Town:
     def clock(self) -> FixedClock:
         return self.world.clock
 
+    def status(self, slug: str) -> RoundStatus:
+        """The round's status as stored now."""
+        return self.world.store.state.rounds[slug].status
+
     async def add_round(self, round_: Round) -> None:
         async with self.world.uow() as uow:
             await uow.rounds.add(round_)
@@ -270,10 +274,10 @@ class TestOpening:
         """Opens Thursday: nothing before; invitations at opening; the 7-day reminder, due before, never."""
         await town.add_round(a_round(status=RoundStatus.DRAFT, opens=utc(18, 12), audience=("FRA", "NGA")))
         await town.run_until(utc(18, 11, 45))
-        assert town.world.store.state.rounds["r"].status is RoundStatus.DRAFT
+        assert town.status("r") is RoundStatus.DRAFT
         assert town.received() == []
         await town.run_until(utc(19, 12))
-        assert town.world.store.state.rounds["r"].status is RoundStatus.OPEN
+        assert town.status("r") is RoundStatus.OPEN
         assert town.received() == [(utc(18, 12), "fra"), (utc(18, 12), "nga")]
         assert [s.reply.key for s in town.sender.sent] == ["invite", "invite"]
         await town.run_until(DEADLINE)

@@ -25,6 +25,6 @@ class TestXmlSafe:
         assert (parsed.text or "").replace("\r", "\n") == xml_safe(text).replace("\r", "\n")
 
     def test_plain_rows_are_returned_as_they_are(self) -> None:
-        rows = [("FRA", "ok")]
+        rows: list[tuple[str, ...]] = [("FRA", "ok")]
         assert xml_safe_rows(rows) is rows
         assert xml_safe_rows([("FRA", "x\uffff")]) == [("FRA", "x\ufffd")]

@@ -31,7 +31,7 @@ from tests.adapters.email.mailing_world import (
 )
 from tests.dbs import db_url  # noqa: F401  (the fixture: a fresh database per test, SQLite and PostgreSQL)
 from tests.fakes.memory import FixedClock
-from tests.fakes.smtp_server import SmtpServer
+from tests.fakes.smtp_server import SmtpServer, body
 
 pytestmark = pytest.mark.fake_server
 
@@ -79,8 +79,8 @@ class TestInvitationFanOut:
         for got in received:
             message = got.message
             assert message.get_content_type() == "multipart/alternative"
-            plain = message.get_body(("plain",)).get_content()
-            html = message.get_body(("html",)).get_content()
+            plain = body(message, "plain")
+            html = body(message, "html")
             deadline = when(round_.deadline, lines[got.to].timezone)
             assert deadline in plain
             assert deadline in html
@@ -90,7 +90,7 @@ class TestInvitationFanOut:
         # A code from an e-mail joins its reader, in a chat, once.
         engine = Engine(deps)
         for n, got in enumerate(received[:3]):
-            code = CODE.search(got.message.get_body(("plain",)).get_content())
+            code = CODE.search(body(got.message, "plain"))
             assert code is not None
             account = f"tg-{n}"
             joined = await engine.handle(
@@ -165,7 +165,7 @@ class TestRemindersByEmail:
         drain = Drain(deps, clock, email_sender(smtp.url), database)
         await drain()
         first = smtp.recorder.received[0]
-        code = CODE.search(first.message.get_body(("plain",)).get_content())
+        code = CODE.search(body(first.message, "plain"))
         assert code is not None
         await Engine(deps).handle(
             IncomingMessage(channel="telegram", account="tg", chat="tg", text=f"/start {code[0]}")

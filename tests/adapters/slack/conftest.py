@@ -108,6 +108,7 @@ class Workspace:
         """POST /slack/events, signed like Slack (optionally `age` seconds old, or with another secret)."""
         timestamp = str(int(time.time() - age))
         signature = SignatureVerifier(secret).generate_signature(timestamp=timestamp, body=body)
+        assert signature is not None  # None only without a timestamp or a body
         headers = {"content-type": content_type, "x-slack-request-timestamp": timestamp, "x-slack-signature": signature}
         if retry:
             headers |= {"x-slack-retry-num": str(retry), "x-slack-retry-reason": "http_timeout"}
