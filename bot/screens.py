@@ -7,6 +7,7 @@ from datetime import datetime
 
 from bot import actions
 from bot.catalogue import position_label, text
+from bot.content import localized
 from bot.model import (
     CHOOSABLE,
     Choice,
@@ -33,10 +34,13 @@ def item(
     """One recommendation with the five positions, back, skip, review and "ask a question"; the
     facilitator's published clarifications under it."""
     index = round_.index_of(rec.ref)
-    lines = [text(lang, "item.header", index=index + 1, total=len(round_.recommendations), section=rec.section)]
+    shown = localized(round_, rec, lang)
+    lines = [text(lang, "item.header", index=index + 1, total=len(round_.recommendations), section=shown.section)]
     if round_.summaries and round_.document:
         lines.append(text(lang, "item.summary_of", document=round_.document))
-    lines += [rec.text, ""]
+    if shown.notice:
+        lines.append(shown.notice)
+    lines += [shown.text, ""]
     lines.append(text(lang, "item.current", answer=position_label(lang, current.position if current else None)))
     if current and current.amendment:
         lines.append(text(lang, "item.amendment_line", text=current.amendment))
@@ -56,7 +60,7 @@ def item(
     choices.append(Choice(text(lang, "nav.review"), actions.encode("rev", round_.slug)))
     choices.append(Choice(text(lang, "question.button"), actions.encode("q", round_.slug, rec.ref)))
     del zone  # the deadline is shown in the review and status, not on every item
-    return Reply(title=f"{rec.ref} · {rec.title}", text="\n".join(lines), choices=tuple(choices), key="item")
+    return Reply(title=f"{rec.ref} · {shown.title}", text="\n".join(lines), choices=tuple(choices), key="item")
 
 
 def closed(lang: str, round_: Round, *, zone: str) -> Reply:
@@ -124,7 +128,7 @@ def review(
                 lang,
                 "review.line",
                 ref=rec.ref,
-                title=rec.title,
+                title=localized(round_, rec, lang).title,
                 position=position_label(lang, response.position if response else None),
             )
         )
