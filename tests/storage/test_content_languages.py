@@ -98,7 +98,7 @@ class TestAnswersKeepTheirLanguage:
                             ref="R1", position=response.position, amendment=response.amendment, language="fr"
                         ),
                     ),
-                )  # fmt: skip
+                )
             )
             await uow.commit()
         async with new_uow() as uow:
