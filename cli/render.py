@@ -9,6 +9,8 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
+from bot.contacts import LANGUAGES
+from bot.content import coverage
 from bot.model import DelegationState, Round, RoundStatus
 from bot.status import DelegationRow, RoundReport
 from bot.timefmt import zone
@@ -38,6 +40,31 @@ def rounds_table(rounds: list[Round]) -> Table:
         # When and by whom a round closed: `round list --json` (closed_at, closed_reason, closed_by).
         state = STATE_WORDS[r.status] + (f" ({r.mode.value})" if r.mode.value != "standard" else "")
         table.add_row(r.slug, r.title, state, str(len(r.recommendations)), local(r.deadline, r.timezone))
+    return table
+
+
+def languages_table(round_: Round) -> Table:
+    """How complete the round's own text is in each of the six languages, and whose translation each is.
+
+    A reader whose language is missing or incomplete sees the original there, with a one-line notice.
+    """
+    table = Table(title="Languages", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("language", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("title", no_wrap=True)
+    table.add_column("description", no_wrap=True)
+    table.add_column("recommendations", justify="right", no_wrap=True)
+    table.add_column("missing", ratio=1, overflow="fold")
+    for found in coverage(round_, LANGUAGES):
+        missing = ", ".join(found.missing[:6]) + (f" (+{len(found.missing) - 6})" if len(found.missing) > 6 else "")
+        table.add_row(
+            found.language,
+            found.status,
+            "yes" if found.title else "—",
+            "yes" if found.description else "—",
+            f"{found.items}/{found.total}",
+            "all" if found.missing and len(found.missing) == found.total else missing,
+        )
     return table
 
 
