@@ -43,7 +43,7 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,31}$")
 REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.-]{0,11}$")
 DURATION = re.compile(r"^P(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?)?$")
 MAX_TEXT = 4000
-#: A round file larger than this is refused unread (the sample of 31 recommendations is ~15 KB).
+#: A round file larger than this is refused unread (the sample of 31 recommendations in six languages is ~80 KB).
 MAX_BYTES = 1_000_000
 #: Deeper nesting than a round file ever needs is refused before composing (PyYAML's composer recurses).
 MAX_DEPTH = 16
