@@ -7,7 +7,7 @@ from datetime import datetime
 
 from bot import actions
 from bot.catalogue import position_label, text
-from bot.content import localized
+from bot.content import localized, round_text
 from bot.model import (
     CHOOSABLE,
     Choice,
@@ -67,7 +67,8 @@ def closed(lang: str, round_: Round, *, zone: str) -> Reply:
     """The round is closed: said at once, with when, and no button."""
     moment = round_.closed_at or round_.deadline
     return Reply(
-        text=text(lang, "round.closed_notice", title=round_.title, when=when(moment, zone)), key="round.closed_notice"
+        text=text(lang, "round.closed_notice", title=round_text(round_, lang).title, when=when(moment, zone)),
+        key="round.closed_notice",
     )
 
 
@@ -166,7 +167,7 @@ def review(
         elif not may_submit:
             lines.append(text(lang, "review.no_focal_point", delegation=delegation))
     return Reply(
-        title=text(lang, "review.title", delegation=delegation, title=round_.title),
+        title=text(lang, "review.title", delegation=delegation, title=round_text(round_, lang).title),
         text="\n".join(lines),
         choices=tuple(choices),
         key="review",
@@ -182,7 +183,7 @@ def receipt(lang: str, round_: Round, submission: Submission, *, delegation: str
             "receipt.text",
             delegation=delegation,
             answered=submission.answered,
-            title=round_.title,
+            title=round_text(round_, lang).title,
             when=when(submission.at, zone),
             receipt=submission.receipt,
             deadline=when_both(round_.deadline, zone),
@@ -245,7 +246,7 @@ def progress(
         text(lang, "status.deadline", deadline=when_both(round_.deadline, zone), left=left(round_.deadline, now))
     )
     return Reply(
-        title=text(lang, "status.delegation", delegation=delegation, title=round_.title),
+        title=text(lang, "status.delegation", delegation=delegation, title=round_text(round_, lang).title),
         text="\n".join(lines),
         choices=(Choice(text(lang, "nav.continue"), actions.encode("go", round_.slug)),),
         key="status",

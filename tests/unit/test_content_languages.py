@@ -89,6 +89,18 @@ class TestTheReaderSeesTheirLanguage:
         assert "Text of R1." not in item.text
         assert "traduction" not in item.text.lower()
 
+    async def test_the_review_and_the_receipt_name_the_round_in_the_readers_language(self) -> None:
+        world = await world_of(six_language_round())
+        fra = await speaker(world, "FRA", "fr")
+        replies = await world.say(fra, "start")
+        for _ in range(4):
+            replies = await world.say(fra, action=replies[-1].choices[0].action)  # the first position
+            replies = await world.say(fra, action=next(c.action for c in replies[-1].choices if c.action))
+        review = next(r for r in replies if r.key == "review")
+        assert "Unis dans l'action" in review.title
+        assert "Recommandation 1" in review.text
+        assert "Delivering as One" not in review.title + review.text
+
     async def test_an_arabic_delegate_is_told_the_translation_is_unofficial(self) -> None:
         world = await world_of(six_language_round())
         nga = await speaker(world, "NGA", "ar")
