@@ -200,19 +200,21 @@ class _Reader:
         return tuple(found)
 
     def text(self, fields: dict[str, Node], key: str, *, pattern: re.Pattern[str] | None = None,
-             hint: str = "", limit: int = MAX_TEXT) -> str:  # fmt: skip
+             hint: str = "", limit: int = MAX_TEXT, where: str = "") -> str:  # fmt: skip
+        """A field's text (whitespace folded, but a description's lines kept); `where` prefixes problems."""
         node = fields.get(key)
         if node is None:
             return ""
+        name = f"{where}: {key}" if where else key
         if not isinstance(node, ScalarNode) or not str(node.value).strip():
-            self.problem(node, f"{key}: must be a non-empty text")
+            self.problem(node, f"{name}: must be a non-empty text")
             return ""
         value = " ".join(str(node.value).split()) if key != "description" else str(node.value).strip()
         if pattern and not pattern.match(value):
-            self.problem(node, f"{key}: “{_shown(value)}” is not valid ({hint})")
+            self.problem(node, f"{name}: “{_shown(value)}” is not valid ({hint})")
             return ""
         if len(value) > limit:
-            self.problem(node, f"{key}: {len(value)} characters, at most {limit}")
+            self.problem(node, f"{name}: {len(value)} characters, at most {limit}")
             return ""
         return value
 
@@ -330,16 +332,16 @@ class _Reader:
                 continue
             fields = self.mapping(value_node, ROUND_TRANSLATION_FIELDS, f"translations: {language}")
             where = f"translations: {language}"
-            status = self.text(fields, "status").lower()
+            status = self.text(fields, "status", where=where).lower()
             if "status" not in fields:
                 self.problem(value_node, f"{where}: missing “status” (official or unofficial)")
             elif status and status not in (p.value for p in Provenance):
                 self.problem(fields["status"], f"{where}: status “{_shown(status)}” must be official or unofficial")
                 status = ""
-            title = self.text(fields, "title", limit=200)
+            title = self.text(fields, "title", limit=200, where=where)
             if "title" not in fields:
                 self.problem(value_node, f"{where}: missing “title” (the round's title in this language)")
-            description = self.text(fields, "description")
+            description = self.text(fields, "description", where=where)
             sections = self.sections(fields.get("sections"), {item.section for item in items}, where)
             if status and title:
                 declared.append(
@@ -438,14 +440,14 @@ class _Reader:
         fields = self.mapping(node, ITEM_TRANSLATION_FIELDS, where)
         for key in sorted(ITEM_TRANSLATION_FIELDS - set(fields)):
             self.problem(node, f"{where}: missing “{key}”")
-        title, body = self.text(fields, "title", limit=200), self.text(fields, "text")
+        title, body = self.text(fields, "title", limit=200, where=where), self.text(fields, "text", where=where)
         return ItemTranslation(language=language, title=title, text=body) if title and body else None
 
     def language(self, node: Node, base: str, *, where: str) -> str:
         """A language code as a key: one of the six, not the round's own; "" (with a problem) otherwise."""
         code = str(node.value).strip().lower() if isinstance(node, ScalarNode) else ""
         if code not in LANGUAGES:
-            shown = _shown(code) if code else "(a list or mapping)"
+            shown = _shown(code) if isinstance(node, ScalarNode) else "(a list or mapping)"
             self.problem(node, f"{where}: “{shown}” is not a supported language ({', '.join(LANGUAGES)})")
             return ""
         if code == base:

@@ -105,6 +105,7 @@ class TestTranslations:
             ("fr: {title: T}", "missing “status”"),
             ("fr: {status: maybe, title: T}", "must be official or unofficial"),
             ("fr: {status: official}", "missing “title”"),
+            ("fr: {status: official, title: ''}", "translations: fr: title: must be a non-empty text"),
             ("en: {status: official, title: T}", "the round's own language"),
             ("fr: {status: official, title: T, colour: blue}", "unknown field “colour”"),
             ("fr: {status: official, title: T, sections: {Nowhere: Nulle part}}", "no recommendation is in a section"),
