@@ -73,7 +73,7 @@ STATE_WORDS = {RoundStatus.DRAFT: "draft", RoundStatus.OPEN: "open", RoundStatus
 
 
 def round_json(r: Round) -> dict[str, Any]:
-    """A round for scripts (`round list --json`): dates in ISO 8601 with their offset."""
+    """A round for scripts (`round list --json`): dates in ISO 8601 with their offset; its languages."""
     return {
         "slug": r.slug,
         "title": r.title,
@@ -86,6 +86,9 @@ def round_json(r: Round) -> dict[str, Any]:
         "closed_at": r.closed_at.isoformat() if r.closed_at else None,
         "closed_reason": r.closed_reason or None,
         "closed_by": r.closed_by or None,
+        "language": r.language,
+        # Each further language of the round's own text, and whose translation it is.
+        "translations": {t.language: t.status.value for t in r.translations},
     }
 
 

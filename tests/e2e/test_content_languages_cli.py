@@ -5,6 +5,7 @@ gives an Arabic, right-to-left spreadsheet whose answers keep the language they 
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import openpyxl
@@ -40,6 +41,9 @@ class TestLanguagesAtTheCommandLine:
         assert lines["en"][1] == "original"
         for language in ("ar", "es", "fr", "ru", "zh"):
             assert lines[language][1:5] == ["unofficial", "yes", "yes", "31/31"], lines[language]
+        (listed,) = json.loads(consultbot(db, "round", "list", "--json").stdout)
+        assert listed["language"] == "en"
+        assert listed["translations"] == dict.fromkeys(("ar", "zh", "fr", "ru", "es"), "unofficial")
 
     def test_a_translation_for_an_unknown_ref_or_language_is_refused_and_nothing_stored(self, db: Path) -> None:
         (db.parent / "bad.yaml").write_text(BAD, encoding="utf-8")
