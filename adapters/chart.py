@@ -66,6 +66,8 @@ FONTS = (
 )  # fmt: skip
 #: Per reader's language, the families that go right after the first (where installed): its own face.
 PREFERRED = {"zh": ("Noto Sans CJK SC",)}
+#: The family that draws a PREFERRED one's script when it is missing (other glyph forms).
+STAND_INS = {"Noto Sans CJK SC": "Noto Sans CJK JP"}
 _FONT_FILES = (
     "/usr/share/fonts/truetype/noto/Noto*-Regular.ttf",
     "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
@@ -166,18 +168,22 @@ def fonts_for(language: str) -> tuple[str, ...]:
     """The installed families in the order a reader of `language` needs them (PREFERRED right after
     the first, DejaVu Sans, whose metrics set the lines' spacing).
 
-    Where the language's own face is missing, one warning says so and the others stand in (Chinese
-    in the Japanese CJK face), or the text shows as boxes if none can.
+    Where the language's own face is missing, one warning says so and its stand-in draws (Chinese
+    in the Japanese CJK face); where that is missing too, available_fonts has warned, and the text
+    shows as boxes.
     """
     fonts = available_fonts()
     wanted = PREFERRED.get(language, ())
     first = tuple(family for family in wanted if family in fonts)
-    if len(first) < len(wanted):
+    # Where the stand-in is missing too, available_fonts has said so already: one warning, not two.
+    standing_in = [family for family in wanted if family not in fonts and STAND_INS.get(family) in fonts]
+    if standing_in:
         log.warning(
-            "chart: font %s for “%s” is not installed; another font stands in where one can "
+            "chart: font %s for “%s” is not installed; %s stands in "
             "(Debian: apt-get install fonts-noto-core fonts-noto-cjk)",
-            ", ".join(family for family in wanted if family not in fonts),
+            ", ".join(standing_in),
             language,
+            ", ".join(STAND_INS[family] for family in standing_in),
         )
     rest = tuple(family for family in fonts if family not in first)
     return rest[:1] + first + rest[1:]

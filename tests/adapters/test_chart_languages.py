@@ -57,10 +57,19 @@ class TestMissingFonts:
     def test_a_missing_face_gives_one_warning_and_the_chart_still_draws(
         self, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, fresh_fonts: None
     ) -> None:
-        monkeypatch.setattr(chart, "available_fonts", lambda: ("DejaVu Sans",))
+        monkeypatch.setattr(chart, "available_fonts", lambda: ("DejaVu Sans", "Noto Sans CJK JP"))
         with caplog.at_level(logging.WARNING, logger="adapters.chart"):
-            assert fonts_for("zh") == ("DejaVu Sans",)
+            assert fonts_for("zh") == ("DejaVu Sans", "Noto Sans CJK JP")
             fonts_for("zh")
             render_png(round_digest(3, title="一体行动"), "zh")
         warnings = [r for r in caplog.records if "Noto Sans CJK SC" in r.getMessage()]
         assert len(warnings) == 1
+        assert "Noto Sans CJK JP stands in" in warnings[0].getMessage()
+
+    def test_without_any_cjk_font_the_earlier_warning_is_the_only_one(
+        self, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, fresh_fonts: None
+    ) -> None:
+        monkeypatch.setattr(chart, "available_fonts", lambda: ("DejaVu Sans",))
+        with caplog.at_level(logging.WARNING, logger="adapters.chart"):
+            assert fonts_for("zh") == ("DejaVu Sans",)
+        assert not [r for r in caplog.records if "Noto Sans CJK SC" in r.getMessage()]
