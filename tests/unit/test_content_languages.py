@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot import pushes
 from bot.content import coverage, localize, localized, round_text
 from bot.engine import Engine
 from bot.model import (
@@ -147,6 +148,17 @@ class TestTheReaderSeesTheirLanguage:
         assert (found["fr"].status, found["fr"].items, found["fr"].missing) == ("official", 4, ())
         assert (found["ar"].status, found["ar"].items, found["ar"].missing) == ("unofficial", 1, ("R2", "R3", "R4"))
         assert (found["ru"].status, found["ru"].items) == ("missing", 0)
+
+
+class TestPushesNameTheRoundInTheReadersLanguage:
+    def test_invitation_and_reminder(self) -> None:
+        round_ = six_language_round()
+        france = STAKEHOLDERS[0]
+        french = Participant(id=1, stakeholder="FRA", role=Role.DELEGATE, language="fr")
+        russian = Participant(id=2, stakeholder="FRA", role=Role.DELEGATE, language="ru")
+        assert "Unis dans l'action" in pushes.invitation_reply(round_, france, french).title
+        assert "Unis dans l'action" in pushes.reminder_reply(round_, france, french, 2).title
+        assert "Delivering as One" in pushes.invitation_reply(round_, france, russian).title  # no Russian given
 
 
 class TestAnswersKeepTheirLanguage:
