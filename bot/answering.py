@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from bot import actions, audience, followup, screens
 from bot.catalogue import text
+from bot.content import round_text
 from bot.context import Ctx
 from bot.errors import (
     BadInput,
@@ -139,7 +140,8 @@ async def introduce(ctx: Ctx, shown: list[Reply]) -> list[str]:
     if round_ is None:
         return []
     deadline = when_both(round_.deadline, ctx.zone)
-    return [text(ctx.lang, "welcome.round", title=round_.title, count=len(round_.recommendations), deadline=deadline)]
+    title = round_text(round_, ctx.lang).title
+    return [text(ctx.lang, "welcome.round", title=title, count=len(round_.recommendations), deadline=deadline)]
 
 
 async def choose_round(ctx: Ctx) -> list[Reply]:
@@ -147,7 +149,7 @@ async def choose_round(ctx: Ctx) -> list[Reply]:
     rounds = await open_rounds(ctx)
     if not rounds:
         return [Reply(text=text(ctx.lang, "rounds.none", delegation=ctx.delegation), key="rounds.none")]
-    choices = tuple(Choice(r.title, actions.encode("go", r.slug)) for r in rounds)
+    choices = tuple(Choice(round_text(r, ctx.lang).title, actions.encode("go", r.slug)) for r in rounds)
     return [Reply(text=text(ctx.lang, "rounds.choose"), choices=choices, key="rounds.choose")]
 
 
@@ -210,7 +212,8 @@ async def choose(ctx: Ctx, round_: Round, ref: str, position: Position) -> list[
     current = await ctx.uow.responses.get(round_.slug, ctx.stakeholder.code, rec.ref)
     changed = current is None or current.position is not position or bool(current.amendment)
     if changed:
-        await save(ctx, round_, rec.ref, position=position, amendment="", comment=current.comment if current else "")
+        comment = current.comment if current else ""
+        await save(ctx, round_, rec.ref, position=position, amendment="", comment=comment, current=current)
     await move(ctx, round_.slug, Step.COMMENT, rec.ref)
     return [
         screens.recorded(ctx.lang, rec.ref, position, changed=changed),
@@ -240,7 +243,7 @@ async def answer(ctx: Ctx, round_: Round, ref: str, position: Position) -> list[
         comment,
     )
     if changed:
-        await save(ctx, round_, rec.ref, position=position, amendment=amendment, comment=comment)
+        await save(ctx, round_, rec.ref, position=position, amendment=amendment, comment=comment, current=current)
     done = await answers(ctx, round_)
     following = [r.ref for r in round_.recommendations if r.ref not in done]
     if following:
@@ -265,6 +268,7 @@ async def give_amendment(ctx: Ctx, round_: Round, ref: str, raw: str) -> list[Re
         position=Position.SUPPORT_WITH_AMENDMENTS,
         amendment=amendment,
         comment=current.comment if current else "",
+        current=current,
     )
     await move(ctx, round_.slug, Step.COMMENT, rec.ref)
     return [
@@ -281,7 +285,8 @@ async def give_comment(ctx: Ctx, round_: Round, ref: str, raw: str) -> list[Repl
     current = await ctx.uow.responses.get(round_.slug, ctx.stakeholder.code, rec.ref)
     replies: list[Reply] = []
     if comment and current is not None and comment != current.comment:
-        await save(ctx, round_, rec.ref, position=current.position, amendment=current.amendment, comment=comment)
+        position, amendment = current.position, current.amendment
+        await save(ctx, round_, rec.ref, position=position, amendment=amendment, comment=comment, current=current)
         replies.append(Reply(text=text(ctx.lang, "comment.saved", ref=rec.ref), key="comment.saved"))
     return replies + await advance(ctx, round_, after=rec.ref)
 
@@ -292,8 +297,22 @@ async def no_comment(ctx: Ctx, round_: Round, ref: str) -> list[Reply]:
     return await advance(ctx, round_, after=ref)
 
 
-async def save(ctx: Ctx, round_: Round, ref: str, *, position: Position, amendment: str, comment: str) -> None:
-    """Write the current response and its revision (never one without the other)."""
+async def save(
+    ctx: Ctx,
+    round_: Round,
+    ref: str,
+    *,
+    position: Position,
+    amendment: str,
+    comment: str,
+    current: Response | None = None,
+) -> None:
+    """Write the current response and its revision (never one without the other).
+
+    The answer keeps the language its words were written in: the writer's language when the
+    amendment or comment changes, the earlier one when only the position does (`current`).
+    """
+    language = written_in(ctx.lang, amendment, comment, current)
     response = Response(
         round=round_.slug,
         stakeholder=ctx.stakeholder.code,
@@ -304,6 +323,7 @@ async def save(ctx: Ctx, round_: Round, ref: str, *, position: Position, amendme
         participant_id=ctx.participant.id,
         channel=ctx.message.channel,
         updated_at=ctx.now,
+        language=language,
     )
     revision = Revision(
         round=round_.slug,
@@ -315,8 +335,18 @@ async def save(ctx: Ctx, round_: Round, ref: str, *, position: Position, amendme
         participant_id=ctx.participant.id,
         channel=ctx.message.channel,
         at=ctx.now,
+        language=language,
     )
     await ctx.uow.responses.save(response, revision)
+
+
+def written_in(language: str, amendment: str, comment: str, current: Response | None) -> str:
+    """The language of an answer's words: "" when it has none, the earlier one when they did not change."""
+    if not amendment and not comment:
+        return ""
+    if current is not None and (current.amendment, current.comment) == (amendment, comment):
+        return current.language or language
+    return language
 
 
 async def focal_points(ctx: Ctx) -> list[str]:
@@ -379,7 +409,9 @@ async def submit(ctx: Ctx, round_: Round) -> list[Reply]:
         name=ctx.participant.name,
         role=ctx.participant.role.value,
         answers=tuple(
-            SubmittedAnswer(ref=r.ref, position=r.position, amendment=r.amendment, comment=r.comment)
+            SubmittedAnswer(
+                ref=r.ref, position=r.position, amendment=r.amendment, comment=r.comment, language=r.language
+            )
             for r in (done[item.ref] for item in round_.recommendations)
         ),
     )

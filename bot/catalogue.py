@@ -33,6 +33,8 @@ EN: Mapping[str, str] = {
     "welcome.round": ("Round: {title}. {count} recommendations; answers can be changed until {deadline}."),
     "item.header": "{index} of {total} · {section}",
     "item.summary_of": "Summary of {document} (not the report's wording):",
+    "content.unofficial": "Unofficial translation: the {language} original is the text of reference.",
+    "content.untranslated": "Not yet translated into your language: shown in the original {language}.",
     "item.current": "Your delegation's answer: {answer}",
     "item.current_by": "Your delegation's answer: {answer} (last changed by {who})",
     "item.amendment_line": "Amendment: {text}",

@@ -300,6 +300,7 @@ def revision_of(response: Response) -> Revision:
         participant_id=response.participant_id,
         channel=response.channel,
         at=response.updated_at,
+        language=response.language,
     )
 
 

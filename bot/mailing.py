@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from bot import audience, joining, timefmt
 from bot.catalogue import text
+from bot.content import localize, round_text
 from bot.model import MAIL, Address, Delivery, Invitation, Participant, Reply, Round, Stakeholder
 from bot.ports import Deps, UnitOfWork
 from bot.timefmt import NEW_YORK, when
@@ -71,6 +72,7 @@ async def invitation_mail(
 ) -> Reply:
     """The invitation e-mail: the round, the deadline in the reader's zone, what is asked, how to answer."""
     lang = person.language
+    round_ = localize(round_, lang)  # title and description in the reader's language, where given
     paragraphs = [
         text(lang, "mail.invite.greeting", name=person.name or holder.name),
         text(lang, "mail.invite.text", delegation=holder.name, title=round_.title, count=len(round_.recommendations)),
@@ -139,7 +141,9 @@ def reminders(
                 dedupe_key=f"remind:{round_.slug}:{label}:{person.id}:{MAIL}",
                 address=Address(MAIL, person.email),
                 reply=Reply(
-                    title=text(lang, "remind.title", title=round_.title), text=f"{body}\n\n{follow}", key="remind"
+                    title=text(lang, "remind.title", title=round_text(round_, lang).title),
+                    text=f"{body}\n\n{follow}",
+                    key="remind",
                 ),
                 due_at=own_due,
                 participant_id=person.id,

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from bot import actions, audience, mailing
 from bot.catalogue import text
+from bot.content import localize, round_text
 from bot.model import Address, Choice, Delivery, Identity, Participant, Reply, Round, Stakeholder
 from bot.ports import UnitOfWork
 from bot.timefmt import when_both
@@ -65,7 +66,9 @@ async def deadline_notices(uow: UnitOfWork, round_: Round, now: datetime) -> int
             dedupe_key=f"deadline:{round_.slug}:{stamp}:{participant.id}:{identity.channel}",
             address=Address(identity.channel, identity.chat),
             reply=Reply(
-                title=text(participant.language, "deadline.title", title=round_.title),
+                title=text(
+                    participant.language, "deadline.title", title=round_text(round_, participant.language).title
+                ),
                 text=text(
                     participant.language,
                     "deadline.text",
@@ -126,6 +129,7 @@ async def reminders(
 def invitation_reply(round_: Round, holder: Stakeholder, participant: Participant) -> Reply:
     """The invitation to a round."""
     lang = participant.language
+    round_ = localize(round_, lang)  # its title in the reader's language, where the round file gives it
     return Reply(
         title=text(lang, "invite.title", title=round_.title),
         text=text(
@@ -143,6 +147,7 @@ def invitation_reply(round_: Round, holder: Stakeholder, participant: Participan
 def reminder_reply(round_: Round, holder: Stakeholder, participant: Participant, answered: int) -> Reply:
     """A reminder with the delegation's progress and the deadline in two time zones."""
     lang = participant.language
+    round_ = localize(round_, lang)  # its title in the reader's language, where the round file gives it
     return Reply(
         title=text(lang, "remind.title", title=round_.title),
         text=text(

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from bot import actions
 from bot.catalogue import position_label, text
+from bot.content import localized, round_text
 from bot.model import (
     CHOOSABLE,
     Choice,
@@ -33,10 +34,13 @@ def item(
     """One recommendation with the five positions, back, skip, review and "ask a question"; the
     facilitator's published clarifications under it."""
     index = round_.index_of(rec.ref)
-    lines = [text(lang, "item.header", index=index + 1, total=len(round_.recommendations), section=rec.section)]
+    shown = localized(round_, rec, lang)
+    lines = [text(lang, "item.header", index=index + 1, total=len(round_.recommendations), section=shown.section)]
     if round_.summaries and round_.document:
         lines.append(text(lang, "item.summary_of", document=round_.document))
-    lines += [rec.text, ""]
+    if shown.notice:
+        lines.append(shown.notice)
+    lines += [shown.text, ""]
     lines.append(text(lang, "item.current", answer=position_label(lang, current.position if current else None)))
     if current and current.amendment:
         lines.append(text(lang, "item.amendment_line", text=current.amendment))
@@ -56,14 +60,15 @@ def item(
     choices.append(Choice(text(lang, "nav.review"), actions.encode("rev", round_.slug)))
     choices.append(Choice(text(lang, "question.button"), actions.encode("q", round_.slug, rec.ref)))
     del zone  # the deadline is shown in the review and status, not on every item
-    return Reply(title=f"{rec.ref} · {rec.title}", text="\n".join(lines), choices=tuple(choices), key="item")
+    return Reply(title=f"{rec.ref} · {shown.title}", text="\n".join(lines), choices=tuple(choices), key="item")
 
 
 def closed(lang: str, round_: Round, *, zone: str) -> Reply:
     """The round is closed: said at once, with when, and no button."""
     moment = round_.closed_at or round_.deadline
     return Reply(
-        text=text(lang, "round.closed_notice", title=round_.title, when=when(moment, zone)), key="round.closed_notice"
+        text=text(lang, "round.closed_notice", title=round_text(round_, lang).title, when=when(moment, zone)),
+        key="round.closed_notice",
     )
 
 
@@ -124,7 +129,7 @@ def review(
                 lang,
                 "review.line",
                 ref=rec.ref,
-                title=rec.title,
+                title=localized(round_, rec, lang).title,
                 position=position_label(lang, response.position if response else None),
             )
         )
@@ -162,7 +167,7 @@ def review(
         elif not may_submit:
             lines.append(text(lang, "review.no_focal_point", delegation=delegation))
     return Reply(
-        title=text(lang, "review.title", delegation=delegation, title=round_.title),
+        title=text(lang, "review.title", delegation=delegation, title=round_text(round_, lang).title),
         text="\n".join(lines),
         choices=tuple(choices),
         key="review",
@@ -178,7 +183,7 @@ def receipt(lang: str, round_: Round, submission: Submission, *, delegation: str
             "receipt.text",
             delegation=delegation,
             answered=submission.answered,
-            title=round_.title,
+            title=round_text(round_, lang).title,
             when=when(submission.at, zone),
             receipt=submission.receipt,
             deadline=when_both(round_.deadline, zone),
@@ -241,7 +246,7 @@ def progress(
         text(lang, "status.deadline", deadline=when_both(round_.deadline, zone), left=left(round_.deadline, now))
     )
     return Reply(
-        title=text(lang, "status.delegation", delegation=delegation, title=round_.title),
+        title=text(lang, "status.delegation", delegation=delegation, title=round_text(round_, lang).title),
         text="\n".join(lines),
         choices=(Choice(text(lang, "nav.continue"), actions.encode("go", round_.slug)),),
         key="status",

@@ -70,6 +70,8 @@ async def response_lines(
             ResponseRow.submitted_position,
             ResponseRow.submitted_amendment,
             ResponseRow.submitted_comment,
+            ResponseRow.language,
+            ResponseRow.submitted_language,
         )
         .select_from(ResponseRow)
         .outerjoin(

@@ -71,6 +71,7 @@ class SqlResponses:
                 "participant_id": response.participant_id,
                 "channel": response.channel,
                 "updated_at": response.updated_at,
+                "language": response.language,
             },
         )
         await run(
@@ -86,6 +87,7 @@ class SqlResponses:
                 "participant_id": revision.participant_id,
                 "channel": revision.channel,
                 "at": revision.at,
+                "language": revision.language,
             },
         )
 
@@ -105,6 +107,7 @@ class SqlResponses:
                 participant_id=response.participant_id,
                 channel=response.channel,
                 updated_at=response.updated_at,
+                language=response.language,
             )
             .on_conflict_do_nothing(index_elements=["round_id", "stakeholder", "ref"])
         )
@@ -123,6 +126,7 @@ class SqlResponses:
                 "participant_id": revision.participant_id,
                 "channel": revision.channel,
                 "at": revision.at,
+                "language": revision.language,
             },
         )
         return True
@@ -175,6 +179,7 @@ class SqlResponses:
                 "position": a.position.value,
                 "amendment": a.amendment,
                 "comment": a.comment,
+                "language": a.language,
             }
             for a in submission.answers
         ]
@@ -190,6 +195,7 @@ class SqlResponses:
                 submitted_position=bindparam("b_position"),
                 submitted_amendment=bindparam("b_amendment"),
                 submitted_comment=bindparam("b_comment"),
+                submitted_language=bindparam("b_language"),
             )
         )
         await self._session.execute(
@@ -202,6 +208,7 @@ class SqlResponses:
                     "b_position": a.position.value,
                     "b_amendment": a.amendment,
                     "b_comment": a.comment,
+                    "b_language": a.language,
                 }
                 for a in submission.answers
             ],
@@ -222,7 +229,13 @@ class SqlResponses:
         return replace(
             _submission(row, round_slug),
             answers=tuple(
-                SubmittedAnswer(ref=a.ref, position=Position(a.position), amendment=a.amendment, comment=a.comment)
+                SubmittedAnswer(
+                    ref=a.ref,
+                    position=Position(a.position),
+                    amendment=a.amendment,
+                    comment=a.comment,
+                    language=a.language,
+                )
                 for a in await fetch(self._session, answers.order_by(SubmissionAnswerRow.id))
             ),
         )
@@ -324,7 +337,7 @@ _RESPONSE = select(_RESPONSES).where(
     _RESPONSES.c.stakeholder == bindparam("stakeholder"),
     _RESPONSES.c.ref == bindparam("ref"),
 )
-_CHANGING = ("position", "amendment", "comment", "participant_id", "channel", "updated_at")
+_CHANGING = ("position", "amendment", "comment", "participant_id", "channel", "updated_at", "language")
 
 
 def _save_response(insert_: Any) -> Any:
@@ -397,6 +410,7 @@ def _response(row: Any, round_slug: str) -> Response:
         participant_id=row.participant_id,
         channel=row.channel,
         updated_at=row.updated_at,
+        language=row.language,
     )
 
 
@@ -411,6 +425,7 @@ def _revision(row: RevisionRow, round_slug: str) -> Revision:
         participant_id=row.participant_id,
         channel=row.channel,
         at=row.at,
+        language=row.language,
     )
 
 

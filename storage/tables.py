@@ -35,6 +35,10 @@ NAMING_CONVENTION = {
 }
 
 
+#: The server default of a JSON list column (rows written before the column existed read as empty).
+EMPTY_LIST = text("'[]'")
+
+
 class UTCDateTime(TypeDecorator[datetime]):
     """A timestamp stored in UTC (naive on SQLite, timestamptz on PostgreSQL), read back tz-aware."""
 
@@ -158,6 +162,10 @@ class RoundRow(Base):
     closed_reason: Mapped[str] = mapped_column(default="", server_default="")
     closed_by: Mapped[str] = mapped_column(default="", server_default="")
     deadline_moved_at: Mapped[datetime | None]
+    # The language the round's own text is written in, and its other languages: a list of
+    # {language, status, title, description, sections: [[name, translated], ...]}.
+    language: Mapped[str] = mapped_column(default="en", server_default="en")
+    translations: Mapped[list[Any]] = mapped_column(default=list, server_default=EMPTY_LIST)
     recommendations: Mapped[list[RecommendationRow]] = relationship(
         order_by="RecommendationRow.position", lazy="raise", viewonly=True
     )
@@ -174,6 +182,9 @@ class RecommendationRow(Base):
     section: Mapped[str] = mapped_column(Text)
     title: Mapped[str] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
+    translations: Mapped[list[Any]] = mapped_column(
+        default=list, server_default=EMPTY_LIST
+    )  # [{language, title, text}]
 
 
 #: A response whose draft differs from what the delegation submitted (never true before a submission:
@@ -230,6 +241,9 @@ class ResponseRow(Base):
     submitted_position: Mapped[str | None]
     submitted_amendment: Mapped[str | None] = mapped_column(Text)
     submitted_comment: Mapped[str | None] = mapped_column(Text)
+    # The language the amendment and comment were written in ("" unknown), draft and as submitted.
+    language: Mapped[str] = mapped_column(default="", server_default="")
+    submitted_language: Mapped[str | None]
 
 
 class RevisionRow(Base):
@@ -248,6 +262,7 @@ class RevisionRow(Base):
     participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"))
     channel: Mapped[str]
     at: Mapped[datetime]
+    language: Mapped[str] = mapped_column(default="", server_default="")
 
 
 class SubmissionRow(Base):
@@ -279,6 +294,7 @@ class SubmissionAnswerRow(Base):
     position: Mapped[str]
     amendment: Mapped[str] = mapped_column(Text)
     comment: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(default="", server_default="")
 
 
 class ConversationRow(Base):

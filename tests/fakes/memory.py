@@ -498,7 +498,7 @@ class FakeReports(_Repo):
                 (
                     r.stakeholder, r.ref, r.position.value, r.amendment, r.comment, iso, r.channel, r.participant_id,
                     record.position.value if record else None, record.amendment if record else None,
-                    record.comment if record else None,
+                    record.comment if record else None, r.language, record.language if record else None,
                 )
             )  # fmt: skip
         if batch:
