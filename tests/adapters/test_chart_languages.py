@@ -23,9 +23,10 @@ def fresh_fonts() -> Iterator[None]:
 
 
 def width(value: str, language: str) -> float:
-    renderer = RendererAgg(400, 100, 200)
+    renderer = RendererAgg(400, 100, 200)  # type: ignore[no-untyped-call]  # matplotlib's Agg backend is untyped
     prop = FontProperties(family=list(fonts_for(language)), size=12)
-    return float(renderer.get_text_width_height_descent(value, prop, ismath=False)[0])
+    size = renderer.get_text_width_height_descent(value, prop, ismath=False)  # type: ignore[no-untyped-call]
+    return float(size[0])
 
 
 @pytest.mark.skipif("Noto Sans Arabic" not in available_fonts(), reason="needs fonts-noto-core")

@@ -92,7 +92,7 @@ def _line(r: Response, record: SubmittedAnswer | None) -> ResponseLine:
     return (
         r.stakeholder, r.ref, r.position.value, r.amendment, r.comment, iso, r.channel, r.participant_id,
         record.position.value if record else None, record.amendment if record else None,
-        record.comment if record else None,
+        record.comment if record else None, r.language, record.language if record else None,
     )  # fmt: skip
 
 
