@@ -29,7 +29,7 @@ from bot.model import Reply
 #: Characters XML (and so XHTML mail readers) forbid: C0 controls but tab and line ends, surrogates, U+FFFE/F.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 #: An invitation code in a text: shown apart so that it reads and copies easily.
-_CODE = re.compile(r"\b[0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){4}\b")
+_CODE = re.compile(r"\b[0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){6}\b")
 XLSX = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 FOOTER = (
     "Sent by consultbot for the United Nations Secretariat. "
