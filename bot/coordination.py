@@ -312,9 +312,10 @@ async def extend(
     *,
     earlier: bool = False,
     reason: str = "",
+    mail: bool = True,
 ) -> Round:
     """Move the deadline of a draft or open round (see `move_deadline`); the round as it is now."""
-    return (await move_deadline(uow, actor, slug, deadline, now, earlier=earlier, reason=reason)).round
+    return (await move_deadline(uow, actor, slug, deadline, now, earlier=earlier, reason=reason, mail=mail)).round
 
 
 async def move_deadline(
@@ -326,11 +327,13 @@ async def move_deadline(
     *,
     earlier: bool = False,
     reason: str = "",
+    mail: bool = True,
 ) -> Moved:
     """Move a deadline later; earlier only with `earlier` and a reason. Never re-opens a closed round.
 
-    Every participant of the audience is told once (a dedupe key per deadline); reminders not yet
-    sent for the old deadline are dropped, and the planner plans those of the new one.
+    Every participant of the audience is told once (a dedupe key per deadline), contacts not in a
+    chat by e-mail (unless `mail` is False: no mail channel); reminders not yet sent for the old
+    deadline are dropped, and the planner plans those of the new one.
     """
     require(actor, Role.COORDINATOR)
     round_ = await held(uow, slug)
@@ -356,11 +359,14 @@ async def move_deadline(
             )  # fmt: skip
         if not reason.strip():
             raise BadInput("no reason", key="error.bad_input", reason="Moving a deadline earlier needs --reason TEXT.")
-    return await _set_deadline(uow, actor, round_, deadline, now, action="extend", reason=reason.strip())
+    return await _set_deadline(uow, actor, round_, deadline, now, action="extend", reason=reason.strip(), mail=mail)
 
 
-async def reopen(uow: UnitOfWork, actor: Actor, slug: str, until: datetime, now: datetime) -> Moved:
-    """Re-open a closed round until a new deadline (told to every participant of the audience)."""
+async def reopen(
+    uow: UnitOfWork, actor: Actor, slug: str, until: datetime, now: datetime, *, mail: bool = True
+) -> Moved:
+    """Re-open a closed round until a new deadline (told to every participant of the audience, contacts
+    not in a chat by e-mail unless `mail` is False)."""
     require(actor, Role.COORDINATOR)
     round_ = await held(uow, slug)
     if round_.status is RoundStatus.DRAFT:
@@ -385,11 +391,19 @@ async def reopen(uow: UnitOfWork, actor: Actor, slug: str, until: datetime, now:
         # The silence is broken: what the system recorded at the close is no answer any more.
         await uow.responses.remove_system_defaults(slug, Position.NO_OBJECTION.value, SYSTEM)
     reopened = replace(round_, status=RoundStatus.OPEN, closed_at=None, closed_reason="", closed_by="")
-    return await _set_deadline(uow, actor, reopened, until, now, action="reopen", reason="")
+    return await _set_deadline(uow, actor, reopened, until, now, action="reopen", reason="", mail=mail)
 
 
 async def _set_deadline(
-    uow: UnitOfWork, actor: Actor, round_: Round, deadline: datetime, now: datetime, *, action: str, reason: str
+    uow: UnitOfWork,
+    actor: Actor,
+    round_: Round,
+    deadline: datetime,
+    now: datetime,
+    *,
+    action: str,
+    reason: str,
+    mail: bool,
 ) -> Moved:
     await uow.rounds.set_deadline(round_.slug, deadline, moved_at=now)
     moved = replace(round_, deadline=deadline, deadline_moved_at=now)
@@ -401,7 +415,7 @@ async def _set_deadline(
     if moved.status is RoundStatus.OPEN:
         if await uow.outbox.cancel_pending(round_.slug, pushes.INVITATION):
             await pushes.invitations(uow, moved, now)
-        notified = await pushes.deadline_notices(uow, moved, now)
+        notified = await pushes.deadline_notices(uow, moved, now, mail=mail)
     detail = f"{deadline.isoformat()} (was {round_.deadline.isoformat()})" + (f"; reason: {reason}" if reason else "")
     await audit(uow, actor, action, round_.slug, now, detail)
     return Moved(round=moved, previous=round_.deadline, notified=notified)

@@ -1,14 +1,15 @@
-"""E-mail to contacts: invitations with a personal code, and reminders to those not reached in a chat.
+"""E-mail to contacts: invitations with a personal code, and reminders and deadline notices to those not
+reached in a chat.
 
 A contact (a participant with an e-mail address) who has not joined a chat is reached by e-mail;
-one who prefers e-mail keeps getting reminders there after joining. Each e-mail is a delivery with
+one who prefers e-mail keeps getting reminders and deadline notices there after joining. Each e-mail is a delivery with
 its own dedupe key, written in the transaction of its cause, like every other push.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from bot import audience, joining, timefmt
 from bot.catalogue import text
@@ -142,6 +143,37 @@ def reminders(
                     title=text(lang, "remind.title", title=round_.title), text=f"{body}\n\n{follow}", key="remind"
                 ),
                 due_at=own_due,
+                participant_id=person.id,
+                round=round_.slug,
+            )
+        )
+    return deliveries
+
+
+def deadline_notices(
+    round_: Round, contacts: list[tuple[Stakeholder, Participant, bool]], now: datetime
+) -> list[Delivery]:
+    """Deadline-moved e-mails for contacts who prefer e-mail or have not joined a chat (see
+    pushes.deadline_notices): one per contact and deadline, whatever the number of moves to it."""
+    stamp = f"{round_.deadline.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+    deliveries = []
+    for holder, person, joined in contacts:
+        if joined and person.channel != MAIL:
+            continue  # told in their chat
+        lang = person.language
+        body = text(
+            lang, "deadline.text", delegation=holder.name, deadline=deadline_for(round_.deadline, person.timezone)
+        )
+        follow = text(lang, "mail.remind.joined" if joined else "mail.remind.join")
+        deliveries.append(
+            Delivery(
+                kind="deadline",
+                dedupe_key=f"deadline:{round_.slug}:{stamp}:{person.id}:{MAIL}",
+                address=Address(MAIL, person.email),
+                reply=Reply(
+                    title=text(lang, "deadline.title", title=round_.title), text=f"{body}\n\n{follow}", key="deadline"
+                ),
+                due_at=now,
                 participant_id=person.id,
                 round=round_.slug,
             )

@@ -147,7 +147,7 @@ def extend(
         moment = parse_moment(deadline)
         moved = await rt.coordination.run(
             lambda uow, now: coordination.move_deadline(
-                uow, rt.operator, slug, moment, now, earlier=earlier, reason=reason
+                uow, rt.operator, slug, moment, now, earlier=earlier, reason=reason, mail=rt.deps.mail
             )
         )
         _say_moved(slug, moved)
@@ -167,7 +167,9 @@ def reopen(
 
     async def work(rt: Runtime) -> None:
         moment = parse_moment(until)
-        moved = await rt.coordination.run(lambda uow, now: coordination.reopen(uow, rt.operator, slug, moment, now))
+        moved = await rt.coordination.run(
+            lambda uow, now: coordination.reopen(uow, rt.operator, slug, moment, now, mail=rt.deps.mail)
+        )
         out.print(f"Round [bold]{slug}[/bold] is open again.")
         _say_moved(slug, moved)
 

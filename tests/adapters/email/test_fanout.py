@@ -206,3 +206,61 @@ class TestScheduledOpening:
         assert (await drain()).sent == 5
         await drain.sender.close()
         assert sorted(r.to for r in smtp.recorder.received) == sorted(c.email for c in contact_lines(5))
+
+
+class TestDeadlineNoticesByEmail:
+    async def test_a_moved_deadline_is_told_by_email_once_per_deadline(
+        self, deps: Deps, clock: FixedClock, smtp: SmtpServer, database: AsyncEngine
+    ) -> None:
+        """Extending the deadline e-mails each contact not in a chat the new deadline in their own time zone;
+        the one who joined Telegram is told there; moving it to the same moment again sends nothing more, and
+        moving it once more sends one notice each for the new deadline."""
+        round_ = await set_up(deps, addresses=6)
+        await open_round(deps, round_.slug)
+        drain = Drain(deps, clock, email_sender(smtp.url), database)
+        await drain()
+        first = smtp.recorder.received[0]
+        code = CODE.search(first.message.get_body(("plain",)).get_content())
+        assert code is not None
+        await Engine(deps).handle(
+            IncomingMessage(channel="telegram", account="tg", chat="tg", text=f"/start {code[0]}")
+        )
+        smtp.recorder.received.clear()
+        later = round_.deadline + timedelta(days=7)
+        async with deps.new_uow() as uow:
+            moved = await coordination.move_deadline(uow, OPERATOR, round_.slug, later, clock())
+            await uow.commit()
+        assert moved.notified == 6  # 5 e-mails, 1 Telegram
+        async with deps.new_uow() as uow:  # the same deadline again: nothing new
+            assert (await coordination.move_deadline(uow, OPERATOR, round_.slug, later, clock())).notified == 0
+            await uow.commit()
+        outcome = await drain()
+        assert outcome.dead == 1  # the Telegram notice: no Telegram sender in this test
+        lines = {line.email: line for line in contact_lines(6)}
+        received = smtp.recorder.received
+        assert sorted(r.to for r in received) == sorted(set(lines) - {first.to})
+        for got in received:
+            assert "Deadline moved" in got.message["Subject"]
+            assert when(later, lines[got.to].timezone) in got.message.get_body(("plain",)).get_content()
+        # A second move: one notice each for that deadline. The Telegram account was given up above (this
+        # dispatcher only sends e-mail), so its owner, a contact no longer reachable in a chat, gets an e-mail.
+        async with deps.new_uow() as uow:
+            again = await coordination.move_deadline(uow, OPERATOR, round_.slug, later + timedelta(days=1), clock())
+            await uow.commit()
+        assert again.notified == 6
+        assert (await drain()).sent == 6
+        assert sorted(r.to for r in smtp.recorder.received[5:]) == sorted(lines)
+        await drain.sender.close()
+
+    async def test_without_a_mail_channel_contacts_get_no_deadline_emails(self, deps: Deps, clock: FixedClock) -> None:
+        """With e-mail off, a moved deadline queues nothing for contacts not in a chat."""
+        round_ = await set_up(deps, addresses=3)
+        await open_round(deps, round_.slug)
+        async with deps.new_uow() as uow:
+            later = round_.deadline + timedelta(days=7)
+            assert (
+                await coordination.move_deadline(uow, OPERATOR, round_.slug, later, clock(), mail=False)
+            ).notified == 0
+            assert (
+                await coordination.move_deadline(uow, OPERATOR, round_.slug, later + timedelta(days=1), clock())
+            ).notified == 3
