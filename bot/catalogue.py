@@ -340,6 +340,7 @@ EN: Mapping[str, str] = {
     "web.coord.unreachable": "{participant} ({stakeholder}) cannot be reached on {channel}",
     "web.coord.dead": "{kind} to {chat} on {channel} given up: {error}",
     "web.coord.downloads": "Downloads",
+    "web.coord.compilation": "Compilation (Word)",
     "web.coord.actions": "Actions",
     "web.coord.open": "Open the round",
     "web.coord.remind": "Send a reminder now",

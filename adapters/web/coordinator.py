@@ -24,7 +24,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from adapters.web.site import HEADERS, Site, replies_text
-from bot import coordination, sheets
+from bot import compilation, coordination, sheets
 from bot.digest import compose
 from bot.errors import BotError
 from bot.exports import Options
@@ -35,6 +35,9 @@ from bot.status import DelegationRow
 
 #: Writes export sheets to a file in a format (adapters/export.py's `write`, handed in by main.py).
 Exporter = Callable[[Path, str, tuple[ExportSheet, ...]], Awaitable[int]]
+#: Writes a compilation as a Word file (adapters/compilation.py's `write`, handed in by main.py).
+Compiler = Callable[[Path, compilation.Compilation], Awaitable[int]]
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FORMATS = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
            "json": "application/json"}  # fmt: skip
 ACTIONS = ("open", "remind", "extend", "close")
@@ -69,9 +72,10 @@ def shown_columns(rows: Sequence[DelegationRow]) -> list[Column]:
 class CoordinatorPages:
     """Handlers for the coordinator's and the digest reader's pages."""
 
-    def __init__(self, site: Site, *, exporter: Exporter | None) -> None:
+    def __init__(self, site: Site, *, exporter: Exporter | None, compiler: Compiler | None = None) -> None:
         self.site = site
         self.exporter = exporter
+        self.compiler = compiler
 
     @property
     def deps(self) -> Any:
@@ -104,6 +108,7 @@ class CoordinatorPages:
         return self._page(
             request, visitor, token, "coord_round.html", page=page, report=report, groups=groups, pending=pending,
             columns=shown_columns(rows), positions=positions, formats=list(FORMATS),
+            compilable=self.compiler is not None and any(r.receipt_at for r in report.delegations),
             submitted=report.count(DelegationState.SUBMITTED), chart=self.deps.chart is not None,
             available=available(report.round.status),
         )  # fmt: skip
@@ -166,6 +171,38 @@ class CoordinatorPages:
             raise HTTPException(404, self.site.engine.error_reply(error, visitor.participant.language).text) from None
         return FileResponse(
             path, media_type=FORMATS[fmt], filename=f"{slug}.{fmt}", headers=HEADERS,
+            background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True),
+        )  # fmt: skip
+
+    async def compilation(self, request: Request) -> Response:
+        """GET /web/coord/rounds/SLUG/compilation.docx: the compilation, as `round compile` writes it.
+
+        As the exports: checked and audited in a short write, then gathered and written in a
+        read-only unit of work, so that however long it takes no writer waits for it.
+        """
+        visitor, _ = await self.site.visitor(request, Role.COORDINATOR)
+        slug = request.path_params["slug"]
+        if self.compiler is None:
+            raise HTTPException(404, "no compilation")
+        compiler, clock = self.compiler, self.deps.clock
+        folder = Path(tempfile.mkdtemp(prefix="consultbot-compile-"))
+        path = folder / f"{slug}.docx"
+        coordinator = coordination.Coordination(self.deps)
+
+        async def write(uow: Any, checked: tuple[Any, Any]) -> int:
+            return await compiler(path, await compilation.gather(uow, *checked, clock()))
+
+        try:
+            checked = await coordinator.run(lambda uow, now: compilation.check_compile(uow, visitor.actor(), slug, now))
+            await coordinator.read(lambda uow: write(uow, checked))
+        except BotError as error:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise HTTPException(404, self.site.engine.error_reply(error, visitor.participant.language).text) from None
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        return FileResponse(
+            path, media_type=DOCX, filename=f"{slug}-compilation.docx", headers=HEADERS,
             background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True),
         )  # fmt: skip
 

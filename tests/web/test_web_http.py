@@ -1,30 +1,34 @@
 """The web channel over HTTP, as a delegate, a coordinator and an attacker see it.
 
-Real composition (SQLite, the sample round of 31 recommendations), the real HTTP app, httpx.
+Real composition (the sample round of 31 recommendations) on SQLite and on PostgreSQL (when
+TEST_POSTGRES_URL is set, as tests/dbs.py says), the real HTTP app, httpx.
 """
 
 from __future__ import annotations
 
 import html
+import io
 import re
 import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
+import docx
 import httpx
 import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
 from adapters.web.site import COOKIE
 from bot.model import Address, Delivery, Reply, Role
+from tests.dbs import database_params
 from tests.web.world import BASE, SLUG, Web, csrf_of, event_of, web_world
 
 HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)">\u202eevil&amp;'
 
 
-@pytest.fixture
-async def web() -> AsyncIterator[Web]:
-    async with web_world() as world:
+@pytest.fixture(params=database_params())
+async def web(request: pytest.FixtureRequest) -> AsyncIterator[Web]:
+    async with web_world(request.param) as world:
         yield world
 
 
@@ -43,6 +47,22 @@ async def answer(client: httpx.AsyncClient, ref: str, position: str, **fields: s
     page = (await client.get(f"/web/rounds/{SLUG}")).text
     data = {"csrf": csrf_of(page), "event": event_of(page), "ref": ref, "position": position, **fields}
     return await client.post(f"/web/rounds/{SLUG}/answer", data=data)
+
+
+async def refs_of(web: Web) -> list[str]:
+    async with web.rt.deps.new_uow() as uow:
+        return [r.ref for r in (await uow.rounds.get(SLUG)).recommendations]  # type: ignore[union-attr]
+
+
+async def submitted(web: Web, stakeholder: str, comment: str = "") -> None:
+    """The delegation's focal point answers every item (a comment on the first) and submits, on the web."""
+    focal = await web.signed_in(stakeholder, role=Role.FOCAL_POINT, name="F. Point")
+    for n, ref in enumerate(await refs_of(web)):
+        extra = {"comment": comment} if comment and n == 0 else {}
+        assert (await answer(focal, ref, "oppose" if n == 0 else "support", **extra)).status_code == 303
+    page = (await focal.get(f"/web/rounds/{SLUG}/review")).text
+    done = await focal.post(f"/web/rounds/{SLUG}/submit", data={"csrf": csrf_of(page), "event": event_of(page)})
+    assert done.status_code == 303
 
 
 def plain(page: str) -> str:
@@ -198,9 +218,7 @@ class TestAnswering:
         """With a focal point named, a delegate cannot submit; the focal point can, and sees the receipt."""
         delegate = await web.signed_in("FRA")
         focal = await web.signed_in("FRA", role=Role.FOCAL_POINT, name="F. Point")
-        async with web.rt.deps.new_uow() as uow:
-            refs = [r.ref for r in (await uow.rounds.get(SLUG)).recommendations]  # type: ignore[union-attr]
-        for ref in refs:
+        for ref in await refs_of(web):
             assert (await answer(delegate, ref, "support")).status_code == 303
         review = (await delegate.get(f"/web/rounds/{SLUG}/review")).text
         assert "Only your delegation's focal point may submit (F. Point)" in plain(review)
@@ -361,6 +379,37 @@ class TestCoordinator:
         assert "\nFRA,France," in csv.text
         assert (await coordinator.get(f"/web/coord/rounds/{SLUG}/export.xlsx")).content[:2] == b"PK"
         assert (await coordinator.get(f"/web/coord/rounds/{SLUG}/export.json")).status_code == 200
+
+    async def test_the_compilation_downloads_as_a_word_file_audited(self, web: Web) -> None:
+        """Once a delegation submitted, the page offers the compilation; it is the Word file `round compile`
+        writes (read back with python-docx), and the download is audited with "web" as its channel. A
+        delegate and a digest reader get 403, nobody signed in 401."""
+        coordinator = await web.signed_in("UNS", role=Role.COORDINATOR, name="C. Ordinator")
+        before = (await coordinator.get(f"/web/coord/rounds/{SLUG}")).text
+        assert "compilation.docx" not in before  # nothing submitted: nothing to compile
+        assert (await coordinator.get(f"/web/coord/rounds/{SLUG}/compilation.docx")).status_code == 404
+        await submitted(web, "FRA", comment="Préciser le rôle des coordonnateurs résidents.")
+        page = (await coordinator.get(f"/web/coord/rounds/{SLUG}")).text
+        assert f'href="/web/coord/rounds/{SLUG}/compilation.docx"' in page
+        got = await coordinator.get(f"/web/coord/rounds/{SLUG}/compilation.docx")
+        assert got.status_code == 200
+        assert got.headers["content-type"].startswith("application/vnd.openxmlformats-officedocument.wordprocess")
+        assert f"{SLUG}-compilation.docx" in got.headers["content-disposition"]
+        document = docx.Document(io.BytesIO(got.content))
+        words = "\n".join(p.text for p in document.paragraphs) + "\n".join(
+            cell.text for table in document.tables for row in table.rows for cell in row.cells
+        )
+        assert "France" in words
+        assert "Préciser le rôle des coordonnateurs résidents." in words
+        async with web.rt.deps.new_uow() as uow:
+            entry = (await uow.audit.entries(1))[0]
+        assert (entry.action, entry.channel, entry.target) == ("compile", "web", SLUG)
+        delegate = await web.signed_in("FRA")
+        assert (await delegate.get(f"/web/coord/rounds/{SLUG}/compilation.docx")).status_code == 403
+        reader = await web.signed_in("ODSG", role=Role.DIGEST)
+        assert "compilation.docx" not in (await reader.get(f"/web/coord/rounds/{SLUG}")).text
+        assert (await reader.get(f"/web/coord/rounds/{SLUG}/compilation.docx")).status_code == 403
+        assert (await web.client().get(f"/web/coord/rounds/{SLUG}/compilation.docx")).status_code == 401
 
     async def test_delivery_problems_are_listed(self, web: Web) -> None:
         """A reminder given up on shows under "Delivery problems", with its channel and error, escaped."""
