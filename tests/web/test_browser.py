@@ -1,6 +1,6 @@
 """In a real browser (Chromium, Playwright): a delegate answers the whole sample round from a link,
 and a coordinator follows it; screenshots at desktop and phone width; axe-core finds no serious
-or critical accessibility problem.
+or critical accessibility problem. On SQLite, and on PostgreSQL when TEST_POSTGRES_URL is set.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import pytest
 
 from adapters.http import serving
 from bot.model import Role
+from tests.dbs import database_params
 from tests.reliability.service import free_port
 from tests.web.browser import AXE, artifacts, chromium, need_chromium
 from tests.web.world import SLUG, Web, web_world
@@ -43,13 +44,13 @@ class Live:
         return path if path.startswith("http") else self.base + path
 
 
-@pytest.fixture
-async def live() -> AsyncIterator[Live]:
+@pytest.fixture(params=database_params())
+async def live(request: pytest.FixtureRequest) -> AsyncIterator[Live]:
     need_chromium()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     async with (
-        web_world(CONSULTBOT_HTTP_PORT=str(port)) as web,
+        web_world(request.param, CONSULTBOT_HTTP_PORT=str(port)) as web,
         serving(web.app, host="127.0.0.1", port=port),  # type: ignore[arg-type]
         chromium() as browser,
     ):
@@ -142,6 +143,11 @@ async def test_a_delegate_answers_the_whole_round_and_a_coordinator_follows(live
     mine = [r for r in rows if r["stakeholder"] == "FRA"]
     assert len(mine) == 31
     assert {r["position"] for r in mine} == {"support", "support_with_amendments", "oppose"}
+    async with coordinator.expect_download() as compiled_info:
+        await coordinator.get_by_role("link", name="Compilation (Word)").click()
+    compiled = await compiled_info.value
+    assert compiled.suggested_filename == f"{SLUG}-compilation.docx"
+    assert (await compiled.path()).read_bytes()[:2] == b"PK"
 
     phone_office = await live.browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True)
     small = await phone_office.new_page()
