@@ -188,6 +188,14 @@ EN: Mapping[str, str] = {
         "or reply to this message to ask the Secretariat for a new one."
     ),
     "mail.remind.joined": "Continue where you left off in your chat with the consultation bot.",
+    # what the e-mail channel adds around every message (adapters/email)
+    "email.deadline.new_york": "{when}, that is {new_york} in New York",
+    "email.masthead": "United Nations · Consultations",
+    "email.footer": (
+        "Sent by consultbot for the United Nations Secretariat. "
+        "Reply to this message to write to the Secretariat's consultation team."
+    ),
+    "email.subject.default": "Consultation",
     # errors
     "error.generic": "Something went wrong on our side. Please try again in a moment.",
     "error.not_invited": (

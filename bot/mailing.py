@@ -2,7 +2,12 @@
 reached in a chat.
 
 A contact (a participant with an e-mail address) who has not joined a chat is reached by e-mail;
-one who prefers e-mail keeps getting reminders and deadline notices there after joining. Each e-mail is a delivery with
+one who prefers e-mail keeps getting reminders and deadline notices there after joining.
+
+Every e-mail is written in its reader's language (dates through bot/formats.py), and carries that
+language for the channel's own words around it; in a right-to-left language each embedded value
+(a code, a date, a number, a title) is isolated (FSI … PDI) so that it keeps its own direction.
+ Each e-mail is a delivery with
 its own dedupe key, written in the transaction of its cause, like every other push.
 """
 
@@ -11,11 +16,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from bot import audience, joining, timefmt
+from bot import audience, formats, joining
 from bot.catalogue import text
 from bot.model import MAIL, Address, Delivery, Invitation, Participant, Reply, Round, Stakeholder
 from bot.ports import Deps, UnitOfWork
 from bot.timefmt import NEW_YORK, when
+
+
+def _say(lang: str, key: str, **params: object) -> str:
+    """The catalogue's text, each value isolated when the reader's language is written right to left."""
+    if formats.is_rtl(lang):
+        params = {name: formats.isolate(str(value)) for name, value in params.items()}
+    return text(lang, key, **params)
 
 
 async def audience_contacts(
@@ -73,12 +85,12 @@ async def invitation_mail(
     """The invitation e-mail: the round, the deadline in the reader's zone, what is asked, how to answer."""
     lang = person.language
     paragraphs = [
-        text(lang, "mail.invite.greeting", name=person.name or holder.name),
-        text(lang, "mail.invite.text", delegation=holder.name, title=round_.title, count=len(round_.recommendations)),
+        _say(lang, "mail.invite.greeting", name=person.name or holder.name),
+        _say(lang, "mail.invite.text", delegation=holder.name, title=round_.title, count=len(round_.recommendations)),
         round_.description.strip(),
-        text(lang, "mail.invite.deadline", deadline=deadline_for(round_.deadline, person.timezone)),
+        _say(lang, "mail.invite.deadline", deadline=deadline_for(round_.deadline, person.timezone, lang)),
         text(lang, "mail.invite.asked"),
-        text(lang, "mail.invite.code", code=code, expires=when(expires, person.timezone)),
+        _say(lang, "mail.invite.code", code=code, expires=when(expires, person.timezone, lang)),
     ]
     links: list[tuple[str, str]] = []
     ways: list[str] = []
@@ -90,23 +102,24 @@ async def invitation_mail(
             links.append((text(lang, f"mail.join.{way.kind}"), made))
             ways.append("• " + text(lang, f"mail.way.{way.kind}"))
         else:
-            ways.append("• " + text(lang, f"mail.way.{way.kind}", line=made))
+            ways.append("• " + _say(lang, f"mail.way.{way.kind}", line=made))
     if ways:
         paragraphs.append("\n".join([text(lang, "mail.invite.how"), *ways]))
     return Reply(
-        title=text(lang, "invite.title", title=round_.title),
+        title=_say(lang, "invite.title", title=round_.title),
         text="\n\n".join(p for p in paragraphs if p),
         links=tuple(links),
         key="invite",
+        language=lang,
     )
 
 
-def deadline_for(deadline: datetime, zone: str) -> str:
+def deadline_for(deadline: datetime, zone: str, language: str = "en") -> str:
     """The deadline in the reader's zone, and in New York (where the Secretariat counts it) when that differs."""
     if zone == NEW_YORK:
-        return when(deadline, zone)
-    ny = deadline.astimezone(timefmt.zone(NEW_YORK))
-    return f"{when(deadline, zone)}, that is {ny:%a %d %b %Y, %H:%M} in New York"
+        return when(deadline, zone, language)
+    ny = formats.when(deadline, NEW_YORK, language).removesuffix(f" ({NEW_YORK})")
+    return _say(language, "email.deadline.new_york", when=when(deadline, zone, language), new_york=ny)
 
 
 def reminders(
@@ -128,10 +141,9 @@ def reminders(
         if own_due is None:
             continue
         lang = person.language
-        body = text(
+        body = _say(
             lang, "remind.text", delegation=holder.name, answered=answered.get(holder.code, 0),
-            total=len(round_.recommendations), deadline=when(round_.deadline, person.timezone),
-            deadline_ny=when(round_.deadline, NEW_YORK),
+            total=len(round_.recommendations), deadline=deadline_for(round_.deadline, person.timezone, lang),
         )  # fmt: skip
         follow = text(lang, "mail.remind.joined" if joined else "mail.remind.join")
         deliveries.append(
@@ -140,7 +152,10 @@ def reminders(
                 dedupe_key=f"remind:{round_.slug}:{label}:{person.id}:{MAIL}",
                 address=Address(MAIL, person.email),
                 reply=Reply(
-                    title=text(lang, "remind.title", title=round_.title), text=f"{body}\n\n{follow}", key="remind"
+                    title=_say(lang, "remind.title", title=round_.title),
+                    text=f"{body}\n\n{follow}",
+                    key="remind",
+                    language=lang,
                 ),
                 due_at=own_due,
                 participant_id=person.id,
@@ -161,9 +176,8 @@ def deadline_notices(
         if joined and person.channel != MAIL:
             continue  # told in their chat
         lang = person.language
-        body = text(
-            lang, "deadline.text", delegation=holder.name, deadline=deadline_for(round_.deadline, person.timezone)
-        )
+        deadline = deadline_for(round_.deadline, person.timezone, lang)
+        body = _say(lang, "deadline.text", delegation=holder.name, deadline=deadline)
         follow = text(lang, "mail.remind.joined" if joined else "mail.remind.join")
         deliveries.append(
             Delivery(
@@ -171,7 +185,10 @@ def deadline_notices(
                 dedupe_key=f"deadline:{round_.slug}:{stamp}:{person.id}:{MAIL}",
                 address=Address(MAIL, person.email),
                 reply=Reply(
-                    title=text(lang, "deadline.title", title=round_.title), text=f"{body}\n\n{follow}", key="deadline"
+                    title=_say(lang, "deadline.title", title=round_.title),
+                    text=f"{body}\n\n{follow}",
+                    key="deadline",
+                    language=lang,
                 ),
                 due_at=now,
                 participant_id=person.id,
