@@ -99,6 +99,7 @@ class WebChannel:
             Route("/login/{token}", d.login_form, methods=["GET"]),
             Route("/login/{token}", d.login, methods=["POST"]),
             Route("/logout", d.logout, methods=["POST"]),
+            Route("/language", d.language, methods=["POST"]),
             Route("/rounds/{slug}", d.round, methods=["GET"]),
             Route("/rounds/{slug}/answer", d.answer, methods=["POST"]),
             Route("/rounds/{slug}/review", d.review, methods=["GET"]),

@@ -58,7 +58,7 @@ class Column:
 
 COLUMNS: tuple[Column, ...] = (
     Column("web.coord.answered", lambda row: f"{row.answered}/{row.total}"),
-    Column("web.coord.submitted_at", lambda row: row.receipt_at[:16].replace("T", " ") or "—"),
+    Column("web.coord.submitted_at", lambda row: datetime.fromisoformat(row.receipt_at) if row.receipt_at else "—"),
     Column("web.coord.receipt", lambda row: getattr(row, "receipt", None)),
     Column("web.coord.changed", lambda row: getattr(row, "changed_since_submission", None)),
 )

@@ -19,6 +19,8 @@ import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
 from adapters.web.site import COOKIE
+from bot import formats
+from bot.catalogue import EN
 from bot.model import Address, Delivery, Reply, Role
 from tests.dbs import database_params
 from tests.web.world import BASE, SLUG, Web, csrf_of, event_of, web_world
@@ -47,6 +49,12 @@ async def answer(client: httpx.AsyncClient, ref: str, position: str, **fields: s
     page = (await client.get(f"/web/rounds/{SLUG}")).text
     data = {"csrf": csrf_of(page), "event": event_of(page), "ref": ref, "position": position, **fields}
     return await client.post(f"/web/rounds/{SLUG}/answer", data=data)
+
+
+async def language_of(web: Web, stakeholder: str) -> str:
+    async with web.rt.deps.new_uow() as uow:
+        [person] = [p for p in await uow.registry.participants_of([stakeholder]) if p.role is Role.DELEGATE]
+    return person.language
 
 
 async def refs_of(web: Web) -> list[str]:
@@ -349,6 +357,76 @@ class TestLanguage:
         assert "<bdi>0</bdi> of <bdi>31</bdi> answered" in (await client.get(f"/web/rounds/{SLUG}")).text
         coordinator = await web.signed_in("UNS", role=Role.COORDINATOR)
         assert '<bdi class="coverage">0/193</bdi>' in (await coordinator.get(f"/web/coord/rounds/{SLUG}")).text
+
+    async def test_the_language_switcher_stores_the_readers_choice(self, web: Web) -> None:
+        """Every page offers the six languages, each in its own name; choosing French stores it as the
+        participant's language (as the chat command `language fr` does) and the pages turn French. An
+        unknown code or a form without its CSRF token changes nothing."""
+        client = await web.signed_in("FRA")
+        page = (await client.get(f"/web/rounds/{SLUG}")).text
+        assert '<html lang="en" dir="ltr">' in page
+        options = re.findall(r'<option value="(\w+)" lang="\w+"( selected)?>([^<]+)</option>', page)
+        assert [(code, name) for code, _, name in options] == [
+            ("ar", "العربية"), ("zh", "中文"), ("en", "English"), ("fr", "Français"), ("ru", "Русский"),
+            ("es", "Español"),
+        ]  # fmt: skip
+        assert [code for code, selected, _ in options if selected] == ["en"]
+        form = {"csrf": csrf_of(page), "event": event_of(page), "back": f"/web/rounds/{SLUG}"}
+        forged = await client.post("/web/language", data={"language": "fr", "back": "/web/"})
+        assert forged.status_code == 403
+        assert await language_of(web, "FRA") == "en"
+        chosen = await client.post("/web/language", data={**form, "language": "fr"})
+        assert chosen.status_code == 303
+        assert chosen.headers["location"] == f"/web/rounds/{SLUG}"
+        assert await language_of(web, "FRA") == "fr"
+        french = (await client.get(f"/web/rounds/{SLUG}")).text
+        assert '<html lang="fr" dir="ltr">' in french
+        assert "Appui avec amendements" in french
+        page = (await client.get("/web/")).text
+        unknown = await client.post(
+            "/web/language", data={"csrf": csrf_of(page), "event": event_of(page), "language": "xx", "back": "/web/"}
+        )
+        assert unknown.status_code == 303
+        assert await language_of(web, "FRA") == "fr"
+
+    async def test_the_switcher_never_sends_the_reader_elsewhere(self, web: Web) -> None:
+        """A `back` that is not one of our pages sends the reader home."""
+        client = await web.signed_in("FRA")
+        page = (await client.get("/web/")).text
+        for back in ("https://evil.example/", "//evil.example/web/", "/web/../x\r\nSet-Cookie: a=b"):
+            data = {"csrf": csrf_of(page), "event": f"{event_of(page)}{len(back)}", "language": "fr", "back": back}
+            moved = await client.post("/web/language", data=data)
+            assert moved.headers["location"] == "/web/"
+
+    async def test_before_sign_in_the_browsers_language_is_used(self, web: Web) -> None:
+        """The sign-in page and the refusals follow Accept-Language among the six (Arabic right to left)."""
+        path = await web.link("EGY")
+        client = web.client()
+        arabic = await client.get(path, headers={"Accept-Language": "ar-EG,ar;q=0.9,en;q=0.5"})
+        assert '<html lang="ar" dir="rtl">' in arabic.text
+        french = await client.get(path, headers={"Accept-Language": "de-DE, fr;q=0.8, en;q=0.5"})
+        assert '<html lang="fr" dir="ltr">' in french.text
+        refused = await client.get("/web/", headers={"Accept-Language": "fr"})
+        assert refused.status_code == 401
+        assert '<html lang="fr" dir="ltr">' in refused.text
+        assert '<html lang="en" dir="ltr">' in (await client.get("/web/", headers={"Accept-Language": "de"})).text
+
+    async def test_refs_symbols_and_dates_are_the_readers(self, web: Web) -> None:
+        """Refs and the document symbol are isolated; the deadline is Babel's French for a French reader;
+        the round's state is a catalogue word."""
+        client = await web.signed_in("FRA", language="fr")
+        page = (await client.get(f"/web/rounds/{SLUG}")).text
+        assert '<bdi class="ref">CL-1</bdi>' in page
+        assert '<bdi class="symbol">A/61/583</bdi>' in page
+        async with web.rt.deps.new_uow() as uow:
+            round_ = await uow.rounds.get(SLUG)
+        assert round_ is not None
+        french_date = formats.when(round_.deadline, "America/New_York", "fr")
+        assert html.escape(french_date) in page or french_date in page
+        coordinator = await web.signed_in("UNS", role=Role.COORDINATOR)
+        shown = (await coordinator.get(f"/web/coord/rounds/{SLUG}")).text
+        assert f'<p class="meta">{html.escape(EN["web.status.open"])} ·' in shown
+        assert "<td>open</td>" in (await coordinator.get("/web/coord")).text
 
 
 class TestCoordinator:
