@@ -25,6 +25,7 @@ from starlette.responses import FileResponse, Response
 
 from adapters.web.site import HEADERS, Site, replies_text
 from bot import compilation, coordination, sheets
+from bot.catalogue import text
 from bot.digest import compose
 from bot.errors import BotError
 from bot.exports import Options
@@ -140,7 +141,7 @@ class CoordinatorPages:
         visitor, _ = await self.site.visitor(request, *VIEWERS)
         chart = self.deps.chart
         if chart is None:
-            raise HTTPException(404, "no chart")
+            raise HTTPException(404, text(visitor.participant.language, "web.not_found"))
         slug = request.path_params["slug"]
         async with self.deps.new_uow() as uow:
             try:
@@ -155,7 +156,7 @@ class CoordinatorPages:
         visitor, _ = await self.site.visitor(request, Role.COORDINATOR)
         slug, fmt = request.path_params["slug"], request.path_params["fmt"]
         if fmt not in FORMATS or self.exporter is None:
-            raise HTTPException(404, "unknown format")
+            raise HTTPException(404, text(visitor.participant.language, "web.not_found"))
         exporter = self.exporter
         folder = Path(tempfile.mkdtemp(prefix="consultbot-export-"))
         path = folder / f"{slug}.{fmt}"
@@ -183,7 +184,7 @@ class CoordinatorPages:
         visitor, _ = await self.site.visitor(request, Role.COORDINATOR)
         slug = request.path_params["slug"]
         if self.compiler is None:
-            raise HTTPException(404, "no compilation")
+            raise HTTPException(404, text(visitor.participant.language, "web.not_found"))
         compiler, clock = self.compiler, self.deps.clock
         folder = Path(tempfile.mkdtemp(prefix="consultbot-compile-"))
         path = folder / f"{slug}.docx"
@@ -211,7 +212,7 @@ class CoordinatorPages:
         visitor, token = await self.site.visitor(request, Role.COORDINATOR)
         action = request.path_params["action"]
         if action not in ACTIONS:
-            raise HTTPException(404, "unknown action")
+            raise HTTPException(404, text(visitor.participant.language, "web.not_found"))
         page = await self._round_page(visitor, request.path_params["slug"])
         zone = page.report.round.timezone
         proposed = max(page.report.round.deadline, self.deps.clock()) + timedelta(days=7)
@@ -226,7 +227,7 @@ class CoordinatorPages:
         form = await self.site.form(request, token)
         slug, action = request.path_params["slug"], request.path_params["action"]
         if action not in ACTIONS:
-            raise HTTPException(404, "unknown action")
+            raise HTTPException(404, text(visitor.participant.language, "web.not_found"))
         say = f"{action} {slug}"
         if action == "extend":
             say += " " + self._deadline(str(form.get("deadline") or ""), await self._zone(visitor, slug))

@@ -151,12 +151,15 @@ class DelegatePages:
         if position is None:
             request.state.posted = {ref: fields}
             return await self.round(
-                request, error=text(visitor.participant.language, "web.positions") + ": ?", error_ref=ref, status=400
+                request,
+                error=text(visitor.participant.language, "web.choose_position", ref=ref),
+                error_ref=ref,
+                status=400,
             )
         try:
             action = actions.encode("p", slug, ref, position)
         except AssertionError:
-            raise HTTPException(400, "bad form") from None
+            raise HTTPException(400, text(visitor.participant.language, "web.bad_form")) from None
         replies = await self.site.handle(visitor, form, action=action, fields=fields)
         failed = [r for r in replies if r.error]
         if failed:
