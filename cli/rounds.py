@@ -147,7 +147,7 @@ def extend(
         moment = parse_moment(deadline)
         moved = await rt.coordination.run(
             lambda uow, now: coordination.move_deadline(
-                uow, rt.operator, slug, moment, now, earlier=earlier, reason=reason, mail=rt.deps.mail
+                uow, rt.operator, slug, moment, now, earlier=earlier, reason=reason, deps=rt.deps
             )
         )
         _say_moved(slug, moved)
@@ -168,7 +168,7 @@ def reopen(
     async def work(rt: Runtime) -> None:
         moment = parse_moment(until)
         moved = await rt.coordination.run(
-            lambda uow, now: coordination.reopen(uow, rt.operator, slug, moment, now, mail=rt.deps.mail)
+            lambda uow, now: coordination.reopen(uow, rt.operator, slug, moment, now, deps=rt.deps)
         )
         out.print(f"Round [bold]{slug}[/bold] is open again.")
         _say_moved(slug, moved)

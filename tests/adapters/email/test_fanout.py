@@ -252,6 +252,35 @@ class TestDeadlineNoticesByEmail:
         assert sorted(r.to for r in smtp.recorder.received[5:]) == sorted(lines)
         await drain.sender.close()
 
+    async def test_invitations_not_yet_sent_go_with_the_new_deadline(
+        self, deps: Deps, clock: FixedClock, smtp: SmtpServer, database: AsyncEngine
+    ) -> None:
+        """The deadline moves while the invitation e-mails still wait in the outbox: each contact gets one
+        invitation, with the new deadline and a code that works, and one deadline notice."""
+        round_ = await set_up(deps, addresses=5)
+        await open_round(deps, round_.slug)
+        later = round_.deadline + timedelta(days=7)
+        async with deps.new_uow() as uow:
+            moved = await coordination.move_deadline(uow, OPERATOR, round_.slug, later, clock(), deps=deps)
+            await uow.commit()
+        assert moved.notified == 5
+        drain = Drain(deps, clock, email_sender(smtp.url), database)
+        assert (await drain()).sent == 10
+        await drain.sender.close()
+        lines = {line.email: line for line in contact_lines(5)}
+        invitations = [r for r in smtp.recorder.received if "Deadline moved" not in r.message["Subject"]]
+        assert sorted(r.to for r in invitations) == sorted(lines)
+        for got in invitations:
+            plain = got.message.get_body(("plain",)).get_content()
+            assert when(later, lines[got.to].timezone) in plain
+            assert when(round_.deadline, lines[got.to].timezone) not in plain
+        code = CODE.search(invitations[0].message.get_body(("plain",)).get_content())
+        assert code is not None
+        joined = await Engine(deps).handle(
+            IncomingMessage(channel="telegram", account="tg", chat="tg", text=f"/start {code[0]}")
+        )
+        assert joined[0].key == "join.ok"
+
     async def test_without_a_mail_channel_contacts_get_no_deadline_emails(self, deps: Deps, clock: FixedClock) -> None:
         """With e-mail off, a moved deadline queues nothing for contacts not in a chat."""
         round_ = await set_up(deps, addresses=3)
