@@ -184,12 +184,13 @@ class Site:
         lang = formats.language_of(lang or reader_language(request))
 
         def t(key: str, **params: object) -> Markup:
-            template = text(lang, key)
-            return (
-                Markup(escape(template)).format(**{k: isolated(v) for k, v in params.items()})
-                if params
-                else escape(template)
-            )
+            """The catalogue's text, escaped, each value in a <bdi> (`count` is given as it is: it picks
+            the plural form)."""
+            marks = {name: f"\ue000{n}\ue001" for n, name in enumerate(params) if name != "count"}
+            shown = str(escape(text(lang, key, **{**params, **marks})))
+            for name, mark in marks.items():
+                shown = shown.replace(mark, str(isolated(params[name])))
+            return Markup(shown)  # escaped above; the marks became escaped <bdi> values
 
         flash = unquote(request.cookies.get(FLASH, ""))
 
