@@ -189,7 +189,6 @@ EN: Mapping[str, str] = {
     ),
     "mail.remind.joined": "Continue where you left off in your chat with the consultation bot.",
     # what the e-mail channel adds around every message (adapters/email)
-    "email.deadline.new_york": "{when}, that is {new_york} in New York",
     "email.masthead": "United Nations · Consultations",
     "email.footer": (
         "Sent by consultbot for the United Nations Secretariat. "
@@ -315,7 +314,6 @@ EN: Mapping[str, str] = {
     "web.round.deadline": "Deadline: {deadline}",
     "web.progress": "{answered} of {total} answered",
     "web.positions": "Position",
-    "web.position_on": "Position on {ref}",
     "web.choose_position": "Choose a position for {ref}.",
     "web.bad_form": "This form could not be read. Reload the page and try again; nothing was saved.",
     "web.not_found": "There is no such page.",

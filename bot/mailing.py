@@ -20,7 +20,7 @@ from bot import audience, formats, joining
 from bot.catalogue import text
 from bot.model import MAIL, Address, Delivery, Invitation, Participant, Reply, Round, Stakeholder
 from bot.ports import Deps, UnitOfWork
-from bot.timefmt import NEW_YORK, when
+from bot.timefmt import when, when_both
 
 
 def _say(lang: str, key: str, **params: object) -> str:
@@ -115,11 +115,9 @@ async def invitation_mail(
 
 
 def deadline_for(deadline: datetime, zone: str, language: str = "en") -> str:
-    """The deadline in the reader's zone, and in New York (where the Secretariat counts it) when that differs."""
-    if zone == NEW_YORK:
-        return when(deadline, zone, language)
-    ny = formats.when(deadline, NEW_YORK, language).removesuffix(f" ({NEW_YORK})")
-    return _say(language, "email.deadline.new_york", when=when(deadline, zone, language), new_york=ny)
+    """The deadline in the reader's zone, and in New York (where the Secretariat counts it) when that differs,
+    as the chats say it."""
+    return when_both(deadline, zone, language)
 
 
 def reminders(
