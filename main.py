@@ -26,6 +26,7 @@ from pydantic import SecretStr
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.compilation import Compilation
 from bot.coordination import Coordination
 from bot.digest.model import RoundDigest
 from bot.engine import Engine
@@ -327,9 +328,14 @@ def _web(settings: Settings, engine: Engine) -> Channel:
     from adapters.export import write
     from adapters.web import WebChannel
 
+    async def compile_to(path: Path, compiled: Compilation) -> int:
+        from adapters import compilation  # python-docx loads at the first download only
+
+        return await compilation.write(path, compiled)
+
     return WebChannel(
         engine, base_url=settings.public_url, link_hours=settings.web_link_hours,
-        session_hours=settings.web_session_hours, exporter=write,
+        session_hours=settings.web_session_hours, exporter=write, compiler=compile_to,
     )  # fmt: skip
 
 

@@ -118,6 +118,10 @@ EN: Mapping[str, str] = {
     "timezone.bad": "“{zone}” is not a time zone I know. Example: timezone Europe/Paris",
     "language.set": "Language set to {language}.",
     "language.bad": "That language is not available. Available: {languages}.",
+    # times (bot/timefmt.py)
+    "time.new_york": "{when} · New York {new_york}",
+    "time.left": "{duration} left",
+    "time.closed": "closed",
     # forms (a channel that opens a form for free text)
     "form.amendment.button": "Write the amendment…",
     "form.comment.button": "Add a comment…",
@@ -186,6 +190,13 @@ EN: Mapping[str, str] = {
         "or reply to this message to ask the Secretariat for a new one."
     ),
     "mail.remind.joined": "Continue where you left off in your chat with the consultation bot.",
+    # what the e-mail channel adds around every message (adapters/email)
+    "email.masthead": "United Nations · Consultations",
+    "email.footer": (
+        "Sent by consultbot for the United Nations Secretariat. "
+        "Reply to this message to write to the Secretariat's consultation team."
+    ),
+    "email.subject.default": "Consultation",
     # errors
     "error.generic": "Something went wrong on our side. Please try again in a moment.",
     "error.not_invited": (
@@ -305,6 +316,9 @@ EN: Mapping[str, str] = {
     "web.round.deadline": "Deadline: {deadline}",
     "web.progress": "{answered} of {total} answered",
     "web.positions": "Position",
+    "web.choose_position": "Choose a position for {ref}.",
+    "web.bad_form": "This form could not be read. Reload the page and try again; nothing was saved.",
+    "web.not_found": "There is no such page.",
     "web.amendment": "Amendment (needed for “Support with amendments”)",
     "web.comment": "Comment (optional)",
     "web.save": "Save {ref}",
@@ -342,6 +356,7 @@ EN: Mapping[str, str] = {
     "web.coord.unreachable": "{participant} ({stakeholder}) cannot be reached on {channel}",
     "web.coord.dead": "{kind} to {chat} on {channel} given up: {error}",
     "web.coord.downloads": "Downloads",
+    "web.coord.compilation": "Compilation (Word)",
     "web.coord.actions": "Actions",
     "web.coord.open": "Open the round",
     "web.coord.remind": "Send a reminder now",
@@ -353,6 +368,16 @@ EN: Mapping[str, str] = {
     "web.coord.cancel": "Cancel",
     "web.coord.all_rounds": "All consultations",
     "web.coord.read_only": "You can see this round; only coordinators act on it.",
+    "web.status.draft": "draft",
+    "web.status.open": "open",
+    "web.status.closed": "closed",
+    "web.yes": "yes",
+    "web.language": "Language",
+    "web.language.apply": "Change",
+    "web.role.delegate": "delegate",
+    "web.role.focal_point": "focal point",
+    "web.role.coordinator": "coordinator",
+    "web.role.digest": "digest reader",
     "digest.chart.headline": "{date} · {submitted} of {total} submitted",
     "digest.chart.closed": "closed",
     "digest.chart.empty": "No answers yet",

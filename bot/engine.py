@@ -367,7 +367,7 @@ class Engine:
             raise BotError(
                 key="error.bad_input", reason="The deadline needs its UTC offset, e.g. 2027-01-31T18:00-05:00"
             )
-        round_ = await coordination.extend(ctx.uow, ctx.actor(), args[0].lower(), deadline, ctx.now)
+        round_ = await coordination.extend(ctx.uow, ctx.actor(), args[0].lower(), deadline, ctx.now, deps=ctx.deps)
         return [
             Reply(
                 text=text(ctx.lang, "round.extended", slug=round_.slug, deadline=when(round_.deadline, ctx.zone)),

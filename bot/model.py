@@ -415,6 +415,9 @@ class Reply:
     links: tuple[tuple[str, str], ...] = ()
     #: Files to attach, (file name, content), for a channel that can carry them (e-mail).
     attachments: tuple[tuple[str, bytes], ...] = ()
+    #: The reader's language, for what the channel adds around the text (an e-mail's masthead, footer,
+    #: `lang` and direction); "" when the channel's own default (English) will do.
+    language: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,4 +1,4 @@
-"""Outbound messages a change causes (invitations, reminders), written to the outbox.
+"""Outbound messages a change causes (invitations, reminders, deadline notices), written to the outbox.
 
 Each delivery has a deterministic dedupe key, so writing the same push twice (a retried job, two
 replicas) stores it once.
@@ -57,8 +57,13 @@ async def invitations(uow: UnitOfWork, round_: Round, now: datetime) -> int:
     return len(await uow.outbox.add_many(deliveries))
 
 
-async def deadline_notices(uow: UnitOfWork, round_: Round, now: datetime) -> int:
-    """Tell every reachable participant of the audience that the deadline moved (once per deadline)."""
+async def deadline_notices(uow: UnitOfWork, round_: Round, now: datetime, *, mail: bool = True) -> int:
+    """Tell every reachable participant of the audience that the deadline moved (once per deadline), in
+    their chat, and by e-mail to contacts who prefer e-mail or have not joined a chat.
+
+    Args:
+        mail: False when no mail channel is configured: contacts get no e-mail.
+    """
     stamp = f"{round_.deadline.astimezone(UTC):%Y%m%dT%H%M%SZ}"
     deliveries = [
         Delivery(
@@ -84,6 +89,8 @@ async def deadline_notices(uow: UnitOfWork, round_: Round, now: datetime) -> int
         )
         for holder, participant, identity in await recipients(uow, round_, skip_submitted=False)
     ]
+    contacts = await mailing.audience_contacts(uow, round_, skip_submitted=False) if mail else []
+    deliveries += mailing.deadline_notices(round_, contacts, now)
     return len(await uow.outbox.add_many(deliveries))
 
 

@@ -150,7 +150,7 @@ def extend(
         moment = parse_moment(deadline)
         moved = await rt.coordination.run(
             lambda uow, now: coordination.move_deadline(
-                uow, rt.operator, slug, moment, now, earlier=earlier, reason=reason
+                uow, rt.operator, slug, moment, now, earlier=earlier, reason=reason, deps=rt.deps
             )
         )
         _say_moved(slug, moved)
@@ -170,7 +170,9 @@ def reopen(
 
     async def work(rt: Runtime) -> None:
         moment = parse_moment(until)
-        moved = await rt.coordination.run(lambda uow, now: coordination.reopen(uow, rt.operator, slug, moment, now))
+        moved = await rt.coordination.run(
+            lambda uow, now: coordination.reopen(uow, rt.operator, slug, moment, now, deps=rt.deps)
+        )
         out.print(f"Round [bold]{slug}[/bold] is open again.")
         _say_moved(slug, moved)
 

@@ -6,7 +6,8 @@ An allowed action gets its answer; a refused one gets "not allowed" (or "not inv
 answer for a delegation outside the round) and leaves the database as it was.
 
 The same matrix runs again through the web channel's pages (a browser signed in by a one-time link),
-where a refusal is an HTTP 401, 403 or 400 that changes nothing.
+where a refusal is an HTTP 401, 403 or 400 that changes nothing; that one on PostgreSQL too (when
+TEST_POSTGRES_URL is set).
 
 DESIGN.md: a delegate reads and writes only their own delegation's answers; a focal point may submit
 for the delegation (where it has none, any delegate may); coordinators create, open, extend, close,
@@ -41,7 +42,7 @@ from bot.errors import BotError
 from bot.model import Actor, IncomingMessage, Position, Reply, Response, Role
 from bot.ports import UnitOfWork
 from bot.signin import SignIn
-from tests.dbs import SQLITE, fresh_database
+from tests.dbs import SQLITE, database_params, fresh_database
 from tests.reliability.world import SEEDER, a_round, changes, deps_for, dump, run, seed
 
 SLUG, DRAFT = "mx", "mx-later"
@@ -117,6 +118,12 @@ class _Template:
 
 @pytest.fixture
 async def world(tmp_path: Path) -> AsyncIterator[World]:
+    async with _sqlite_world(tmp_path) as found:
+        yield found
+
+
+@asynccontextmanager
+async def _sqlite_world(tmp_path: Path) -> AsyncIterator[World]:
     if _Template.path is None:
         directory = Path(tempfile.mkdtemp(prefix="consultbot-matrix-"))
         atexit.register(shutil.rmtree, directory, True)
@@ -131,6 +138,22 @@ async def world(tmp_path: Path) -> AsyncIterator[World]:
         yield World(url=url, engine=Engine(deps), events=itertools.count(1))
     finally:
         await engine.dispose()
+
+
+@pytest.fixture(params=database_params())
+async def any_world(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[World]:
+    """The world on SQLite (a copy of the template) or on a PostgreSQL schema of its own, built afresh."""
+    if request.param == SQLITE:
+        async with _sqlite_world(tmp_path) as world:
+            yield world
+        return
+    async with fresh_database(request.param) as url:
+        await _build(url)
+        deps, engine = deps_for(url)
+        try:
+            yield World(url=url, engine=Engine(deps), events=itertools.count(1))
+        finally:
+            await engine.dispose()
 
 
 async def _build(url: str) -> None:
@@ -313,8 +336,10 @@ _EVENTS = itertools.count(1)
 
 
 @pytest.mark.parametrize(("role", "action"), WEB_CELLS, ids=[f"web-{a}-by-{r}" for r, a in WEB_CELLS])
-async def test_role_and_action_on_the_web(world: World, role: str, action: str) -> None:
-    """The web channel gives DESIGN.md's verdict too (401/403/400 when refused), and a refusal changes nothing."""
+async def test_role_and_action_on_the_web(any_world: World, role: str, action: str) -> None:
+    """The web channel gives DESIGN.md's verdict too (401/403/400 when refused), and a refusal changes nothing;
+    on SQLite and on PostgreSQL."""
+    world = any_world
     allowed = MATRIX[action][ROLES.index(role)]
     async with web_client(world, role) as (client, csrf):
         before = await dump(world.url)

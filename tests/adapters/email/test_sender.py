@@ -27,8 +27,11 @@ def sender_for(server: SmtpServer, archive: Path | None = None) -> EmailSender:
 
 INVITE = Reply(
     title="Consultation: Delivering as One",
-    text="Dear Claire,\n\nDeadline: Tue 30 Mar 2027, 00:00 (Europe/Paris).\n\nYour code: 7K3M-9QXR-B2D4-W8HN-5TCF",
-    links=(("Telegram: open this link", "https://t.me/consult_bot?start=7K3M-9QXR-B2D4-W8HN-5TCF"),),
+    text=(
+        "Dear Claire,\n\nDeadline: Tue 30 Mar 2027, 00:00 (Europe/Paris).\n\n"
+        "Your code: 7K3M-9QXR-B2D4-W8HN-5TCF-QJ6P-A0VE"
+    ),
+    links=(("Telegram: open this link", "https://t.me/consult_bot?start=7K3M-9QXR-B2D4-W8HN-5TCF-QJ6P-A0VE"),),
     key="invite",
     ref="invite:doa:17:email",
 )
@@ -50,7 +53,7 @@ class TestMessage:
         plain = body(message, "plain")
         html = body(message, "html")
         for part in (plain, html):
-            assert "https://t.me/consult_bot?start=7K3M-9QXR-B2D4-W8HN-5TCF" in part
+            assert "https://t.me/consult_bot?start=7K3M-9QXR-B2D4-W8HN-5TCF-QJ6P-A0VE" in part
             assert "Tue 30 Mar 2027, 00:00 (Europe/Paris)" in part
         assert "List-Unsubscribe" not in message  # an invitation is not a list
         assert 'style="' in html  # inline styles: mail programs drop <style> blocks
