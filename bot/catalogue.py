@@ -10,7 +10,10 @@ from collections.abc import Mapping
 
 from bot.model import Position
 
-EN: Mapping[str, str] = {
+#: A text, or its plural forms in English (one, other): the caller passes count=n.
+Text = str | tuple[str, str]
+
+EN: Mapping[str, Text] = {
     # positions
     "position.support": "Support",
     "position.support_with_amendments": "Support with amendments",
@@ -218,13 +221,20 @@ EN: Mapping[str, str] = {
     "digest.no_round": "No consultation round is open.",
     "digest.quiet_all": "A quiet week: nothing to report.",
     "digest.since_opened": "the round opened",
-    "digest.more": "{shown} and {more} more",
+    "digest.more": ("{count} more", "{count} more"),
+    "digest.left": "{duration} left",
+    "digest.left.closed": "closed",
     "digest.lead.round": "{title}: deadline {deadline}, {left}.",
     "digest.lead.coverage": (
-        "{submitted} of {total} delegations submitted ({percent}%) · {in_progress} in progress · "
-        "{not_started} not started."
+        "{submitted} of {count} delegation submitted ({percent}) · {in_progress} in progress · "
+        "{not_started} not started.",
+        "{submitted} of {count} delegations submitted ({percent}) · {in_progress} in progress · "
+        "{not_started} not started.",
     ),
-    "digest.lead.unsubmitted": " {count} with changes not submitted (positions count what was submitted).",
+    "digest.lead.unsubmitted": (
+        " {count} with changes not submitted (positions count what was submitted).",
+        " {count} with changes not submitted (positions count what was submitted).",
+    ),
     "digest.lead.activity": (
         "Since {since}: submitted {submitted} · started {started} · positions changed {positions} · "
         "new comments {comments}."
@@ -249,7 +259,8 @@ EN: Mapping[str, str] = {
         "Share of oppose + reserve among the answers given (no position counts as an answer, silence "
         "does not); at least {floor} answers; ties: more objections first."
     ),
-    "digest.contested.line": "{ref} {title}: {percent}% ({dissent} of {answers}: {oppose} oppose, {reserve} reserve)",
+    "digest.contested.line": "{ref} {title}: {percent} ({dissent} of {answers}: {oppose} oppose, {reserve} reserve)",
+    "digest.contested.item": "{ref} ({percent})",
     "digest.contested.none": "No recommendation is opposed or reserved so far.",
     "digest.section.positions": "Positions per recommendation",
     "digest.positions.legend": "Counts: {labels}",
@@ -268,6 +279,17 @@ EN: Mapping[str, str] = {
     "digest.problems.person": "{delegation} · {participant} ({channel})",
     "digest.problems.unreachable": "Unreachable participants ({count}): {names}",
     "digest.problems.dead": "Messages given up on ({count}): {kinds}",
+    "digest.kind.invitation": ("{count} invitation", "{count} invitations"),
+    "digest.kind.reminder": ("{count} reminder", "{count} reminders"),
+    "digest.kind.deadline": ("{count} deadline notice", "{count} deadline notices"),
+    "digest.kind.digest": ("{count} digest", "{count} digests"),
+    "digest.kind.question": ("{count} question", "{count} questions"),
+    "digest.kind.answer": ("{count} answer to a question", "{count} answers to questions"),
+    "digest.kind.clarification": ("{count} clarification", "{count} clarifications"),
+    "digest.kind.area-digest": ("{count} area digest", "{count} area digests"),
+    "digest.section.views": "Views of other stakeholders (counted apart from Member States' positions)",
+    "digest.views.group": "Other stakeholders (views)",
+    "digest.group.none": "(no group)",
     "digest.problems.none": "None: every delegation yet to submit has someone the bot can reach.",
     "digest.problems.nobody": "Delegations with nobody to reach ({count}): {names}",
     "digest.section.deadlines": "Deadlines ahead",
@@ -355,7 +377,10 @@ EN: Mapping[str, str] = {
     "digest.chart.closed": "closed",
     "digest.chart.empty": "No answers yet",
     "digest.chart.scale": "delegations that answered (of {total})",
-    "digest.chart.more": "… and {count} more recommendations: see the digest's text",
+    "digest.chart.more": (
+        "… and {count} more recommendation: see the digest's text",
+        "… and {count} more recommendations: see the digest's text",
+    ),
     # facilitators and questions (bot/followup.py)
     "question.button": "Ask a question",
     "question.how": "To ask the facilitator of “{section}”, send: question {ref} YOUR QUESTION",
@@ -398,12 +423,14 @@ FR: Mapping[str, str] = {
     "error.generic": "Une erreur s'est produite de notre côté. Veuillez réessayer dans un instant.",
 }
 
-CATALOGUES: Mapping[str, Mapping[str, str]] = {"en": EN, "fr": FR}
+CATALOGUES: Mapping[str, Mapping[str, Text]] = {"en": EN, "fr": FR}
 
 
 def text(language: str, key: str, /, **params: object) -> str:
     """The text for `key` in `language` (English when missing), with `params` filled in."""
     template = CATALOGUES.get(language, EN).get(key) or EN[key]
+    if isinstance(template, tuple):  # local shim until the gettext catalogues pick the plural form
+        template = template[0] if params.get("count") == 1 else template[1]
     return template.format(**params) if params else template
 
 

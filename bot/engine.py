@@ -384,7 +384,7 @@ class Engine:
         """The digest now (nothing stored), for coordinators and digest readers."""
         slug = args[0].lower() if args else None
         found = await digest.preview(ctx.uow, ctx.actor(), ctx.now, slug=slug, zone=ctx.zone)
-        images = await digest.charts(self.deps.chart, found)
+        images = await digest.charts(self.deps.chart, found, language=ctx.lang)
         return digest_chat.replies(found, images=images, language=ctx.lang)
 
     # -- facilitators and questions (bot/followup.py) ------------------------------------------

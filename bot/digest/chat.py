@@ -34,8 +34,8 @@ def replies(digest: Digest, *, images: Sequence[bytes] = (), language: str = "en
 
 
 def title(digest: Digest, language: str = "en") -> str:
-    """E.g. "Consultation digest · Mon 08 Mar 2027"."""
-    return text(language, "digest.title", date=words.day(digest.at, digest.zone))
+    """E.g. "Consultation digest · Mon 8 Mar 2027"."""
+    return text(language, "digest.title", date=words.day(digest.at, digest.zone, language))
 
 
 def body(digest: Digest, language: str = "en") -> str:
@@ -85,11 +85,13 @@ def _views(r: RoundDigest, language: str) -> list[str]:
     lines = [sections.group_line(r.views, language)]
     lines += [
         f"{t.ref}: "
-        + ", ".join(f"{words.label(p, language)} {t.count(p)}" for p in lists.shown_positions(r) if t.count(p))
+        + words.join(
+            [f"{words.label(p, language)} {t.count(p)}" for p in lists.shown_positions(r) if t.count(p)], language
+        )
         for t in r.view_tallies
         if t.answers
     ]
-    return [_section("Views of other stakeholders (counted apart from Member States' positions)", lines)]
+    return [_section(text(language, "digest.section.views"), lines)]
 
 
 def _positions(r: RoundDigest, language: str) -> list[str]:
