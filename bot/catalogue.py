@@ -119,6 +119,10 @@ EN: Mapping[str, Text] = {
     "timezone.bad": "“{zone}” is not a time zone I know. Example: timezone Europe/Paris",
     "language.set": "Language set to {language}.",
     "language.bad": "That language is not available. Available: {languages}.",
+    # times (bot/timefmt.py)
+    "time.new_york": "{when} · New York {new_york}",
+    "time.left": "{duration} left",
+    "time.closed": "closed",
     # forms (a channel that opens a form for free text)
     "form.amendment.button": "Write the amendment…",
     "form.comment.button": "Add a comment…",
@@ -222,8 +226,6 @@ EN: Mapping[str, Text] = {
     "digest.quiet_all": "A quiet week: nothing to report.",
     "digest.since_opened": "the round opened",
     "digest.more": ("{count} more", "{count} more"),
-    "digest.left": "{duration} left",
-    "digest.left.closed": "closed",
     "digest.lead.round": "{title}: deadline {deadline}, {left}.",
     "digest.lead.coverage": (
         "{submitted} of {count} delegation submitted ({percent}) · {in_progress} in progress · "

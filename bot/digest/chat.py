@@ -54,7 +54,7 @@ def body(digest: Digest, language: str = "en") -> str:
 
 def details(r: RoundDigest, zone: str, language: str, *, many: bool = False) -> list[str]:
     """One round's details, paragraph by paragraph."""
-    head = [f"━━ {r.round.title} ({r.round.slug})"] if many else []
+    head = [f"━━ {r.round.title} ({words.iso(r.round.slug, language)})"] if many else []
     regional = [g for g in r.groups if g.regional]
     others = [g for g in r.groups if not g.regional]
     return [
@@ -84,9 +84,14 @@ def _views(r: RoundDigest, language: str) -> list[str]:
         return []
     lines = [sections.group_line(r.views, language)]
     lines += [
-        f"{t.ref}: "
+        f"{words.iso(t.ref, language)}: "
         + words.join(
-            [f"{words.label(p, language)} {t.count(p)}" for p in lists.shown_positions(r) if t.count(p)], language
+            [
+                f"{words.label(p, language)} {words.iso(t.count(p), language)}"
+                for p in lists.shown_positions(r)
+                if t.count(p)
+            ],
+            language,
         )
         for t in r.view_tallies
         if t.answers
@@ -95,7 +100,7 @@ def _views(r: RoundDigest, language: str) -> list[str]:
 
 
 def _positions(r: RoundDigest, language: str) -> list[str]:
-    lines = lists.position_lines(r)
+    lines = lists.position_lines(r, language)
     legend = lists.legend(r, language)
     chunks = [lines[i : i + POSITION_LINES] for i in range(0, len(lines), POSITION_LINES)] or [[]]
     heading = text(language, "digest.section.positions")

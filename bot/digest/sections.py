@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from bot.catalogue import text
 from bot.digest.compute import MIN_ANSWERS, NO_GROUP, VIEWS
 from bot.digest.model import POSITIONS, Change, ChangeKind, Coverage, RoundDigest, Tally
-from bot.digest.words import join, label, left, listing, percent, short, since, when
+from bot.digest.words import iso, join, label, left, listing, percent, short, since, when
 from bot.model import Position
 
 #: Names listed before "and N more".
@@ -125,7 +125,8 @@ def shift_text(ref: str, deltas: Sequence[int], language: str) -> str:
     """E.g. "CL-3 oppose +4 / support −3" (a symbol between the moves reads the same in every language)."""
     moves = [(p, d) for p, d in zip(POSITIONS, deltas, strict=True) if d]
     moves.sort(key=lambda m: -abs(m[1]))
-    return f"{ref} " + " / ".join(f"{label(p, language)} {'+' if d > 0 else '−'}{abs(d)}" for p, d in moves)
+    moved = " / ".join(f"{label(p, language)} {iso(('+' if d > 0 else '−') + str(abs(d)), language)}" for p, d in moves)
+    return f"{iso(ref, language)} {moved}"
 
 
 def change_line(r: RoundDigest, change: Change, zone_name: str, language: str) -> str:

@@ -155,10 +155,10 @@ class TestAWeekLater:
         await scenario.week_two(store.uow)
         lead = body(await preview(store, T2)).split("\n\n")[0].splitlines()
         assert lead == [
-            "Delivering as One: deadline Mon, 29 Mar 2027, 10:00 (America/New_York), 21 days left.",
+            "Delivering as One: deadline Mon 29 Mar 2027, 10:00 (America/New_York), 21 days 0 hours left.",
             "47 of 193 delegations submitted (24%) · 24 in progress · 122 not started. 2 with changes not submitted"
             " (positions count what was submitted).",
-            "Since Tue 2 Mar, 09:00: submitted 1 · started 3 · positions changed 2 · new comments 2.",
+            "Since Tue 02 Mar 09:00: submitted 1 · started 3 · positions changed 2 · new comments 2.",
             "Most contested: R3 (51%), R7 (43%) and R12 (43%).",
         ]
 
@@ -179,7 +179,7 @@ class TestAQuietWeek:
         quiet = await preview(store, T3)
         assert quiet.quiet
         text = body(quiet)
-        assert "A quiet week: no new answers, submissions or comments since Mon 8 Mar, 09:00." in text
+        assert "A quiet week: no new answers, submissions or comments since Mon 08 Mar 09:00." in text
         assert "Nothing new: no answers, submissions or comments." in text
         assert "47 of 193 delegations submitted" in text
         assert figures(quiet)["rounds"][0]["changes"]["shifts"] == []

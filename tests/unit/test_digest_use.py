@@ -51,8 +51,8 @@ class TestOnDemandInChat:
         coordinator = await world.person("UNS", Role.COORDINATOR)
         replies = await world.say(coordinator, "digest")
         assert [r.key for r in replies] == ["digest"]
-        assert replies[0].title == "Consultation digest · Mon, 1 Mar 2027"
-        assert replies[0].text.startswith("Delivering as One: deadline Mon, 15 Mar 2027")
+        assert replies[0].title == "Consultation digest · Mon 01 Mar 2027"
+        assert replies[0].text.startswith("Delivering as One: deadline Mon 15 Mar 2027")
         assert world.store.state.snapshots == []
 
     async def test_with_a_chart_the_image_follows_the_text(self, world: World) -> None:
@@ -92,7 +92,7 @@ class TestOnTheSchedulersClock:
         assert await jobs.digest_tick(deps, slot=slot, recipients=[SLACK, TELEGRAM], compose=make) == 0
         deliveries = list(world.store.state.deliveries.values())
         assert [d.reply.image for d in deliveries] == [b"PNG:dao", b"PNG:dao"]
-        assert deliveries[0].reply.title == "Consultation digest · Mon, 1 Mar 2027"
+        assert deliveries[0].reply.title == "Consultation digest · Mon 01 Mar 2027"
         assert [(s.round, s.key) for s in world.store.state.snapshots] == [("dao", "slot:2027-03-01T1400Z")]
 
     async def test_the_next_digest_says_what_changed_since_the_last_one(self, world: World) -> None:
@@ -107,10 +107,10 @@ class TestOnTheSchedulersClock:
         world.clock.advance(days=5)
         await jobs.digest_tick(deps, slot=world.clock(), recipients=[SLACK], compose=make)
         latest = max(world.store.state.deliveries.values(), key=lambda d: d.id or 0)
-        assert "Since Mon 1 Mar, 09:00: submitted 0 · started 0 · positions changed 1 · new comments 1." in (
+        assert "Since Mon 01 Mar 09:00: submitted 0 · started 0 · positions changed 1 · new comments 1." in (
             latest.reply.text
         )
-        assert "Wed 3 Mar, 09:00 · France · R1: support → oppose" in latest.reply.text
+        assert "Wed 03 Mar 09:00 · France · R1: support → oppose" in latest.reply.text
         assert "Biggest shifts: R1 support −1 / oppose +1" in latest.reply.text
 
 
@@ -194,7 +194,7 @@ class TestRules:
             )
             await uow.commit()
             text = body(await compose.build(uow, world.clock()))
-        assert "• Next round opens Thu, 11 Mar 2027, 09:00 (America/New_York)" in text
+        assert "• Next round opens Thu 11 Mar 2027, 09:00 (America/New_York)" in text
 
 
 def test_a_deps_without_chart_is_text_only() -> None:
