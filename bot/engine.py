@@ -114,7 +114,7 @@ class Engine:
             await uow.commit()
         self.stats[f"handled_{message.channel}"] += 1
         TELEMETRY.add("inbound_updates", channel=message.channel, outcome=outcome)
-        return replies
+        return [r if r.language else replace(r, language=lang) for r in replies]
 
     async def figures(self) -> dict[str, float]:
         """Counters for /metrics: messages handled per channel, duplicates, refusals."""

@@ -365,6 +365,9 @@ class Reply:
     links: tuple[tuple[str, str], ...] = ()
     #: Files to attach, (file name, content), for a channel that can carry them (e-mail).
     attachments: tuple[tuple[str, bytes], ...] = ()
+    #: The language the texts are written in (ar, en, es, fr, ru, zh; "" when not said, read as
+    #: English): a channel writes what it adds itself (a form's labels, an apology) in it.
+    language: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -20,14 +20,22 @@ POSITION_LINES = 25
 
 def reply(digest: Digest, *, image: bytes | None = None, language: str = "en") -> Reply:
     """The whole digest as one Reply (what a scheduled digest sends), with the first round's chart."""
-    return Reply(title=title(digest, language), text=body(digest, language), image=image, key="digest")
+    return Reply(
+        title=title(digest, language), text=body(digest, language), image=image, key="digest", language=language
+    )
 
 
 def replies(digest: Digest, *, images: Sequence[bytes] = (), language: str = "en") -> list[Reply]:
     """The digest as a chat answer: the text first, then each round's chart as its own Reply."""
-    answer = [Reply(title=title(digest, language), text=body(digest, language), key="digest")]
+    answer = [Reply(title=title(digest, language), text=body(digest, language), key="digest", language=language)]
     answer += [
-        Reply(title=text(language, "digest.chart_title", title=r.round.title), text="", image=image, key="digest")
+        Reply(
+            title=text(language, "digest.chart_title", title=r.round.title),
+            text="",
+            image=image,
+            key="digest",
+            language=language,
+        )
         for r, image in zip(digest.rounds, images, strict=False)
     ]
     return answer

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.catalogue import text
 from bot.model import DeliveryStatus, Position, Role, RoundStatus
 from tests.adapters.slack.conftest import Workspace, make_round
 
@@ -133,6 +134,43 @@ class TestFailures:
         assert slack.posted(since=mark) == ["Something went wrong on our side. Please try again in a moment."]
         assert slack.ephemeral(since=mark) == ["Something went wrong on our side. Please try again in a moment."]
         assert [r.message for r in caplog.records if r.levelname == "ERROR"] == ["slack: handling a request failed"] * 2
+
+
+class TestTheReadersLanguage:
+    async def test_a_french_delegates_form_and_apology_are_in_french(self, slack: Workspace) -> None:
+        """The form a button opens is written in the reader's language (named by the button's block), and so is
+        the apology when the service fails afterwards."""
+        await slack.join("FRA", user="U1")
+        await slack.dm("language fr")
+        await slack.settle()
+        await slack.dm("edit R1")
+        await slack.settle()
+        [buttons] = [b for b in slack.api.ok("chat.postMessage")[-1].args["blocks"] if b["type"] == "actions"]
+        assert buttons["block_id"].startswith("consult.lang.fr.")
+
+        await slack.press(text("fr", "position.support_with_amendments"))
+        await slack.settle()
+        view = slack.api.ok("views.open")[-1].args["view"]
+        assert view["title"]["text"].startswith(text("fr", "form.amendment.title"))
+        assert view["submit"]["text"] == text("fr", "form.save")
+        assert view["close"]["text"] == text("fr", "form.cancel")
+        assert view["blocks"][0]["label"]["text"] == text("fr", "form.amendment.label")
+
+        slack.database.broken = True
+        mark = len(slack.api.calls)
+        await slack.dm("support")
+        await slack.settle()
+        assert slack.posted(since=mark) == [text("fr", "error.generic")]
+        assert text("fr", "error.generic") != text("en", "error.generic")
+
+    async def test_an_older_message_without_a_language_opens_an_english_form(self, slack: Workspace) -> None:
+        """Buttons posted before their block named a language still open a form (in English)."""
+        from adapters.slack import render
+
+        assert render.pressed_language({"actions": [{"block_id": "b"}]}) == "en"
+        assert render.pressed_language({"actions": [{"block_id": "consult.lang.ar.0"}]}) == "ar"
+        assert render.pressed_language({"actions": [{"block_id": "consult.lang.xx.0"}]}) == "en"
+        assert render.pressed_language({}) == "en"
 
 
 class TestEscaping:
