@@ -189,7 +189,7 @@ async def advance(ctx: Ctx, round_: Round, *, after: str | None) -> list[Reply]:
 
 async def _clarified(ctx: Ctx, round_: Round, ref: str) -> list[str]:
     """The facilitators' published clarifications on one recommendation, as the item shows them."""
-    return [followup.clarification_text(q) for q in await followup.clarifications(ctx.uow, round_.slug, ref)]
+    return [followup.clarification_text(q, ctx.lang) for q in await followup.clarifications(ctx.uow, round_.slug, ref)]
 
 
 async def step_to(ctx: Ctx, round_: Round, ref: str, delta: int) -> list[Reply]:

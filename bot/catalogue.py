@@ -400,6 +400,74 @@ EN: Mapping[str, Text] = {
     "question.publish_usage": "Usage: publish Q-12",
     "question.published": "{label} is published: every delegation sees it under {ref}.",
     "question.already_published": "{label} is published already.",
+    # questions to facilitators, their answers and clarifications (bot/followup.py)
+    "question.received.title": "Question {label} · {ref} · {delegation}",
+    "question.received.text": (
+        "{delegation} asks, on {ref} “{title}” ({section}):\n\n{question}\n\n"
+        "Answer with: answer {label} YOUR ANSWER (it goes to {delegation} only); "
+        "then, to share it with every delegation: publish {label}"
+    ),
+    "question.answered.title": "Answer to {label} · {ref}",
+    "question.answered.text": "Your question on {ref}:\n{question}\n\nThe facilitator answers:\n{answer}",
+    "question.clarification.title": "Clarification on {ref}",
+    "question.clarification.text": "Clarification {label} on {ref}:\nQ: {question}\nA: {answer}",
+    "followup.error.not_a_question": "“{raw}” is not a question number (e.g. Q-12).",
+    "followup.error.no_recommendation": "Round {slug} has no recommendation “{ref}”.",
+    "followup.error.no_facilitator": (
+        "Nobody facilitates “{section}” in this round yet; nothing was sent. Ask the coordinators."
+    ),
+    "followup.error.no_question": "There is no question {raw}.",
+    "followup.error.answered": "{label} is answered already; publish {label} to share it.",
+    "followup.error.unanswered": "{label} has no answer yet: answer {label} YOUR ANSWER first.",
+    # a facilitator's weekly digest of their area (bot/followup.py)
+    "area.title": "Weekly digest of your area · {title}",
+    "area.head": (
+        "Your area: {section} ({count} recommendation)",
+        "Your area: {section} ({count} recommendations)",
+    ),
+    "area.states": (
+        "Member States' positions ({count} in the audience):",
+        "Member States' positions ({count} in the audience):",
+    ),
+    "area.views": (
+        "Other stakeholders' views ({count} in the audience):",
+        "Other stakeholders' views ({count} in the audience):",
+    ),
+    "area.held": "{position} {count}",
+    "area.none_yet": "none yet",
+    "area.notes": ("Amendments and comments ({count}):", "Amendments and comments ({count}):"),
+    "area.note": "{ref} {delegation} ({kind}): {text}",
+    "area.kind.amendment": "amendment",
+    "area.kind.comment": "comment",
+    "area.none": "none",
+    "area.questions": ("Open questions ({count}):", "Open questions ({count}):"),
+    # the follow-up's sections of the digest (bot/followup.py)
+    "followup.clarifications.heading": (
+        "Clarifications published by the facilitators ({count})",
+        "Clarifications published by the facilitators ({count})",
+    ),
+    "followup.clarifications.line": "{label} {ref}: {question} → {answer}",
+    "followup.clarifications.none": "None published yet.",
+    "followup.track.heading": "Follow-up track (implementation status)",
+    "followup.track.per_area": "Status per area:",
+    "followup.track.area": "{section}: {counts}",
+    "followup.track.count": ("{count} {status}", "{count} {status}"),
+    "followup.track.moved": ("What moved ({count}):", "What moved ({count}):"),
+    "followup.track.move": "{ref} → {status}{lead}{note}, {date} by {by}",
+    "followup.track.move.lead": " (lead {lead})",
+    "followup.track.move.note": ": {note}",
+    "followup.track.moved_none": "What moved: nothing this week.",
+    "followup.track.apart": "Positions and implementation pull apart:",
+    "followup.track.apart_line": (
+        "{ref} is in progress while {oppose} of {answers} Member States' answers oppose it ({percent})"
+    ),
+    "followup.track.apart_none": "Positions and implementation: no recommendation in progress meets strong opposition.",
+    "followup.status.implemented": "implemented under existing mandates",
+    "followup.status.in_progress": "in progress",
+    "followup.status.decision": "requires intergovernmental decision",
+    "followup.status.discussion": "under discussion",
+    "followup.status.not_pursued": "not pursued",
+    "followup.status.not_tracked": "not tracked",
     "round.status.views": (
         "Other stakeholders (views, counted apart): {submitted} submitted, {in_progress} in progress, "
         "{not_started} not started, of {total}"

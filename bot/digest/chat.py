@@ -82,7 +82,7 @@ def details(r: RoundDigest, zone: str, language: str, *, many: bool = False) -> 
         ),
         _section(text(language, "digest.section.problems"), lists.problems(r, language)),
         *_views(r, language),
-        *(_section(heading, lines) for heading, lines in r.extra),
+        *(_section(*section.written(language)) for section in r.extra),
     ]
 
 

@@ -40,7 +40,7 @@ def _round(r: RoundDigest, zone: str, language: str) -> list[str]:
     if r.views is not None:
         out += _heading(text(language, "digest.section.views"))
         out += _coverage_table([r.views], language) + _positions_table(r, language, views=True)
-    for heading, lines in r.extra:
+    for heading, lines in (section.written(language) for section in r.extra):
         out += _heading(heading) + _items(lines)
     out += _heading(text(language, "digest.section.not_started", count=r.overall.not_started))
     out += _items(lists.not_started(r, language))
