@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.catalogue import text
 from bot.model import DeliveryStatus, Position, Role, RoundStatus
 from tests.adapters.slack.conftest import Workspace, make_round
+from tests.pseudo_catalogues import pseudo_catalogues
 
 pytestmark = pytest.mark.fake_server
 
@@ -137,9 +140,13 @@ class TestFailures:
 
 
 class TestTheReadersLanguage:
-    async def test_a_french_delegates_form_and_apology_are_in_french(self, slack: Workspace) -> None:
+    async def test_a_french_delegates_form_and_apology_are_in_french(self, slack: Workspace, tmp_path: Path) -> None:
         """The form a button opens is written in the reader's language (named by the button's block), and so is
         the apology when the service fails afterwards."""
+        with pseudo_catalogues(tmp_path, ["fr"]):
+            await self._in_french(slack)
+
+    async def _in_french(self, slack: Workspace) -> None:
         await slack.join("FRA", user="U1")
         await slack.dm("language fr")
         await slack.settle()

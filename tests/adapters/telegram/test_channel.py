@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +14,7 @@ from bot.catalogue import text
 from bot.model import IncomingMessage, Reply
 from tests.adapters.telegram.conftest import World, processed, say
 from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.pseudo_catalogues import pseudo_catalogues
 
 pytestmark = pytest.mark.fake_server
 
@@ -40,6 +42,12 @@ class SlowEcho:
         if message.chat not in self.slow_chats:
             self.elsewhere.set()
         return [Reply(text=f"echo {message.text or message.action}")]
+
+
+@pytest.fixture
+def french(tmp_path: Path) -> Iterator[None]:
+    with pseudo_catalogues(tmp_path, ["fr"]):
+        yield
 
 
 @pytest.fixture
@@ -82,14 +90,14 @@ class TestErrors:
         assert api.token not in caplog.text
 
     async def test_the_apology_is_in_the_language_the_reader_was_last_answered_in(
-        self, api: FakeTelegramAPI, channel: TelegramChannel
+        self, api: FakeTelegramAPI, channel: TelegramChannel, french: None
     ) -> None:
         await say(api, channel, ANA, "in fr")
         (apology,) = await say(api, channel, ANA, "boom")
         assert apology["text"] == text("fr", "error.generic") != text("en", "error.generic")
 
     async def test_without_an_answer_yet_the_apology_follows_telegrams_language_hint(
-        self, api: FakeTelegramAPI, channel: TelegramChannel
+        self, api: FakeTelegramAPI, channel: TelegramChannel, french: None
     ) -> None:
         update = api.text_update(BEN, "boom")
         update["message"]["from"]["language_code"] = "fr-CA"
