@@ -116,6 +116,10 @@ EN: Mapping[str, str] = {
     "timezone.bad": "“{zone}” is not a time zone I know. Example: timezone Europe/Paris",
     "language.set": "Language set to {language}.",
     "language.bad": "That language is not available. Available: {languages}.",
+    # times (bot/timefmt.py)
+    "time.new_york": "{when} · New York {new_york}",
+    "time.left": "{duration} left",
+    "time.closed": "closed",
     # forms (a channel that opens a form for free text)
     "form.amendment.button": "Write the amendment…",
     "form.comment.button": "Add a comment…",
