@@ -194,6 +194,12 @@ def _alpha2(code: str) -> str:
     return str(aliases[0]) if aliases and len(aliases) == 1 else ""
 
 
+def language_name(language: str) -> str:
+    """A language's name in that language: "English", "français", "العربية", "中文"."""
+    code = language_of(language)
+    return str(Locale.parse(code).get_display_name(code) or code)
+
+
 def isolate(value: str) -> str:
     """The value between FSI and PDI, so it keeps its own direction inside right-to-left text."""
     return f"{FSI}{value}{PDI}"
