@@ -440,10 +440,15 @@ NOTES: Mapping[str, str] = {
         "A word the reader may type, lower case; give several separated by | if usual. "
         "English is always understood too."
     ),
-    "nav.": "Keep the arrow where it is: the bot mirrors it for right-to-left readers.",
+    "nav.": "Keep the arrow: for a right-to-left language the bot points it the reader's way.",
 }
 
-_ARROWS = str.maketrans({"◀": "▶", "▶": "◀"})
+#: For a right-to-left reader, "back" points right and "forward" points left, whatever the .po has.
+_RTL_ARROWS = {
+    "nav.back": str.maketrans({"◀": "▶"}),
+    "nav.skip": str.maketrans({"▶": "◀"}),
+    "nav.no_comment": str.maketrans({"▶": "◀"}),
+}
 _LTR_CLASSES = frozenset({"L", "EN", "AN", "ES", "ET", "CS", "LRE", "LRO"})
 
 
@@ -473,7 +478,7 @@ def text(language: str, key: str, /, **params: object) -> str:
         return template.format(**params) if params else template
     values = {name: _localised(value, lang) for name, value in params.items()}
     if lang in formats.RIGHT_TO_LEFT:
-        template = template.translate(_ARROWS)
+        template = template.translate(_RTL_ARROWS.get(key, {}))
         values = {name: _isolated(value) for name, value in values.items()}
     return template.format(**values) if params else template
 
