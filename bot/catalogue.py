@@ -41,6 +41,11 @@ EN: Mapping[str, Source] = {
     "nav.continue": "Continue",
     "nav.first_unanswered": "Go to {ref}",
     "nav.open_round": "{title}",
+    # roles, as a person reads them
+    "role.delegate": "delegate",
+    "role.focal_point": "focal point",
+    "role.coordinator": "coordinator",
+    "role.digest": "digest reader",
     # the dialogue
     "welcome": "Welcome, {name}. You speak for {delegation} ({role}).",
     "welcome.round": (

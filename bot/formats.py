@@ -186,6 +186,15 @@ def country(code: str, language: str = "en", *, name: str = "", names: dict[str,
     return str(found) if found else name or code
 
 
+#: Stakeholder kinds whose code is an ISO 3166 country code (Babel knows their names).
+_COUNTRY_KINDS = frozenset({"member_state", "observer"})
+
+
+def delegation(code: str, name: str, kind: str, language: str = "en") -> str:
+    """A stakeholder's name for the reader: a State's in their language, any other's as registered."""
+    return country(code, language, name=name) if kind in _COUNTRY_KINDS else name
+
+
 def _alpha2(code: str) -> str:
     upper = code.upper()
     if len(upper) == 2:

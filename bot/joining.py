@@ -144,13 +144,17 @@ async def join(uow: UnitOfWork, message: IncomingMessage, code: str, now: dateti
 
 async def _welcome(uow: UnitOfWork, participant: Participant) -> Reply:
     holder = await uow.registry.stakeholder(participant.stakeholder)
+    lang = participant.language
+    role = text(lang, f"role.{participant.role.value}")
     return Reply(
         text=text(
-            participant.language,
+            lang,
             "join.ok",
-            name=participant.name or "delegate",
-            delegation=holder.name if holder else participant.stakeholder,
-            role=participant.role.value.replace("_", " "),
+            name=participant.name or role,
+            delegation=formats.delegation(holder.code, holder.name, holder.kind, lang)
+            if holder
+            else participant.stakeholder,
+            role=role,
         ),
         key="join.ok",
     )

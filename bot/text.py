@@ -79,6 +79,12 @@ def is_no_comment(raw: str, language: str = "en") -> bool:
 COMMAND_WORDS = tuple(key.removeprefix("word.") for key in EN if key.startswith("word.") and key.count(".") == 1)
 
 
+def forget_words() -> None:
+    """Read the command and position words from the catalogues again (after they changed)."""
+    _commands.cache_clear()
+    _positions.cache_clear()
+
+
 def _normal(raw: str) -> str:
     return " ".join(raw.strip().casefold().replace("-", " ").split())
 

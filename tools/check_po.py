@@ -22,6 +22,8 @@ from babel.messages.plurals import get_plural
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
 DOMAIN = "consultbot"
+#: gettext's long-standing two forms for French and Spanish (CLDR adds a "many" form for millions).
+TRADITIONAL = {"fr": 2, "es": 2}
 
 Source = str | tuple[str, str]
 
@@ -53,10 +55,12 @@ def language_problems(english: Mapping[str, Source], language: str, po_path: Pat
     where = f"{language} ({po_path.name})"
     po = polib.pofile(str(po_path))
     problems: list[str] = []
-    nplurals = get_plural(language).num_plurals
+    cldr = get_plural(language).num_plurals
     header = po.metadata.get("Plural-Forms", "")
-    if f"nplurals={nplurals};" not in header.replace(" ", ""):
-        problems.append(f"{where}: Plural-Forms is “{header}”, CLDR has {nplurals} forms for {language}")
+    allowed = {cldr, TRADITIONAL.get(language, cldr)}
+    nplurals = next((n for n in allowed if f"nplurals={n};" in header.replace(" ", "")), cldr)
+    if not any(f"nplurals={n};" in header.replace(" ", "") for n in allowed):
+        problems.append(f"{where}: Plural-Forms is “{header}”, CLDR has {cldr} forms for {language}")
     entries = {e.msgctxt: e for e in po if not e.obsolete}
     problems += [f"{where}: obsolete entry {e.msgctxt or e.msgid[:40]!r} (remove it)" for e in po.obsolete_entries()]
     problems += [f"{where}: {key!r} is no key of the catalogue" for key in entries if key not in english]
