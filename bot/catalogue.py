@@ -13,6 +13,7 @@ point the way the reader reads.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 
@@ -454,6 +455,7 @@ _RTL_ARROWS = {
     "nav.skip": str.maketrans({"▶": "◀"}),
     "nav.no_comment": str.maketrans({"▶": "◀"}),
 }
+_ASCII_LTR = re.compile(r"[A-Za-z0-9]")
 _LTR_CLASSES = frozenset({"L", "EN", "AN", "ES", "ET", "CS", "LRE", "LRO"})
 
 
@@ -491,7 +493,7 @@ def text(language: str, key: str, /, **params: object) -> str:
 def _localised(value: object, language: str) -> object:
     """Whole numbers with the language's digits and separators."""
     if isinstance(value, int) and not isinstance(value, bool):
-        return formats.number(value, language)
+        return formats.integer(value, language)
     return value
 
 
@@ -500,7 +502,7 @@ def _isolated(value: object) -> object:
     shown = str(value)
     if not shown or (shown[0] == formats.FSI and shown[-1] == formats.PDI):
         return value
-    if any(unicodedata.bidirectional(ch) in _LTR_CLASSES for ch in shown):
+    if _ASCII_LTR.search(shown) or any(unicodedata.bidirectional(ch) in _LTR_CLASSES for ch in shown):
         return formats.isolate(shown)
     return value
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale
@@ -136,6 +136,12 @@ def _unit(value: int, unit: str, length: str, loc: Locale) -> str:
 def number(value: float, language: str = "en") -> str:
     """A number with the locale's digits and separators: 1,234 · 1 234 · 1.234."""
     return str(format_decimal(value, locale=locale(language)))
+
+
+@lru_cache(maxsize=8192)
+def integer(value: int, language: str = "en") -> str:
+    """A whole number as `number` writes it, remembered (counts and totals repeat on every screen)."""
+    return number(value, language)
 
 
 def percent(fraction: float, language: str = "en") -> str:
