@@ -93,7 +93,7 @@ async def current_round(ctx: Ctx) -> Round | None:
 def writable(ctx: Ctx, round_: Round) -> None:
     """Refuse a change once the round no longer accepts answers."""
     if not round_.accepts_answers(ctx.now):
-        raise RoundClosed(title=round_.title, deadline=when(round_.closed_at or round_.deadline, ctx.zone))
+        raise RoundClosed(title=round_.title, deadline=when(round_.closed_at or round_.deadline, ctx.zone, ctx.lang))
 
 
 def recommendation(round_: Round, ref: str) -> Recommendation:
@@ -138,7 +138,7 @@ async def introduce(ctx: Ctx, shown: list[Reply]) -> list[str]:
     round_ = await current_round(ctx)
     if round_ is None:
         return []
-    deadline = when_both(round_.deadline, ctx.zone)
+    deadline = when_both(round_.deadline, ctx.zone, ctx.lang)
     return [text(ctx.lang, "welcome.round", title=round_.title, count=len(round_.recommendations), deadline=deadline)]
 
 

@@ -1,19 +1,30 @@
-"""Every text a person reads, by key and language; other languages are added here.
+"""Every text a person reads: the English source by key, and the reader's language from gettext.
 
-Texts are plain (no markup): adapters escape and format them for their channel. A key missing in a
-language falls back to English, so a partial translation never breaks the dialogue.
+`EN` is the source: its key is the gettext message context (msgctxt) and its English text the msgid.
+A pair of texts is a plural (singular, plural) and is chosen by the `count` parameter with the
+language's CLDR rules. The translations live in `bot/locale/<lang>/LC_MESSAGES/consultbot.po`
+(see the README, Translations); a text missing there reads in English, so a partial translation
+never breaks the dialogue. Texts are plain (no markup): adapters escape and format them.
+
+For a right-to-left reader (Arabic), every placeholder value written left to right (refs, document
+symbols, numbers, names, dates in digits) is isolated with FSI … PDI, and the navigation arrows
+point the way the reader reads.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping
 
+from bot import formats
 from bot.model import Position
+from bot.translations import translations
 
-#: A text, or its plural forms in English (one, other): the caller passes count=n.
-Text = str | tuple[str, str]
+#: An English text, or a (singular, plural) pair chosen by `count`.
+Source = str | tuple[str, str]
 
-EN: Mapping[str, Text] = {
+EN: Mapping[str, Source] = {
     # positions
     "position.support": "Support",
     "position.support_with_amendments": "Support with amendments",
@@ -31,9 +42,18 @@ EN: Mapping[str, Text] = {
     "nav.continue": "Continue",
     "nav.first_unanswered": "Go to {ref}",
     "nav.open_round": "{title}",
+    # roles, as a person reads them
+    "role.delegate": "delegate",
+    "role.focal_point": "focal point",
+    "role.coordinator": "coordinator",
+    "role.digest": "digest reader",
     # the dialogue
     "welcome": "Welcome, {name}. You speak for {delegation} ({role}).",
-    "welcome.round": ("Round: {title}. {count} recommendations; answers can be changed until {deadline}."),
+    "welcome.round": (
+        "Round: {title}. {count} recommendation; answers can be changed until {deadline}.",
+        "Round: {title}. {count} recommendations; answers can be changed until {deadline}.",
+    ),
+    "item.title": "{ref} · {title}",
     "item.header": "{index} of {total} · {section}",
     "item.summary_of": "Summary of {document} (not the report's wording):",
     "item.current": "Your delegation's answer: {answer}",
@@ -65,9 +85,12 @@ EN: Mapping[str, Text] = {
     "round.closed_notice": "The round “{title}” closed on {when}: answers are frozen and can no longer be submitted.",
     "receipt.title": "Receipt {receipt}",
     "receipt.text": (
-        "{delegation} submitted {answered} answers to “{title}” on {when}.\n"
+        "{delegation} submitted {count} answer to “{title}” on {when}.\n"
         "Receipt number: {receipt}.\n"
-        "Answers stay editable until {deadline}; submitting again issues a new receipt."
+        "Answers stay editable until {deadline}; submitting again issues a new receipt.",
+        "{delegation} submitted {count} answers to “{title}” on {when}.\n"
+        "Receipt number: {receipt}.\n"
+        "Answers stay editable until {deadline}; submitting again issues a new receipt.",
     ),
     "receipt.by": "Submitted by {who}. What was submitted:",
     "receipt.amendment": "amendment {text}",
@@ -137,14 +160,17 @@ EN: Mapping[str, Text] = {
     "join.bad_code": "That invitation code is not valid. Check it, or ask the Secretariat for a new one.",
     "join.used_code": "That invitation code has already been used. Ask the Secretariat for a new one.",
     "join.expired_code": "That invitation code has expired. Ask the Secretariat for a new one.",
-    "join.slow_down": "Too many wrong codes from this account. Try again in {minutes} minutes.",
+    "join.slow_down": (
+        "Too many wrong codes from this account. Try again in {count} minute.",
+        "Too many wrong codes from this account. Try again in {count} minutes.",
+    ),
     # coordinators
     "round.opened": "Round {slug} is open: {invited} invitations queued to {delegations} delegations.",
     "round.closed": "Round {slug} is closed.",
     "round.already_open": "Round {slug} is already open since {since}; nothing was queued.",
     "round.already_closed": "Round {slug} is already closed since {since}; nothing changed.",
     "round.extended": "Round {slug}: new deadline {deadline}.",
-    "round.reminded": "Round {slug}: {count} reminders queued.",
+    "round.reminded": ("Round {slug}: {count} reminder queued.", "Round {slug}: {count} reminders queued."),
     "round.status.title": "{title} · {slug} · {status}",
     "round.status.line": (
         "{submitted} submitted · {in_progress} in progress · {not_started} not started (of {total} delegations)"
@@ -153,9 +179,12 @@ EN: Mapping[str, Text] = {
     # pushes
     "invite.title": "Consultation: {title}",
     "invite.text": (
+        "The Secretariat invites {delegation} to give its position on {count} recommendation.\n"
+        "Deadline: {deadline}.\n"
+        "Answers can be changed until then; submit for your delegation when ready.",
         "The Secretariat invites {delegation} to give its positions on {count} recommendations.\n"
         "Deadline: {deadline}.\n"
-        "Answers can be changed until then; submit for your delegation when ready."
+        "Answers can be changed until then; submit for your delegation when ready.",
     ),
     "remind.title": "Reminder: {title}",
     "remind.text": (
@@ -211,7 +240,10 @@ EN: Mapping[str, Text] = {
     "error.no_submission": "No delegation has submitted in round {slug} yet. Nothing was written.{hint}",
     "error.no_receipt": "{delegation} has not submitted in this round yet: there is no receipt.",
     "error.amendment_needed": "“Support with amendments” on {ref} needs the amendment text. Nothing was saved.",
-    "error.incomplete": "Not submitted: {count} recommendations are not answered yet ({refs}).",
+    "error.incomplete": (
+        "Not submitted: {count} recommendation is not answered yet ({refs}).",
+        "Not submitted: {count} recommendations are not answered yet ({refs}).",
+    ),
     "error.conflict": "Someone changed this at the same moment. Please try again.",
     "error.unknown_command": "I did not understand “{text}”. Type help for the commands.",
     "error.stale_button": "That button belongs to a round that is no longer available.",
@@ -472,38 +504,105 @@ EN: Mapping[str, Text] = {
         "Other stakeholders (views, counted apart): {submitted} submitted, {in_progress} in progress, "
         "{not_started} not started, of {total}"
     ),
+    # command words a reader may type in their own language (English always works too)
+    "word.help": "help",
+    "word.status": "status",
+    "word.review": "review",
+    "word.submit": "submit",
+    "word.receipt": "receipt",
+    "word.edit": "edit",
+    "word.back": "back",
+    "word.skip": "skip",
+    "word.rounds": "rounds",
+    "word.continue": "continue",
+    "word.timezone": "timezone",
+    "word.language": "language",
+    "word.question": "question",
+    "word.join": "join",
+    "word.no_comment": "no comment",
+    # position words a reader may type (besides the labels above)
+    "word.position.support": "yes",
+    "word.position.oppose": "no",
+    "word.position.support_with_amendments": "amend",
+    "word.position.reserve": "reserve",
+    "word.position.no_position": "none",
 }
 
-FR: Mapping[str, str] = {
-    "position.support": "Appui",
-    "position.support_with_amendments": "Appui avec amendements",
-    "position.oppose": "Opposition",
-    "position.reserve": "Réserve (instructions de la capitale)",
-    "position.no_position": "Sans position",
-    "nav.back": "◀ Retour",
-    "nav.skip": "Passer ▶",
-    "nav.review": "Tout revoir",
-    "nav.no_comment": "Sans commentaire ▶",
-    "nav.submit": "Soumettre pour {delegation}",
-    "item.header": "{index} sur {total} · {section}",
-    "item.summary_of": "Résumé de {document} (pas le texte du rapport) :",
-    "item.current": "Réponse de votre délégation : {answer}",
-    "recorded": "{ref} enregistré : {position}.",
-    "ask.comment": "Ajoutez un commentaire sur {ref} si vous le souhaitez, ou continuez.",
-    "error.generic": "Une erreur s'est produite de notre côté. Veuillez réessayer dans un instant.",
+#: Notes for translators, by key prefix (extracted into the .pot as comments).
+NOTES: Mapping[str, str] = {
+    "word.": (
+        "A word the reader may type, lower case; give several separated by | if usual. "
+        "English is always understood too."
+    ),
+    "nav.": "Keep the arrow: for a right-to-left language the bot points it the reader's way.",
 }
 
-CATALOGUES: Mapping[str, Mapping[str, Text]] = {"en": EN, "fr": FR}
+#: For a right-to-left reader, "back" points right and "forward" points left, whatever the .po has.
+_RTL_ARROWS = {
+    "nav.back": str.maketrans({"◀": "▶"}),
+    "nav.skip": str.maketrans({"▶": "◀"}),
+    "nav.no_comment": str.maketrans({"▶": "◀"}),
+}
+_ASCII_LTR = re.compile(r"[A-Za-z0-9]")
+_LTR_CLASSES = frozenset({"L", "EN", "AN", "ES", "ET", "CS", "LRE", "LRO"})
+
+
+def note(key: str) -> str:
+    """The translators' note for a key ("" when none)."""
+    return next((text for prefix, text in NOTES.items() if key.startswith(prefix)), "")
 
 
 def text(language: str, key: str, /, **params: object) -> str:
-    """The text for `key` in `language` (English when missing), with `params` filled in."""
-    template = CATALOGUES.get(language, EN).get(key) or EN[key]
-    if isinstance(template, tuple):  # local shim until the gettext catalogues pick the plural form
-        template = template[0] if params.get("count") == 1 else template[1]
-    return template.format(**params) if params else template
+    """The text for `key` in the reader's `language` (English when missing), with `params` filled in.
+
+    A plural key takes its form from `count`. For a right-to-left language every left-to-right
+    value is isolated and the navigation arrows are mirrored.
+    """
+    lang = formats.language_of(language)
+    source = EN[key]
+    if isinstance(source, tuple):
+        count = params.get("count", 0)
+        n = count if isinstance(count, int) else 0
+        if lang == "en":
+            template = source[0] if n == 1 else source[1]
+        else:
+            template = translations(lang).npgettext(key, source[0], source[1], n)
+    else:
+        template = source if lang == "en" else translations(lang).pgettext(key, source)
+    if lang == "en":
+        return template.format(**params) if params else template
+    values = {name: _localised(value, lang) for name, value in params.items()}
+    if lang in formats.RIGHT_TO_LEFT:
+        template = template.translate(_RTL_ARROWS.get(key, {}))
+        values = {name: _isolated(value) for name, value in values.items()}
+    return template.format(**values) if params else template
+
+
+def _localised(value: object, language: str) -> object:
+    """Whole numbers with the language's digits and separators."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return formats.integer(value, language)
+    return value
+
+
+def _isolated(value: object) -> object:
+    """A value that holds any left-to-right character (or digit), between FSI and PDI."""
+    shown = str(value)
+    if not shown or (shown[0] == formats.FSI and shown[-1] == formats.PDI):
+        return value
+    if _ASCII_LTR.search(shown) or any(unicodedata.bidirectional(ch) in _LTR_CLASSES for ch in shown):
+        return formats.isolate(shown)
+    return value
 
 
 def position_label(language: str, position: Position | None) -> str:
     """The label of a position ("not answered yet" for None)."""
     return text(language, f"position.{position.value}" if position else "position.none")
+
+
+def words(language: str, key: str) -> tuple[str, ...]:
+    """What a reader may type for a word key: the English word and the language's own (lower case)."""
+    found = [str(EN[key])]
+    if formats.language_of(language) != "en":
+        found += text(language, key).split("|")
+    return tuple(dict.fromkeys(w.strip().casefold() for w in found if w.strip()))

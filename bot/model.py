@@ -106,6 +106,8 @@ class Participant:
     stakeholder: str
     role: Role
     name: str = ""
+    #: The language the person reads (one of bot.formats.LANGUAGES); "" while nobody chose one
+    #: (then the platform's hint at join, else English).
     language: str = "en"
     timezone: str = "America/New_York"
     #: A contact's e-mail address ("" if none), unique per stakeholder.
@@ -408,6 +410,9 @@ class IncomingMessage:
     capabilities: Capabilities = CHAT
     #: Named free text sent with an action in one form (a web page's amendment and comment).
     fields: tuple[tuple[str, str], ...] = ()
+    #: The platform's hint of the person's language (Telegram `language_code`, Slack `locale`, e.g.
+    #: "fr" or "es-ES"); "" when it gave none. Used at join when no language was chosen.
+    locale: str = ""
 
     def field(self, name: str) -> str:
         """The form field `name` ("" if absent)."""

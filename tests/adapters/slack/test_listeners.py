@@ -257,7 +257,7 @@ class TestCoordinators:
         assert slack.posted(since=mark, user="U9") == ["Round dao2 is open: 1 invitations queued to 2 delegations."]
         await slack.command("remind dao", user="U9")
         await slack.settle()
-        assert "Round dao: 1 reminders queued." in slack.posted(user="U9")
+        assert "Round dao: 1 reminder queued." in slack.posted(user="U9")
         kinds = sorted(d.kind for d in slack.store.state.deliveries.values())
         assert kinds == ["invitation", "reminder"]
         assert all(
