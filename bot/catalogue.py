@@ -433,6 +433,11 @@ EN: Mapping[str, Source] = {
     "question.published": "{label} is published: every delegation sees it under {ref}.",
     "question.already_published": "{label} is published already.",
     # questions to facilitators, their answers and clarifications (bot/followup.py)
+    "question.line.own": "{label} {ref} ({state}, yours): {question}",
+    "question.line.other": "{label} {ref} ({state}): {question}",
+    "question.state.open": "open",
+    "question.state.answered": "answered",
+    "question.state.published": "published",
     "question.received.title": "Question {label} · {ref} · {delegation}",
     "question.received.text": (
         "{delegation} asks, on {ref} “{title}” ({section}):\n\n{question}\n\n"

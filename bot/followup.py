@@ -461,10 +461,17 @@ async def visible(uow: UnitOfWork, participant: Participant, round_slug: str) ->
     ]
 
 
-def question_line(question: Question, *, own: bool) -> str:
-    """One question in a list."""
+def question_line(question: Question, *, own: bool, language: str = "en") -> str:
+    """One question in a list, in the reader's language."""
     state = "published" if question.published_at else "answered" if question.answer else "open"
-    line = f"{label(question.id)} {question.ref} ({state}{', yours' if own else ''}): {question.text}"
+    line = text(
+        language,
+        f"question.line.{'own' if own else 'other'}",
+        label=label(question.id),
+        ref=question.ref,
+        state=text(language, f"question.state.{state}"),
+        question=question.text,
+    )
     if question.answer and (own or question.published_at):
         line += f"\n   → {question.answer}"
     return line
