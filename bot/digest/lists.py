@@ -42,7 +42,7 @@ def not_started(r: RoundDigest, language: str) -> list[str]:
             "digest.not_started.group",
             group=group_name(group, language),
             count=len(names),
-            names=listing(names, limit, language),
+            names=listing(sorted((r.named(n, language) for n in names), key=str.casefold), limit, language),
         )
         for group, names in r.not_started
     ]
@@ -55,7 +55,7 @@ def problems(r: RoundDigest, language: str) -> list[str]:
     """Participants the bot cannot reach, and messages given up on."""
     lines: list[str] = []
     if r.nobody:
-        names = [r.name(code) for code in r.nobody]
+        names = [r.name(code, language) for code in r.nobody]
         lines.append(
             text(language, "digest.problems.nobody", count=len(names), names=listing(names, UNREACHABLE, language))
         )
@@ -64,7 +64,7 @@ def problems(r: RoundDigest, language: str) -> list[str]:
             text(
                 language,
                 "digest.problems.person",
-                delegation=r.name(u.stakeholder),
+                delegation=r.name(u.stakeholder, language),
                 participant=u.participant,
                 channel=u.channel,
             )

@@ -8,6 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
 
+from bot import formats
 from bot.model import DelegationState, Identity, Participant, Position, Round, Stakeholder
 from bot.status import Unreachable
 
@@ -208,9 +209,14 @@ class RoundDigest:
     #: Sections the follow-up adds (bot/followup.py), written in each reader's language.
     extra: tuple[Extra, ...] = ()
 
-    def name(self, code: str) -> str:
-        """A delegation's name (its code if unknown)."""
-        return self.names.get(code, code)
+    def name(self, code: str, language: str = "en") -> str:
+        """A delegation's name in the reader's language (the registry's in English; its code if unknown)."""
+        return formats.country(code, language, name=self.names.get(code, code))
+
+    def named(self, name: str, language: str) -> str:
+        """A delegation known by its registry name, named in the reader's language."""
+        codes = {shown: code for code, shown in self.names.items()}
+        return self.name(codes[name], language) if name in codes else name
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

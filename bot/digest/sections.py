@@ -104,12 +104,12 @@ def changes(r: RoundDigest, zone_name: str, language: str) -> list[str]:
     lines: list[str] = []
     for key, found in (("submitted", c.submitted), ("resubmitted", c.resubmitted)):
         if found:
-            names = [r.name(s.stakeholder) for s in found]
+            names = [r.name(s.stakeholder, language) for s in found]
             lines.append(
                 text(language, f"digest.changes.{key}", count=len(found), names=listing(names, NAMES, language))
             )
     if c.started:
-        names = sorted((r.name(code) for code in c.started), key=str.casefold)
+        names = sorted((r.name(code, language) for code in c.started), key=str.casefold)
         lines.append(text(language, "digest.changes.started", count=len(names), names=listing(names, NAMES, language)))
     lines.append(text(language, "digest.changes.counts", answers=c.answers, positions=c.positions, comments=c.comments))
     if c.shifts:
@@ -133,7 +133,7 @@ def change_line(r: RoundDigest, change: Change, zone_name: str, language: str) -
     """One changed position or comment."""
     common = {
         "when": short(change.at, zone_name, language),
-        "delegation": r.name(change.stakeholder),
+        "delegation": r.name(change.stakeholder, language),
         "ref": change.ref,
     }
     if change.kind is ChangeKind.COMMENT:

@@ -117,6 +117,22 @@ class TestNoEnglishLeft:
         assert "\u2068R3\u2069" in arabic  # a reference isolated inside right-to-left text
         assert "\u2068R1\u2069: " in arabic  # also in the lines the digest builds itself
 
+    async def test_the_delegations_are_named_in_the_readers_language(
+        self, catalogues: None, store: MemoryStore
+    ) -> None:
+        """Babel's (CLDR) names of the States: the delegations that started this week, in French and Arabic."""
+        digest = await digest_of(store)
+        r = digest.rounds[0]
+        assert r.name("DEU", "fr") == "Allemagne"
+        assert r.name("DEU", "en") == r.names["DEU"]  # English: the registry's own name
+        started = r.changes.started
+        assert started
+        for language in ("fr", "ar"):
+            shown = body(digest, language)
+            for code in started:
+                assert r.name(code, language) in shown
+                assert r.name(code, language) != r.name(code, "en")
+
 
 class TestPlurals:
     @pytest.mark.parametrize(
