@@ -432,6 +432,13 @@ EN: Mapping[str, Source] = {
     "question.publish_usage": "Usage: publish Q-12",
     "question.published": "{label} is published: every delegation sees it under {ref}.",
     "question.already_published": "{label} is published already.",
+    # the terminal's own words (adapters/console.py)
+    "console.goodbye": "Your answers are saved. Goodbye.",
+    "console.end_of_input": "End of input: your answers are saved. Goodbye.",
+    "console.number_as_text": "Save “{text}” as your text? Type y to save it, anything else to retype.",
+    "console.not_saved": "Not saved: type your text.",
+    "console.image": "(an image of {size} bytes: use a chat channel or --format png)",
+    "console.message_for": "Message for {chat}",
     # questions to facilitators, their answers and clarifications (bot/followup.py)
     "question.line.own": "{label} {ref} ({state}, yours): {question}",
     "question.line.other": "{label} {ref} ({state}): {question}",
@@ -540,6 +547,8 @@ NOTES: Mapping[str, str] = {
         "English is always understood too."
     ),
     "nav.": "Keep the arrow: for a right-to-left language the bot points it the reader's way.",
+    "console.number_as_text": "Keep the letter y: the terminal takes y (or yes) in every language.",
+    "console.image": "Keep --format png as it is: it is an option of the consultbot command.",
 }
 
 #: For a right-to-left reader, "back" points right and "forward" points left, whatever the .po has.
