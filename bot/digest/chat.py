@@ -62,7 +62,7 @@ def body(digest: Digest, language: str = "en") -> str:
 
 def details(r: RoundDigest, zone: str, language: str, *, many: bool = False) -> list[str]:
     """One round's details, paragraph by paragraph."""
-    head = [f"━━ {r.round.title} ({words.iso(r.round.slug, language)})"] if many else []
+    head = [words.line(f"━━ {r.round.title} ({words.iso(r.round.slug, language)})", language)] if many else []
     regional = [g for g in r.groups if g.regional]
     others = [g for g in r.groups if not g.regional]
     return [
@@ -92,13 +92,16 @@ def _views(r: RoundDigest, language: str) -> list[str]:
         return []
     lines = [sections.group_line(r.views, language)]
     lines += [
-        f"{words.iso(t.ref, language)}: "
-        + words.join(
-            [
-                f"{words.label(p, language)} {words.iso(t.count(p), language)}"
-                for p in lists.shown_positions(r)
-                if t.count(p)
-            ],
+        words.line(
+            f"{words.iso(t.ref, language)}: "
+            + words.join(
+                [
+                    f"{words.label(p, language)} {words.iso(t.count(p), language)}"
+                    for p in lists.shown_positions(r)
+                    if t.count(p)
+                ],
+                language,
+            ),
             language,
         )
         for t in r.view_tallies

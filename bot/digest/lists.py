@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.catalogue import EN, text
 from bot.digest.model import POSITIONS, Digest, RoundDigest
 from bot.digest.sections import group_name
-from bot.digest.words import iso, join, label, left, listing, short, when
+from bot.digest.words import iso, join, label, left, line, listing, short, when
 from bot.model import Position, RoundMode
 
 #: Above this many delegations not started, each group lists only its first few.
@@ -28,7 +28,10 @@ def legend(r: RoundDigest, language: str) -> str:
 def position_lines(r: RoundDigest, language: str = "en") -> list[str]:
     """ "CL-1: 40 · 5 · 3 · 2 · 1" for each recommendation (the counts in the legend's order)."""
     shown = shown_positions(r)
-    return [f"{iso(t.ref, language)}: " + " · ".join(iso(t.count(p), language) for p in shown) for t in r.tallies]
+    return [
+        line(f"{iso(t.ref, language)}: " + " · ".join(iso(t.count(p), language) for p in shown), language)
+        for t in r.tallies
+    ]
 
 
 def not_started(r: RoundDigest, language: str) -> list[str]:

@@ -70,6 +70,16 @@ def iso(value: object, language: str) -> str:
     return formats.isolate(shown) if formats.is_rtl(language) and shown else shown
 
 
+#: The right-to-left mark: a line that starts with a reference or a number still reads right to left.
+RLM = "\u200f"
+
+
+def line(value: str, language: str) -> str:
+    """A line the digest builds itself (a reference and its counts), opened with a right-to-left mark
+    for a right-to-left reader, so that its counts read in the legend's order."""
+    return RLM + value if formats.is_rtl(language) else value
+
+
 def label(position: Position | None, language: str) -> str:
     """A position's short label ("oppose"), or "none"."""
     return text(language, f"digest.pos.{position.value}" if position else "digest.pos.none")

@@ -115,7 +115,7 @@ class TestNoEnglishLeft:
         arabic = body(digest, "ar")
         assert "مارس" in arabic  # the month in Arabic
         assert "\u2068R3\u2069" in arabic  # a reference isolated inside right-to-left text
-        assert "\u2068R1\u2069: " in arabic  # also in the lines the digest builds itself
+        assert "\u200f\u2068R1\u2069: " in arabic  # also in the lines the digest builds itself, read right to left
 
     async def test_the_delegations_are_named_in_the_readers_language(
         self, catalogues: None, store: MemoryStore
