@@ -433,6 +433,7 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None, clock:
                     Path(tempfile.gettempdir()), database=database_identity(settings.database_url), owner=owner
                 ),
                 recipients=[Address(r.channel, r.chat) for r in settings.digest_recipients],
+                languages={Address(r.channel, r.chat): r.language for r in settings.digest_recipients},
                 timing=timing,
                 compose=composer(
                     chart=rt.deps.chart,

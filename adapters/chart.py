@@ -42,6 +42,8 @@ from matplotlib.transforms import blended_transform_factory
 
 from bot.catalogue import text
 from bot.digest.model import RoundDigest
+from bot.digest.sections import group_name
+from bot.digest.words import day
 from bot.model import Position, RoundStatus
 from bot.text import cut_at, graphemes
 
@@ -228,7 +230,7 @@ def _headline(figure: Figure, digest: RoundDigest, language: str, height: int, f
     line = text(
         language,
         "digest.chart.headline",
-        date=f"{digest.at:%d %b %Y}",
+        date=day(digest.at, "UTC", language),
         submitted=digest.overall.submitted,
         total=digest.overall.total,
     )
@@ -288,7 +290,7 @@ def _coverage(axes: Axes, digest: RoundDigest, language: str, fonts: tuple[str, 
     handles = _stack(axes, series, height=0.7)
     for row, g in enumerate(groups):
         axes.text(101, row, f"{g.submitted}/{g.total}", va="center", fontsize=8, fontfamily=fonts)
-    names = [_plain(_wrap(_drawable(g.group, fonts), 30)) for g in groups]
+    names = [_plain(_wrap(_drawable(group_name(g.group, language), fonts), 30)) for g in groups]
     axes.set_yticks(range(len(groups)), labels=names, fontsize=8, fontfamily=fonts)
     axes.set_ylim(len(groups) - 0.5, -0.5)
     axes.set_xlim(0, 100)

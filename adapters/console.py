@@ -14,7 +14,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
 
-from bot import actions
+from bot import actions, formats
+from bot.catalogue import text as say
 from bot.model import TERMINAL, Address, Choice, IncomingMessage, Reply
 
 if TYPE_CHECKING:
@@ -31,17 +32,23 @@ class ConsoleRenderer:
 
     def __init__(self, out: Console) -> None:
         self.out = out
+        #: The language of the latest replies: what the terminal says itself is written in it.
+        self.language = "en"
+
+    def say(self, key: str, /, **params: object) -> str:
+        """A text of the terminal's own in the reader's language, as rich shows it typed."""
+        return escape(say(self.language, key, **params))
 
     def show(self, replies: list[Reply]) -> None:
         for reply in replies:
+            self.language = reply.language or self.language
             if reply.title:
                 self.out.print(f"[bold]{escape(reply.title)}[/bold]")
             if reply.text:
                 self.out.print(escape(reply.text), highlight=False)
             if reply.image:
-                self.out.print(
-                    f"[dim](an image of {len(reply.image):,} bytes: use a chat channel or --format png)[/dim]"
-                )
+                size = formats.number(len(reply.image), self.language)
+                self.out.print(f"[dim]{self.say('console.image', size=size)}[/dim]")
             for number, choice in numbered(reply):
                 self.out.print(f"  [{number}] {escape(choice.label)}", highlight=False)
             self.out.print()
@@ -91,27 +98,25 @@ class ConsoleChannel:
             await self._run(first)
         except (KeyboardInterrupt, asyncio.CancelledError):
             # Ctrl-C leaves like Ctrl-D: every answer is already committed.
-            self.out.print("\n[dim]Your answers are saved. Goodbye.[/dim]")
+            self.out.print(f"\n[dim]{self.renderer.say('console.goodbye')}[/dim]")
 
     async def _run(self, first: str) -> None:
         await self.turn(self._message(text=first))
         while True:
             line = await self.read()
             if line is None:
-                self.out.print("[dim]End of input: your answers are saved. Goodbye.[/dim]")
+                self.out.print(f"[dim]{self.renderer.say('console.end_of_input')}[/dim]")
                 return
             text = line.rstrip("\r\n")
             if text.strip().lower() in QUIT_WORDS:
-                self.out.print("[dim]Your answers are saved. Goodbye.[/dim]")
+                self.out.print(f"[dim]{self.renderer.say('console.goodbye')}[/dim]")
                 return
             if self.free_text and text.strip().isdigit() and not self.picks(text):
                 # A number where text is expected is more often a choice typed too soon: ask first.
-                self.out.print(
-                    f"Save “{escape(text.strip())}” as your text? Type y to save it, anything else to retype."
-                )
+                self.out.print(self.renderer.say("console.number_as_text", text=text.strip()))
                 answer = await self.read()
                 if answer is None or answer.strip().lower() not in ("y", "yes"):
-                    self.out.print("[dim]Not saved: type your text.[/dim]")
+                    self.out.print(f"[dim]{self.renderer.say('console.not_saved')}[/dim]")
                     continue
             await self.turn(self.translate(text))
 
@@ -175,7 +180,8 @@ class ConsoleSender:
         self.renderer = ConsoleRenderer(out or Console(highlight=False))
 
     async def send(self, address: Address, reply: Reply) -> str:
-        self.renderer.out.print(Panel.fit(f"Message for {escape(address.chat)}", style="cyan"))
+        self.renderer.language = reply.language or "en"
+        self.renderer.out.print(Panel.fit(self.renderer.say("console.message_for", chat=address.chat), style="cyan"))
         self.renderer.show([reply])
         return ""
 

@@ -94,7 +94,7 @@ async def current_round(ctx: Ctx) -> Round | None:
 def writable(ctx: Ctx, round_: Round) -> None:
     """Refuse a change once the round no longer accepts answers."""
     if not round_.accepts_answers(ctx.now):
-        raise RoundClosed(title=round_.title, deadline=when(round_.closed_at or round_.deadline, ctx.zone))
+        raise RoundClosed(title=round_.title, deadline=when(round_.closed_at or round_.deadline, ctx.zone, ctx.lang))
 
 
 def recommendation(round_: Round, ref: str) -> Recommendation:
@@ -139,7 +139,7 @@ async def introduce(ctx: Ctx, shown: list[Reply]) -> list[str]:
     round_ = await current_round(ctx)
     if round_ is None:
         return []
-    deadline = when_both(round_.deadline, ctx.zone)
+    deadline = when_both(round_.deadline, ctx.zone, ctx.lang)
     title = round_text(round_, ctx.lang).title
     return [text(ctx.lang, "welcome.round", title=title, count=len(round_.recommendations), deadline=deadline)]
 
@@ -191,7 +191,7 @@ async def advance(ctx: Ctx, round_: Round, *, after: str | None) -> list[Reply]:
 
 async def _clarified(ctx: Ctx, round_: Round, ref: str) -> list[str]:
     """The facilitators' published clarifications on one recommendation, as the item shows them."""
-    return [followup.clarification_text(q) for q in await followup.clarifications(ctx.uow, round_.slug, ref)]
+    return [followup.clarification_text(q, ctx.lang) for q in await followup.clarifications(ctx.uow, round_.slug, ref)]
 
 
 async def step_to(ctx: Ctx, round_: Round, ref: str, delta: int) -> list[Reply]:

@@ -13,8 +13,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import datetime
 
-from bot import actions, answering, coordination, followup, joining
-from bot.catalogue import CATALOGUES, text
+from bot import actions, answering, coordination, followup, formats, joining
+from bot.catalogue import text
 from bot.context import Ctx
 from bot.digest import chat as digest_chat
 from bot.digest import compose as digest
@@ -23,7 +23,7 @@ from bot.model import DelegationState, IncomingMessage, Participant, Reply, Role
 from bot.ports import Deps, UnitOfWork
 from bot.status import RoundReport
 from bot.telemetry import TELEMETRY
-from bot.text import bounded, clean, parse_position, split_command
+from bot.text import bounded, clean, command_of, is_no_comment, parse_position, split_command
 from bot.timefmt import is_zone, when
 
 log = logging.getLogger(__name__)
@@ -114,7 +114,7 @@ class Engine:
             await uow.commit()
         self.stats[f"handled_{message.channel}"] += 1
         TELEMETRY.add("inbound_updates", channel=message.channel, outcome=outcome)
-        return replies
+        return [r if r.language else replace(r, language=lang) for r in replies]
 
     async def figures(self) -> dict[str, float]:
         """Counters for /metrics: messages handled per channel, duplicates, refusals."""
@@ -137,7 +137,7 @@ class Engine:
             raise BotError(key="error.too_long", length=len(message.text), limit=self.deps.max_text)
         identity = await uow.registry.identity(message.channel, message.account)
         word, args = split_command(message.text) if not message.action else ("", [])
-        if word in JOIN_WORDS and args:
+        if command_of(word, message.locale) in JOIN_WORDS and args:
             participant, reply = await joining.join(uow, message, " ".join(args), now)  # a code may be typed in groups
             if participant is None:
                 return None, [reply]
@@ -218,7 +218,8 @@ class Engine:
 
     async def _say(self, ctx: Ctx, raw: str) -> list[Reply]:
         conv = await answering.conversation(ctx)
-        word, args = split_command(raw)
+        typed, args = split_command(raw)
+        word = command_of(typed, ctx.lang)  # "revoir" for a French reader is "review"
         # While free text is awaited, only a bare command word ("review", "edit R3") or a slash is a
         # command; anything longer is the amendment or comment itself.
         bare = not args or (word == "edit" and len(args) == 1)
@@ -227,14 +228,14 @@ class Engine:
             round_ = await answering.round_for(ctx, conv.round)
             if conv.step is Step.AMENDMENT:
                 return await answering.give_amendment(ctx, round_, conv.ref, raw)
-            if clean(raw).lower() in ("", "-", "skip", "no comment"):
+            if is_no_comment(clean(raw), ctx.lang):
                 return await answering.no_comment(ctx, round_, conv.ref)
             return await answering.give_comment(ctx, round_, conv.ref, raw)
         if word in self.commands:
             return await self.commands[word](ctx, args)
         if word in JOIN_WORDS or not word:
             return await answering.resume(ctx)
-        position = parse_position(raw)
+        position = parse_position(raw, ctx.lang)
         if position is not None and conv.step is Step.ITEM and conv.round:
             round_ = await answering.round_for(ctx, conv.round)
             return await answering.choose(ctx, round_, conv.ref, position)
@@ -317,13 +318,15 @@ class Engine:
         return [Reply(text=text(ctx.lang, "timezone.set", zone=zone), key="timezone.set")]
 
     async def _language(self, ctx: Ctx, args: list[str]) -> list[Reply]:
-        language = args[0].lower() if args else ""
-        if language not in CATALOGUES:
-            return [
-                Reply(text=text(ctx.lang, "language.bad", languages=", ".join(sorted(CATALOGUES))), key="language.bad")
-            ]
+        """`language CODE`: one of the six; anything else lists them and stores nothing."""
+        language = args[0].strip().lower() if len(args) == 1 else ""
+        if language not in formats.LANGUAGES:
+            choices = [f"{code} ({formats.language_name(code)})" for code in formats.LANGUAGES]
+            listed = formats.items(choices, ctx.lang)
+            return [Reply(text=text(ctx.lang, "language.bad", languages=listed), key="language.bad", error=True)]
         await ctx.uow.registry.update_participant(replace(ctx.participant, language=language))
-        return [Reply(text=text(language, "language.set", language=language), key="language.set")]
+        named = formats.language_name(language)
+        return [Reply(text=text(language, "language.set", language=named), key="language.set")]
 
     # -- coordinator commands ------------------------------------------------------------------
 
@@ -331,7 +334,7 @@ class Engine:
         slug = _slug(args)
         opened = await coordination.open_(ctx.uow, ctx.actor(), slug, ctx.now)
         if opened.already:
-            since = when(opened.round.opens or ctx.now, ctx.zone)
+            since = when(opened.round.opens or ctx.now, ctx.zone, ctx.lang)
             return [Reply(text=text(ctx.lang, "round.already_open", slug=slug, since=since), key="round.already_open")]
         invited = opened.invited
         report = await coordination.report(ctx.uow, ctx.actor(), slug)
@@ -346,7 +349,7 @@ class Engine:
         slug = _slug(args)
         closed = await coordination.close_(ctx.uow, ctx.actor(), slug, ctx.now)
         if closed.already:
-            since = when(closed.round.closed_at or ctx.now, ctx.zone)
+            since = when(closed.round.closed_at or ctx.now, ctx.zone, ctx.lang)
             return [
                 Reply(text=text(ctx.lang, "round.already_closed", slug=slug, since=since), key="round.already_closed")
             ]
@@ -370,7 +373,9 @@ class Engine:
         round_ = await coordination.extend(ctx.uow, ctx.actor(), args[0].lower(), deadline, ctx.now, deps=ctx.deps)
         return [
             Reply(
-                text=text(ctx.lang, "round.extended", slug=round_.slug, deadline=when(round_.deadline, ctx.zone)),
+                text=text(
+                    ctx.lang, "round.extended", slug=round_.slug, deadline=when(round_.deadline, ctx.zone, ctx.lang)
+                ),
                 key="round.extended",
             )
         ]
@@ -384,7 +389,7 @@ class Engine:
         """The digest now (nothing stored), for coordinators and digest readers."""
         slug = args[0].lower() if args else None
         found = await digest.preview(ctx.uow, ctx.actor(), ctx.now, slug=slug, zone=ctx.zone)
-        images = await digest.charts(self.deps.chart, found)
+        images = await digest.charts(self.deps.chart, found, language=ctx.lang)
         return digest_chat.replies(found, images=images, language=ctx.lang)
 
     # -- facilitators and questions (bot/followup.py) ------------------------------------------
@@ -407,10 +412,9 @@ class Engine:
         if round_ is None:
             return await answering.choose_round(ctx)
         found = await followup.visible(ctx.uow, ctx.participant, round_.slug)
-        lines = [followup.question_line(q, own=q.stakeholder == ctx.stakeholder.code) for q in found]
-        return [
-            Reply(title=f"Questions · {round_.title}", text="\n".join(lines) or "No questions yet.", key="questions")
-        ]
+        lines = [followup.question_line(q, own=q.stakeholder == ctx.stakeholder.code, language=ctx.lang) for q in found]
+        title = text(ctx.lang, "question.list_title", title=round_.title)
+        return [Reply(title=title, text="\n".join(lines) or text(ctx.lang, "question.none"), key="questions")]
 
     async def _answer(self, ctx: Ctx, args: list[str]) -> list[Reply]:
         """`answer Q-ID TEXT` (facilitators of the question's area): to the asking delegation only."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale
@@ -138,6 +138,12 @@ def number(value: float, language: str = "en") -> str:
     return str(format_decimal(value, locale=locale(language)))
 
 
+@lru_cache(maxsize=8192)
+def integer(value: int, language: str = "en") -> str:
+    """A whole number as `number` writes it, remembered (counts and totals repeat on every screen)."""
+    return number(value, language)
+
+
 def percent(fraction: float, language: str = "en") -> str:
     """A fraction as a percentage in the locale's way: 45% · 45 % · ٪45."""
     return str(format_percent(fraction, locale=locale(language)))
@@ -186,12 +192,27 @@ def country(code: str, language: str = "en", *, name: str = "", names: dict[str,
     return str(found) if found else name or code
 
 
+#: Stakeholder kinds whose code is an ISO 3166 country code (Babel knows their names).
+_COUNTRY_KINDS = frozenset({"member_state", "observer"})
+
+
+def delegation(code: str, name: str, kind: str, language: str = "en") -> str:
+    """A stakeholder's name for the reader: a State's in their language, any other's as registered."""
+    return country(code, language, name=name) if kind in _COUNTRY_KINDS else name
+
+
 def _alpha2(code: str) -> str:
     upper = code.upper()
     if len(upper) == 2:
         return upper
     aliases = get_global("territory_aliases").get(upper)
     return str(aliases[0]) if aliases and len(aliases) == 1 else ""
+
+
+def language_name(language: str) -> str:
+    """A language's name in that language: "English", "français", "العربية", "中文"."""
+    code = language_of(language)
+    return str(Locale.parse(code).get_display_name(code) or code)
 
 
 def isolate(value: str) -> str:

@@ -8,7 +8,7 @@ clock; tests call them directly with a FixedClock.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 
 from bot import planner
@@ -16,8 +16,11 @@ from bot.dispatch import DispatchPolicy, Outcome, dispatch_due
 from bot.model import Address, Delivery, Reply
 from bot.ports import Deps, Sender, SentLog, UnitOfWork
 
-#: Builds the digest's content from storage at a moment (bot/digest provides the real one).
-Compose = Callable[[UnitOfWork, datetime], Awaitable[Reply]]
+#: Builds the digest's content from storage at a moment, one Reply per reader's language asked for
+#: (bot/digest provides the real one).
+Compose = Callable[[UnitOfWork, datetime, Sequence[str]], Awaitable[Mapping[str, Reply]]]
+#: The language of a digest recipient not given one.
+DEFAULT_LANGUAGE = "en"
 
 #: Batches one dispatch tick takes at most: a backlog drains over several ticks, and shutdown
 #: never waits for more than this many batches.
@@ -52,7 +55,14 @@ async def plan_tick(deps: Deps) -> planner.Planned:
     return planned
 
 
-async def digest_tick(deps: Deps, *, slot: datetime, recipients: Sequence[Address], compose: Compose) -> int:
+async def digest_tick(
+    deps: Deps,
+    *,
+    slot: datetime,
+    recipients: Sequence[Address],
+    compose: Compose,
+    languages: Mapping[Address, str] | None = None,
+) -> int:
     """Queue the digest of one scheduled slot to every recipient; returns how many are new.
 
     The dedupe key names the slot, so the digest of a slot goes out once however often, and by
@@ -62,15 +72,24 @@ async def digest_tick(deps: Deps, *, slot: datetime, recipients: Sequence[Addres
     Args:
         slot: the scheduled time of the digest (the most recent one, not after now).
         compose: the content builder (bot.digest.compose.composer, plugged in by the composition root).
+        languages: each recipient's language (CONSULTBOT_DIGEST_RECIPIENTS); English for the others.
+            The digest is built once and written in each language asked for.
     """
     if not recipients:
         return 0
     now = deps.clock()
+    wanted = {address: (languages or {}).get(address, DEFAULT_LANGUAGE) for address in recipients}
     async with deps.new_uow() as uow:
-        reply = await compose(uow, now)
+        replies = await compose(uow, now, sorted(set(wanted.values())))
         queued = await uow.outbox.add_many(
             [
-                Delivery(kind="digest", dedupe_key=digest_key(slot, address), address=address, reply=reply, due_at=now)
+                Delivery(
+                    kind="digest",
+                    dedupe_key=digest_key(slot, address),
+                    address=address,
+                    reply=replies[wanted[address]],
+                    due_at=now,
+                )
                 for address in recipients
             ]
         )

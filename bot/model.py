@@ -106,6 +106,8 @@ class Participant:
     stakeholder: str
     role: Role
     name: str = ""
+    #: The language the person reads (one of bot.formats.LANGUAGES); "" while nobody chose one
+    #: (then the platform's hint at join, else English).
     language: str = "en"
     timezone: str = "America/New_York"
     #: A contact's e-mail address ("" if none), unique per stakeholder.
@@ -415,8 +417,9 @@ class Reply:
     links: tuple[tuple[str, str], ...] = ()
     #: Files to attach, (file name, content), for a channel that can carry them (e-mail).
     attachments: tuple[tuple[str, bytes], ...] = ()
-    #: The reader's language, for what the channel adds around the text (an e-mail's masthead, footer,
-    #: `lang` and direction); "" when the channel's own default (English) will do.
+    #: The language the texts are written in (ar, en, es, fr, ru, zh; "" when not said, read as
+    #: English): a channel writes what it adds itself (an e-mail's masthead and footer, its `lang` and
+    #: direction, a form's labels, an apology) in it.
     language: str = ""
 
 
@@ -458,6 +461,9 @@ class IncomingMessage:
     capabilities: Capabilities = CHAT
     #: Named free text sent with an action in one form (a web page's amendment and comment).
     fields: tuple[tuple[str, str], ...] = ()
+    #: The platform's hint of the person's language (Telegram `language_code`, Slack `locale`, e.g.
+    #: "fr" or "es-ES"); "" when it gave none. Used at join when no language was chosen.
+    locale: str = ""
 
     def field(self, name: str) -> str:
         """The form field `name` ("" if absent)."""

@@ -369,9 +369,12 @@ Clock = Callable[[], datetime]
 
 
 class Chart(Protocol):
-    """Draws a round's digest as an image (adapters/chart.py: PNG, matplotlib)."""
+    """Draws a round's digest as an image (adapters/chart.py: PNG, matplotlib).
 
-    def __call__(self, digest: RoundDigest) -> bytes: ...
+    Titles, axis labels, the legend and the position names are in `language` (the reader's).
+    """
+
+    def __call__(self, digest: RoundDigest, language: str = "en") -> bytes: ...
 
 
 class Workbook(Protocol):

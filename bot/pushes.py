@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from bot import actions, audience, mailing
+from bot import actions, audience, formats, mailing
 from bot.catalogue import text
 from bot.content import localize, round_text
 from bot.model import Address, Choice, Delivery, Identity, Participant, Reply, Round, Stakeholder
@@ -71,16 +71,14 @@ async def deadline_notices(uow: UnitOfWork, round_: Round, now: datetime, *, mai
             dedupe_key=f"deadline:{round_.slug}:{stamp}:{participant.id}:{identity.channel}",
             address=Address(identity.channel, identity.chat),
             reply=Reply(
-                title=text(
-                    participant.language, "deadline.title", title=round_text(round_, participant.language).title
-                ),
+                title=text(lang, "deadline.title", title=round_text(round_, lang).title),
                 text=text(
-                    participant.language,
+                    lang,
                     "deadline.text",
-                    delegation=holder.name,
-                    deadline=when_both(round_.deadline, participant.timezone),
+                    delegation=formats.delegation(holder.code, holder.name, holder.kind, lang),
+                    deadline=when_both(round_.deadline, participant.timezone, lang),
                 ),
-                choices=(Choice(text(participant.language, "nav.continue"), actions.encode("go", round_.slug)),),
+                choices=(Choice(text(lang, "nav.continue"), actions.encode("go", round_.slug)),),
                 key="deadline",
             ),
             due_at=now,
@@ -88,6 +86,7 @@ async def deadline_notices(uow: UnitOfWork, round_: Round, now: datetime, *, mai
             round=round_.slug,
         )
         for holder, participant, identity in await recipients(uow, round_, skip_submitted=False)
+        for lang in (participant.language,)
     ]
     contacts = await mailing.audience_contacts(uow, round_, skip_submitted=False) if mail else []
     deliveries += mailing.deadline_notices(round_, contacts, now)
@@ -142,9 +141,9 @@ def invitation_reply(round_: Round, holder: Stakeholder, participant: Participan
         text=text(
             lang,
             "invite.text",
-            delegation=holder.name,
+            delegation=formats.delegation(holder.code, holder.name, holder.kind, lang),
             count=len(round_.recommendations),
-            deadline=when_both(round_.deadline, participant.timezone),
+            deadline=when_both(round_.deadline, participant.timezone, lang),
         ),
         choices=(Choice(text(lang, "nav.continue"), actions.encode("go", round_.slug)),),
         key="invite",
@@ -160,10 +159,10 @@ def reminder_reply(round_: Round, holder: Stakeholder, participant: Participant,
         text=text(
             lang,
             "remind.text",
-            delegation=holder.name,
+            delegation=formats.delegation(holder.code, holder.name, holder.kind, lang),
             answered=answered,
             total=len(round_.recommendations),
-            deadline=when_both(round_.deadline, participant.timezone),
+            deadline=when_both(round_.deadline, participant.timezone, lang),
         ),
         choices=(Choice(text(lang, "nav.continue"), actions.encode("go", round_.slug)),),
         key="remind",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from bot import actions
+from bot import actions, formats
 from bot.catalogue import position_label, text
 from bot.content import localized, round_text
 from bot.model import (
@@ -60,14 +60,19 @@ def item(
     choices.append(Choice(text(lang, "nav.review"), actions.encode("rev", round_.slug)))
     choices.append(Choice(text(lang, "question.button"), actions.encode("q", round_.slug, rec.ref)))
     del zone  # the deadline is shown in the review and status, not on every item
-    return Reply(title=f"{rec.ref} · {shown.title}", text="\n".join(lines), choices=tuple(choices), key="item")
+    return Reply(
+        title=text(lang, "item.title", ref=rec.ref, title=shown.title),
+        text="\n".join(lines),
+        choices=tuple(choices),
+        key="item",
+    )
 
 
 def closed(lang: str, round_: Round, *, zone: str) -> Reply:
     """The round is closed: said at once, with when, and no button."""
     moment = round_.closed_at or round_.deadline
     return Reply(
-        text=text(lang, "round.closed_notice", title=round_text(round_, lang).title, when=when(moment, zone)),
+        text=text(lang, "round.closed_notice", title=round_text(round_, lang).title, when=when(moment, zone, lang)),
         key="round.closed_notice",
     )
 
@@ -142,13 +147,20 @@ def review(
             lines.append(text(lang, "review.line_comment", text=_short(response.comment)))
     total = len(round_.recommendations)
     lines += ["", text(lang, "review.progress", answered=total - len(missing), total=total)]
-    lines.append(text(lang, "review.missing", refs=", ".join(missing)) if missing else text(lang, "review.ready"))
+    lines.append(
+        text(lang, "review.missing", refs=formats.items(missing, lang)) if missing else text(lang, "review.ready")
+    )
     if submission:
-        lines.append(text(lang, "review.submitted", when=when(submission.at, zone), receipt=submission.receipt))
+        lines.append(text(lang, "review.submitted", when=when(submission.at, zone, lang), receipt=submission.receipt))
         if submission.differs_from(responses):
             lines.append(text(lang, "review.changed_since"))
     lines.append(
-        text(lang, "status.deadline", deadline=when_both(round_.deadline, zone), left=left(round_.deadline, now))
+        text(
+            lang,
+            "status.deadline",
+            deadline=when_both(round_.deadline, zone, lang),
+            left=left(round_.deadline, now, lang),
+        )
     )
     choices: list[Choice] = []
     if not round_.accepts_answers(now):
@@ -163,7 +175,7 @@ def review(
         if may_submit and not missing:
             choices.append(Choice(text(lang, "nav.submit", delegation=delegation), actions.encode("sub", round_.slug)))
         elif not may_submit and focal_points:
-            lines.append(text(lang, "review.cannot_submit", names=", ".join(focal_points)))
+            lines.append(text(lang, "review.cannot_submit", names=formats.items(focal_points, lang)))
         elif not may_submit:
             lines.append(text(lang, "review.no_focal_point", delegation=delegation))
     return Reply(
@@ -182,11 +194,11 @@ def receipt(lang: str, round_: Round, submission: Submission, *, delegation: str
             lang,
             "receipt.text",
             delegation=delegation,
-            answered=submission.answered,
+            count=submission.answered,
             title=round_text(round_, lang).title,
-            when=when(submission.at, zone),
+            when=when(submission.at, zone, lang),
             receipt=submission.receipt,
-            deadline=when_both(round_.deadline, zone),
+            deadline=when_both(round_.deadline, zone, lang),
         )
     ]
     if submission.answers:
@@ -208,6 +220,11 @@ def receipt(lang: str, round_: Round, submission: Submission, *, delegation: str
             )
         )
     return Reply(title=text(lang, "receipt.title", receipt=submission.receipt), text="\n".join(lines), key="receipt")
+
+
+def _deadline(lang: str, round_: Round, zone: str, now: datetime) -> str:
+    deadline = when_both(round_.deadline, zone, lang)
+    return text(lang, "status.deadline", deadline=deadline, left=left(round_.deadline, now, lang))
 
 
 def _brief(value: str, limit: int = 60) -> str:
@@ -239,11 +256,16 @@ def progress(
         ),
     ]
     if submission is not None:
-        lines.append(text(lang, "review.submitted", when=when(submission.at, zone), receipt=submission.receipt))
+        lines.append(text(lang, "review.submitted", when=when(submission.at, zone, lang), receipt=submission.receipt))
         if changed:
             lines.append(text(lang, "review.changed_since"))
     lines.append(
-        text(lang, "status.deadline", deadline=when_both(round_.deadline, zone), left=left(round_.deadline, now))
+        text(
+            lang,
+            "status.deadline",
+            deadline=when_both(round_.deadline, zone, lang),
+            left=left(round_.deadline, now, lang),
+        )
     )
     return Reply(
         title=text(lang, "status.delegation", delegation=delegation, title=round_text(round_, lang).title),

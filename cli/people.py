@@ -25,7 +25,12 @@ def invite(
     stakeholder: Annotated[str | None, typer.Argument(help="Stakeholder code, e.g. FRA (ISO 3166 alpha-3).")] = None,
     role: Annotated[Role, typer.Option(help="delegate, focal_point, coordinator or digest")] = Role.DELEGATE,
     name: Annotated[str, typer.Option(help="The person's name, as the Secretariat knows it.")] = "",
-    language: Annotated[str, typer.Option(help="Language of the dialogue (en, fr).")] = "en",
+    language: Annotated[
+        str,
+        typer.Option(
+            help="The language the person reads: ar, zh, en, fr, ru or es (default: their chat app's, else en)."
+        ),
+    ] = "",
     timezone: Annotated[str, typer.Option(help="IANA time zone for reminders.")] = "America/New_York",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     round_slug: Annotated[str | None, typer.Option("--round", help="With --all: the open round to invite to.")] = None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -18,9 +18,9 @@ from bot import audience, followup, status
 from bot.coordination import audit, get_round, record_sheets, require
 from bot.digest import chat
 from bot.digest.changes import snapshot_of
-from bot.digest.compute import round_digest, tallies
+from bot.digest.compute import VIEWS, round_digest, tallies
 from bot.digest.model import Coverage, Digest, PositionCount, Roster, RoundDigest
-from bot.jobs import Compose
+from bot.jobs import DEFAULT_LANGUAGE, Compose
 from bot.model import Actor, Address, DelegationState, Delivery, Position, Reply, Role, Round, RoundStatus
 from bot.ports import Chart, UnitOfWork, Workbook
 from bot.timefmt import NEW_YORK
@@ -101,7 +101,7 @@ async def round_of(
     return replace(
         found,
         views=Coverage(
-            group="Other stakeholders (views)",
+            group=VIEWS,
             total=view_report.total(views=True),
             submitted=view_report.count(DelegationState.SUBMITTED, views=True),
             in_progress=view_report.count(DelegationState.IN_PROGRESS, views=True),
@@ -148,10 +148,11 @@ def composer(
     chart: Chart | None = None,
     slot_of: SlotOf | None = None,
     zone: str = NEW_YORK,
-    language: str = "en",
     workbook: Workbook | None = None,
 ) -> Compose:
-    """The scheduler's `compose` (bot.jobs.Compose): the digest as one Reply, its snapshots stored.
+    """The scheduler's `compose` (bot.jobs.Compose): the digest as one Reply per language, its snapshots stored.
+
+    The digest is built once; its text and chart are written in each language asked for.
 
     Args:
         chart: draws each round's chart (the first round's goes out as the Reply's image).
@@ -161,17 +162,26 @@ def composer(
             every run stores one.
     """
 
-    async def compose(uow: UnitOfWork, now: datetime) -> Reply:
+    async def compose(uow: UnitOfWork, now: datetime, languages: Sequence[str] = ("en",)) -> Mapping[str, Reply]:
         slot = slot_of(now) if slot_of is not None else None
         key = slot_key(slot) if slot is not None else sent_key(now)
         digest = await build(uow, now, zone=zone, exclude_key=key)
-        images = await charts(chart, digest, first=True)  # before the first write: no lock held meanwhile
+        replies = await written(digest, languages, chart)  # before the first write: no lock held meanwhile
         files = await exports_of(uow, workbook, digest)
         await record(uow, digest, key)
         await followup.area_digests(uow, now, key)  # each facilitator's own area, once per slot
-        return replace(chat.reply(digest, image=images[0] if images else None, language=language), attachments=files)
+        return {language: replace(reply, attachments=files) for language, reply in replies.items()}
 
     return compose
+
+
+async def written(digest: Digest, languages: Iterable[str], chart: Chart | None) -> dict[str, Reply]:
+    """The digest as one Reply in each language, each with the first round's chart in that language."""
+    replies = {}
+    for language in dict.fromkeys(languages):
+        images = await charts(chart, digest, first=True, language=language)
+        replies[language] = chat.reply(digest, image=images[0] if images else None, language=language)
+    return replies
 
 
 async def exports_of(uow: UnitOfWork, workbook: Workbook | None, digest: Digest) -> tuple[tuple[str, bytes], ...]:
@@ -181,8 +191,10 @@ async def exports_of(uow: UnitOfWork, workbook: Workbook | None, digest: Digest)
     return tuple([(f"{r.round.slug}.xlsx", await workbook(await record_sheets(uow, r.round))) for r in digest.rounds])
 
 
-async def charts(chart: Chart | None, digest: Digest, *, first: bool = False) -> tuple[bytes, ...]:
-    """Each round's chart (only the first round's if `first`), drawn in a worker thread.
+async def charts(
+    chart: Chart | None, digest: Digest, *, first: bool = False, language: str = "en"
+) -> tuple[bytes, ...]:
+    """Each round's chart (only the first round's if `first`) in `language`, drawn in a worker thread.
 
     Drawing a long round takes about a second of CPU: in a thread, the event loop keeps serving
     chats meanwhile.
@@ -190,7 +202,7 @@ async def charts(chart: Chart | None, digest: Digest, *, first: bool = False) ->
     if chart is None:
         return ()
     rounds = digest.rounds[:1] if first else digest.rounds
-    return tuple([await asyncio.to_thread(chart, r) for r in rounds])
+    return tuple([await asyncio.to_thread(chart, r, language) for r in rounds])
 
 
 async def preview(
@@ -210,20 +222,22 @@ async def send(
     slug: str | None = None,
     zone: str = NEW_YORK,
     chart: Chart | None = None,
-    language: str = "en",
+    languages: Mapping[Address, str] | None = None,
     workbook: Workbook | None = None,
 ) -> tuple[Digest, int]:
-    """Queue the digest now to every recipient and store its snapshots (audited); returns it and the count."""
+    """Queue the digest now to every recipient, each in their language (English when not given), and
+    store its snapshots (audited); returns it and the count."""
     require(actor, Role.COORDINATOR, Role.DIGEST)
     key = sent_key(now)
     digest = await build(uow, now, slug=slug, zone=zone, exclude_key=key)
-    images = await charts(chart, digest, first=True)  # before the first write: no lock held meanwhile
+    wanted = {address: (languages or {}).get(address, DEFAULT_LANGUAGE) for address in recipients}
+    replies = await written(digest, wanted.values(), chart)  # before the first write: no lock held meanwhile
     files = await exports_of(uow, workbook, digest)
     await record(uow, digest, key)
-    reply = replace(chat.reply(digest, image=images[0] if images else None, language=language), attachments=files)
     queued = 0
     for address in recipients:
         dedupe = f"{KIND}:{key}:{address.channel}:{address.chat}"
+        reply = replace(replies[wanted[address]], attachments=files)
         queued += await uow.outbox.add(Delivery(kind=KIND, dedupe_key=dedupe, address=address, reply=reply, due_at=now))
     await audit(uow, actor, KIND, slug or "open rounds", now, f"{queued} recipients")
     return digest, queued

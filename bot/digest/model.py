@@ -6,7 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Protocol
 
+from bot import formats
 from bot.model import DelegationState, Identity, Participant, Position, Round, Stakeholder
 from bot.status import LostContact
 
@@ -16,6 +18,14 @@ POSITIONS: tuple[Position, ...] = tuple(Position)
 ANSWERS: tuple[Position, ...] = tuple(p for p in Position if p is not Position.NO_OBJECTION)
 #: The positions that make a recommendation contested.
 DISSENT: tuple[Position, ...] = (Position.OPPOSE, Position.RESERVE)
+
+
+class Extra(Protocol):
+    """A section another part of the core adds to a round's digest (bot/followup.py), written per reader."""
+
+    def written(self, language: str) -> tuple[str, tuple[str, ...]]:
+        """The heading and the lines in the reader's language."""
+        ...
 
 
 class ChangeKind(StrEnum):
@@ -196,12 +206,17 @@ class RoundDigest:
     #: everything above counts Member States and observers only; the views are counted here, apart.
     views: Coverage | None = None
     view_tallies: tuple[Tally, ...] = ()
-    #: Sections the follow-up adds (bot/followup.py): heading and lines each.
-    extra: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: Sections the follow-up adds (bot/followup.py), written in each reader's language.
+    extra: tuple[Extra, ...] = ()
 
-    def name(self, code: str) -> str:
-        """A delegation's name (its code if unknown)."""
-        return self.names.get(code, code)
+    def name(self, code: str, language: str = "en") -> str:
+        """A delegation's name in the reader's language (the registry's in English; its code if unknown)."""
+        return formats.country(code, language, name=self.names.get(code, code))
+
+    def named(self, name: str, language: str) -> str:
+        """A delegation known by its registry name, named in the reader's language."""
+        codes = {shown: code for code, shown in self.names.items()}
+        return self.name(codes[name], language) if name in codes else name
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -72,6 +72,18 @@ class TestTheDigestCommand:
         assert data[:8] == b"\x89PNG\r\n\x1a\n"
         assert struct.unpack(">II", data[16:24])[0] == 1080
 
+    def test_the_digest_in_another_language_and_an_unknown_one_refused(self, sample_db: Path) -> None:
+        """--language fr: Babel's French (percentages, dates); --language xx: refused, nothing printed."""
+        french = consultbot(sample_db, "digest", "--language", "fr")
+        assert french.returncode == 0, french.stderr
+        said = french.stdout.replace("\u202f", " ").replace("\xa0", " ")
+        assert "(0 %)" in said
+        assert "(0%)" not in said
+        refused = consultbot(sample_db, "digest", "--language", "xx")
+        assert refused.returncode == 2
+        assert "Unknown language “xx”: use one of ar, en, es, fr, ru, zh." in " ".join(refused.stderr.split())
+        assert refused.stdout == ""
+
     def test_an_unknown_round_or_format_is_refused(self, db: Path) -> None:
         assert consultbot(db, "digest", "--format", "pdf").returncode == 2
         unknown = consultbot(db, "digest", "--round", "nosuch")

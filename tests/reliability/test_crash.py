@@ -180,7 +180,7 @@ async def _remind(coordinator: TelegramChat, rng: random.Random) -> None:
             await coordinator.say(f"remind {SLUG}")
             try:
                 await eventually(
-                    lambda seen=seen: any("reminders queued" in s.text for s in coordinator.screens()[seen:]),
+                    lambda seen=seen: any(" queued." in s.text for s in coordinator.screens()[seen:]),
                     within=20,
                     what="reminders queued",
                 )

@@ -369,7 +369,14 @@ class Hostile:
 
 def _matches(key: str, shown: str) -> bool:
     """True if `shown` holds the catalogue text of `key` (its fixed parts, in order)."""
-    parts = [p for p in re.split(r"\{[^}]*\}", EN[key]) if p.strip()]
+    source = EN[key]
+    if isinstance(source, tuple):  # a plural: either form
+        return any(_matches_text(form, shown) for form in source)
+    return _matches_text(source, shown)
+
+
+def _matches_text(template: str, shown: str) -> bool:
+    parts = [p for p in re.split(r"\{[^}]*\}", template) if p.strip()]
     at = 0
     for part in parts:
         found = shown.find(part.strip(), at)

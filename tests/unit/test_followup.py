@@ -48,7 +48,7 @@ class TestTheTrack:
         assert [(a.action, a.target) for a in state.audit] == [("track", "dao R1")]
         async with world.uow() as uow:
             digest = await compose.preview(uow, READER, world.clock(), slug="dao")
-        heading, lines = digest.rounds[0].extra[-1]
+        heading, lines = digest.rounds[0].extra[-1].written("en")
         assert heading.startswith("Follow-up track")
         assert any("R1 → in progress (lead UNDP): Pilots under way" in line for line in lines)
         # The same status again changes nothing and is not audited twice.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 
 from bot import jobs
@@ -61,19 +62,39 @@ class TestDigestTick:
         assert [a for a, _ in sender.sent] == [SLACK, TELEGRAM, SLACK]
 
     async def test_the_composition_root_supplies_the_content(self, world: World) -> None:
-        seen: list[datetime] = []
+        seen: list[tuple[datetime, list[str]]] = []
 
-        async def compose(uow: UnitOfWork, now: datetime) -> Reply:
-            seen.append(now)
-            return Reply(title="Digest", text=f"{len(await uow.rounds.list())} round(s)", key="digest")
+        async def compose(uow: UnitOfWork, now: datetime, languages: Sequence[str]) -> Mapping[str, Reply]:
+            seen.append((now, list(languages)))
+            count = len(await uow.rounds.list())
+            return {
+                language: Reply(title="Digest", text=f"{language}: {count}", key="digest") for language in languages
+            }
 
         await jobs.digest_tick(world.engine.deps, slot=MONDAY_9_NY, recipients=[SLACK], compose=compose)
         (delivery,) = world.store.state.deliveries.values()
-        assert (delivery.kind, delivery.reply.text, delivery.status) == ("digest", "1 round(s)", DeliveryStatus.PENDING)
-        assert seen == [world.clock()]
+        assert (delivery.kind, delivery.reply.text, delivery.status) == ("digest", "en: 1", DeliveryStatus.PENDING)
+        assert seen == [(world.clock(), ["en"])]
+
+    async def test_each_recipient_gets_the_digest_in_their_language_built_once(self, world: World) -> None:
+        seen: list[list[str]] = []
+
+        async def compose(uow: UnitOfWork, now: datetime, languages: Sequence[str]) -> Mapping[str, Reply]:
+            seen.append(list(languages))
+            return {language: Reply(text=f"digest in {language}", key="digest") for language in languages}
+
+        desk = Address("slack", "C0999")
+        recipients = [SLACK, TELEGRAM, desk]
+        languages = {TELEGRAM: "fr", desk: "fr"}
+        await jobs.digest_tick(
+            world.engine.deps, slot=MONDAY_9_NY, recipients=recipients, compose=compose, languages=languages
+        )
+        said = {d.address: d.reply.text for d in world.store.state.deliveries.values()}
+        assert said == {SLACK: "digest in en", TELEGRAM: "digest in fr", desk: "digest in fr"}
+        assert seen == [["en", "fr"]]
 
     async def test_no_recipients_no_work(self, world: World) -> None:
-        async def compose(uow: UnitOfWork, now: datetime) -> Reply:
+        async def compose(uow: UnitOfWork, now: datetime, languages: Sequence[str]) -> Mapping[str, Reply]:
             raise AssertionError("not composed for nobody")
 
         assert await jobs.digest_tick(world.engine.deps, slot=MONDAY_9_NY, recipients=[], compose=compose) == 0

@@ -148,7 +148,10 @@ class Workspace:
                         payload["container"] |= {"message_ts": ts, "channel_id": chat}
                         payload["channel"]["id"] = chat
                         payload["message"] |= {"ts": ts, "text": message["text"], "blocks": message["blocks"]}
-                        payload["actions"] = [{**button, "block_id": "b", "action_ts": f"18000001{next(self.ids)}.0"}]
+                        block_id = block.get("block_id", "b")  # Slack names the pressed button's block
+                        payload["actions"] = [
+                            {**button, "block_id": block_id, "action_ts": f"18000001{next(self.ids)}.0"}
+                        ]
                         payload["trigger_id"] = f"trigger-{next(self.ids)}"
                         return payload
         raise AssertionError(f"no button {label!r} in {user}'s DM")

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from bot.catalogue import text
 from bot.model import DeliveryStatus, Position, Role, RoundStatus
 from tests.adapters.slack.conftest import Workspace, make_round
+from tests.pseudo_catalogues import pseudo_catalogues
 
 pytestmark = pytest.mark.fake_server
 
@@ -135,6 +139,47 @@ class TestFailures:
         assert [r.message for r in caplog.records if r.levelname == "ERROR"] == ["slack: handling a request failed"] * 2
 
 
+class TestTheReadersLanguage:
+    async def test_a_french_delegates_form_and_apology_are_in_french(self, slack: Workspace, tmp_path: Path) -> None:
+        """The form a button opens is written in the reader's language (named by the button's block), and so is
+        the apology when the service fails afterwards."""
+        with pseudo_catalogues(tmp_path, ["fr"]):
+            await self._in_french(slack)
+
+    async def _in_french(self, slack: Workspace) -> None:
+        await slack.join("FRA", user="U1")
+        await slack.dm("language fr")
+        await slack.settle()
+        await slack.dm("edit R1")
+        await slack.settle()
+        [buttons] = [b for b in slack.api.ok("chat.postMessage")[-1].args["blocks"] if b["type"] == "actions"]
+        assert buttons["block_id"].startswith("consult.lang.fr.")
+
+        await slack.press(text("fr", "position.support_with_amendments"))
+        await slack.settle()
+        view = slack.api.ok("views.open")[-1].args["view"]
+        assert view["title"]["text"].startswith(text("fr", "form.amendment.title"))
+        assert view["submit"]["text"] == text("fr", "form.save")
+        assert view["close"]["text"] == text("fr", "form.cancel")
+        assert view["blocks"][0]["label"]["text"] == text("fr", "form.amendment.label")
+
+        slack.database.broken = True
+        mark = len(slack.api.calls)
+        await slack.dm("support")
+        await slack.settle()
+        assert slack.posted(since=mark) == [text("fr", "error.generic")]
+        assert text("fr", "error.generic") != text("en", "error.generic")
+
+    async def test_an_older_message_without_a_language_opens_an_english_form(self, slack: Workspace) -> None:
+        """Buttons posted before their block named a language still open a form (in English)."""
+        from adapters.slack import render
+
+        assert render.pressed_language({"actions": [{"block_id": "b"}]}) == "en"
+        assert render.pressed_language({"actions": [{"block_id": "consult.lang.ar.0"}]}) == "ar"
+        assert render.pressed_language({"actions": [{"block_id": "consult.lang.xx.0"}]}) == "en"
+        assert render.pressed_language({}) == "en"
+
+
 class TestEscaping:
     async def test_channel_mentions_in_a_comment_arrive_escaped(self, slack: Workspace) -> None:
         """`<!channel>` typed in a comment form reaches the Web API as text, never as a mention."""
@@ -212,7 +257,7 @@ class TestCoordinators:
         assert slack.posted(since=mark, user="U9") == ["Round dao2 is open: 1 invitations queued to 2 delegations."]
         await slack.command("remind dao", user="U9")
         await slack.settle()
-        assert "Round dao: 1 reminders queued." in slack.posted(user="U9")
+        assert "Round dao: 1 reminder queued." in slack.posted(user="U9")
         kinds = sorted(d.kind for d in slack.store.state.deliveries.values())
         assert kinds == ["invitation", "reminder"]
         assert all(
