@@ -165,7 +165,7 @@ class TestTheMemberStatesInSql:
             await scenario.setup(make)
             await scenario.week_one(make)
             async with make() as uow:
-                await compose.composer(slot_of=lambda now: now)(uow, T1)
+                await compose.composer(slot_of=lambda now: now)(uow, T1, ["en"])
                 await uow.commit()
             await scenario.week_two(make)
             async with make() as uow:

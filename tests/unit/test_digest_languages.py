@@ -47,7 +47,7 @@ async def store() -> MemoryStore:
     await scenario.setup(store.uow)
     await scenario.week_one(store.uow)
     async with store.uow() as uow:
-        await compose.composer(slot_of=lambda moment: moment)(uow, T1)
+        await compose.composer(slot_of=lambda moment: moment)(uow, T1, ["en"])
         await uow.commit()
     await scenario.week_two(store.uow)
     return store

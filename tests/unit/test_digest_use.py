@@ -192,7 +192,7 @@ class TestRules:
             await uow.commit()
         make = compose.composer(chart=fake_chart)
         async with world.uow() as uow:
-            reply = (await make(uow, world.clock()))["en"]
+            reply = (await make(uow, world.clock(), ["en"]))["en"]
         leads = reply.text.split("\n\n")[:2]
         assert [lead.split(":")[0] for lead in leads] == ["Soon", "Delivering as One"]
         assert "━━ Soon (soon)" in reply.text

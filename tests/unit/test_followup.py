@@ -172,7 +172,7 @@ class TestFacilitators:
         compose_ = compose.composer(slot_of=lambda now: now)
         for _ in range(2):  # the slot's digest run again (a restart, another replica)
             async with world.uow() as uow:
-                await compose_(uow, world.clock())
+                await compose_(uow, world.clock(), ["en"])
                 await uow.commit()
         sent = [d for d in world.store.state.deliveries.values() if d.kind == followup.AREA_DIGEST]
         assert [(d.participant_id, d.reply.key) for d in sent] == [(official.id, "area.digest")]
