@@ -1,0 +1,154 @@
+"""Write `bot/locale/<lang>/LC_MESSAGES/consultbot.po` from `bot.catalogue.EN` and `tools/translations/<lang>.py`.
+
+Each language module holds `TEXTS`: key -> translation (a tuple of every plural form of the language for an
+English tuple). The key is the msgctxt, the English text the msgid, exactly as in EN. Then every file is
+read back with polib and checked: every key present, nothing empty or fuzzy, the same placeholders.
+
+    .venv/bin/python -m tools.translations.build_po          # write, then check
+    .venv/bin/python -m tools.translations.build_po --check  # only check the .po files
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import re
+import string
+import sys
+from pathlib import Path
+
+import polib
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
+
+from bot.catalogue import EN
+
+LANGUAGES = ("ar", "es", "fr", "ru", "zh")
+LOCALE = Path(__file__).resolve().parents[2] / "bot" / "locale"
+DATE = dt.datetime(2026, 12, 6, tzinfo=dt.UTC)
+# gettext's plural rules (Babel 2.19 would give French and Spanish CLDR's third "many" form for millions)
+PLURAL_FORMS = {
+    "ar": (6, "(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5)"),
+    "en": (2, "(n != 1)"),
+    "es": (2, "(n != 1)"),
+    "fr": (2, "(n > 1)"),
+    "ru": (3, "(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2)"),
+    "zh": (1, "0"),
+}
+EXPECTED_PLURALS = {language: forms for language, (forms, _) in PLURAL_FORMS.items()}
+
+
+def po_path(language: str) -> Path:
+    return LOCALE / language / "LC_MESSAGES" / "consultbot.po"
+
+
+def placeholders(template: str) -> set[str]:
+    """The `{name}` fields of a str.format template."""
+    return {field for _, field, _, _ in string.Formatter().parse(template) if field is not None}
+
+
+def translations(language: str) -> dict[str, str | tuple[str, ...]]:
+    if language == "en":
+        return {key: value for key, value in EN.items()}
+    module = importlib.import_module(f"tools.translations.{language}")
+    return dict(module.TEXTS)
+
+
+def build(language: str) -> list[str]:
+    texts = translations(language)
+    problems = [f"{language}: {key}: not in EN (stale)" for key in texts if key not in EN]
+    catalog = Catalog(
+        locale=language,
+        domain="consultbot",
+        project="consultbot",
+        version="1",
+        copyright_holder="consultbot",
+        msgid_bugs_address="",
+        creation_date=DATE,
+        revision_date=DATE,
+        language_team=f"{language} <consultbot>",
+        last_translator="helper translate",
+        fuzzy=False,
+        header_comment=f"# {language} translations of consultbot's texts (bot/catalogue.py, EN).\n"
+        f"# Written by tools/translations/build_po.py from tools/translations/{language}.py.",
+    )
+    catalog._num_plurals, catalog._plural_expr = PLURAL_FORMS[language]
+    for key, english in EN.items():
+        translated = texts.get(key)
+        if translated is None:
+            problems.append(f"{language}: {key}: missing")
+        if isinstance(english, tuple):
+            forms = translated if isinstance(translated, tuple) else ("",) * PLURAL_FORMS[language][0]
+            catalog.add(english[:2], forms, context=key)
+        else:
+            catalog.add(english, translated if isinstance(translated, str) else "", context=key)
+    path = po_path(language)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as out:
+        write_po(out, catalog, width=100, omit_header=False, sort_output=False)
+    return problems
+
+
+def check(language: str) -> list[str]:
+    problems: list[str] = []
+    path = po_path(language)
+    if not path.exists():
+        return [f"{language}: {path} missing"]
+    po = polib.pofile(str(path))
+    header = po.metadata.get("Plural-Forms", "")
+    match = re.search(r"nplurals=(\d+)", header)
+    nplurals = int(match.group(1)) if match else 0
+    if nplurals != EXPECTED_PLURALS[language]:
+        problems.append(f"{language}: Plural-Forms {header!r}, expected nplurals={EXPECTED_PLURALS[language]}")
+    if po.metadata.get("Language") != language:
+        problems.append(f"{language}: Language header {po.metadata.get('Language')!r}")
+    entries = {entry.msgctxt: entry for entry in po if not entry.obsolete}
+    for key in entries.keys() - EN.keys():
+        problems.append(f"{language}: {key}: not in EN")
+    for key, english in EN.items():
+        entry = entries.get(key)
+        if entry is None:
+            problems.append(f"{language}: {key}: missing")
+            continue
+        if entry.fuzzy:
+            problems.append(f"{language}: {key}: fuzzy")
+        if isinstance(english, tuple):
+            if entry.msgid != english[0] or entry.msgid_plural != english[1]:
+                problems.append(f"{language}: {key}: msgid differs from EN")
+            forms = [entry.msgstr_plural.get(n, "") for n in range(nplurals)]
+            wanted = placeholders(english[0]) | placeholders(english[1])
+        else:
+            if entry.msgid != english or entry.msgid_plural:
+                problems.append(f"{language}: {key}: msgid differs from EN")
+            forms = [entry.msgstr]
+            wanted = placeholders(english)
+        for n, form in enumerate(forms):
+            if not form.strip():
+                problems.append(f"{language}: {key}[{n}]: empty")
+                continue
+            found = placeholders(form)
+            # a plural form may leave out {count} (e.g. Arabic "one" and "two" say the number in words)
+            if found != wanted and not (isinstance(english, tuple) and found == wanted - {"count"}):
+                problems.append(f"{language}: {key}[{n}]: placeholders {sorted(found)} != {sorted(wanted)}")
+    return problems
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("languages", nargs="*", default=[*LANGUAGES, "en"])
+    parser.add_argument("--check", action="store_true", help="only check the .po files")
+    args = parser.parse_args()
+    problems: list[str] = []
+    for language in args.languages:
+        if not args.check:
+            problems += build(language)
+        problems += check(language)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"{len(args.languages)} languages, {len(EN)} keys, {len(problems)} problems")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

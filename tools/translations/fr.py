@@ -1,0 +1,437 @@
+"""French: the texts of `bot.catalogue.EN` as a French-speaking delegation reads them (UN usage, « vous »).
+
+Written with ordinary spaces before : ; ? ! and inside « »; `TEXTS` puts the non-breaking ones in.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TEXTS: dict[str, str] = {
+    # positions
+    "position.support": "Appui",
+    "position.support_with_amendments": "Appui avec amendements",
+    "position.oppose": "Opposition",
+    "position.reserve": "Réserve (en attente des instructions de la capitale)",
+    "position.no_position": "Sans position",
+    "position.no_objection": "Pas d'objection (silence)",
+    "position.none": "pas encore de réponse",
+    # navigation
+    "nav.back": "◀ Retour",
+    "nav.skip": "Passer ▶",
+    "nav.review": "Tout revoir",
+    "nav.no_comment": "Sans commentaire ▶",
+    "nav.submit": "Soumettre au nom de {delegation}",
+    "nav.continue": "Continuer",
+    "nav.first_unanswered": "Aller à {ref}",
+    "nav.open_round": "{title}",
+    # the dialogue
+    "welcome": "Bienvenue, {name}. Vous vous exprimez au nom de {delegation} ({role}).",
+    "welcome.round": (
+        "Cycle de consultation : {title}. Nombre de recommandations : {count} ; "
+        "les réponses peuvent être modifiées jusqu'au {deadline}."
+    ),
+    "item.header": "{index} sur {total} · {section}",
+    "item.summary_of": "Résumé de {document} (il ne reprend pas le libellé du rapport) :",
+    "item.current": "Réponse de votre délégation : {answer}",
+    "item.current_by": "Réponse de votre délégation : {answer} (dernière modification par {who})",
+    "item.amendment_line": "Amendement : {text}",
+    "item.comment_line": "Commentaire : {text}",
+    "recorded": "{ref} enregistré : {position}.",
+    "recorded.unchanged": "{ref} inchangé : {position}.",
+    "ask.amendment": "Saisissez l'amendement que votre délégation propose pour {ref} (en un seul message).",
+    "ask.comment": "Ajoutez un commentaire sur {ref} si vous le souhaitez, ou continuez.",
+    "ask.comment.typed": "Ajoutez un commentaire sur {ref} si vous le souhaitez (ligne vide : pas de commentaire).",
+    "comment.saved": "Commentaire sur {ref} enregistré.",
+    "amendment.saved": "Amendement à {ref} enregistré.",
+    "review.title": "Récapitulatif · {delegation} · {title}",
+    "review.line": "{ref} {title} : {position}",
+    "receipt.line": "{ref} : {position}",
+    "review.line_amendment": "    amendement : {text}",
+    "review.line_comment": "    commentaire : {text}",
+    "review.progress": "Réponses données : {answered} sur {total}.",
+    "review.ready": (
+        "Toutes les recommandations ont reçu une réponse. Soumettez-les lorsque votre délégation est prête."
+    ),
+    "review.missing": "Pas encore de réponse : {refs}.",
+    "review.submitted": "Dernière soumission : {when} (accusé de réception {receipt}).",
+    "review.changed_since": (
+        "Des réponses ont été modifiées depuis cette soumission : soumettez de nouveau pour mettre à jour "
+        "l'accusé de réception."
+    ),
+    "review.cannot_submit": "Seul le point focal de votre délégation peut soumettre les réponses ({names}).",
+    "review.no_focal_point": (
+        "Aucun point focal n'est enregistré pour {delegation} ; personne ne peut donc encore soumettre les "
+        "réponses. Un coordonnateur en désigne un avec `consultbot invite CODE --role focal_point`."
+    ),
+    "round.closed_notice": (
+        "Le cycle « {title} » a été clos le {when} : les réponses sont figées et ne peuvent plus être soumises."
+    ),
+    "receipt.title": "Accusé de réception {receipt}",
+    "receipt.text": (
+        "{delegation} a soumis {answered} réponses sur « {title} » le {when}.\n"
+        "Numéro de l'accusé de réception : {receipt}.\n"
+        "Les réponses restent modifiables jusqu'au {deadline} ; toute nouvelle soumission donne lieu à un "
+        "nouvel accusé de réception."
+    ),
+    "receipt.by": "Soumis par {who}. Contenu de la soumission :",
+    "receipt.amendment": "amendement {text}",
+    "receipt.comment": "commentaire {text}",
+    "receipt.counts": (
+        "Amendements : {amendments} ; commentaires : {comments}, tels que soumis. "
+        "Tapez receipt pour revoir ce récapitulatif."
+    ),
+    "status.delegation": "{delegation} · {title}",
+    "status.line": "Réponses données : {answered} sur {total} · {state}.",
+    "status.deadline": "Date limite : {deadline} ({left}).",
+    "state.not_started": "pas commencé",
+    "state.in_progress": "en cours",
+    "state.submitted": "soumis",
+    "help.title": "Comment répondre",
+    "help.text": (
+        "Répondez à chaque recommandation au moyen des boutons (ou tapez la position).\n"
+        "Commandes :\n"
+        "  review : toutes les réponses de votre délégation, puis soumission\n"
+        "  edit REF : modifier une réponse, par exemple edit CL-3\n"
+        "  back / skip : recommandation précédente ou suivante\n"
+        "  status : état d'avancement de votre délégation\n"
+        "  submit : soumettre les réponses de votre délégation\n"
+        "  receipt : le dernier accusé de réception de votre délégation et le contenu soumis\n"
+        "  rounds : les cycles de consultation ouverts\n"
+        "  timezone ZONE : votre fuseau horaire, par exemple timezone Europe/Paris\n"
+        "  help : le présent texte"
+    ),
+    "help.text.console": (
+        "Répondez à chaque recommandation en tapant le numéro d'un choix (ou la position en toutes lettres).\n"
+        "Commandes :\n"
+        "  review : toutes les réponses de votre délégation, puis soumission\n"
+        "  edit REF : modifier une réponse, par exemple edit CL-3\n"
+        "  back / skip : recommandation précédente ou suivante\n"
+        "  status : état d'avancement de votre délégation\n"
+        "  submit : soumettre les réponses de votre délégation\n"
+        "  rounds : les cycles de consultation ouverts\n"
+        "  timezone ZONE : votre fuseau horaire, par exemple timezone Europe/Paris\n"
+        "  help : le présent texte ; quit, Ctrl-D ou Ctrl-C : quitter (vos réponses sont enregistrées)"
+    ),
+    "help.coordinator": (
+        "Commandes du coordonnateur :\n"
+        "  status ROUND : état d'avancement de chaque délégation\n"
+        "  open ROUND / close ROUND / extend ROUND 2027-01-31T18:00-05:00\n"
+        "  remind ROUND : envoyer un rappel aux délégations qui n'ont pas soumis leurs réponses\n"
+        "  digest [ROUND] : la synthèse immédiatement"
+    ),
+    "help.digest": (
+        "Commandes de la synthèse :\n"
+        "  digest [ROUND] : la synthèse immédiatement\n"
+        "  status ROUND : état d'avancement de chaque délégation"
+    ),
+    "rounds.choose": "Cycles de consultation ouverts : choisissez-en un.",
+    "rounds.none": "Aucun cycle de consultation n'est ouvert pour {delegation} pour le moment.",
+    "timezone.set": "Votre fuseau horaire est désormais {zone}.",
+    "timezone.bad": "« {zone} » n'est pas un fuseau horaire connu. Exemple : timezone Europe/Paris",
+    "language.set": "Langue choisie : {language}.",
+    "language.bad": "Cette langue n'est pas disponible. Langues disponibles : {languages}.",
+    # forms
+    "form.amendment.button": "Rédiger l'amendement…",
+    "form.comment.button": "Ajouter un commentaire…",
+    "form.amendment.title": "Amendement",
+    "form.comment.title": "Commentaire",
+    "form.amendment.label": "L'amendement proposé par votre délégation",
+    "form.comment.label": "Le commentaire de votre délégation",
+    "form.save": "Enregistrer",
+    "form.cancel": "Annuler",
+    # joining
+    "join.ok": "Bienvenue, {name}. Ce compte s'exprime désormais au nom de {delegation} ({role}).",
+    "join.bad_code": ("Ce code d'invitation n'est pas valide. Vérifiez-le ou demandez-en un nouveau au Secrétariat."),
+    "join.used_code": "Ce code d'invitation a déjà été utilisé. Demandez-en un nouveau au Secrétariat.",
+    "join.expired_code": "Ce code d'invitation a expiré. Demandez-en un nouveau au Secrétariat.",
+    "join.slow_down": "Trop de codes erronés depuis ce compte. Réessayez dans {minutes} minutes.",
+    # coordinators
+    "round.opened": (
+        "Le cycle {slug} est ouvert : {invited} invitations en attente d'envoi à {delegations} délégations."
+    ),
+    "round.closed": "Le cycle {slug} est clos.",
+    "round.already_open": "Le cycle {slug} est déjà ouvert depuis le {since} ; aucun envoi n'a été programmé.",
+    "round.already_closed": "Le cycle {slug} est déjà clos depuis le {since} ; rien n'a été modifié.",
+    "round.extended": "Cycle {slug} : nouvelle date limite {deadline}.",
+    "round.reminded": "Cycle {slug} : rappels en attente d'envoi : {count}.",
+    "round.status.title": "{title} · {slug} · {status}",
+    "round.status.line": (
+        "{submitted} soumis · {in_progress} en cours · {not_started} pas commencé (sur {total} délégations)"
+    ),
+    "round.status.group": "{group} : {submitted}/{total} soumis, {in_progress} en cours",
+    # pushes
+    "invite.title": "Consultation : {title}",
+    "invite.text": (
+        "Le Secrétariat invite {delegation} à faire connaître ses positions sur {count} recommandations.\n"
+        "Date limite : {deadline}.\n"
+        "Les réponses peuvent être modifiées jusqu'à cette date ; soumettez-les au nom de votre délégation "
+        "lorsqu'elle est prête."
+    ),
+    "remind.title": "Rappel : {title}",
+    "remind.text": (
+        "{delegation} a répondu à {answered} recommandations sur {total} et n'a pas encore soumis ses réponses.\n"
+        "Date limite : {deadline}."
+    ),
+    "deadline.title": "Date limite modifiée : {title}",
+    "deadline.text": (
+        "La date limite pour les réponses de {delegation} est désormais fixée au {deadline}.\n"
+        "Les réponses peuvent être modifiées jusqu'à cette date ; soumettez-les au nom de votre délégation "
+        "lorsqu'elle est prête."
+    ),
+    # e-mail to contacts
+    "mail.invite.greeting": "À l'attention de {name}",
+    "mail.invite.text": (
+        "Le Secrétariat invite {delegation} à faire connaître ses positions dans le cadre de la consultation "
+        "« {title} » ({count} recommandations)."
+    ),
+    "mail.invite.deadline": "Date limite : {deadline}.",
+    "mail.invite.asked": (
+        "Pour chaque recommandation, votre délégation choisit l'appui, l'appui avec amendements, l'opposition, "
+        "la réserve (en attente des instructions de la capitale) ou l'absence de position, en y joignant un "
+        "commentaire si elle le souhaite. Les réponses peuvent être modifiées jusqu'à la date limite ; "
+        "un point focal les soumet au nom de la délégation."
+    ),
+    "mail.invite.code": "Votre code d'invitation personnel (à usage unique, valable jusqu'au {expires}) : {code}",
+    "mail.invite.how": "Pour répondre, rejoignez la consultation de l'une des manières suivantes :",
+    "mail.join.telegram": "Ouvrir dans Telegram",
+    "mail.join.web": "Répondre dans un navigateur Web",
+    "mail.way.telegram": (
+        "Telegram : cliquez sur « Ouvrir dans Telegram » ci-dessous (sur un téléphone ou un ordinateur "
+        "équipé de Telegram)."
+    ),
+    "mail.way.web": "Web : cliquez sur « Répondre dans un navigateur Web » ci-dessous.",
+    "mail.way.slack": "Slack : tapez {line} dans n'importe quel canal de votre espace de travail.",
+    "mail.remind.join": (
+        "Vous n'avez pas encore rejoint la consultation : utilisez le code figurant dans votre courriel "
+        "d'invitation, ou répondez au présent message pour en demander un nouveau au Secrétariat."
+    ),
+    "mail.remind.joined": "Reprenez votre conversation avec le bot de consultation là où vous l'aviez laissée.",
+    # errors
+    "error.generic": "Une erreur s'est produite de notre côté. Veuillez réessayer dans un instant.",
+    "error.not_invited": (
+        "Ce compte n'est encore rattaché à aucune délégation. Utilisez le code d'invitation que le Secrétariat "
+        "vous a envoyé : join CODE"
+    ),
+    "error.not_allowed": "Vous n'êtes pas autorisé(e) à effectuer cette opération.",
+    "error.unknown_round": "Il n'existe pas de cycle de consultation « {slug} ».",
+    "error.unknown_recommendation": "Il n'existe pas de recommandation « {ref} » dans ce cycle.",
+    "error.unknown_stakeholder": "Il n'existe pas de délégation « {code} ».",
+    "error.no_open_round": "Aucun cycle de consultation n'est ouvert pour votre délégation pour le moment.",
+    "error.round_closed": "Le cycle « {title} » a été clos le {deadline} ; les réponses sont figées.",
+    "error.round_not_open": "Le cycle « {title} » n'est pas ouvert ({status}).",
+    "error.bad_input": "{reason}",
+    "error.bad_round_file": "Le fichier du cycle présente des problèmes : {problems}",
+    "error.too_long": "Ce texte est trop long ({length} caractères ; {limit} au maximum). Rien n'a été enregistré.",
+    "error.empty": "Ce texte est vide. Rien n'a été enregistré.",
+    "error.empty_round": (
+        "Le cycle {slug} est vide : aucune délégation n'a encore répondu. Aucun fichier n'a été écrit."
+    ),
+    "error.no_submission": (
+        "Aucune délégation n'a encore soumis de réponses dans le cycle {slug}. Aucun fichier n'a été écrit.{hint}"
+    ),
+    "error.no_receipt": (
+        "{delegation} n'a pas encore soumis de réponses dans ce cycle : il n'y a pas d'accusé de réception."
+    ),
+    "error.amendment_needed": (
+        "La position « Appui avec amendements » sur {ref} exige le texte de l'amendement. Rien n'a été enregistré."
+    ),
+    "error.incomplete": "Non soumis : {count} recommandations n'ont pas encore reçu de réponse ({refs}).",
+    "error.conflict": "Quelqu'un a modifié cet élément au même moment. Veuillez réessayer.",
+    "error.unknown_command": "Je n'ai pas compris « {text} ». Tapez help pour obtenir la liste des commandes.",
+    "error.stale_button": "Ce bouton appartient à un cycle de consultation qui n'est plus disponible.",
+    "error.try_again": "Le service est très sollicité. Veuillez réessayer dans un instant ; rien n'a été perdu.",
+    "error.cannot_save": (
+        "Rien n'a été enregistré : le service ne peut pas écrire dans sa base de données ({reason}). "
+        "Le Secrétariat a été alerté ; veuillez réessayer plus tard."
+    ),
+    # the digest
+    "digest.title": "Synthèse de la consultation · {date}",
+    "digest.chart_title": "Positions et participation · {title}",
+    "digest.chart_of": "Le graphique porte sur « {title} ».",
+    "digest.no_round": "Aucun cycle de consultation n'est ouvert.",
+    "digest.quiet_all": "Semaine calme : rien à signaler.",
+    "digest.since_opened": "l'ouverture du cycle",
+    "digest.more": "{shown} et {more} autres",
+    "digest.lead.round": "{title} : date limite {deadline}, {left}.",
+    "digest.lead.coverage": (
+        "{submitted} délégations sur {total} ont soumis leurs réponses ({percent} %) · {in_progress} en cours · "
+        "{not_started} pas commencé."
+    ),
+    "digest.lead.unsubmitted": (
+        " {count} avec des modifications non soumises (les positions comptabilisées sont celles qui ont été soumises)."
+    ),
+    "digest.lead.activity": (
+        "Depuis {since} : soumissions {submitted} · débuts {started} · positions modifiées {positions} · "
+        "nouveaux commentaires {comments}."
+    ),
+    "digest.lead.quiet": ("Semaine calme : aucune nouvelle réponse, soumission ou observation depuis {since}."),
+    "digest.lead.contested": "Les plus contestées : {items}.",
+    "digest.section.groups": "Participation par groupe régional",
+    "digest.section.other_groups": "Autres groupes",
+    "digest.group": ("{group} : {submitted} soumis sur {total} · {in_progress} en cours · {not_started} pas commencé"),
+    "digest.section.changes": "Changements depuis {since}",
+    "digest.changes.none": "Rien de nouveau : aucune réponse, soumission ou observation.",
+    "digest.changes.submitted": "Réponses soumises ({count}, les plus récentes d'abord) : {names}",
+    "digest.changes.resubmitted": "Réponses soumises de nouveau ({count}, les plus récentes d'abord) : {names}",
+    "digest.changes.started": "Ont commencé à répondre ({count}) : {names}",
+    "digest.changes.counts": (
+        "Nouvelles réponses {answers} · positions modifiées {positions} · nouveaux commentaires {comments}"
+    ),
+    "digest.changes.shifts": "Principales évolutions : {items}",
+    "digest.changes.latest": "Derniers changements :",
+    "digest.change.position": "{when} · {delegation} · {ref} : {before} → {after}",
+    "digest.change.comment": "{when} · {delegation} · {ref} : « {comment} »",
+    "digest.section.contested": "Recommandations les plus contestées",
+    "digest.contested.definition": (
+        "Part des oppositions et des réserves parmi les réponses données (l'absence de position compte comme "
+        "une réponse, le silence non) ; {floor} réponses au minimum ; à égalité, la recommandation qui "
+        "recueille le plus d'objections figure en premier."
+    ),
+    "digest.contested.line": (
+        "{ref} {title} : {percent} % ({dissent} sur {answers} : {oppose} opposition, {reserve} réserve)"
+    ),
+    "digest.contested.none": "Aucune recommandation ne fait l'objet d'une opposition ou d'une réserve à ce stade.",
+    "digest.section.positions": "Positions par recommandation",
+    "digest.positions.legend": "Décomptes : {labels}",
+    "digest.pos.support": "appui",
+    "digest.pos.support_with_amendments": "avec amendements",
+    "digest.pos.oppose": "opposition",
+    "digest.pos.reserve": "réserve",
+    "digest.pos.no_position": "sans position",
+    "digest.pos.no_objection": "pas d'objection",
+    "digest.pos.none": "aucune réponse",
+    "digest.section.not_started": "Pas commencé ({count})",
+    "digest.not_started.group": "{group} ({count}) : {names}",
+    "digest.not_started.none": "Toutes les délégations ont commencé.",
+    "digest.not_started.full": "Liste complète : consultbot round status {slug}",
+    "digest.section.problems": "Problèmes de distribution",
+    "digest.problems.person": "{delegation} · {participant} ({channel})",
+    "digest.problems.unreachable": "Participants injoignables ({count}) : {names}",
+    "digest.problems.dead": "Messages abandonnés ({count}) : {kinds}",
+    "digest.problems.none": (
+        "Aucun : chaque délégation qui n'a pas encore soumis ses réponses compte une personne que le bot peut joindre."
+    ),
+    "digest.problems.nobody": "Délégations sans personne à joindre ({count}) : {names}",
+    "digest.section.deadlines": "Prochaines échéances",
+    "digest.deadline": "{title} : {deadline}, {left}",
+    "digest.deadline.reminder": "prochain rappel {when}",
+    "digest.deadline.opens": "{title} s'ouvre {when}",
+    "digest.deadline.none": "Aucune échéance à venir.",
+    "digest.col.group": "Groupe",
+    "digest.col.all": "Toutes les délégations",
+    "digest.col.submitted": "Soumis",
+    "digest.col.in_progress": "En cours",
+    "digest.col.not_started": "Pas commencé",
+    "digest.col.total": "Total",
+    "digest.col.recommendation": "Recommandation",
+    "digest.col.answers": "Réponses",
+    "digest.chart.delegations": "délégations",
+    "digest.chart.percent": "% des délégations du groupe (étiquettes : soumis sur total)",
+    # the web pages
+    "web.skip": "Aller au contenu",
+    "web.brand": "consultbot",
+    "web.signed_in_as": "Connecté(e) en tant que {name}, {delegation}",
+    "web.sign_out": "Se déconnecter",
+    "web.signed_out": (
+        "Vous êtes déconnecté(e). Utilisez un nouveau lien envoyé par le Secrétariat pour vous reconnecter."
+    ),
+    "web.login.title": "Connexion",
+    "web.login.text": "Ce lien à usage unique vous connecte au nom de {delegation}. Il ne fonctionne qu'une fois.",
+    "web.login.button": "Se connecter",
+    "web.refused.title": "Ce lien ne peut pas être utilisé",
+    "web.refused.session": "Connectez-vous au moyen du lien que le Secrétariat vous a envoyé.",
+    "web.forbidden": "Cette page n'est pas destinée à votre rôle.",
+    "web.csrf": "Ce formulaire a expiré. Rechargez la page et réessayez ; rien n'a été enregistré.",
+    "web.rounds.title": "Vos consultations",
+    "web.rounds.none": "Aucune consultation n'est en cours pour votre délégation pour le moment.",
+    "web.round.deadline": "Date limite : {deadline}",
+    "web.progress": "Réponses données : {answered} sur {total}",
+    "web.positions": "Position",
+    "web.amendment": "Amendement (requis pour « Appui avec amendements »)",
+    "web.comment": "Commentaire (facultatif)",
+    "web.save": "Enregistrer {ref}",
+    "web.saved": "Enregistré",
+    "web.unanswered": "Pas encore de réponse",
+    "web.review": "Revoir et soumettre",
+    "web.review.title": "Récapitulatif : {title}",
+    "web.back_to_answers": "Retour aux réponses",
+    "web.edit": "Modifier {ref}",
+    "web.submit": "Soumettre au nom de {delegation}",
+    "web.receipt": "Votre accusé de réception",
+    "web.closed": "Ce cycle de consultation n'accepte plus de réponses.",
+    "web.coord.title": "Consultations",
+    "web.coord.round": "Cycle",
+    "web.coord.state": "État",
+    "web.coord.deadline": "Date limite",
+    "web.coord.coverage": "Soumis",
+    "web.coord.in_progress": "En cours",
+    "web.coord.delegations": "Délégations par groupe régional",
+    "web.coord.filter": "Afficher",
+    "web.coord.filter.all": "toutes les délégations",
+    "web.coord.filter.pending": "les délégations qui doivent encore répondre",
+    "web.coord.filter.apply": "Filtrer",
+    "web.coord.delegation": "Délégation",
+    "web.coord.answered": "Réponses",
+    "web.coord.submitted_at": "Soumis le",
+    "web.coord.receipt": "Accusé de réception",
+    "web.coord.changed": "Modifié depuis la soumission",
+    "web.coord.none": "Personne dans cette liste.",
+    "web.coord.positions": "Positions par recommandation",
+    "web.coord.chart": "Graphique des positions par recommandation et de la participation par groupe",
+    "web.coord.recommendation": "Recommandation",
+    "web.coord.problems": "Problèmes de distribution",
+    "web.coord.no_problems": "Aucun problème de distribution.",
+    "web.coord.unreachable": "{participant} ({stakeholder}) ne peut pas être joint(e) sur {channel}",
+    "web.coord.dead": "{kind} à {chat} sur {channel} abandonné : {error}",
+    "web.coord.downloads": "Téléchargements",
+    "web.coord.actions": "Actions",
+    "web.coord.open": "Ouvrir le cycle",
+    "web.coord.remind": "Envoyer un rappel maintenant",
+    "web.coord.extend": "Reporter la date limite",
+    "web.coord.close": "Clore le cycle",
+    "web.coord.new_deadline": "Nouvelle date limite ({zone})",
+    "web.coord.confirm": "Veuillez confirmer : {action} « {title} ».",
+    "web.coord.confirm.yes": "Oui : {action}",
+    "web.coord.cancel": "Annuler",
+    "web.coord.all_rounds": "Toutes les consultations",
+    "web.coord.read_only": "Vous pouvez consulter ce cycle ; seuls les coordonnateurs peuvent agir sur celui-ci.",
+    "digest.chart.headline": "{date} · {submitted} soumis sur {total}",
+    "digest.chart.closed": "clos",
+    "digest.chart.empty": "Pas encore de réponse",
+    "digest.chart.scale": "délégations ayant répondu (sur {total})",
+    "digest.chart.more": "… et {count} autres recommandations : voir le texte de la synthèse",
+    # facilitators and questions
+    "question.button": "Poser une question",
+    "question.how": "Pour interroger le facilitateur de « {section} », envoyez : question {ref} VOTRE QUESTION",
+    "question.usage": "Syntaxe : question REF VOTRE QUESTION, par exemple question CL-3 Cela couvre-t-il … ?",
+    "question.sent": (
+        "Votre question {label} sur {ref} a été transmise au facilitateur ({who}). La réponse vous parviendra "
+        "ici, à l'intention de votre seule délégation."
+    ),
+    "question.list_title": "Questions · {title}",
+    "question.none": "Aucune question pour le moment.",
+    "question.answer_usage": "Syntaxe : answer Q-12 VOTRE RÉPONSE",
+    "question.answer_sent": (
+        "Votre réponse à {label} a été transmise à {stakeholder} uniquement. Pour la communiquer à toutes les "
+        "délégations : publish {label}"
+    ),
+    "question.publish_usage": "Syntaxe : publish Q-12",
+    "question.published": "{label} est publiée : toutes les délégations la voient sous {ref}.",
+    "question.already_published": "{label} est déjà publiée.",
+    "round.status.views": (
+        "Autres parties prenantes (avis, comptés à part) : {submitted} soumis, {in_progress} en cours, "
+        "{not_started} pas commencé, sur {total}"
+    ),
+}
+
+_NBSP = "\u00a0"
+
+
+def _typography(value: str) -> str:
+    """Non-breaking spaces before : ; ? ! % and inside « », as French typography wants."""
+    value = re.sub(r" ([:;?!%»])", _NBSP + r"\1", value)
+    return value.replace("« ", "«" + _NBSP)
+
+
+TEXTS: dict[str, str] = {key: _typography(value) for key, value in _TEXTS.items()}
