@@ -147,9 +147,9 @@ TEXTS: dict[str, str] = {
     "round.reminded": "Ronda {slug}: recordatorios en cola: {count}.",
     "round.status.title": "{title} · {slug} · {status}",
     "round.status.line": (
-        "{submitted} presentadas · {in_progress} en curso · {not_started} sin comenzar (de {total} delegaciones)"
+        "{submitted} han presentado · {in_progress} en curso · {not_started} sin comenzar (de {total} delegaciones)"
     ),
-    "round.status.group": "{group}: {submitted}/{total} presentadas, {in_progress} en curso",
+    "round.status.group": "{group}: {submitted}/{total} han presentado, {in_progress} en curso",
     # pushes
     "invite.title": "Consulta: {title}",
     "invite.text": (
@@ -254,7 +254,7 @@ TEXTS: dict[str, str] = {
     "digest.section.groups": "Participación por grupo regional",
     "digest.section.other_groups": "Otros grupos",
     "digest.group": (
-        "{group}: {submitted} de {total} presentadas · {in_progress} en curso · {not_started} sin comenzar"
+        "{group}: {submitted} de {total} han presentado · {in_progress} en curso · {not_started} sin comenzar"
     ),
     "digest.section.changes": "Cambios desde {since}",
     "digest.changes.none": "Nada nuevo: ninguna respuesta, presentación ni comentario.",
@@ -308,14 +308,14 @@ TEXTS: dict[str, str] = {
     "digest.deadline.none": "No hay plazos próximos.",
     "digest.col.group": "Grupo",
     "digest.col.all": "Todas las delegaciones",
-    "digest.col.submitted": "Presentadas",
+    "digest.col.submitted": "Han presentado",
     "digest.col.in_progress": "En curso",
     "digest.col.not_started": "Sin comenzar",
     "digest.col.total": "Total",
     "digest.col.recommendation": "Recomendación",
     "digest.col.answers": "Respuestas",
     "digest.chart.delegations": "delegaciones",
-    "digest.chart.percent": "% de las delegaciones del grupo (etiquetas: presentadas del total)",
+    "digest.chart.percent": "% de las delegaciones del grupo (etiquetas: han presentado / total)",
     # the web pages
     "web.skip": "Ir al contenido",
     "web.brand": "consultbot",
@@ -352,7 +352,7 @@ TEXTS: dict[str, str] = {
     "web.coord.round": "Ronda",
     "web.coord.state": "Estado",
     "web.coord.deadline": "Plazo",
-    "web.coord.coverage": "Presentadas",
+    "web.coord.coverage": "Han presentado",
     "web.coord.in_progress": "En curso",
     "web.coord.delegations": "Delegaciones por grupo regional",
     "web.coord.filter": "Mostrar",
@@ -384,7 +384,7 @@ TEXTS: dict[str, str] = {
     "web.coord.cancel": "Cancelar",
     "web.coord.all_rounds": "Todas las consultas",
     "web.coord.read_only": "Puede consultar esta ronda; solo los coordinadores pueden actuar sobre ella.",
-    "digest.chart.headline": "{date} · {submitted} de {total} presentadas",
+    "digest.chart.headline": "{date} · {submitted} de {total} han presentado",
     "digest.chart.closed": "cerrada",
     "digest.chart.empty": "Aún no hay respuestas",
     "digest.chart.scale": "delegaciones que respondieron (de {total})",
@@ -408,7 +408,7 @@ TEXTS: dict[str, str] = {
     "question.published": "{label} se ha publicado: todas las delegaciones la ven en {ref}.",
     "question.already_published": "{label} ya se ha publicado.",
     "round.status.views": (
-        "Otras partes interesadas (opiniones, contabilizadas aparte): {submitted} presentadas, {in_progress} en "
+        "Otras partes interesadas (opiniones, contabilizadas aparte): {submitted} han presentado, {in_progress} en "
         "curso, {not_started} sin comenzar, de {total}"
     ),
 }

@@ -157,9 +157,9 @@ _TEXTS: dict[str, str] = {
     "round.reminded": "Cycle {slug} : rappels en attente d'envoi : {count}.",
     "round.status.title": "{title} · {slug} · {status}",
     "round.status.line": (
-        "{submitted} soumis · {in_progress} en cours · {not_started} pas commencé (sur {total} délégations)"
+        "{submitted} ont soumis · {in_progress} en cours · {not_started} pas commencé (sur {total} délégations)"
     ),
-    "round.status.group": "{group} : {submitted}/{total} soumis, {in_progress} en cours",
+    "round.status.group": "{group} : {submitted}/{total} ont soumis, {in_progress} en cours",
     # pushes
     "invite.title": "Consultation : {title}",
     "invite.text": (
@@ -269,7 +269,9 @@ _TEXTS: dict[str, str] = {
     "digest.lead.contested": "Les plus contestées : {items}.",
     "digest.section.groups": "Participation par groupe régional",
     "digest.section.other_groups": "Autres groupes",
-    "digest.group": ("{group} : {submitted} soumis sur {total} · {in_progress} en cours · {not_started} pas commencé"),
+    "digest.group": (
+        "{group} : {submitted} sur {total} ont soumis · {in_progress} en cours · {not_started} pas commencé"
+    ),
     "digest.section.changes": "Changements depuis {since}",
     "digest.changes.none": "Rien de nouveau : aucune réponse, soumission ou observation.",
     "digest.changes.submitted": "Réponses soumises ({count}, les plus récentes d'abord) : {names}",
@@ -320,14 +322,14 @@ _TEXTS: dict[str, str] = {
     "digest.deadline.none": "Aucune échéance à venir.",
     "digest.col.group": "Groupe",
     "digest.col.all": "Toutes les délégations",
-    "digest.col.submitted": "Soumis",
+    "digest.col.submitted": "Ont soumis",
     "digest.col.in_progress": "En cours",
     "digest.col.not_started": "Pas commencé",
     "digest.col.total": "Total",
     "digest.col.recommendation": "Recommandation",
     "digest.col.answers": "Réponses",
     "digest.chart.delegations": "délégations",
-    "digest.chart.percent": "% des délégations du groupe (étiquettes : soumis sur total)",
+    "digest.chart.percent": "% des délégations du groupe (étiquettes : ont soumis / total)",
     # the web pages
     "web.skip": "Aller au contenu",
     "web.brand": "consultbot",
@@ -364,7 +366,7 @@ _TEXTS: dict[str, str] = {
     "web.coord.round": "Cycle",
     "web.coord.state": "État",
     "web.coord.deadline": "Date limite",
-    "web.coord.coverage": "Soumis",
+    "web.coord.coverage": "Ont soumis",
     "web.coord.in_progress": "En cours",
     "web.coord.delegations": "Délégations par groupe régional",
     "web.coord.filter": "Afficher",
@@ -396,7 +398,7 @@ _TEXTS: dict[str, str] = {
     "web.coord.cancel": "Annuler",
     "web.coord.all_rounds": "Toutes les consultations",
     "web.coord.read_only": "Vous pouvez consulter ce cycle ; seuls les coordonnateurs peuvent agir sur celui-ci.",
-    "digest.chart.headline": "{date} · {submitted} soumis sur {total}",
+    "digest.chart.headline": "{date} · {submitted} sur {total} ont soumis",
     "digest.chart.closed": "clos",
     "digest.chart.empty": "Pas encore de réponse",
     "digest.chart.scale": "délégations ayant répondu (sur {total})",
@@ -420,7 +422,7 @@ _TEXTS: dict[str, str] = {
     "question.published": "{label} est publiée : toutes les délégations la voient sous {ref}.",
     "question.already_published": "{label} est déjà publiée.",
     "round.status.views": (
-        "Autres parties prenantes (avis, comptés à part) : {submitted} soumis, {in_progress} en cours, "
+        "Autres parties prenantes (avis, comptés à part) : {submitted} ont soumis, {in_progress} en cours, "
         "{not_started} pas commencé, sur {total}"
     ),
 }
