@@ -83,6 +83,11 @@ def build(language: str) -> list[str]:
             catalog.add(english[:2], forms, context=key)
         else:
             catalog.add(english, translated if isinstance(translated, str) else "", context=key)
+        message = catalog.get(english[:2] if isinstance(english, tuple) else english, context=key)
+        # str.format templates: "% of" is no %-directive; msgfmt -c checks the {fields} instead
+        message.flags.discard("python-format")
+        if placeholders("".join(english) if isinstance(english, tuple) else english):
+            message.flags.add("python-brace-format")
     path = po_path(language)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as out:
