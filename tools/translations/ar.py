@@ -62,7 +62,7 @@ _TEXTS: dict[str, str] = {
     "round.closed_notice": "أُغلقت الجولة «{title}» في {when}: جُمّدت الردود ولم يعد من الممكن تقديمها.",
     "receipt.title": "إشعار الاستلام {receipt}",
     "receipt.text": (
-        "قدّم {delegation} عدد {answered} من الردود على «{title}» في {when}.\n"
+        "قدّم {delegation} ردوده على «{title}» في {when} (عدد الردود: {answered}).\n"
         "رقم إشعار الاستلام: {receipt}.\n"
         "تبقى الردود قابلة للتعديل حتى {deadline}؛ ويصدر إشعار استلام جديد عند كل تقديم جديد."
     ),
@@ -130,9 +130,11 @@ _TEXTS: dict[str, str] = {
     "join.bad_code": "رمز الدعوة هذا غير صالح. يُرجى التحقق منه، أو طلب رمز جديد من الأمانة العامة.",
     "join.used_code": "سبق استخدام رمز الدعوة هذا. يُرجى طلب رمز جديد من الأمانة العامة.",
     "join.expired_code": "انتهت صلاحية رمز الدعوة هذا. يُرجى طلب رمز جديد من الأمانة العامة.",
-    "join.slow_down": "أُدخلت رموز خاطئة كثيرة من هذا الحساب. يُرجى المحاولة مجددًا بعد {minutes} دقيقة.",
+    "join.slow_down": "أُدخلت رموز خاطئة كثيرة من هذا الحساب. يُرجى المحاولة مجددًا بعد {minutes} من الدقائق.",
     # coordinators
-    "round.opened": "الجولة {slug} مفتوحة: {invited} دعوة في قائمة الإرسال إلى {delegations} وفدًا.",
+    "round.opened": (
+        "الجولة {slug} مفتوحة: أُدرجت في قائمة الإرسال دعوات عددها {invited} موجّهة إلى وفود عددها {delegations}."
+    ),
     "round.closed": "الجولة {slug} مغلقة.",
     "round.already_open": "الجولة {slug} مفتوحة أصلًا منذ {since}؛ لم يُدرج أي شيء في قائمة الإرسال.",
     "round.already_closed": "الجولة {slug} مغلقة أصلًا منذ {since}؛ لم يتغير شيء.",
@@ -140,7 +142,7 @@ _TEXTS: dict[str, str] = {
     "round.reminded": "الجولة {slug}: عدد التذكيرات في قائمة الإرسال: {count}.",
     "round.status.title": "{title} · {slug} · {status}",
     "round.status.line": (
-        "قدّم: {submitted} · قيد الإنجاز: {in_progress} · لم يبدأ: {not_started} (من أصل {total} وفدًا)"
+        "قدّم: {submitted} · قيد الإنجاز: {in_progress} · لم يبدأ: {not_started} (مجموع الوفود: {total})"
     ),
     "round.status.group": "{group}: قدّم {submitted}/{total}، قيد الإنجاز: {in_progress}",
     # pushes
@@ -152,7 +154,7 @@ _TEXTS: dict[str, str] = {
     ),
     "remind.title": "تذكير: {title}",
     "remind.text": (
-        "أجاب {delegation} عن {answered} من أصل {total} توصية ولم يقدّم ردوده بعد.\nالموعد النهائي: {deadline}."
+        "أجاب {delegation} عن {answered} من أصل {total} من التوصيات ولم يقدّم ردوده بعد.\nالموعد النهائي: {deadline}."
     ),
     "deadline.title": "تغيّر الموعد النهائي: {title}",
     "deadline.text": (
@@ -174,9 +176,9 @@ _TEXTS: dict[str, str] = {
     "mail.invite.how": "للرد، يُرجى الانضمام إلى المشاورات بإحدى الطرق التالية:",
     "mail.join.telegram": "الفتح في Telegram",
     "mail.join.web": "الرد في متصفح الويب",
-    "mail.way.telegram": ("Telegram: اضغطوا على «الفتح في Telegram» أدناه (على هاتف أو حاسوب مثبّت عليه Telegram)."),
+    "mail.way.telegram": ("⟦Telegram⟧: اضغطوا على «الفتح في Telegram» أدناه (على هاتف أو حاسوب مثبّت عليه Telegram)."),
     "mail.way.web": "الويب: اضغطوا على «الرد في متصفح الويب» أدناه.",
-    "mail.way.slack": "Slack: اكتبوا {line} في أي قناة من قنوات مساحة العمل الخاصة بكم.",
+    "mail.way.slack": "⟦Slack⟧: اكتبوا {line} في أي قناة من قنوات مساحة العمل الخاصة بكم.",
     "mail.remind.join": (
         "لم تنضموا بعد: يُرجى استخدام الرمز الوارد في رسالة الدعوة الإلكترونية، "
         "أو الرد على هذه الرسالة لطلب رمز جديد من الأمانة العامة."
@@ -196,7 +198,7 @@ _TEXTS: dict[str, str] = {
     "error.round_not_open": "الجولة «{title}» غير مفتوحة ({status}).",
     "error.bad_input": "{reason}",
     "error.bad_round_file": "في ملف الجولة مشكلات: {problems}",
-    "error.too_long": "هذا النص طويل جدًا ({length} حرفًا؛ الحد الأقصى {limit}). لم يُحفظ أي شيء.",
+    "error.too_long": "هذا النص طويل جدًا (عدد الأحرف: {length}؛ الحد الأقصى: {limit}). لم يُحفظ أي شيء.",
     "error.empty": "هذا النص فارغ. لم يُحفظ أي شيء.",
     "error.empty_round": "الجولة {slug} فارغة: لم يرد أي وفد بعد. لم يُكتب أي شيء.",
     "error.no_submission": "لم يقدّم أي وفد ردوده في الجولة {slug} بعد. لم يُكتب أي شيء.{hint}",
@@ -218,12 +220,13 @@ _TEXTS: dict[str, str] = {
     "digest.no_round": "لا توجد جولة مشاورات مفتوحة.",
     "digest.quiet_all": "أسبوع هادئ: لا شيء يُذكر.",
     "digest.since_opened": "افتتاح الجولة",
-    "digest.more": "{shown} و{more} غيرهم",
+    "digest.more": "{shown} وغيرها ({more})",
     "digest.lead.round": "{title}: الموعد النهائي {deadline}، {left}.",
     "digest.lead.coverage": (
-        "قدّم {submitted} من أصل {total} وفدًا ({percent}%) · قيد الإنجاز: {in_progress} · لم يبدأ: {not_started}."
+        "الوفود التي قدّمت: {submitted} من أصل {total} ({percent}%) · قيد الإنجاز: {in_progress} · "
+        "لم يبدأ: {not_started}."
     ),
-    "digest.lead.unsubmitted": " لدى {count} تغييرات لم تُقدّم (تُحتسب المواقف كما قُدّمت).",
+    "digest.lead.unsubmitted": " لدى {count} منها تغييرات لم تُقدَّم بعد (تُحتسب المواقف كما قُدِّمت).",
     "digest.lead.activity": (
         "منذ {since}: قدّم {submitted} · بدأ {started} · مواقف معدّلة {positions} · تعليقات جديدة {comments}."
     ),
@@ -267,13 +270,13 @@ _TEXTS: dict[str, str] = {
     "digest.section.problems": "مشكلات الإيصال",
     "digest.problems.person": "{delegation} · {participant} ({channel})",
     "digest.problems.unreachable": "مشاركون يتعذر الوصول إليهم ({count}): {names}",
-    "digest.problems.dead": "رسائل تُخلّي عن إيصالها ({count}): {kinds}",
+    "digest.problems.dead": "رسائل أُوقفت محاولات إيصالها ({count}): {kinds}",
     "digest.problems.none": "لا شيء: لدى كل وفد لم يقدّم ردوده بعد شخص يستطيع الروبوت الوصول إليه.",
     "digest.problems.nobody": "وفود ليس فيها من يمكن الوصول إليه ({count}): {names}",
     "digest.section.deadlines": "المواعيد النهائية المقبلة",
     "digest.deadline": "{title}: {deadline}، {left}",
     "digest.deadline.reminder": "التذكير التالي {when}",
-    "digest.deadline.opens": "تُفتتح {title} {when}",
+    "digest.deadline.opens": "{title}: الافتتاح {when}",
     "digest.deadline.none": "لا مواعيد نهائية مقبلة.",
     "digest.col.group": "المجموعة",
     "digest.col.all": "جميع الوفود",
@@ -338,7 +341,7 @@ _TEXTS: dict[str, str] = {
     "web.coord.problems": "مشكلات الإيصال",
     "web.coord.no_problems": "لا توجد مشكلات في الإيصال.",
     "web.coord.unreachable": "يتعذر الوصول إلى {participant} ({stakeholder}) عبر {channel}",
-    "web.coord.dead": "تُخلّي عن {kind} إلى {chat} عبر {channel}: {error}",
+    "web.coord.dead": "أُوقفت محاولات إيصال {kind} إلى {chat} عبر {channel}: {error}",
     "web.coord.downloads": "التنزيلات",
     "web.coord.actions": "الإجراءات",
     "web.coord.open": "فتح الجولة",
@@ -355,7 +358,7 @@ _TEXTS: dict[str, str] = {
     "digest.chart.closed": "مغلقة",
     "digest.chart.empty": "لا ردود بعد",
     "digest.chart.scale": "الوفود التي ردّت (من أصل {total})",
-    "digest.chart.more": "… و{count} توصيات أخرى: انظر نص الموجز",
+    "digest.chart.more": "… وتوصيات أخرى عددها {count}: انظر نص الموجز",
     # facilitators and questions
     "question.button": "طرح سؤال",
     "question.how": "لتوجيه سؤال إلى ميسّر «{section}»، أرسلوا: ⟦question {ref}⟧ سؤالكم",
