@@ -287,7 +287,7 @@ _TEXTS: dict[str, str] = {
     "digest.col.recommendation": "التوصية",
     "digest.col.answers": "الردود",
     "digest.chart.delegations": "الوفود",
-    "digest.chart.percent": "% من وفود المجموعة (التسميات: ما قُدّم من المجموع)",
+    "digest.chart.percent": "النسبة المئوية من وفود المجموعة (التسميات: الوفود التي قدّمت من المجموع)",
     # the web pages
     "web.skip": "الانتقال إلى المحتوى",
     "web.brand": "consultbot",

@@ -261,7 +261,7 @@ TEXTS: dict[str, str] = {
     "digest.col.recommendation": "建议",
     "digest.col.answers": "答复",
     "digest.chart.delegations": "代表团",
-    "digest.chart.percent": "% 占该组代表团的比例（标签：已提交/总数）",
+    "digest.chart.percent": "占该组代表团的百分比（标签：已提交/总数）",
     # the web pages
     "web.skip": "跳至正文",
     "web.brand": "consultbot",
