@@ -116,6 +116,10 @@ _TEXTS: dict[str, str] = {
     "timezone.bad": "«{zone}» ليست منطقة زمنية معروفة. مثال: ⟦timezone Asia/Riyadh⟧",
     "language.set": "اللغة المختارة: {language}.",
     "language.bad": "هذه اللغة غير متاحة. اللغات المتاحة: {languages}.",
+    # times
+    "time.new_york": "{when} · نيويورك {new_york}",
+    "time.left": "المتبقي: {duration}",
+    "time.closed": "انقضى الموعد",
     # forms
     "form.amendment.button": "كتابة التعديل…",
     "form.comment.button": "إضافة تعليق…",

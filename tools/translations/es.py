@@ -123,6 +123,10 @@ TEXTS: dict[str, str] = {
     "timezone.bad": "«{zone}» no es un huso horario reconocido. Ejemplo: timezone Europe/Paris",
     "language.set": "Idioma seleccionado: {language}.",
     "language.bad": "Ese idioma no está disponible. Idiomas disponibles: {languages}.",
+    # times
+    "time.new_york": "{when} · Nueva York {new_york}",
+    "time.left": "tiempo restante: {duration}",
+    "time.closed": "vencido",
     # forms
     "form.amendment.button": "Redactar la enmienda…",
     "form.comment.button": "Añadir un comentario…",

@@ -131,6 +131,10 @@ _TEXTS: dict[str, str] = {
     "timezone.bad": "« {zone} » n'est pas un fuseau horaire connu. Exemple : timezone Europe/Paris",
     "language.set": "Langue choisie : {language}.",
     "language.bad": "Cette langue n'est pas disponible. Langues disponibles : {languages}.",
+    # times
+    "time.new_york": "{when} · New York {new_york}",
+    "time.left": "il reste {duration}",
+    "time.closed": "échue",
     # forms
     "form.amendment.button": "Rédiger l'amendement…",
     "form.comment.button": "Ajouter un commentaire…",

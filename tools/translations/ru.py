@@ -118,6 +118,10 @@ TEXTS: dict[str, str] = {
     "timezone.bad": "Часовой пояс «{zone}» неизвестен. Пример: timezone Europe/Paris",
     "language.set": "Выбран язык: {language}.",
     "language.bad": "Этот язык недоступен. Доступные языки: {languages}.",
+    # times
+    "time.new_york": "{when} · Нью-Йорк {new_york}",
+    "time.left": "осталось: {duration}",
+    "time.closed": "срок истек",
     # forms
     "form.amendment.button": "Написать поправку…",
     "form.comment.button": "Добавить комментарий…",

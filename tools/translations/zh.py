@@ -112,6 +112,10 @@ TEXTS: dict[str, str] = {
     "timezone.bad": "无法识别时区“{zone}”。示例：timezone Asia/Shanghai",
     "language.set": "语言已设为 {language}。",
     "language.bad": "该语言不可用。可用语言：{languages}。",
+    # times
+    "time.new_york": "{when} · 纽约 {new_york}",
+    "time.left": "剩余 {duration}",
+    "time.closed": "已截止",
     # forms
     "form.amendment.button": "撰写修正…",
     "form.comment.button": "添加评论…",
