@@ -269,7 +269,7 @@ _TEXTS: dict[str, str] = {
         "Depuis {since} : soumissions {submitted} · débuts {started} · positions modifiées {positions} · "
         "nouveaux commentaires {comments}."
     ),
-    "digest.lead.quiet": ("Semaine calme : aucune nouvelle réponse, soumission ou observation depuis {since}."),
+    "digest.lead.quiet": "Semaine calme : ni nouvelle réponse, ni soumission, ni nouveau commentaire depuis {since}.",
     "digest.lead.contested": "Les plus contestées : {items}.",
     "digest.section.groups": "Participation par groupe régional",
     "digest.section.other_groups": "Autres groupes",
@@ -277,7 +277,7 @@ _TEXTS: dict[str, str] = {
         "{group} : {submitted} sur {total} ont soumis · {in_progress} en cours · {not_started} pas commencé"
     ),
     "digest.section.changes": "Changements depuis {since}",
-    "digest.changes.none": "Rien de nouveau : aucune réponse, soumission ou observation.",
+    "digest.changes.none": "Rien de nouveau : ni réponse, ni soumission, ni commentaire.",
     "digest.changes.submitted": "Réponses soumises ({count}, les plus récentes d'abord) : {names}",
     "digest.changes.resubmitted": "Réponses soumises de nouveau ({count}, les plus récentes d'abord) : {names}",
     "digest.changes.started": "Ont commencé à répondre ({count}) : {names}",
