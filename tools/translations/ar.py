@@ -10,7 +10,7 @@ filled into {placeholders} are isolated by the code that renders them, not here.
 
 from __future__ import annotations
 
-_TEXTS: dict[str, str] = {
+_TEXTS: dict[str, str | tuple[str, ...]] = {
     # positions
     "position.support": "تأييد",
     "position.support_with_amendments": "تأييد مع تعديلات",
@@ -30,7 +30,14 @@ _TEXTS: dict[str, str] = {
     "nav.open_round": "{title}",
     # the dialogue
     "welcome": "مرحبًا {name}. أنتم تتحدثون باسم {delegation} ({role}).",
-    "welcome.round": ("جولة المشاورات: {title}. عدد التوصيات: {count}؛ يمكن تعديل الردود حتى {deadline}."),
+    "welcome.round": (
+        "جولة المشاورات: {title}. لا توصيات؛ يمكن تعديل الردود حتى {deadline}.",
+        "جولة المشاورات: {title}. توصية واحدة؛ يمكن تعديل الردود حتى {deadline}.",
+        "جولة المشاورات: {title}. توصيتان؛ يمكن تعديل الردود حتى {deadline}.",
+        "جولة المشاورات: {title}. {count} توصيات؛ يمكن تعديل الردود حتى {deadline}.",
+        "جولة المشاورات: {title}. {count} توصية؛ يمكن تعديل الردود حتى {deadline}.",
+        "جولة المشاورات: {title}. {count} توصية؛ يمكن تعديل الردود حتى {deadline}.",
+    ),
     "item.header": "{index} من {total} · {section}",
     "item.summary_of": "موجز {document} (ليس نص التقرير):",
     "item.current": "رد وفدكم: {answer}",
@@ -56,20 +63,47 @@ _TEXTS: dict[str, str] = {
     "review.changed_since": "عُدّلت ردود منذ ذلك التقديم: يُرجى التقديم مجددًا لتحديث إشعار الاستلام.",
     "review.cannot_submit": "لا يجوز التقديم إلا لجهة التنسيق في وفدكم ({names}).",
     "review.no_focal_point": (
-        "لا توجد جهة تنسيق مسجلة لـ {delegation}، ولذلك لا يمكن لأحد التقديم حتى الآن. "
-        "يعيّن المنسق جهة التنسيق بالأمر: `consultbot invite CODE --role focal_point`"
+        "لا توجد جهة تنسيق مسجلة لوفد {delegation}، ولذلك لا يمكن لأحد التقديم حتى الآن. يعيّن "
+        "المنسق جهة التنسيق بالأمر: `consultbot invite CODE --role focal_point`"
     ),
     "round.closed_notice": "أُغلقت الجولة «{title}» في {when}: جُمّدت الردود ولم يعد من الممكن تقديمها.",
     "receipt.title": "إشعار الاستلام {receipt}",
     "receipt.text": (
-        "قدّم {delegation} ردوده على «{title}» في {when} (عدد الردود: {answered}).\n"
-        "رقم إشعار الاستلام: {receipt}.\n"
-        "تبقى الردود قابلة للتعديل حتى {deadline}؛ ويصدر إشعار استلام جديد عند كل تقديم جديد."
+        (
+            "قدّم وفد {delegation} {count} رد على «{title}» في {when}.\n"
+            "رقم إشعار الاستلام: {receipt}.\n"
+            "تبقى الردود قابلة للتعديل حتى {deadline}؛ ويصدر إشعار استلام جديد عند كل تقديم جديد."
+        ),
+        (
+            "قدّم وفد {delegation} ردًّا واحدًا على «{title}» في {when}.\n"
+            "رقم إشعار الاستلام: {receipt}.\n"
+            "تبقى الردود قابلة للتعديل حتى {deadline}؛ ويصدر إشعار استلام جديد عند كل تقديم جديد."
+        ),
+        (
+            "قدّم وفد {delegation} ردّين على «{title}» في {when}.\n"
+            "رقم إشعار الاستلام: {receipt}.\n"
+            "تبقى الردود قابلة للتعديل حتى {deadline}؛ ويصدر إشعار استلام جديد عند كل تقديم جديد."
+        ),
+        (
+            "قدّم وفد {delegation} {count} ردود على «{title}» في {when}.\n"
+            "رقم إشعار الاستلام: {receipt}.\n"
+            "تبقى الردود قابلة للتعديل حتى {deadline}؛ ويصدر إشعار استلام جديد عند كل تقديم جديد."
+        ),
+        (
+            "قدّم وفد {delegation} {count} ردًّا على «{title}» في {when}.\n"
+            "رقم إشعار الاستلام: {receipt}.\n"
+            "تبقى الردود قابلة للتعديل حتى {deadline}؛ ويصدر إشعار استلام جديد عند كل تقديم جديد."
+        ),
+        (
+            "قدّم وفد {delegation} {count} رد على «{title}» في {when}.\n"
+            "رقم إشعار الاستلام: {receipt}.\n"
+            "تبقى الردود قابلة للتعديل حتى {deadline}؛ ويصدر إشعار استلام جديد عند كل تقديم جديد."
+        ),
     ),
     "receipt.by": "قدّمه {who}. ما قُدّم:",
     "receipt.amendment": "تعديل {text}",
     "receipt.comment": "تعليق {text}",
-    "receipt.counts": ("التعديلات: {amendments}، والتعليقات: {comments}، كما قُدّمت. لعرض ذلك مجددًا، اكتبوا ⟦receipt⟧."),
+    "receipt.counts": ("التعديلات: {amendments}، والتعليقات: {comments}، كما قُدّمت. لعرض ذلك مجددًا، اكتبوا «إيصال»."),
     "status.delegation": "{delegation} · {title}",
     "status.line": "تمت الإجابة عن {answered} من {total} · {state}.",
     "status.deadline": "الموعد النهائي: {deadline} ({left}).",
@@ -80,27 +114,27 @@ _TEXTS: dict[str, str] = {
     "help.text": (
         "يُرجى الرد على كل توصية باستخدام الأزرار (أو كتابة الموقف).\n"
         "الأوامر:\n"
-        "  ⟦review⟧: جميع ردود وفدكم، ثم التقديم\n"
-        "  ⟦edit REF⟧: تعديل رد واحد، مثلًا ⟦edit CL-3⟧\n"
-        "  ⟦back / skip⟧: التوصية السابقة أو التالية\n"
-        "  ⟦status⟧: مدى تقدّم وفدكم\n"
-        "  ⟦submit⟧: تقديم ردود وفدكم\n"
-        "  ⟦receipt⟧: آخر إشعار استلام لوفدكم وما قدّمه\n"
-        "  ⟦rounds⟧: جولات المشاورات المفتوحة\n"
-        "  ⟦timezone ZONE⟧: منطقتكم الزمنية، مثلًا ⟦timezone Asia/Riyadh⟧\n"
-        "  ⟦help⟧: هذا النص"
+        "  مراجعة: جميع ردود وفدكم، ثم التقديم\n"
+        "  تعديل ⟦REF⟧: تعديل رد واحد، مثلًا تعديل ⟦CL-3⟧\n"
+        "  رجوع / تخطٍّ: التوصية السابقة أو التالية\n"
+        "  الحالة: مدى تقدّم وفدكم\n"
+        "  تقديم: تقديم ردود وفدكم\n"
+        "  إيصال: آخر إشعار استلام لوفدكم وما قدّمه\n"
+        "  الجولات: جولات المشاورات المفتوحة\n"
+        "  التوقيت ⟦ZONE⟧: منطقتكم الزمنية، مثلًا التوقيت ⟦Asia/Riyadh⟧\n"
+        "  مساعدة: هذا النص"
     ),
     "help.text.console": (
         "يُرجى الرد على كل توصية بكتابة رقم الخيار (أو كتابة الموقف بالكلمات).\n"
         "الأوامر:\n"
-        "  ⟦review⟧: جميع ردود وفدكم، ثم التقديم\n"
-        "  ⟦edit REF⟧: تعديل رد واحد، مثلًا ⟦edit CL-3⟧\n"
-        "  ⟦back / skip⟧: التوصية السابقة أو التالية\n"
-        "  ⟦status⟧: مدى تقدّم وفدكم\n"
-        "  ⟦submit⟧: تقديم ردود وفدكم\n"
-        "  ⟦rounds⟧: جولات المشاورات المفتوحة\n"
-        "  ⟦timezone ZONE⟧: منطقتكم الزمنية، مثلًا ⟦timezone Asia/Riyadh⟧\n"
-        "  ⟦help⟧: هذا النص؛ ⟦quit⟧ أو ⟦Ctrl-D⟧ أو ⟦Ctrl-C⟧: الخروج (ردودكم محفوظة)"
+        "  مراجعة: جميع ردود وفدكم، ثم التقديم\n"
+        "  تعديل ⟦REF⟧: تعديل رد واحد، مثلًا تعديل ⟦CL-3⟧\n"
+        "  رجوع / تخطٍّ: التوصية السابقة أو التالية\n"
+        "  الحالة: مدى تقدّم وفدكم\n"
+        "  تقديم: تقديم ردود وفدكم\n"
+        "  الجولات: جولات المشاورات المفتوحة\n"
+        "  التوقيت ⟦ZONE⟧: منطقتكم الزمنية، مثلًا التوقيت ⟦Asia/Riyadh⟧\n"
+        "  مساعدة: هذا النص؛ ⟦quit⟧ أو ⟦Ctrl-D⟧ أو ⟦Ctrl-C⟧: الخروج (ردودكم محفوظة)"
     ),
     "help.coordinator": (
         "أوامر المنسق:\n"
@@ -111,9 +145,9 @@ _TEXTS: dict[str, str] = {
     ),
     "help.digest": ("أوامر الموجز:\n  ⟦digest [ROUND]⟧: الموجز الآن\n  ⟦status ROUND⟧: تقدّم كل وفد"),
     "rounds.choose": "جولات المشاورات المفتوحة: يُرجى اختيار إحداها.",
-    "rounds.none": "لا توجد حاليًا جولة مشاورات مفتوحة لـ {delegation}.",
+    "rounds.none": "لا توجد حاليًا جولة مشاورات مفتوحة لوفد {delegation}.",
     "timezone.set": "أصبحت منطقتكم الزمنية: {zone}.",
-    "timezone.bad": "«{zone}» ليست منطقة زمنية معروفة. مثال: ⟦timezone Asia/Riyadh⟧",
+    "timezone.bad": "«{zone}» ليست منطقة زمنية معروفة. مثال: التوقيت ⟦Asia/Riyadh⟧",
     "language.set": "اللغة المختارة: {language}.",
     "language.bad": "هذه اللغة غير متاحة. اللغات المتاحة: {languages}.",
     # times
@@ -134,7 +168,14 @@ _TEXTS: dict[str, str] = {
     "join.bad_code": "رمز الدعوة هذا غير صالح. يُرجى التحقق منه، أو طلب رمز جديد من الأمانة العامة.",
     "join.used_code": "سبق استخدام رمز الدعوة هذا. يُرجى طلب رمز جديد من الأمانة العامة.",
     "join.expired_code": "انتهت صلاحية رمز الدعوة هذا. يُرجى طلب رمز جديد من الأمانة العامة.",
-    "join.slow_down": "أُدخلت رموز خاطئة كثيرة من هذا الحساب. يُرجى المحاولة مجددًا بعد {minutes} من الدقائق.",
+    "join.slow_down": (
+        "أُدخلت رموز خاطئة كثيرة من هذا الحساب. يُرجى المحاولة مجددًا بعد {count} دقيقة.",
+        "أُدخلت رموز خاطئة كثيرة من هذا الحساب. يُرجى المحاولة مجددًا بعد دقيقة واحدة.",
+        "أُدخلت رموز خاطئة كثيرة من هذا الحساب. يُرجى المحاولة مجددًا بعد دقيقتين.",
+        "أُدخلت رموز خاطئة كثيرة من هذا الحساب. يُرجى المحاولة مجددًا بعد {count} دقائق.",
+        "أُدخلت رموز خاطئة كثيرة من هذا الحساب. يُرجى المحاولة مجددًا بعد {count} دقيقة.",
+        "أُدخلت رموز خاطئة كثيرة من هذا الحساب. يُرجى المحاولة مجددًا بعد {count} دقيقة.",
+    ),
     # coordinators
     "round.opened": (
         "الجولة {slug} مفتوحة: أُدرجت في قائمة الإرسال دعوات عددها {invited} موجّهة إلى وفود عددها {delegations}."
@@ -143,7 +184,14 @@ _TEXTS: dict[str, str] = {
     "round.already_open": "الجولة {slug} مفتوحة أصلًا منذ {since}؛ لم يُدرج أي شيء في قائمة الإرسال.",
     "round.already_closed": "الجولة {slug} مغلقة أصلًا منذ {since}؛ لم يتغير شيء.",
     "round.extended": "الجولة {slug}: الموعد النهائي الجديد {deadline}.",
-    "round.reminded": "الجولة {slug}: عدد التذكيرات في قائمة الإرسال: {count}.",
+    "round.reminded": (
+        "الجولة {slug}: لا تذكيرات في قائمة الإرسال.",
+        "الجولة {slug}: تذكير واحد في قائمة الإرسال.",
+        "الجولة {slug}: تذكيران في قائمة الإرسال.",
+        "الجولة {slug}: {count} تذكيرات في قائمة الإرسال.",
+        "الجولة {slug}: {count} تذكيرًا في قائمة الإرسال.",
+        "الجولة {slug}: {count} تذكير في قائمة الإرسال.",
+    ),
     "round.status.title": "{title} · {slug} · {status}",
     "round.status.line": (
         "قدّم: {submitted} · قيد الإنجاز: {in_progress} · لم يبدأ: {not_started} (مجموع الوفود: {total})"
@@ -152,23 +200,51 @@ _TEXTS: dict[str, str] = {
     # pushes
     "invite.title": "مشاورات: {title}",
     "invite.text": (
-        "تدعو الأمانة العامة {delegation} إلى إبداء مواقفه بشأن التوصيات (عددها {count}).\n"
-        "الموعد النهائي: {deadline}.\n"
-        "يمكن تعديل الردود حتى ذلك الموعد؛ يُرجى التقديم باسم وفدكم عندما يكون مستعدًا."
+        (
+            "تدعو الأمانة العامة وفد {delegation} إلى إبداء موقفه بشأن {count} توصية.\n"
+            "الموعد النهائي: {deadline}.\n"
+            "يمكن تعديل الردود حتى ذلك الموعد؛ يُرجى التقديم باسم وفدكم عندما يكون مستعدًا."
+        ),
+        (
+            "تدعو الأمانة العامة وفد {delegation} إلى إبداء موقفه بشأن توصية واحدة.\n"
+            "الموعد النهائي: {deadline}.\n"
+            "يمكن تعديل الردود حتى ذلك الموعد؛ يُرجى التقديم باسم وفدكم عندما يكون مستعدًا."
+        ),
+        (
+            "تدعو الأمانة العامة وفد {delegation} إلى إبداء مواقفه بشأن توصيتين.\n"
+            "الموعد النهائي: {deadline}.\n"
+            "يمكن تعديل الردود حتى ذلك الموعد؛ يُرجى التقديم باسم وفدكم عندما يكون مستعدًا."
+        ),
+        (
+            "تدعو الأمانة العامة وفد {delegation} إلى إبداء مواقفه بشأن {count} توصيات.\n"
+            "الموعد النهائي: {deadline}.\n"
+            "يمكن تعديل الردود حتى ذلك الموعد؛ يُرجى التقديم باسم وفدكم عندما يكون مستعدًا."
+        ),
+        (
+            "تدعو الأمانة العامة وفد {delegation} إلى إبداء مواقفه بشأن {count} توصية.\n"
+            "الموعد النهائي: {deadline}.\n"
+            "يمكن تعديل الردود حتى ذلك الموعد؛ يُرجى التقديم باسم وفدكم عندما يكون مستعدًا."
+        ),
+        (
+            "تدعو الأمانة العامة وفد {delegation} إلى إبداء مواقفه بشأن {count} توصية.\n"
+            "الموعد النهائي: {deadline}.\n"
+            "يمكن تعديل الردود حتى ذلك الموعد؛ يُرجى التقديم باسم وفدكم عندما يكون مستعدًا."
+        ),
     ),
     "remind.title": "تذكير: {title}",
     "remind.text": (
-        "أجاب {delegation} عن {answered} من أصل {total} من التوصيات ولم يقدّم ردوده بعد.\nالموعد النهائي: {deadline}."
+        "أجاب وفد {delegation} عن {answered} من أصل {total} من التوصيات ولم يقدّم ردوده بعد.\n"
+        "الموعد النهائي: {deadline}."
     ),
     "deadline.title": "تغيّر الموعد النهائي: {title}",
     "deadline.text": (
-        "أصبح الموعد النهائي لردود {delegation}: {deadline}.\n"
+        "أصبح الموعد النهائي لردود وفد {delegation}: {deadline}.\n"
         "يمكن تعديل الردود حتى ذلك الموعد؛ يُرجى التقديم باسم وفدكم عندما يكون مستعدًا."
     ),
     # e-mail to contacts
     "mail.invite.greeting": "حضرة {name} المحترم/المحترمة،",
     "mail.invite.text": (
-        "تدعو الأمانة العامة {delegation} إلى إبداء مواقفه في المشاورات المعنونة «{title}» (عدد التوصيات: {count})."
+        "تدعو الأمانة العامة وفد {delegation} إلى إبداء مواقفه في المشاورات المعنونة «{title}» (عدد التوصيات: {count})."
     ),
     "mail.invite.deadline": "الموعد النهائي: {deadline}.",
     "mail.invite.asked": (
@@ -206,11 +282,18 @@ _TEXTS: dict[str, str] = {
     "error.empty": "هذا النص فارغ. لم يُحفظ أي شيء.",
     "error.empty_round": "الجولة {slug} فارغة: لم يرد أي وفد بعد. لم يُكتب أي شيء.",
     "error.no_submission": "لم يقدّم أي وفد ردوده في الجولة {slug} بعد. لم يُكتب أي شيء.{hint}",
-    "error.no_receipt": "لم يقدّم {delegation} ردوده في هذه الجولة بعد: لا يوجد إشعار استلام.",
+    "error.no_receipt": "لم يقدّم وفد {delegation} ردوده في هذه الجولة بعد: لا يوجد إشعار استلام.",
     "error.amendment_needed": "موقف «تأييد مع تعديلات» بشأن {ref} يتطلب نص التعديل. لم يُحفظ أي شيء.",
-    "error.incomplete": "لم يتم التقديم: لم تتم الإجابة بعد عن {count} من التوصيات ({refs}).",
+    "error.incomplete": (
+        "لم يتم التقديم: {count} توصية لم تتم الإجابة عنها بعد ({refs}).",
+        "لم يتم التقديم: توصية واحدة لم تتم الإجابة عنها بعد ({refs}).",
+        "لم يتم التقديم: توصيتان لم تتم الإجابة عنهما بعد ({refs}).",
+        "لم يتم التقديم: {count} توصيات لم تتم الإجابة عنها بعد ({refs}).",
+        "لم يتم التقديم: {count} توصية لم تتم الإجابة عنها بعد ({refs}).",
+        "لم يتم التقديم: {count} توصية لم تتم الإجابة عنها بعد ({refs}).",
+    ),
     "error.conflict": "عدّل شخص آخر هذا في اللحظة نفسها. يُرجى المحاولة مجددًا.",
-    "error.unknown_command": "لم أفهم «{text}». اكتبوا ⟦help⟧ لعرض الأوامر.",
+    "error.unknown_command": "لم أفهم «{text}». اكتبوا «مساعدة» لعرض الأوامر.",
     "error.stale_button": "هذا الزر يخص جولة لم تعد متاحة.",
     "error.try_again": "الخدمة مشغولة. يُرجى المحاولة مجددًا بعد قليل؛ لم يُفقد أي شيء.",
     "error.cannot_save": (
@@ -365,18 +448,43 @@ _TEXTS: dict[str, str] = {
     "digest.chart.more": "… وتوصيات أخرى عددها {count}: انظر نص الموجز",
     # facilitators and questions
     "question.button": "طرح سؤال",
-    "question.how": "لتوجيه سؤال إلى ميسّر «{section}»، أرسلوا: ⟦question {ref}⟧ سؤالكم",
-    "question.usage": "الاستخدام: ⟦question REF⟧ سؤالكم، مثلًا ⟦question CL-3⟧ هل يشمل هذا …؟",
+    "question.how": "لتوجيه سؤال إلى ميسّر «{section}»، أرسلوا: سؤال {ref} ثم نص سؤالكم",
+    "question.usage": "الاستخدام: سؤال ⟦REF⟧ ثم نص السؤال، مثلًا: سؤال ⟦CL-3⟧ هل يشمل هذا …؟",
     "question.sent": ("أُرسل سؤالكم {label} بشأن {ref} إلى الميسّر ({who}). وسيصل الجواب إلى هنا، إلى وفدكم وحده."),
     "question.list_title": "الأسئلة · {title}",
     "question.none": "لا أسئلة بعد.",
     "question.answer_usage": "الاستخدام: ⟦answer Q-12⟧ جوابكم",
     "question.answer_sent": (
-        "أُرسل جوابكم على {label} إلى {stakeholder} وحده. لمشاركته مع جميع الوفود: ⟦publish {label}⟧"
+        "أُرسل جوابكم على {label} إلى وفد {stakeholder} وحده. لمشاركته مع جميع الوفود: ⟦publish {label}⟧"
     ),
     "question.publish_usage": "الاستخدام: ⟦publish Q-12⟧",
     "question.published": "نُشر {label}: تراه جميع الوفود تحت {ref}.",
     "question.already_published": "سبق نشر {label}.",
+    "role.delegate": "مندوب",
+    "role.focal_point": "جهة التنسيق",
+    "role.coordinator": "منسق",
+    "role.digest": "متلقي الموجز",
+    "item.title": "{ref} · {title}",
+    "word.help": "مساعدة",
+    "word.status": "الحالة|حالة",
+    "word.review": "مراجعة",
+    "word.submit": "تقديم",
+    "word.receipt": "إيصال|الإيصال",
+    "word.edit": "تعديل",
+    "word.back": "رجوع|السابق",
+    "word.skip": "تخطٍّ|تخط|تخطي|التالي",
+    "word.rounds": "الجولات|جولات",
+    "word.continue": "متابعة",
+    "word.timezone": "التوقيت",
+    "word.language": "اللغة|لغة",
+    "word.question": "سؤال",
+    "word.join": "انضمام",
+    "word.no_comment": "بلا تعليق|لا تعليق|بدون تعليق",
+    "word.position.support": "نعم|أؤيد|موافق",
+    "word.position.oppose": "لا|أعارض",
+    "word.position.support_with_amendments": "تعديلات|مع تعديلات",
+    "word.position.reserve": "تحفظ|أتحفظ",
+    "word.position.no_position": "لا موقف|بدون موقف",
     "round.status.views": (
         "أصحاب مصلحة آخرون (آراء، تُحتسب على حدة): قدّم {submitted}، قيد الإنجاز: {in_progress}، "
         "لم يبدأ: {not_started}، من أصل {total}"
@@ -385,4 +493,11 @@ _TEXTS: dict[str, str] = {
 
 _FSI, _PDI = "\u2068", "\u2069"
 
-TEXTS: dict[str, str] = {key: value.replace("⟦", _FSI).replace("⟧", _PDI) for key, value in _TEXTS.items()}
+
+def _isolated(value: str) -> str:
+    return value.replace("⟦", _FSI).replace("⟧", _PDI)
+
+
+TEXTS: dict[str, str | tuple[str, ...]] = {
+    key: tuple(map(_isolated, value)) if isinstance(value, tuple) else _isolated(value) for key, value in _TEXTS.items()
+}

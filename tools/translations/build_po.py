@@ -68,8 +68,6 @@ def english_at(ref: str) -> dict[str, str | tuple[str, ...]]:
 
 
 def translations(language: str) -> dict[str, str | tuple[str, ...]]:
-    if language == "en":
-        return {key: value for key, value in EN.items()}
     module = importlib.import_module(f"tools.translations.{language}")
     return dict(module.TEXTS)
 
@@ -162,7 +160,7 @@ def check(language: str) -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("languages", nargs="*", default=[*LANGUAGES, "en"])
+    parser.add_argument("languages", nargs="*", default=list(LANGUAGES), help=f"some of {', '.join(LANGUAGES)}")
     parser.add_argument("--check", action="store_true", help="only check the .po files")
     parser.add_argument("--en", metavar="REF", help="take EN from bot/catalogue.py at this git ref")
     args = parser.parse_args()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-TEXTS: dict[str, str] = {
+TEXTS: dict[str, str | tuple[str, ...]] = {
     # positions
     "position.support": "Apoyo",
     "position.support_with_amendments": "Apoyo con enmiendas",
@@ -23,8 +23,11 @@ TEXTS: dict[str, str] = {
     # the dialogue
     "welcome": "Le damos la bienvenida, {name}. Usted habla en nombre de {delegation} ({role}).",
     "welcome.round": (
-        "Ronda de consultas: {title}. Número de recomendaciones: {count}; las respuestas pueden modificarse "
-        "hasta el {deadline}."
+        ("Ronda de consultas: {title}. {count} recomendación; las respuestas pueden modificarse hasta el {deadline}."),
+        (
+            "Ronda de consultas: {title}. {count} recomendaciones; las respuestas pueden modificarse "
+            "hasta el {deadline}."
+        ),
     ),
     "item.header": "{index} de {total} · {section}",
     "item.summary_of": "Resumen de {document} (no reproduce la redacción del informe):",
@@ -61,17 +64,25 @@ TEXTS: dict[str, str] = {
     ),
     "receipt.title": "Acuse de recibo {receipt}",
     "receipt.text": (
-        "{delegation} presentó {answered} respuestas sobre «{title}» el {when}.\n"
-        "Número del acuse de recibo: {receipt}.\n"
-        "Las respuestas pueden modificarse hasta el {deadline}; cada nueva presentación genera un nuevo acuse "
-        "de recibo."
+        (
+            "{delegation} presentó {count} respuesta sobre «{title}» el {when}.\n"
+            "Número del acuse de recibo: {receipt}.\n"
+            "Las respuestas pueden modificarse hasta el {deadline}; cada nueva presentación genera "
+            "un nuevo acuse de recibo."
+        ),
+        (
+            "{delegation} presentó {count} respuestas sobre «{title}» el {when}.\n"
+            "Número del acuse de recibo: {receipt}.\n"
+            "Las respuestas pueden modificarse hasta el {deadline}; cada nueva presentación genera "
+            "un nuevo acuse de recibo."
+        ),
     ),
     "receipt.by": "Presentado por {who}. Contenido de la presentación:",
     "receipt.amendment": "enmienda {text}",
     "receipt.comment": "comentario {text}",
     "receipt.counts": (
-        "Enmiendas: {amendments}; comentarios: {comments}, tal como se presentaron. "
-        "Escriba receipt para volver a ver este resumen."
+        "Enmiendas: {amendments}; comentarios: {comments}, tal como se presentaron. Escriba acuse "
+        "para volver a ver este resumen."
     ),
     "status.delegation": "{delegation} · {title}",
     "status.line": "Respuestas dadas: {answered} de {total} · {state}.",
@@ -83,27 +94,28 @@ TEXTS: dict[str, str] = {
     "help.text": (
         "Responda a cada recomendación con los botones (o escriba la posición).\n"
         "Comandos:\n"
-        "  review: todas las respuestas de su delegación y, después, la presentación\n"
-        "  edit REF: modificar una respuesta, por ejemplo edit CL-3\n"
-        "  back / skip: recomendación anterior o siguiente\n"
-        "  status: grado de avance de su delegación\n"
-        "  submit: presentar las respuestas de su delegación\n"
-        "  receipt: el último acuse de recibo de su delegación y lo que se presentó\n"
-        "  rounds: las rondas de consultas abiertas\n"
-        "  timezone ZONE: su huso horario, por ejemplo timezone Europe/Paris\n"
-        "  help: este texto"
+        "  revisar: todas las respuestas de su delegación y, después, la presentación\n"
+        "  modificar REF: modificar una respuesta, por ejemplo modificar CL-3\n"
+        "  atrás / omitir: recomendación anterior o siguiente\n"
+        "  estado: grado de avance de su delegación\n"
+        "  presentar: presentar las respuestas de su delegación\n"
+        "  acuse: el último acuse de recibo de su delegación y lo que se presentó\n"
+        "  rondas: las rondas de consultas abiertas\n"
+        "  huso ZONE: su huso horario, por ejemplo huso Europe/Madrid\n"
+        "  ayuda: este texto"
     ),
     "help.text.console": (
-        "Responda a cada recomendación escribiendo el número de una opción (o la posición en palabras).\n"
+        "Responda a cada recomendación escribiendo el número de una opción (o la posición en "
+        "palabras).\n"
         "Comandos:\n"
-        "  review: todas las respuestas de su delegación y, después, la presentación\n"
-        "  edit REF: modificar una respuesta, por ejemplo edit CL-3\n"
-        "  back / skip: recomendación anterior o siguiente\n"
-        "  status: grado de avance de su delegación\n"
-        "  submit: presentar las respuestas de su delegación\n"
-        "  rounds: las rondas de consultas abiertas\n"
-        "  timezone ZONE: su huso horario, por ejemplo timezone Europe/Paris\n"
-        "  help: este texto; quit, Ctrl-D o Ctrl-C: salir (sus respuestas quedan guardadas)"
+        "  revisar: todas las respuestas de su delegación y, después, la presentación\n"
+        "  modificar REF: modificar una respuesta, por ejemplo modificar CL-3\n"
+        "  atrás / omitir: recomendación anterior o siguiente\n"
+        "  estado: grado de avance de su delegación\n"
+        "  presentar: presentar las respuestas de su delegación\n"
+        "  rondas: las rondas de consultas abiertas\n"
+        "  huso ZONE: su huso horario, por ejemplo huso Europe/Madrid\n"
+        "  ayuda: este texto; quit, Ctrl-D o Ctrl-C: salir (sus respuestas quedan guardadas)"
     ),
     "help.coordinator": (
         "Comandos del coordinador:\n"
@@ -120,7 +132,7 @@ TEXTS: dict[str, str] = {
     "rounds.choose": "Rondas de consultas abiertas: elija una.",
     "rounds.none": "En este momento no hay ninguna ronda de consultas abierta para {delegation}.",
     "timezone.set": "Su huso horario es ahora {zone}.",
-    "timezone.bad": "«{zone}» no es un huso horario reconocido. Ejemplo: timezone Europe/Paris",
+    "timezone.bad": "«{zone}» no es un huso horario reconocido. Ejemplo: huso Europe/Madrid",
     "language.set": "Idioma seleccionado: {language}.",
     "language.bad": "Ese idioma no está disponible. Idiomas disponibles: {languages}.",
     # times
@@ -141,14 +153,20 @@ TEXTS: dict[str, str] = {
     "join.bad_code": "Ese código de invitación no es válido. Compruébelo o solicite uno nuevo a la Secretaría.",
     "join.used_code": "Ese código de invitación ya se ha utilizado. Solicite uno nuevo a la Secretaría.",
     "join.expired_code": "Ese código de invitación ha caducado. Solicite uno nuevo a la Secretaría.",
-    "join.slow_down": "Demasiados códigos erróneos desde esta cuenta. Vuelva a intentarlo dentro de {minutes} minutos.",
+    "join.slow_down": (
+        ("Demasiados códigos erróneos desde esta cuenta. Vuelva a intentarlo dentro de {count} minuto."),
+        ("Demasiados códigos erróneos desde esta cuenta. Vuelva a intentarlo dentro de {count} minutos."),
+    ),
     # coordinators
     "round.opened": ("La ronda {slug} está abierta: {invited} invitaciones en cola para {delegations} delegaciones."),
     "round.closed": "La ronda {slug} está cerrada.",
     "round.already_open": "La ronda {slug} ya está abierta desde el {since}; no se puso nada en cola.",
     "round.already_closed": "La ronda {slug} ya está cerrada desde el {since}; no se modificó nada.",
     "round.extended": "Ronda {slug}: nuevo plazo {deadline}.",
-    "round.reminded": "Ronda {slug}: recordatorios en cola: {count}.",
+    "round.reminded": (
+        "Ronda {slug}: {count} recordatorio en cola.",
+        "Ronda {slug}: {count} recordatorios en cola.",
+    ),
     "round.status.title": "{title} · {slug} · {status}",
     "round.status.line": (
         "{submitted} han presentado · {in_progress} en curso · {not_started} sin comenzar (de {total} delegaciones)"
@@ -157,10 +175,20 @@ TEXTS: dict[str, str] = {
     # pushes
     "invite.title": "Consulta: {title}",
     "invite.text": (
-        "La Secretaría invita a {delegation} a dar a conocer sus posiciones sobre {count} recomendaciones.\n"
-        "Plazo: {deadline}.\n"
-        "Las respuestas pueden modificarse hasta esa fecha; preséntelas en nombre de su delegación cuando "
-        "esté lista."
+        (
+            "La Secretaría invita a {delegation} a dar a conocer su posición sobre {count} "
+            "recomendación.\n"
+            "Plazo: {deadline}.\n"
+            "Las respuestas pueden modificarse hasta esa fecha; preséntelas en nombre de su "
+            "delegación cuando esté lista."
+        ),
+        (
+            "La Secretaría invita a {delegation} a dar a conocer sus posiciones sobre {count} "
+            "recomendaciones.\n"
+            "Plazo: {deadline}.\n"
+            "Las respuestas pueden modificarse hasta esa fecha; preséntelas en nombre de su "
+            "delegación cuando esté lista."
+        ),
     ),
     "remind.title": "Recordatorio: {title}",
     "remind.text": (
@@ -226,9 +254,12 @@ TEXTS: dict[str, str] = {
     "error.amendment_needed": (
         "«Apoyo con enmiendas» sobre {ref} requiere el texto de la enmienda. No se guardó nada."
     ),
-    "error.incomplete": "No se presentó: {count} recomendaciones aún no tienen respuesta ({refs}).",
+    "error.incomplete": (
+        "No se presentó: {count} recomendación aún no tiene respuesta ({refs}).",
+        "No se presentó: {count} recomendaciones aún no tienen respuesta ({refs}).",
+    ),
     "error.conflict": "Otra persona modificó esto en el mismo momento. Vuelva a intentarlo.",
-    "error.unknown_command": "No he entendido «{text}». Escriba help para ver los comandos.",
+    "error.unknown_command": "No he entendido «{text}». Escriba ayuda para ver los comandos.",
     "error.stale_button": "Ese botón corresponde a una ronda que ya no está disponible.",
     "error.try_again": "El servicio está saturado. Vuelva a intentarlo en breve; no se ha perdido nada.",
     "error.cannot_save": (
@@ -395,8 +426,8 @@ TEXTS: dict[str, str] = {
     "digest.chart.more": "… y {count} recomendaciones más: véase el texto del boletín",
     # facilitators and questions
     "question.button": "Hacer una pregunta",
-    "question.how": "Para preguntar al facilitador de «{section}», envíe: question {ref} SU PREGUNTA",
-    "question.usage": "Uso: question REF SU PREGUNTA, por ejemplo question CL-3 ¿Abarca esto …?",
+    "question.how": "Para preguntar al facilitador de «{section}», envíe: pregunta {ref} SU PREGUNTA",
+    "question.usage": "Uso: pregunta REF SU PREGUNTA, por ejemplo pregunta CL-3 ¿Abarca esto …?",
     "question.sent": (
         "Su pregunta {label} sobre {ref} se envió al facilitador ({who}). La respuesta llegará aquí, solo para "
         "su delegación."
@@ -411,6 +442,31 @@ TEXTS: dict[str, str] = {
     "question.publish_usage": "Uso: publish Q-12",
     "question.published": "{label} se ha publicado: todas las delegaciones la ven en {ref}.",
     "question.already_published": "{label} ya se ha publicado.",
+    "role.delegate": "delegado/a",
+    "role.focal_point": "punto focal",
+    "role.coordinator": "coordinador/a",
+    "role.digest": "destinatario/a del boletín",
+    "item.title": "{ref} · {title}",
+    "word.help": "ayuda",
+    "word.status": "estado",
+    "word.review": "revisar|revisión|revision",
+    "word.submit": "presentar",
+    "word.receipt": "acuse|recibo",
+    "word.edit": "modificar|editar",
+    "word.back": "atrás|atras|anterior",
+    "word.skip": "omitir|siguiente",
+    "word.rounds": "rondas",
+    "word.continue": "continuar",
+    "word.timezone": "huso",
+    "word.language": "idioma",
+    "word.question": "pregunta",
+    "word.join": "unirse",
+    "word.no_comment": "sin comentarios|sin comentario|ningún comentario|ningun comentario",
+    "word.position.support": "sí|si|apoyar|a favor",
+    "word.position.oppose": "no|en contra",
+    "word.position.support_with_amendments": "enmendar|enmienda|enmiendas",
+    "word.position.reserve": "reserva",
+    "word.position.no_position": "ninguna|ninguna posición|ninguna posicion",
     "round.status.views": (
         "Otras partes interesadas (opiniones, contabilizadas aparte): {submitted} han presentado, {in_progress} en "
         "curso, {not_started} sin comenzar, de {total}"

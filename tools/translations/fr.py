@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-_TEXTS: dict[str, str] = {
+_TEXTS: dict[str, str | tuple[str, ...]] = {
     # positions
     "position.support": "Appui",
     "position.support_with_amendments": "Appui avec amendements",
@@ -21,15 +21,21 @@ _TEXTS: dict[str, str] = {
     "nav.skip": "Passer ▶",
     "nav.review": "Tout revoir",
     "nav.no_comment": "Sans commentaire ▶",
-    "nav.submit": "Soumettre au nom de {delegation}",
+    "nav.submit": "Soumettre ({delegation})",
     "nav.continue": "Continuer",
     "nav.first_unanswered": "Aller à {ref}",
     "nav.open_round": "{title}",
     # the dialogue
-    "welcome": "Bienvenue, {name}. Vous vous exprimez au nom de {delegation} ({role}).",
+    "welcome": "Bienvenue, {name}. Délégation : {delegation} ({role}).",
     "welcome.round": (
-        "Cycle de consultation : {title}. Nombre de recommandations : {count} ; "
-        "les réponses peuvent être modifiées jusqu'au {deadline}."
+        (
+            "Cycle de consultation : {title}. {count} recommandation ; les réponses peuvent être "
+            "modifiées jusqu'au {deadline}."
+        ),
+        (
+            "Cycle de consultation : {title}. {count} recommandations ; les réponses peuvent être "
+            "modifiées jusqu'au {deadline}."
+        ),
     ),
     "item.header": "{index} sur {total} · {section}",
     "item.summary_of": "Résumé de {document} (il ne reprend pas le libellé du rapport) :",
@@ -61,25 +67,34 @@ _TEXTS: dict[str, str] = {
     ),
     "review.cannot_submit": "Seul le point focal de votre délégation peut soumettre les réponses ({names}).",
     "review.no_focal_point": (
-        "Aucun point focal n'est enregistré pour {delegation} ; personne ne peut donc encore soumettre les "
-        "réponses. Un coordonnateur en désigne un avec `consultbot invite CODE --role focal_point`."
+        "Aucun point focal n'est enregistré ({delegation}) ; personne ne peut donc encore soumettre "
+        "les réponses. Un coordonnateur en désigne un avec `consultbot invite CODE --role "
+        "focal_point`."
     ),
     "round.closed_notice": (
         "Le cycle « {title} » a été clos le {when} : les réponses sont figées et ne peuvent plus être soumises."
     ),
     "receipt.title": "Accusé de réception {receipt}",
     "receipt.text": (
-        "{delegation} a soumis {answered} réponses sur « {title} » le {when}.\n"
-        "Numéro de l'accusé de réception : {receipt}.\n"
-        "Les réponses restent modifiables jusqu'au {deadline} ; toute nouvelle soumission donne lieu à un "
-        "nouvel accusé de réception."
+        (
+            "{delegation} : {count} réponse soumise sur « {title} » le {when}.\n"
+            "Numéro de l'accusé de réception : {receipt}.\n"
+            "Les réponses restent modifiables jusqu'au {deadline} ; toute nouvelle soumission donne "
+            "lieu à un nouvel accusé de réception."
+        ),
+        (
+            "{delegation} : {count} réponses soumises sur « {title} » le {when}.\n"
+            "Numéro de l'accusé de réception : {receipt}.\n"
+            "Les réponses restent modifiables jusqu'au {deadline} ; toute nouvelle soumission donne "
+            "lieu à un nouvel accusé de réception."
+        ),
     ),
     "receipt.by": "Soumis par {who}. Contenu de la soumission :",
     "receipt.amendment": "amendement {text}",
     "receipt.comment": "commentaire {text}",
     "receipt.counts": (
-        "Amendements : {amendments} ; commentaires : {comments}, tels que soumis. "
-        "Tapez receipt pour revoir ce récapitulatif."
+        "Amendements : {amendments} ; commentaires : {comments}, tels que soumis. Tapez reçu pour "
+        "revoir ce récapitulatif."
     ),
     "status.delegation": "{delegation} · {title}",
     "status.line": "Réponses données : {answered} sur {total} · {state}.",
@@ -91,27 +106,29 @@ _TEXTS: dict[str, str] = {
     "help.text": (
         "Répondez à chaque recommandation au moyen des boutons (ou tapez la position).\n"
         "Commandes :\n"
-        "  review : toutes les réponses de votre délégation, puis soumission\n"
-        "  edit REF : modifier une réponse, par exemple edit CL-3\n"
-        "  back / skip : recommandation précédente ou suivante\n"
-        "  status : état d'avancement de votre délégation\n"
-        "  submit : soumettre les réponses de votre délégation\n"
-        "  receipt : le dernier accusé de réception de votre délégation et le contenu soumis\n"
-        "  rounds : les cycles de consultation ouverts\n"
-        "  timezone ZONE : votre fuseau horaire, par exemple timezone Europe/Paris\n"
-        "  help : le présent texte"
+        "  revoir : toutes les réponses de votre délégation, puis soumission\n"
+        "  modifier RÉF : modifier une réponse, par exemple modifier CL-3\n"
+        "  retour / passer : recommandation précédente ou suivante\n"
+        "  état : état d'avancement de votre délégation\n"
+        "  soumettre : soumettre les réponses de votre délégation\n"
+        "  reçu : le dernier accusé de réception de votre délégation et le contenu soumis\n"
+        "  cycles : les cycles de consultation ouverts\n"
+        "  fuseau ZONE : votre fuseau horaire, par exemple fuseau Europe/Paris\n"
+        "  aide : le présent texte"
     ),
     "help.text.console": (
-        "Répondez à chaque recommandation en tapant le numéro d'un choix (ou la position en toutes lettres).\n"
+        "Répondez à chaque recommandation en tapant le numéro d'un choix (ou la position en toutes "
+        "lettres).\n"
         "Commandes :\n"
-        "  review : toutes les réponses de votre délégation, puis soumission\n"
-        "  edit REF : modifier une réponse, par exemple edit CL-3\n"
-        "  back / skip : recommandation précédente ou suivante\n"
-        "  status : état d'avancement de votre délégation\n"
-        "  submit : soumettre les réponses de votre délégation\n"
-        "  rounds : les cycles de consultation ouverts\n"
-        "  timezone ZONE : votre fuseau horaire, par exemple timezone Europe/Paris\n"
-        "  help : le présent texte ; quit, Ctrl-D ou Ctrl-C : quitter (vos réponses sont enregistrées)"
+        "  revoir : toutes les réponses de votre délégation, puis soumission\n"
+        "  modifier RÉF : modifier une réponse, par exemple modifier CL-3\n"
+        "  retour / passer : recommandation précédente ou suivante\n"
+        "  état : état d'avancement de votre délégation\n"
+        "  soumettre : soumettre les réponses de votre délégation\n"
+        "  cycles : les cycles de consultation ouverts\n"
+        "  fuseau ZONE : votre fuseau horaire, par exemple fuseau Europe/Paris\n"
+        "  aide : le présent texte ; quit, Ctrl-D ou Ctrl-C : quitter (vos réponses sont "
+        "enregistrées)"
     ),
     "help.coordinator": (
         "Commandes du coordonnateur :\n"
@@ -126,9 +143,9 @@ _TEXTS: dict[str, str] = {
         "  status ROUND : état d'avancement de chaque délégation"
     ),
     "rounds.choose": "Cycles de consultation ouverts : choisissez-en un.",
-    "rounds.none": "Aucun cycle de consultation n'est ouvert pour {delegation} pour le moment.",
+    "rounds.none": "Aucun cycle de consultation n'est ouvert pour le moment ({delegation}).",
     "timezone.set": "Votre fuseau horaire est désormais {zone}.",
-    "timezone.bad": "« {zone} » n'est pas un fuseau horaire connu. Exemple : timezone Europe/Paris",
+    "timezone.bad": "« {zone} » n'est pas un fuseau horaire connu. Exemple : fuseau Europe/Paris",
     "language.set": "Langue choisie : {language}.",
     "language.bad": "Cette langue n'est pas disponible. Langues disponibles : {languages}.",
     # times
@@ -145,11 +162,14 @@ _TEXTS: dict[str, str] = {
     "form.save": "Enregistrer",
     "form.cancel": "Annuler",
     # joining
-    "join.ok": "Bienvenue, {name}. Ce compte s'exprime désormais au nom de {delegation} ({role}).",
+    "join.ok": ("Bienvenue, {name}. Ce compte représente désormais la délégation suivante : {delegation} ({role})."),
     "join.bad_code": ("Ce code d'invitation n'est pas valide. Vérifiez-le ou demandez-en un nouveau au Secrétariat."),
     "join.used_code": "Ce code d'invitation a déjà été utilisé. Demandez-en un nouveau au Secrétariat.",
     "join.expired_code": "Ce code d'invitation a expiré. Demandez-en un nouveau au Secrétariat.",
-    "join.slow_down": "Trop de codes erronés depuis ce compte. Réessayez dans {minutes} minutes.",
+    "join.slow_down": (
+        "Trop de codes erronés depuis ce compte. Réessayez dans {count} minute.",
+        "Trop de codes erronés depuis ce compte. Réessayez dans {count} minutes.",
+    ),
     # coordinators
     "round.opened": (
         "Le cycle {slug} est ouvert : {invited} invitations en attente d'envoi à {delegations} délégations."
@@ -158,7 +178,10 @@ _TEXTS: dict[str, str] = {
     "round.already_open": "Le cycle {slug} est déjà ouvert depuis le {since} ; aucun envoi n'a été programmé.",
     "round.already_closed": "Le cycle {slug} est déjà clos depuis le {since} ; rien n'a été modifié.",
     "round.extended": "Cycle {slug} : nouvelle date limite {deadline}.",
-    "round.reminded": "Cycle {slug} : rappels en attente d'envoi : {count}.",
+    "round.reminded": (
+        "Cycle {slug} : {count} rappel en attente d'envoi.",
+        "Cycle {slug} : {count} rappels en attente d'envoi.",
+    ),
     "round.status.title": "{title} · {slug} · {status}",
     "round.status.line": (
         "{submitted} ont soumis · {in_progress} en cours · {not_started} pas commencé (sur {total} délégations)"
@@ -167,27 +190,38 @@ _TEXTS: dict[str, str] = {
     # pushes
     "invite.title": "Consultation : {title}",
     "invite.text": (
-        "Le Secrétariat invite {delegation} à faire connaître ses positions sur {count} recommandations.\n"
-        "Date limite : {deadline}.\n"
-        "Les réponses peuvent être modifiées jusqu'à cette date ; soumettez-les au nom de votre délégation "
-        "lorsqu'elle est prête."
+        (
+            "{delegation} : le Secrétariat invite votre délégation à faire connaître sa position sur "
+            "{count} recommandation.\n"
+            "Date limite : {deadline}.\n"
+            "Les réponses peuvent être modifiées jusqu'à cette date ; soumettez-les au nom de votre "
+            "délégation lorsqu'elle est prête."
+        ),
+        (
+            "{delegation} : le Secrétariat invite votre délégation à faire connaître ses positions "
+            "sur {count} recommandations.\n"
+            "Date limite : {deadline}.\n"
+            "Les réponses peuvent être modifiées jusqu'à cette date ; soumettez-les au nom de votre "
+            "délégation lorsqu'elle est prête."
+        ),
     ),
     "remind.title": "Rappel : {title}",
     "remind.text": (
-        "{delegation} a répondu à {answered} recommandations sur {total} et n'a pas encore soumis ses réponses.\n"
+        "{delegation} : réponse donnée à {answered} recommandations sur {total} ; les réponses n'ont "
+        "pas encore été soumises.\n"
         "Date limite : {deadline}."
     ),
     "deadline.title": "Date limite modifiée : {title}",
     "deadline.text": (
-        "La date limite pour les réponses de {delegation} est désormais fixée au {deadline}.\n"
-        "Les réponses peuvent être modifiées jusqu'à cette date ; soumettez-les au nom de votre délégation "
-        "lorsqu'elle est prête."
+        "{delegation} : la date limite de réponse est désormais fixée au {deadline}.\n"
+        "Les réponses peuvent être modifiées jusqu'à cette date ; soumettez-les au nom de votre "
+        "délégation lorsqu'elle est prête."
     ),
     # e-mail to contacts
     "mail.invite.greeting": "À l'attention de {name}",
     "mail.invite.text": (
-        "Le Secrétariat invite {delegation} à faire connaître ses positions dans le cadre de la consultation "
-        "« {title} » ({count} recommandations)."
+        "Le Secrétariat invite votre délégation ({delegation}) à faire connaître ses positions dans "
+        "le cadre de la consultation « {title} » ({count} recommandations)."
     ),
     "mail.invite.deadline": "Date limite : {deadline}.",
     "mail.invite.asked": (
@@ -235,14 +269,17 @@ _TEXTS: dict[str, str] = {
         "Aucune délégation n'a encore soumis de réponses dans le cycle {slug}. Aucun fichier n'a été écrit.{hint}"
     ),
     "error.no_receipt": (
-        "{delegation} n'a pas encore soumis de réponses dans ce cycle : il n'y a pas d'accusé de réception."
+        "{delegation} : aucune réponse n'a encore été soumise dans ce cycle ; il n'y a pas d'accusé de réception."
     ),
     "error.amendment_needed": (
         "La position « Appui avec amendements » sur {ref} exige le texte de l'amendement. Rien n'a été enregistré."
     ),
-    "error.incomplete": "Non soumis : {count} recommandations n'ont pas encore reçu de réponse ({refs}).",
+    "error.incomplete": (
+        "Non soumis : {count} recommandation n'a pas encore reçu de réponse ({refs}).",
+        "Non soumis : {count} recommandations n'ont pas encore reçu de réponse ({refs}).",
+    ),
     "error.conflict": "Quelqu'un a modifié cet élément au même moment. Veuillez réessayer.",
-    "error.unknown_command": "Je n'ai pas compris « {text} ». Tapez help pour obtenir la liste des commandes.",
+    "error.unknown_command": "Je n'ai pas compris « {text} ». Tapez aide pour obtenir la liste des commandes.",
     "error.stale_button": "Ce bouton appartient à un cycle de consultation qui n'est plus disponible.",
     "error.try_again": "Le service est très sollicité. Veuillez réessayer dans un instant ; rien n'a été perdu.",
     "error.cannot_save": (
@@ -343,7 +380,7 @@ _TEXTS: dict[str, str] = {
         "Vous êtes déconnecté(e). Utilisez un nouveau lien envoyé par le Secrétariat pour vous reconnecter."
     ),
     "web.login.title": "Connexion",
-    "web.login.text": "Ce lien à usage unique vous connecte au nom de {delegation}. Il ne fonctionne qu'une fois.",
+    "web.login.text": "Ce lien à usage unique vous connecte ({delegation}). Il ne fonctionne qu'une fois.",
     "web.login.button": "Se connecter",
     "web.refused.title": "Ce lien ne peut pas être utilisé",
     "web.refused.session": "Connectez-vous au moyen du lien que le Secrétariat vous a envoyé.",
@@ -363,7 +400,7 @@ _TEXTS: dict[str, str] = {
     "web.review.title": "Récapitulatif : {title}",
     "web.back_to_answers": "Retour aux réponses",
     "web.edit": "Modifier {ref}",
-    "web.submit": "Soumettre au nom de {delegation}",
+    "web.submit": "Soumettre ({delegation})",
     "web.receipt": "Votre accusé de réception",
     "web.closed": "Ce cycle de consultation n'accepte plus de réponses.",
     "web.coord.title": "Consultations",
@@ -419,12 +456,37 @@ _TEXTS: dict[str, str] = {
     "question.none": "Aucune question pour le moment.",
     "question.answer_usage": "Syntaxe : answer Q-12 VOTRE RÉPONSE",
     "question.answer_sent": (
-        "Votre réponse à {label} a été transmise à {stakeholder} uniquement. Pour la communiquer à toutes les "
-        "délégations : publish {label}"
+        "Votre réponse à {label} a été transmise uniquement à la délégation qui l'a posée "
+        "({stakeholder}). Pour la communiquer à toutes les délégations : publish {label}"
     ),
     "question.publish_usage": "Syntaxe : publish Q-12",
     "question.published": "{label} est publiée : toutes les délégations la voient sous {ref}.",
     "question.already_published": "{label} est déjà publiée.",
+    "role.delegate": "délégué(e)",
+    "role.focal_point": "point focal",
+    "role.coordinator": "coordonnateur(trice)",
+    "role.digest": "destinataire de la synthèse",
+    "item.title": "{ref} · {title}",
+    "word.help": "aide",
+    "word.status": "état|etat|statut",
+    "word.review": "revoir|récapitulatif|recapitulatif",
+    "word.submit": "soumettre",
+    "word.receipt": "reçu|recu|accusé|accuse",
+    "word.edit": "modifier",
+    "word.back": "retour|précédent|precedent",
+    "word.skip": "passer|suivant",
+    "word.rounds": "cycles",
+    "word.continue": "continuer",
+    "word.timezone": "fuseau",
+    "word.language": "langue",
+    "word.question": "question",
+    "word.join": "rejoindre",
+    "word.no_comment": "sans commentaire|pas de commentaire|aucun commentaire",
+    "word.position.support": "oui|appuyer|pour",
+    "word.position.oppose": "non|contre",
+    "word.position.support_with_amendments": "amender|amendement|amendements",
+    "word.position.reserve": "réserve|reserve",
+    "word.position.no_position": "aucune|aucune position",
     "round.status.views": (
         "Autres parties prenantes (avis, comptés à part) : {submitted} ont soumis, {in_progress} en cours, "
         "{not_started} pas commencé, sur {total}"
@@ -440,4 +502,7 @@ def _typography(value: str) -> str:
     return value.replace("« ", "«" + _NBSP)
 
 
-TEXTS: dict[str, str] = {key: _typography(value) for key, value in _TEXTS.items()}
+TEXTS: dict[str, str | tuple[str, ...]] = {
+    key: tuple(map(_typography, value)) if isinstance(value, tuple) else _typography(value)
+    for key, value in _TEXTS.items()
+}

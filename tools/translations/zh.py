@@ -6,7 +6,7 @@ coordinator, 主持人 for a facilitator), the polite 您, full-width punctuatio
 
 from __future__ import annotations
 
-TEXTS: dict[str, str] = {
+TEXTS: dict[str, str | tuple[str, ...]] = {
     # positions
     "position.support": "支持",
     "position.support_with_amendments": "支持但需修正",
@@ -26,7 +26,7 @@ TEXTS: dict[str, str] = {
     "nav.open_round": "{title}",
     # the dialogue
     "welcome": "{name}，您好。您代表 {delegation} 发言（{role}）。",
-    "welcome.round": "本轮磋商：{title}。建议数：{count}；在 {deadline} 之前可以修改答复。",
+    "welcome.round": ("本轮磋商：{title}。共 {count} 项建议；在 {deadline} 之前可以修改答复。",),
     "item.header": "第 {index} 项，共 {total} 项 · {section}",
     "item.summary_of": "{document} 摘要（并非报告原文）：",
     "item.current": "贵代表团的答复：{answer}",
@@ -58,14 +58,16 @@ TEXTS: dict[str, str] = {
     "round.closed_notice": "“{title}”轮磋商已于 {when} 结束：答复已冻结，不能再提交。",
     "receipt.title": "回执 {receipt}",
     "receipt.text": (
-        "{delegation} 已于 {when} 就“{title}”提交 {answered} 项答复。\n"
-        "回执编号：{receipt}。\n"
-        "在 {deadline} 之前仍可修改答复；每次重新提交都会生成新的回执。"
+        (
+            "{delegation} 已于 {when} 就“{title}”提交 {count} 项答复。\n"
+            "回执编号：{receipt}。\n"
+            "在 {deadline} 之前仍可修改答复；每次重新提交都会生成新的回执。"
+        ),
     ),
     "receipt.by": "提交人：{who}。提交内容：",
     "receipt.amendment": "修正 {text}",
     "receipt.comment": "评论 {text}",
-    "receipt.counts": "修正 {amendments} 项，评论 {comments} 条，均为提交时的内容。输入 receipt 可再次查看。",
+    "receipt.counts": "修正 {amendments} 项，评论 {comments} 条，均为提交时的内容。输入“回执”可再次查看。",
     "status.delegation": "{delegation} · {title}",
     "status.line": "已答复 {answered} 项，共 {total} 项 · {state}。",
     "status.deadline": "截止日期：{deadline}（{left}）。",
@@ -76,27 +78,27 @@ TEXTS: dict[str, str] = {
     "help.text": (
         "请用按钮答复每项建议（或输入立场）。\n"
         "命令：\n"
-        "  review：贵代表团的全部答复，然后提交\n"
-        "  edit REF：修改一项答复，例如 edit CL-3\n"
-        "  back / skip：上一项或下一项建议\n"
-        "  status：贵代表团的进度\n"
-        "  submit：提交贵代表团的答复\n"
-        "  receipt：贵代表团最近的回执及所提交的内容\n"
-        "  rounds：正在进行的各轮磋商\n"
-        "  timezone ZONE：您的时区，例如 timezone Asia/Shanghai\n"
-        "  help：本说明"
+        "  审阅：贵代表团的全部答复，然后提交\n"
+        "  修改 REF：修改一项答复，例如 修改 CL-3\n"
+        "  返回 / 跳过：上一项或下一项建议\n"
+        "  状态：贵代表团的进度\n"
+        "  提交：提交贵代表团的答复\n"
+        "  回执：贵代表团最近的回执及所提交的内容\n"
+        "  轮次：正在进行的各轮磋商\n"
+        "  时区 ZONE：您的时区，例如 时区 Asia/Shanghai\n"
+        "  帮助：本说明"
     ),
     "help.text.console": (
         "请输入选项编号（或用文字输入立场）答复每项建议。\n"
         "命令：\n"
-        "  review：贵代表团的全部答复，然后提交\n"
-        "  edit REF：修改一项答复，例如 edit CL-3\n"
-        "  back / skip：上一项或下一项建议\n"
-        "  status：贵代表团的进度\n"
-        "  submit：提交贵代表团的答复\n"
-        "  rounds：正在进行的各轮磋商\n"
-        "  timezone ZONE：您的时区，例如 timezone Asia/Shanghai\n"
-        "  help：本说明；quit、Ctrl-D 或 Ctrl-C：退出（您的答复已保存）"
+        "  审阅：贵代表团的全部答复，然后提交\n"
+        "  修改 REF：修改一项答复，例如 修改 CL-3\n"
+        "  返回 / 跳过：上一项或下一项建议\n"
+        "  状态：贵代表团的进度\n"
+        "  提交：提交贵代表团的答复\n"
+        "  轮次：正在进行的各轮磋商\n"
+        "  时区 ZONE：您的时区，例如 时区 Asia/Shanghai\n"
+        "  帮助：本说明；quit、Ctrl-D 或 Ctrl-C：退出（您的答复已保存）"
     ),
     "help.coordinator": (
         "协调员命令：\n"
@@ -109,7 +111,7 @@ TEXTS: dict[str, str] = {
     "rounds.choose": "正在进行的各轮磋商：请选择一轮。",
     "rounds.none": "目前没有面向 {delegation} 的进行中的磋商。",
     "timezone.set": "您的时区现为 {zone}。",
-    "timezone.bad": "无法识别时区“{zone}”。示例：timezone Asia/Shanghai",
+    "timezone.bad": "无法识别时区“{zone}”。示例：时区 Asia/Shanghai",
     "language.set": "语言已设为 {language}。",
     "language.bad": "该语言不可用。可用语言：{languages}。",
     # times
@@ -130,23 +132,25 @@ TEXTS: dict[str, str] = {
     "join.bad_code": "该邀请码无效。请核对，或向秘书处索取新的邀请码。",
     "join.used_code": "该邀请码已被使用。请向秘书处索取新的邀请码。",
     "join.expired_code": "该邀请码已过期。请向秘书处索取新的邀请码。",
-    "join.slow_down": "此账户输入错误邀请码的次数过多。请在 {minutes} 分钟后重试。",
+    "join.slow_down": ("此账户输入错误邀请码的次数过多。请在 {count} 分钟后重试。",),
     # coordinators
     "round.opened": "{slug} 轮磋商已开始：{invited} 份邀请已排队，将发送给 {delegations} 个代表团。",
     "round.closed": "{slug} 轮磋商已结束。",
     "round.already_open": "{slug} 轮磋商自 {since} 起已经开始；未排队任何内容。",
     "round.already_closed": "{slug} 轮磋商自 {since} 起已经结束；未作任何更改。",
     "round.extended": "{slug} 轮磋商：新的截止日期为 {deadline}。",
-    "round.reminded": "{slug} 轮磋商：{count} 条提醒已排队。",
+    "round.reminded": ("{slug} 轮磋商：{count} 条提醒已排队。",),
     "round.status.title": "{title} · {slug} · {status}",
     "round.status.line": "已提交 {submitted} · 进行中 {in_progress} · 未开始 {not_started}（共 {total} 个代表团）",
     "round.status.group": "{group}：已提交 {submitted}/{total}，进行中 {in_progress}",
     # pushes
     "invite.title": "磋商：{title}",
     "invite.text": (
-        "秘书处邀请 {delegation} 就 {count} 项建议表明立场。\n"
-        "截止日期：{deadline}。\n"
-        "在此之前可以修改答复；准备就绪后请代表贵代表团提交。"
+        (
+            "秘书处邀请 {delegation} 就 {count} 项建议表明立场。\n"
+            "截止日期：{deadline}。\n"
+            "在此之前可以修改答复；准备就绪后请代表贵代表团提交。"
+        ),
     ),
     "remind.title": "提醒：{title}",
     "remind.text": "{delegation} 已答复 {answered} 项建议（共 {total} 项），尚未提交。\n截止日期：{deadline}。",
@@ -189,9 +193,9 @@ TEXTS: dict[str, str] = {
     "error.no_submission": "{slug} 轮磋商中尚无代表团提交。未写入任何内容。{hint}",
     "error.no_receipt": "{delegation} 尚未在本轮磋商中提交：没有回执。",
     "error.amendment_needed": "对 {ref} 选择“支持但需修正”时须提供修正案文。未保存任何内容。",
-    "error.incomplete": "未提交：{count} 项建议尚未答复（{refs}）。",
+    "error.incomplete": ("未提交：{count} 项建议尚未答复（{refs}）。",),
     "error.conflict": "有人同时修改了此内容。请重试。",
-    "error.unknown_command": "无法理解“{text}”。输入 help 查看命令。",
+    "error.unknown_command": "无法理解“{text}”。输入“帮助”查看命令。",
     "error.stale_button": "该按钮所属的磋商轮次已不再可用。",
     "error.try_again": "服务繁忙。请稍后重试；没有丢失任何内容。",
     "error.cannot_save": "未保存任何内容：服务无法写入其数据库（{reason}）。已通知秘书处；请稍后重试。",
@@ -339,8 +343,8 @@ TEXTS: dict[str, str] = {
     "digest.chart.more": "… 另有 {count} 项建议：见简报正文",
     # facilitators and questions
     "question.button": "提问",
-    "question.how": "如需向“{section}”的主持人提问，请发送：question {ref} 您的问题",
-    "question.usage": "用法：question REF 您的问题，例如 question CL-3 这是否涵盖……？",
+    "question.how": "如需向“{section}”的主持人提问，请发送：提问 {ref} 您的问题",
+    "question.usage": "用法：提问 REF 您的问题，例如 提问 CL-3 这是否涵盖……？",
     "question.sent": "您关于 {ref} 的问题 {label} 已发送给主持人（{who}）。答复将发送到这里，仅限贵代表团。",
     "question.list_title": "问题 · {title}",
     "question.none": "尚无问题。",
@@ -349,6 +353,31 @@ TEXTS: dict[str, str] = {
     "question.publish_usage": "用法：publish Q-12",
     "question.published": "{label} 已公布：所有代表团均可在 {ref} 下看到。",
     "question.already_published": "{label} 已经公布。",
+    "role.delegate": "代表",
+    "role.focal_point": "协调人",
+    "role.coordinator": "协调员",
+    "role.digest": "简报接收人",
+    "item.title": "{ref} · {title}",
+    "word.help": "帮助",
+    "word.status": "状态|进度",
+    "word.review": "审阅|查看",
+    "word.submit": "提交",
+    "word.receipt": "回执",
+    "word.edit": "修改|编辑",
+    "word.back": "返回|上一项",
+    "word.skip": "跳过|下一项",
+    "word.rounds": "轮次",
+    "word.continue": "继续",
+    "word.timezone": "时区",
+    "word.language": "语言",
+    "word.question": "提问",
+    "word.join": "加入",
+    "word.no_comment": "不加评论|无评论|没有评论|不评论",
+    "word.position.support": "是|同意",
+    "word.position.oppose": "否|不同意",
+    "word.position.support_with_amendments": "修正|需修正",
+    "word.position.reserve": "保留意见",
+    "word.position.no_position": "没有立场|不表态",
     "round.status.views": (
         "其他利益攸关方（意见，另行统计）：已提交 {submitted}，进行中 {in_progress}，未开始 {not_started}，共 {total}"
     ),
