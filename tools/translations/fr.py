@@ -491,6 +491,188 @@ _TEXTS: dict[str, str | tuple[str, ...]] = {
         "Autres parties prenantes (avis, comptés à part) : {submitted} ont soumis, {in_progress} en cours, "
         "{not_started} pas commencé, sur {total}"
     ),
+    # keys added on wip/dialogue, wip/content, wip/mailweb and wip/texts (used once EN has them)
+    "nav.add_comment": "Ajouter un commentaire sur {ref}",
+    "nav.change_comment": "Modifier le commentaire sur {ref}",
+    "ask.amendment.first": (
+        "La réponse à {ref} sera enregistrée dès réception de l'amendement ; d'ici là, la réponse de "
+        "votre délégation reste inchangée."
+    ),
+    "changed.by_you": "Vous (dans une autre conversation ou fenêtre)",
+    "changed.by_system": "Le système",
+    "changed.comment": (
+        "{who} a modifié {ref} le {when} : la position est désormais {position}. Votre commentaire "
+        "n'a pas été enregistré, car il portait sur la réponse que vous aviez sous les yeux. "
+        "Ajoutez-le de nouveau ci-dessous s'il reste pertinent."
+    ),
+    "changed.amendment": (
+        "{who} a modifié {ref} le {when} : la position est désormais {position}. Votre amendement "
+        "n'a pas été enregistré, car il portait sur la réponse que vous aviez sous les yeux. "
+        "Choisissez de nouveau ci-dessous."
+    ),
+    "changed.typed": "Ce que vous aviez écrit : « {text} »",
+    "changed.review": (
+        "Les réponses ont changé depuis l'ouverture du récapitulatif (dernière modification : {ref}, "
+        "désormais {position}, par {who} le {when}). Rien n'a été soumis : vérifiez le récapitulatif "
+        "ci-dessous et soumettez de nouveau s'il est exact."
+    ),
+    "submit.unanswered.title": "Recommandations sans réponse : {count}",
+    "submit.unanswered": (
+        "{count} recommandations sur {total} n'ont pas encore de réponse : {refs}.\n"
+        "Pour soumettre maintenant, elles sont toutes enregistrées comme « {position} » "
+        "({delegation}) et l'ensemble est soumis en une seule étape. Vous pouvez aussi y répondre "
+        "d'abord."
+    ),
+    "nav.no_position_submit": "« Sans position » pour {count} et soumettre",
+    "digest.problems.stranded": (
+        "Messages en attente d'un canal non configuré ({channels}), {count} au total, pour : "
+        "{names}. Configurez de nouveau le canal ou joignez ces personnes par un autre moyen."
+    ),
+    "content.unofficial": "Traduction non officielle : l'original en {language} fait foi.",
+    "content.untranslated": "Pas encore traduit dans votre langue : texte affiché dans l'original en {language}.",
+    "email.deadline.new_york": "{when}, soit {new_york} à New York",
+    "email.masthead": "Organisation des Nations Unies · Consultations",
+    "email.footer": (
+        "Envoyé par consultbot pour le Secrétariat de l'Organisation des Nations Unies. Répondez à "
+        "ce message pour écrire à l'équipe du Secrétariat chargée de la consultation."
+    ),
+    "email.subject.default": "Consultation",
+    "web.position_on": "Position sur {ref}",
+    "web.choose_position": "Choisissez une position pour {ref}.",
+    "web.bad_form": "Ce formulaire n'a pas pu être lu. Rechargez la page et réessayez ; rien n'a été enregistré.",
+    "web.not_found": "Cette page n'existe pas.",
+    "web.coord.compilation": "Compilation (Word)",
+    "web.status.draft": "projet",
+    "web.status.open": "ouvert",
+    "web.status.closed": "clos",
+    "web.yes": "oui",
+    "web.language": "Langue",
+    "web.language.apply": "Changer",
+    "web.role.delegate": "délégué(e)",
+    "web.role.focal_point": "point focal",
+    "web.role.coordinator": "coordonnateur(trice)",
+    "web.role.digest": "destinataire de la synthèse",
+    "digest.contested.item": "{ref} ({percent})",
+    "digest.kind.invitation": (
+        "{count} invitation",
+        "{count} invitations",
+    ),
+    "digest.kind.reminder": (
+        "{count} rappel",
+        "{count} rappels",
+    ),
+    "digest.kind.deadline": (
+        "{count} avis de date limite",
+        "{count} avis de date limite",
+    ),
+    "digest.kind.digest": (
+        "{count} synthèse",
+        "{count} synthèses",
+    ),
+    "digest.kind.question": (
+        "{count} question",
+        "{count} questions",
+    ),
+    "digest.kind.answer": (
+        "{count} réponse à une question",
+        "{count} réponses à des questions",
+    ),
+    "digest.kind.clarification": (
+        "{count} éclaircissement",
+        "{count} éclaircissements",
+    ),
+    "digest.kind.area-digest": (
+        "{count} synthèse de domaine",
+        "{count} synthèses de domaine",
+    ),
+    "digest.section.views": "Avis des autres parties prenantes (comptés à part des positions des États Membres)",
+    "digest.views.group": "Autres parties prenantes (avis)",
+    "digest.group.none": "(sans groupe)",
+    "question.received.title": "Question {label} · {ref} · {delegation}",
+    "question.received.text": (
+        "Question posée ({delegation}) sur {ref} « {title} » ({section}) :\n"
+        "\n"
+        "{question}\n"
+        "\n"
+        "Pour répondre : answer {label} VOTRE RÉPONSE (la réponse est adressée uniquement à "
+        "{delegation}) ; puis, pour la communiquer à toutes les délégations : publish {label}"
+    ),
+    "question.answered.title": "Réponse à {label} · {ref}",
+    "question.answered.text": ("Votre question sur {ref} :\n{question}\n\nRéponse du facilitateur :\n{answer}"),
+    "question.clarification.title": "Éclaircissement sur {ref}",
+    "question.clarification.text": ("Éclaircissement {label} sur {ref} :\nQ : {question}\nR : {answer}"),
+    "followup.error.not_a_question": "« {raw} » n'est pas un numéro de question (par exemple Q-12).",
+    "followup.error.no_recommendation": "Le cycle {slug} ne comporte pas de recommandation « {ref} ».",
+    "followup.error.no_facilitator": (
+        "Aucun facilitateur n'est encore désigné pour « {section} » dans ce cycle ; rien n'a été "
+        "envoyé. Adressez-vous aux coordonnateurs."
+    ),
+    "followup.error.no_question": "Il n'existe pas de question {raw}.",
+    "followup.error.answered": "{label} a déjà reçu une réponse ; publish {label} pour la communiquer.",
+    "followup.error.unanswered": "{label} n'a pas encore de réponse : d'abord answer {label} VOTRE RÉPONSE.",
+    "area.title": "Synthèse hebdomadaire de votre domaine · {title}",
+    "area.head": (
+        "Votre domaine : {section} ({count} recommandation)",
+        "Votre domaine : {section} ({count} recommandations)",
+    ),
+    "area.states": (
+        "Positions des États Membres ({count} consulté) :",
+        "Positions des États Membres ({count} consultés) :",
+    ),
+    "area.views": (
+        "Avis des autres parties prenantes ({count} consultée) :",
+        "Avis des autres parties prenantes ({count} consultées) :",
+    ),
+    "area.held": "{position} {count}",
+    "area.none_yet": "aucune pour le moment",
+    "area.notes": (
+        "Amendements et commentaires ({count}) :",
+        "Amendements et commentaires ({count}) :",
+    ),
+    "area.note": "{ref} {delegation} ({kind}) : {text}",
+    "area.kind.amendment": "amendement",
+    "area.kind.comment": "commentaire",
+    "area.none": "aucun",
+    "area.questions": (
+        "Questions en suspens ({count}) :",
+        "Questions en suspens ({count}) :",
+    ),
+    "followup.clarifications.heading": (
+        "Éclaircissements publiés par les facilitateurs ({count})",
+        "Éclaircissements publiés par les facilitateurs ({count})",
+    ),
+    "followup.clarifications.line": "{label} {ref} : {question} → {answer}",
+    "followup.clarifications.none": "Aucun éclaircissement publié pour le moment.",
+    "followup.track.heading": "Suivi (état de la mise en œuvre)",
+    "followup.track.per_area": "État par domaine :",
+    "followup.track.area": "{section} : {counts}",
+    "followup.track.count": (
+        "{count} {status}",
+        "{count} {status}",
+    ),
+    "followup.track.moved": (
+        "Évolutions ({count}) :",
+        "Évolutions ({count}) :",
+    ),
+    "followup.track.move": "{ref} → {status}{lead}{note}, {date}, par {by}",
+    "followup.track.move.lead": " (chef de file : {lead})",
+    "followup.track.move.note": " : {note}",
+    "followup.track.moved_none": "Évolutions : aucune cette semaine.",
+    "followup.track.apart": "Positions et mise en œuvre divergent :",
+    "followup.track.apart_line": (
+        "{ref} est en cours de mise en œuvre alors que {oppose} des {answers} réponses des États "
+        "Membres s'y opposent ({percent})"
+    ),
+    "followup.track.apart_none": (
+        "Positions et mise en œuvre : aucune recommandation en cours de mise en œuvre ne se heurte à "
+        "une forte opposition."
+    ),
+    "followup.status.implemented": "mise en œuvre dans le cadre des mandats existants",
+    "followup.status.in_progress": "en cours",
+    "followup.status.decision": "nécessite une décision intergouvernementale",
+    "followup.status.discussion": "à l'examen",
+    "followup.status.not_pursued": "non retenue",
+    "followup.status.not_tracked": "non suivie",
 }
 
 _NBSP = "\u00a0"
