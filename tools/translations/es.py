@@ -471,4 +471,186 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
         "Otras partes interesadas (opiniones, contabilizadas aparte): {submitted} han presentado, {in_progress} en "
         "curso, {not_started} sin comenzar, de {total}"
     ),
+    # keys added on wip/dialogue, wip/content, wip/mailweb and wip/texts (used once EN has them)
+    "nav.add_comment": "Añadir un comentario sobre {ref}",
+    "nav.change_comment": "Modificar el comentario sobre {ref}",
+    "ask.amendment.first": (
+        "La respuesta a {ref} se registrará cuando llegue la enmienda; hasta entonces, la respuesta "
+        "de su delegación no cambia."
+    ),
+    "changed.by_you": "Usted (en otra conversación o ventana)",
+    "changed.by_system": "El sistema",
+    "changed.comment": (
+        "{who} modificó {ref} el {when}: ahora es {position}. Su comentario no se guardó, porque se "
+        "redactó para la respuesta que usted veía. Vuelva a añadirlo a continuación si sigue siendo "
+        "pertinente."
+    ),
+    "changed.amendment": (
+        "{who} modificó {ref} el {when}: ahora es {position}. Su enmienda no se guardó, porque se "
+        "redactó para la respuesta que usted veía. Vuelva a elegir a continuación."
+    ),
+    "changed.typed": "Lo que usted escribió: «{text}»",
+    "changed.review": (
+        "Las respuestas cambiaron desde que abrió la revisión (último cambio: {ref}, ahora "
+        "{position}, por {who} el {when}). No se presentó nada: compruebe la revisión a continuación "
+        "y vuelva a presentar si es correcta."
+    ),
+    "submit.unanswered.title": "Recomendaciones sin respuesta: {count}",
+    "submit.unanswered": (
+        "{count} de {total} recomendaciones aún no tienen respuesta: {refs}.\n"
+        "Para presentar ahora, todas se registran como «{position}» para {delegation} y todo se "
+        "presenta en un solo paso. O bien, respóndalas primero."
+    ),
+    "nav.no_position_submit": "«Sin posición» para {count} y presentar",
+    "digest.problems.stranded": (
+        "Mensajes en espera de un canal que no está configurado ({channels}), {count} en total, "
+        "para: {names}. Vuelva a configurar el canal o comuníquese con estas personas por otra vía."
+    ),
+    "content.unofficial": "Traducción no oficial: el texto de referencia es el original en {language}.",
+    "content.untranslated": "Aún no traducido a su idioma: se muestra en el original en {language}.",
+    "email.deadline.new_york": "{when}, es decir, {new_york} en Nueva York",
+    "email.masthead": "Naciones Unidas · Consultas",
+    "email.footer": (
+        "Enviado por consultbot en nombre de la Secretaría de las Naciones Unidas. Responda a este "
+        "mensaje para escribir al equipo de consultas de la Secretaría."
+    ),
+    "email.subject.default": "Consulta",
+    "web.position_on": "Posición sobre {ref}",
+    "web.choose_position": "Elija una posición para {ref}.",
+    "web.bad_form": (
+        "No se pudo leer este formulario. Vuelva a cargar la página e inténtelo de nuevo; no se guardó nada."
+    ),
+    "web.not_found": "Esa página no existe.",
+    "web.coord.compilation": "Compilación (Word)",
+    "web.status.draft": "borrador",
+    "web.status.open": "abierta",
+    "web.status.closed": "cerrada",
+    "web.yes": "sí",
+    "web.language": "Idioma",
+    "web.language.apply": "Cambiar",
+    "web.role.delegate": "delegado/a",
+    "web.role.focal_point": "punto focal",
+    "web.role.coordinator": "coordinador/a",
+    "web.role.digest": "destinatario/a del boletín",
+    "digest.contested.item": "{ref} ({percent})",
+    "digest.kind.invitation": (
+        "{count} invitación",
+        "{count} invitaciones",
+    ),
+    "digest.kind.reminder": (
+        "{count} recordatorio",
+        "{count} recordatorios",
+    ),
+    "digest.kind.deadline": (
+        "{count} aviso de plazo",
+        "{count} avisos de plazo",
+    ),
+    "digest.kind.digest": (
+        "{count} boletín",
+        "{count} boletines",
+    ),
+    "digest.kind.question": (
+        "{count} pregunta",
+        "{count} preguntas",
+    ),
+    "digest.kind.answer": (
+        "{count} respuesta a una pregunta",
+        "{count} respuestas a preguntas",
+    ),
+    "digest.kind.clarification": (
+        "{count} aclaración",
+        "{count} aclaraciones",
+    ),
+    "digest.kind.area-digest": (
+        "{count} boletín de área",
+        "{count} boletines de área",
+    ),
+    "digest.section.views": (
+        "Opiniones de otras partes interesadas (contabilizadas aparte de las posiciones de los Estados Miembros)"
+    ),
+    "digest.views.group": "Otras partes interesadas (opiniones)",
+    "digest.group.none": "(sin grupo)",
+    "question.received.title": "Pregunta {label} · {ref} · {delegation}",
+    "question.received.text": (
+        "{delegation} pregunta, sobre {ref} «{title}» ({section}):\n"
+        "\n"
+        "{question}\n"
+        "\n"
+        "Responda con: answer {label} SU RESPUESTA (solo la recibe {delegation}); después, para "
+        "compartirla con todas las delegaciones: publish {label}"
+    ),
+    "question.answered.title": "Respuesta a {label} · {ref}",
+    "question.answered.text": ("Su pregunta sobre {ref}:\n{question}\n\nRespuesta del facilitador:\n{answer}"),
+    "question.clarification.title": "Aclaración sobre {ref}",
+    "question.clarification.text": ("Aclaración {label} sobre {ref}:\nP: {question}\nR: {answer}"),
+    "followup.error.not_a_question": "«{raw}» no es un número de pregunta (por ejemplo, Q-12).",
+    "followup.error.no_recommendation": "La ronda {slug} no tiene ninguna recomendación «{ref}».",
+    "followup.error.no_facilitator": (
+        "Todavía nadie facilita «{section}» en esta ronda; no se envió nada. Consulte a los coordinadores."
+    ),
+    "followup.error.no_question": "No existe la pregunta {raw}.",
+    "followup.error.answered": "{label} ya tiene respuesta; publish {label} para compartirla.",
+    "followup.error.unanswered": "{label} aún no tiene respuesta: primero answer {label} SU RESPUESTA.",
+    "area.title": "Boletín semanal de su área · {title}",
+    "area.head": (
+        "Su área: {section} ({count} recomendación)",
+        "Su área: {section} ({count} recomendaciones)",
+    ),
+    "area.states": (
+        "Posiciones de los Estados Miembros ({count} consultado):",
+        "Posiciones de los Estados Miembros ({count} consultados):",
+    ),
+    "area.views": (
+        "Opiniones de otras partes interesadas ({count} consultada):",
+        "Opiniones de otras partes interesadas ({count} consultadas):",
+    ),
+    "area.held": "{position} {count}",
+    "area.none_yet": "ninguna todavía",
+    "area.notes": (
+        "Enmiendas y comentarios ({count}):",
+        "Enmiendas y comentarios ({count}):",
+    ),
+    "area.note": "{ref} {delegation} ({kind}): {text}",
+    "area.kind.amendment": "enmienda",
+    "area.kind.comment": "comentario",
+    "area.none": "ninguno",
+    "area.questions": (
+        "Preguntas pendientes ({count}):",
+        "Preguntas pendientes ({count}):",
+    ),
+    "followup.clarifications.heading": (
+        "Aclaraciones publicadas por los facilitadores ({count})",
+        "Aclaraciones publicadas por los facilitadores ({count})",
+    ),
+    "followup.clarifications.line": "{label} {ref}: {question} → {answer}",
+    "followup.clarifications.none": "Todavía no se ha publicado ninguna.",
+    "followup.track.heading": "Seguimiento (estado de la aplicación)",
+    "followup.track.per_area": "Estado por área:",
+    "followup.track.area": "{section}: {counts}",
+    "followup.track.count": (
+        "{count} {status}",
+        "{count} {status}",
+    ),
+    "followup.track.moved": (
+        "Qué cambió ({count}):",
+        "Qué cambió ({count}):",
+    ),
+    "followup.track.move": "{ref} → {status}{lead}{note}, {date}, por {by}",
+    "followup.track.move.lead": " (responsable: {lead})",
+    "followup.track.move.note": ": {note}",
+    "followup.track.moved_none": "Qué cambió: nada esta semana.",
+    "followup.track.apart": "Las posiciones y la aplicación divergen:",
+    "followup.track.apart_line": (
+        "{ref} está en curso mientras que {oppose} de las {answers} respuestas de los Estados "
+        "Miembros se oponen ({percent})"
+    ),
+    "followup.track.apart_none": (
+        "Posiciones y aplicación: ninguna recomendación en curso encuentra una fuerte oposición."
+    ),
+    "followup.status.implemented": "aplicada en el marco de los mandatos existentes",
+    "followup.status.in_progress": "en curso",
+    "followup.status.decision": "requiere una decisión intergubernamental",
+    "followup.status.discussion": "en examen",
+    "followup.status.not_pursued": "descartada",
+    "followup.status.not_tracked": "sin seguimiento",
 }
