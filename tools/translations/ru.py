@@ -477,4 +477,199 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
         "Другие заинтересованные стороны (мнения, учитываются отдельно): представили {submitted}, "
         "в процессе: {in_progress}, не начали: {not_started}, всего: {total}"
     ),
+    # keys added on wip/dialogue, wip/content, wip/mailweb and wip/texts (used once EN has them)
+    "nav.add_comment": "Добавить комментарий к {ref}",
+    "nav.change_comment": "Изменить комментарий к {ref}",
+    "ask.amendment.first": (
+        "{ref}: позиция будет записана после получения поправки; до тех пор ответ вашей делегации не меняется."
+    ),
+    "changed.by_you": "Вы (в другом чате или окне)",
+    "changed.by_system": "Система",
+    "changed.comment": (
+        "{who} изменил(а) {ref} {when}: теперь это {position}. Ваш комментарий не сохранен, "
+        "поскольку он был написан к ответу, который вы видели. Добавьте его снова ниже, если он "
+        "по-прежнему актуален."
+    ),
+    "changed.amendment": (
+        "{who} изменил(а) {ref} {when}: теперь это {position}. Ваша поправка не сохранена, поскольку "
+        "она была написана к ответу, который вы видели. Выберите снова ниже."
+    ),
+    "changed.typed": "Вы написали: «{text}»",
+    "changed.review": (
+        "После того как вы открыли обзор, ответы изменились (последнее изменение: {ref}, теперь "
+        "{position}; {who}, {when}). Ничего не представлено: проверьте обзор ниже и представьте "
+        "ответы снова, если все верно."
+    ),
+    "submit.unanswered.title": "Рекомендаций без ответа: {count}",
+    "submit.unanswered": (
+        "Рекомендаций без ответа: {count} из {total} ({refs}).\n"
+        "Чтобы представить ответы сейчас, все они будут записаны как «{position}» ({delegation}), и "
+        "все будет представлено за один шаг. Или сначала ответьте на них."
+    ),
+    "nav.no_position_submit": "«Без позиции» для {count} и представить",
+    "digest.problems.stranded": (
+        "Сообщения ждут канала, который не настроен ({channels}), всего {count}, для: {names}. "
+        "Настройте канал снова или свяжитесь с этими людьми другим способом."
+    ),
+    "content.unofficial": ("Неофициальный перевод: аутентичным является оригинал на языке: {language}."),
+    "content.untranslated": ("Перевод на ваш язык пока отсутствует: показан оригинал на языке: {language}."),
+    "email.deadline.new_york": "{when}, то есть {new_york} по нью-йоркскому времени",
+    "email.masthead": "Организация Объединенных Наций · Консультации",
+    "email.footer": (
+        "Отправлено системой consultbot от имени Секретариата Организации Объединенных Наций. "
+        "Ответьте на это сообщение, чтобы написать группе Секретариата по консультациям."
+    ),
+    "email.subject.default": "Консультации",
+    "web.position_on": "Позиция по {ref}",
+    "web.choose_position": "Выберите позицию по {ref}.",
+    "web.bad_form": ("Не удалось прочитать форму. Обновите страницу и повторите попытку; ничего не сохранено."),
+    "web.not_found": "Такой страницы нет.",
+    "web.coord.compilation": "Подборка (Word)",
+    "web.status.draft": "проект",
+    "web.status.open": "открыт",
+    "web.status.closed": "закрыт",
+    "web.yes": "да",
+    "web.language": "Язык",
+    "web.language.apply": "Изменить",
+    "web.role.delegate": "делегат",
+    "web.role.focal_point": "координатор",
+    "web.role.coordinator": "организатор консультаций",
+    "web.role.digest": "получатель сводки",
+    "digest.contested.item": "{ref} ({percent})",
+    "digest.kind.invitation": (
+        "{count} приглашение",
+        "{count} приглашения",
+        "{count} приглашений",
+    ),
+    "digest.kind.reminder": (
+        "{count} напоминание",
+        "{count} напоминания",
+        "{count} напоминаний",
+    ),
+    "digest.kind.deadline": (
+        "{count} уведомление о сроке",
+        "{count} уведомления о сроке",
+        "{count} уведомлений о сроке",
+    ),
+    "digest.kind.digest": (
+        "{count} сводка",
+        "{count} сводки",
+        "{count} сводок",
+    ),
+    "digest.kind.question": (
+        "{count} вопрос",
+        "{count} вопроса",
+        "{count} вопросов",
+    ),
+    "digest.kind.answer": (
+        "{count} ответ на вопрос",
+        "{count} ответа на вопросы",
+        "{count} ответов на вопросы",
+    ),
+    "digest.kind.clarification": (
+        "{count} разъяснение",
+        "{count} разъяснения",
+        "{count} разъяснений",
+    ),
+    "digest.kind.area-digest": (
+        "{count} сводка по тематической области",
+        "{count} сводки по тематическим областям",
+        "{count} сводок по тематическим областям",
+    ),
+    "digest.section.views": (
+        "Мнения других заинтересованных сторон (учитываются отдельно от позиций государств-членов)"
+    ),
+    "digest.views.group": "Другие заинтересованные стороны (мнения)",
+    "digest.group.none": "(без группы)",
+    "question.received.title": "Вопрос {label} · {ref} · {delegation}",
+    "question.received.text": (
+        "Вопрос ({delegation}) по {ref} «{title}» ({section}):\n"
+        "\n"
+        "{question}\n"
+        "\n"
+        "Ответьте командой: answer {label} ВАШ ОТВЕТ (ответ получит только {delegation}); затем, "
+        "чтобы сообщить его всем делегациям: publish {label}"
+    ),
+    "question.answered.title": "Ответ на {label} · {ref}",
+    "question.answered.text": ("Ваш вопрос по {ref}:\n{question}\n\nОтвет фасилитатора:\n{answer}"),
+    "question.clarification.title": "Разъяснение по {ref}",
+    "question.clarification.text": ("Разъяснение {label} по {ref}:\nВ: {question}\nО: {answer}"),
+    "followup.error.not_a_question": "«{raw}» — это не номер вопроса (например, Q-12).",
+    "followup.error.no_recommendation": "В раунде {slug} нет рекомендации «{ref}».",
+    "followup.error.no_facilitator": (
+        "Для раздела «{section}» в этом раунде пока нет фасилитатора; ничего не отправлено. "
+        "Обратитесь к организаторам консультаций."
+    ),
+    "followup.error.no_question": "Вопроса {raw} не существует.",
+    "followup.error.answered": ("На {label} уже дан ответ; чтобы сообщить его всем: publish {label}."),
+    "followup.error.unanswered": "На {label} еще нет ответа: сначала answer {label} ВАШ ОТВЕТ.",
+    "area.title": "Еженедельная сводка по вашей тематической области · {title}",
+    "area.head": (
+        "Ваша тематическая область: {section} ({count} рекомендация)",
+        "Ваша тематическая область: {section} ({count} рекомендации)",
+        "Ваша тематическая область: {section} ({count} рекомендаций)",
+    ),
+    "area.states": (
+        "Позиции государств-членов (охвачено: {count}):",
+        "Позиции государств-членов (охвачено: {count}):",
+        "Позиции государств-членов (охвачено: {count}):",
+    ),
+    "area.views": (
+        "Мнения других заинтересованных сторон (охвачено: {count}):",
+        "Мнения других заинтересованных сторон (охвачено: {count}):",
+        "Мнения других заинтересованных сторон (охвачено: {count}):",
+    ),
+    "area.held": "{position} {count}",
+    "area.none_yet": "пока нет",
+    "area.notes": (
+        "Поправки и комментарии ({count}):",
+        "Поправки и комментарии ({count}):",
+        "Поправки и комментарии ({count}):",
+    ),
+    "area.note": "{ref} {delegation} ({kind}): {text}",
+    "area.kind.amendment": "поправка",
+    "area.kind.comment": "комментарий",
+    "area.none": "нет",
+    "area.questions": (
+        "Открытые вопросы ({count}):",
+        "Открытые вопросы ({count}):",
+        "Открытые вопросы ({count}):",
+    ),
+    "followup.clarifications.heading": (
+        "Разъяснения, опубликованные фасилитаторами ({count})",
+        "Разъяснения, опубликованные фасилитаторами ({count})",
+        "Разъяснения, опубликованные фасилитаторами ({count})",
+    ),
+    "followup.clarifications.line": "{label} {ref}: {question} → {answer}",
+    "followup.clarifications.none": "Пока ничего не опубликовано.",
+    "followup.track.heading": "Последующая деятельность (ход осуществления)",
+    "followup.track.per_area": "Положение по тематическим областям:",
+    "followup.track.area": "{section}: {counts}",
+    "followup.track.count": (
+        "{status}: {count}",
+        "{status}: {count}",
+        "{status}: {count}",
+    ),
+    "followup.track.moved": (
+        "Изменения ({count}):",
+        "Изменения ({count}):",
+        "Изменения ({count}):",
+    ),
+    "followup.track.move": "{ref} → {status}{lead}{note}, {date}, {by}",
+    "followup.track.move.lead": " (ведущая структура: {lead})",
+    "followup.track.move.note": ": {note}",
+    "followup.track.moved_none": "Изменения: на этой неделе изменений нет.",
+    "followup.track.apart": "Позиции и осуществление расходятся:",
+    "followup.track.apart_line": (
+        "{ref} осуществляется, хотя {oppose} из {answers} ответов государств-членов содержат возражения ({percent})"
+    ),
+    "followup.track.apart_none": (
+        "Позиции и осуществление: ни одна осуществляемая рекомендация не встречает сильных возражений."
+    ),
+    "followup.status.implemented": "осуществляется в рамках существующих мандатов",
+    "followup.status.in_progress": "в процессе осуществления",
+    "followup.status.decision": "требуется межправительственное решение",
+    "followup.status.discussion": "на обсуждении",
+    "followup.status.not_pursued": "не реализуется",
+    "followup.status.not_tracked": "не отслеживается",
 }
