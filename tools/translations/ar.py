@@ -489,6 +489,240 @@ _TEXTS: dict[str, str | tuple[str, ...]] = {
         "أصحاب مصلحة آخرون (آراء، تُحتسب على حدة): قدّم {submitted}، قيد الإنجاز: {in_progress}، "
         "لم يبدأ: {not_started}، من أصل {total}"
     ),
+    # keys added on wip/dialogue, wip/content, wip/mailweb and wip/texts (used once EN has them)
+    "nav.add_comment": "إضافة تعليق على {ref}",
+    "nav.change_comment": "تعديل التعليق على {ref}",
+    "ask.amendment.first": ("يُسجَّل {ref} عند وصول التعديل؛ وإلى ذلك الحين يبقى رد وفدكم دون تغيير."),
+    "changed.by_you": "أنتم (في محادثة أو نافذة أخرى)",
+    "changed.by_system": "النظام",
+    "changed.comment": (
+        "عدّل {who} {ref} في {when}: أصبح الآن {position}. لم يُحفظ تعليقكم لأنه كُتب للرد الذي كنتم "
+        "ترونه. يُرجى إضافته مجددًا أدناه إن كان لا يزال مناسبًا."
+    ),
+    "changed.amendment": (
+        "عدّل {who} {ref} في {when}: أصبح الآن {position}. لم يُحفظ تعديلكم لأنه كُتب للرد الذي كنتم "
+        "ترونه. يُرجى الاختيار مجددًا أدناه."
+    ),
+    "changed.typed": "ما كتبتموه: «{text}»",
+    "changed.review": (
+        "تغيّرت الردود منذ أن فتحتم المراجعة (آخر تغيير: {ref}، أصبح الآن {position}، أجراه {who} في "
+        "{when}). لم يُقدَّم أي شيء: يُرجى التحقق من المراجعة أدناه والتقديم مجددًا إن كانت صحيحة."
+    ),
+    "submit.unanswered.title": "توصيات بلا رد: {count}",
+    "submit.unanswered": (
+        "توصيات لم يُرد عليها بعد: {count} من أصل {total} ({refs}).\n"
+        "للتقديم الآن، تُسجَّل جميعها بموقف «{position}» لوفد {delegation} ويُقدَّم كل شيء في خطوة "
+        "واحدة. أو يمكنكم الرد عليها أولًا."
+    ),
+    "nav.no_position_submit": "«بلا موقف» لعدد {count} ثم التقديم",
+    "digest.problems.stranded": (
+        "رسائل تنتظر قناة غير مهيأة ({channels})، مجموعها {count}، موجهة إلى: {names}. يُرجى تهيئة "
+        "القناة مجددًا، أو الوصول إلى هؤلاء الأشخاص بطريقة أخرى."
+    ),
+    "content.unofficial": "ترجمة غير رسمية: النص المرجعي هو الأصل بلغة {language}.",
+    "content.untranslated": "لم يُترجم بعد إلى لغتكم: يُعرض بلغته الأصلية، {language}.",
+    "email.deadline.new_york": "{when}، أي {new_york} بتوقيت نيويورك",
+    "email.masthead": "الأمم المتحدة · المشاورات",
+    "email.footer": (
+        "أرسلها ⟦consultbot⟧ باسم الأمانة العامة للأمم المتحدة. للكتابة إلى فريق المشاورات في "
+        "الأمانة العامة، يُرجى الرد على هذه الرسالة."
+    ),
+    "email.subject.default": "مشاورات",
+    "web.position_on": "الموقف بشأن {ref}",
+    "web.choose_position": "يُرجى اختيار موقف بشأن {ref}.",
+    "web.bad_form": ("تعذرت قراءة هذا النموذج. يُرجى إعادة تحميل الصفحة والمحاولة مجددًا؛ لم يُحفظ أي شيء."),
+    "web.not_found": "لا توجد صفحة بهذا العنوان.",
+    "web.coord.compilation": "التجميع (Word)",
+    "web.status.draft": "مسودة",
+    "web.status.open": "مفتوحة",
+    "web.status.closed": "مغلقة",
+    "web.yes": "نعم",
+    "web.language": "اللغة",
+    "web.language.apply": "تغيير",
+    "web.role.delegate": "مندوب",
+    "web.role.focal_point": "جهة التنسيق",
+    "web.role.coordinator": "منسق",
+    "web.role.digest": "متلقي الموجز",
+    "digest.contested.item": "{ref} ({percent})",
+    "digest.kind.invitation": (
+        "{count} دعوة",
+        "دعوة واحدة",
+        "دعوتان",
+        "{count} دعوات",
+        "{count} دعوة",
+        "{count} دعوة",
+    ),
+    "digest.kind.reminder": (
+        "{count} تذكير",
+        "تذكير واحد",
+        "تذكيران",
+        "{count} تذكيرات",
+        "{count} تذكيرًا",
+        "{count} تذكير",
+    ),
+    "digest.kind.deadline": (
+        "{count} إشعار بالموعد النهائي",
+        "إشعار واحد بالموعد النهائي",
+        "إشعاران بالموعد النهائي",
+        "{count} إشعارات بالموعد النهائي",
+        "{count} إشعارًا بالموعد النهائي",
+        "{count} إشعار بالموعد النهائي",
+    ),
+    "digest.kind.digest": (
+        "{count} موجز",
+        "موجز واحد",
+        "موجزان",
+        "{count} موجزات",
+        "{count} موجزًا",
+        "{count} موجز",
+    ),
+    "digest.kind.question": (
+        "{count} سؤال",
+        "سؤال واحد",
+        "سؤالان",
+        "{count} أسئلة",
+        "{count} سؤالًا",
+        "{count} سؤال",
+    ),
+    "digest.kind.answer": (
+        "{count} جواب على أسئلة",
+        "جواب واحد على سؤال",
+        "جوابان على أسئلة",
+        "{count} أجوبة على أسئلة",
+        "{count} جوابًا على أسئلة",
+        "{count} جواب على أسئلة",
+    ),
+    "digest.kind.clarification": (
+        "{count} توضيح",
+        "توضيح واحد",
+        "توضيحان",
+        "{count} توضيحات",
+        "{count} توضيحًا",
+        "{count} توضيح",
+    ),
+    "digest.kind.area-digest": (
+        "{count} موجز مجال",
+        "موجز مجال واحد",
+        "موجزا مجالين",
+        "{count} موجزات مجالات",
+        "{count} موجزًا للمجالات",
+        "{count} موجز للمجالات",
+    ),
+    "digest.section.views": "آراء أصحاب المصلحة الآخرين (تُحتسب بمعزل عن مواقف الدول الأعضاء)",
+    "digest.views.group": "أصحاب مصلحة آخرون (آراء)",
+    "digest.group.none": "(بلا مجموعة)",
+    "question.received.title": "السؤال {label} · {ref} · {delegation}",
+    "question.received.text": (
+        "يسأل وفد {delegation} بشأن {ref} «{title}» ({section}):\n"
+        "\n"
+        "{question}\n"
+        "\n"
+        "للرد: ⟦answer {label}⟧ ثم نص الجواب (يصل إلى وفد {delegation} وحده)؛ ثم لمشاركته مع جميع "
+        "الوفود: ⟦publish {label}⟧"
+    ),
+    "question.answered.title": "الجواب على {label} · {ref}",
+    "question.answered.text": ("سؤالكم بشأن {ref}:\n{question}\n\nجواب الميسّر:\n{answer}"),
+    "question.clarification.title": "توضيح بشأن {ref}",
+    "question.clarification.text": ("التوضيح {label} بشأن {ref}:\nس: {question}\nج: {answer}"),
+    "followup.error.not_a_question": "«{raw}» ليس رقم سؤال (مثلًا ⟦Q-12⟧).",
+    "followup.error.no_recommendation": "لا توجد في الجولة {slug} توصية «{ref}».",
+    "followup.error.no_facilitator": (
+        "لا يوجد بعد ميسّر لـ«{section}» في هذه الجولة؛ لم يُرسل أي شيء. يُرجى مراجعة المنسقين."
+    ),
+    "followup.error.no_question": "لا يوجد سؤال {raw}.",
+    "followup.error.answered": "سبقت الإجابة عن {label}؛ لمشاركته: ⟦publish {label}⟧.",
+    "followup.error.unanswered": ("لم تتم الإجابة عن {label} بعد: أولًا ⟦answer {label}⟧ ثم نص الجواب."),
+    "area.title": "الموجز الأسبوعي لمجالكم · {title}",
+    "area.head": (
+        "مجالكم: {section} ({count} توصية)",
+        "مجالكم: {section} (توصية واحدة)",
+        "مجالكم: {section} (توصيتان)",
+        "مجالكم: {section} ({count} توصيات)",
+        "مجالكم: {section} ({count} توصية)",
+        "مجالكم: {section} ({count} توصية)",
+    ),
+    "area.states": (
+        "مواقف الدول الأعضاء (المشمولة: {count}):",
+        "مواقف الدول الأعضاء (المشمولة: {count}):",
+        "مواقف الدول الأعضاء (المشمولة: {count}):",
+        "مواقف الدول الأعضاء (المشمولة: {count}):",
+        "مواقف الدول الأعضاء (المشمولة: {count}):",
+        "مواقف الدول الأعضاء (المشمولة: {count}):",
+    ),
+    "area.views": (
+        "آراء أصحاب المصلحة الآخرين (المشمولون: {count}):",
+        "آراء أصحاب المصلحة الآخرين (المشمولون: {count}):",
+        "آراء أصحاب المصلحة الآخرين (المشمولون: {count}):",
+        "آراء أصحاب المصلحة الآخرين (المشمولون: {count}):",
+        "آراء أصحاب المصلحة الآخرين (المشمولون: {count}):",
+        "آراء أصحاب المصلحة الآخرين (المشمولون: {count}):",
+    ),
+    "area.held": "{position} {count}",
+    "area.none_yet": "لا شيء بعد",
+    "area.notes": (
+        "التعديلات والتعليقات ({count}):",
+        "التعديلات والتعليقات ({count}):",
+        "التعديلات والتعليقات ({count}):",
+        "التعديلات والتعليقات ({count}):",
+        "التعديلات والتعليقات ({count}):",
+        "التعديلات والتعليقات ({count}):",
+    ),
+    "area.note": "{ref} {delegation} ({kind}): {text}",
+    "area.kind.amendment": "تعديل",
+    "area.kind.comment": "تعليق",
+    "area.none": "لا شيء",
+    "area.questions": (
+        "الأسئلة المفتوحة ({count}):",
+        "الأسئلة المفتوحة ({count}):",
+        "الأسئلة المفتوحة ({count}):",
+        "الأسئلة المفتوحة ({count}):",
+        "الأسئلة المفتوحة ({count}):",
+        "الأسئلة المفتوحة ({count}):",
+    ),
+    "followup.clarifications.heading": (
+        "التوضيحات التي نشرها الميسّرون ({count})",
+        "التوضيحات التي نشرها الميسّرون ({count})",
+        "التوضيحات التي نشرها الميسّرون ({count})",
+        "التوضيحات التي نشرها الميسّرون ({count})",
+        "التوضيحات التي نشرها الميسّرون ({count})",
+        "التوضيحات التي نشرها الميسّرون ({count})",
+    ),
+    "followup.clarifications.line": "{label} {ref}: {question} ← {answer}",
+    "followup.clarifications.none": "لم يُنشر أي توضيح بعد.",
+    "followup.track.heading": "المتابعة (حالة التنفيذ)",
+    "followup.track.per_area": "الحالة حسب المجال:",
+    "followup.track.area": "{section}: {counts}",
+    "followup.track.count": (
+        "{status}: {count}",
+        "{status}: {count}",
+        "{status}: {count}",
+        "{status}: {count}",
+        "{status}: {count}",
+        "{status}: {count}",
+    ),
+    "followup.track.moved": (
+        "ما تغيّر ({count}):",
+        "ما تغيّر ({count}):",
+        "ما تغيّر ({count}):",
+        "ما تغيّر ({count}):",
+        "ما تغيّر ({count}):",
+        "ما تغيّر ({count}):",
+    ),
+    "followup.track.move": "{ref} ← {status}{lead}{note}، {date}، بواسطة {by}",
+    "followup.track.move.lead": " (الجهة الرائدة: {lead})",
+    "followup.track.move.note": ": {note}",
+    "followup.track.moved_none": "ما تغيّر: لا شيء هذا الأسبوع.",
+    "followup.track.apart": "تباعد بين المواقف والتنفيذ:",
+    "followup.track.apart_line": (
+        "{ref} قيد التنفيذ في حين أن {oppose} من أصل {answers} من ردود الدول الأعضاء تعارضه ({percent})"
+    ),
+    "followup.track.apart_none": "المواقف والتنفيذ: لا توجد توصية قيد التنفيذ تواجه معارضة قوية.",
+    "followup.status.implemented": "نُفّذت في إطار الولايات القائمة",
+    "followup.status.in_progress": "قيد التنفيذ",
+    "followup.status.decision": "تتطلب قرارًا حكوميًا دوليًا",
+    "followup.status.discussion": "قيد المناقشة",
+    "followup.status.not_pursued": "لم يُمضَ فيها",
+    "followup.status.not_tracked": "غير متابَعة",
 }
 
 _FSI, _PDI = "\u2068", "\u2069"
