@@ -532,7 +532,7 @@ _TEXTS: dict[str, str | tuple[str, ...]] = {
     "web.choose_position": "يُرجى اختيار موقف بشأن {ref}.",
     "web.bad_form": ("تعذرت قراءة هذا النموذج. يُرجى إعادة تحميل الصفحة والمحاولة مجددًا؛ لم يُحفظ أي شيء."),
     "web.not_found": "لا توجد صفحة بهذا العنوان.",
-    "web.coord.compilation": "التجميع (Word)",
+    "web.coord.compilation": "التجميع (⟦Word⟧)",
     "web.status.draft": "مسودة",
     "web.status.open": "مفتوحة",
     "web.status.closed": "مغلقة",

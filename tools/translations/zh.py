@@ -381,4 +381,119 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
     "round.status.views": (
         "其他利益攸关方（意见，另行统计）：已提交 {submitted}，进行中 {in_progress}，未开始 {not_started}，共 {total}"
     ),
+    # keys added on wip/dialogue, wip/content, wip/mailweb and wip/texts (used once EN has them)
+    "nav.add_comment": "对 {ref} 添加评论",
+    "nav.change_comment": "修改对 {ref} 的评论",
+    "ask.amendment.first": "收到修正后才会记录 {ref}；在此之前，贵代表团的答复保持不变。",
+    "changed.by_you": "您（在另一个对话或窗口中）",
+    "changed.by_system": "系统",
+    "changed.comment": (
+        "{who} 于 {when} 修改了 {ref}：现为{position}。"
+        "您的评论未予保存，因为它是针对您当时看到的答复撰写的。"
+        "如仍适用，请在下方重新添加。"
+    ),
+    "changed.amendment": (
+        "{who} 于 {when} 修改了 {ref}：现为{position}。"
+        "您的修正未予保存，因为它是针对您当时看到的答复撰写的。"
+        "请在下方重新选择。"
+    ),
+    "changed.typed": "您写的内容：“{text}”",
+    "changed.review": (
+        "自您打开审阅以来答复已有更改（最新更改：{ref}，现为{position}，由 {who} 于 {when} 更改）。"
+        "未提交任何内容：请核对下方的审阅，如无误请重新提交。"
+    ),
+    "submit.unanswered.title": "{count} 项建议未答复",
+    "submit.unanswered": (
+        "{total} 项建议中有 {count} 项尚未答复：{refs}。\n"
+        "如现在提交，这些建议将全部记录为“{position}”（{delegation}），并一步完成全部提交。也可以先答复这些建议。"
+    ),
+    "nav.no_position_submit": "将 {count} 项标为“无立场”并提交",
+    "digest.problems.stranded": (
+        "等待未配置渠道（{channels}）的消息共 {count} 条，收件人：{names}。"
+        "请重新配置该渠道，或通过其他方式联系这些人员。"
+    ),
+    "content.unofficial": "非正式译文：以{language}原文为准。",
+    "content.untranslated": "尚未译成您的语言：显示{language}原文。",
+    "email.deadline.new_york": "{when}，即纽约时间 {new_york}",
+    "email.masthead": "联合国 · 磋商",
+    "email.footer": "由 consultbot 代表联合国秘书处发送。如需致函秘书处磋商小组，请回复本邮件。",
+    "email.subject.default": "磋商",
+    "web.position_on": "对 {ref} 的立场",
+    "web.choose_position": "请为 {ref} 选择立场。",
+    "web.bad_form": "无法读取此表单。请重新加载页面后重试；未保存任何内容。",
+    "web.not_found": "该页面不存在。",
+    "web.coord.compilation": "汇编（Word）",
+    "web.status.draft": "草稿",
+    "web.status.open": "进行中",
+    "web.status.closed": "已结束",
+    "web.yes": "是",
+    "web.language": "语言",
+    "web.language.apply": "更改",
+    "web.role.delegate": "代表",
+    "web.role.focal_point": "协调人",
+    "web.role.coordinator": "协调员",
+    "web.role.digest": "简报接收人",
+    "digest.contested.item": "{ref}（{percent}）",
+    "digest.kind.invitation": ("{count} 份邀请",),
+    "digest.kind.reminder": ("{count} 条提醒",),
+    "digest.kind.deadline": ("{count} 份截止日期通知",),
+    "digest.kind.digest": ("{count} 份简报",),
+    "digest.kind.question": ("{count} 个问题",),
+    "digest.kind.answer": ("{count} 个问题答复",),
+    "digest.kind.clarification": ("{count} 份澄清",),
+    "digest.kind.area-digest": ("{count} 份领域简报",),
+    "digest.section.views": "其他利益攸关方的意见（与会员国立场分开统计）",
+    "digest.views.group": "其他利益攸关方（意见）",
+    "digest.group.none": "（无组别）",
+    "question.received.title": "问题 {label} · {ref} · {delegation}",
+    "question.received.text": (
+        "{delegation} 就 {ref}“{title}”（{section}）提问：\n"
+        "\n"
+        "{question}\n"
+        "\n"
+        "答复方式：answer {label} 您的答复（仅发送给 {delegation}）；如需与所有代表团分享：publish {label}"
+    ),
+    "question.answered.title": "对 {label} 的答复 · {ref}",
+    "question.answered.text": ("您关于 {ref} 的问题：\n{question}\n\n主持人的答复：\n{answer}"),
+    "question.clarification.title": "关于 {ref} 的澄清",
+    "question.clarification.text": ("关于 {ref} 的澄清 {label}：\n问：{question}\n答：{answer}"),
+    "followup.error.not_a_question": "“{raw}”不是问题编号（例如 Q-12）。",
+    "followup.error.no_recommendation": "{slug} 轮磋商中没有建议“{ref}”。",
+    "followup.error.no_facilitator": "本轮磋商中尚无人主持“{section}”；未发送任何内容。请询问协调员。",
+    "followup.error.no_question": "不存在问题 {raw}。",
+    "followup.error.answered": "{label} 已有答复；如需分享：publish {label}。",
+    "followup.error.unanswered": "{label} 尚无答复：请先 answer {label} 您的答复。",
+    "area.title": "您所负责领域的每周简报 · {title}",
+    "area.head": ("您的领域：{section}（{count} 项建议）",),
+    "area.states": ("会员国立场（涉及 {count} 个）：",),
+    "area.views": ("其他利益攸关方意见（涉及 {count} 个）：",),
+    "area.held": "{position} {count}",
+    "area.none_yet": "尚无",
+    "area.notes": ("修正和评论（{count}）：",),
+    "area.note": "{ref} {delegation}（{kind}）：{text}",
+    "area.kind.amendment": "修正",
+    "area.kind.comment": "评论",
+    "area.none": "无",
+    "area.questions": ("未决问题（{count}）：",),
+    "followup.clarifications.heading": ("主持人发布的澄清（{count}）",),
+    "followup.clarifications.line": "{label} {ref}：{question} → {answer}",
+    "followup.clarifications.none": "尚未发布任何澄清。",
+    "followup.track.heading": "后续跟踪（执行情况）",
+    "followup.track.per_area": "各领域情况：",
+    "followup.track.area": "{section}：{counts}",
+    "followup.track.count": ("{status} {count}",),
+    "followup.track.moved": ("变化情况（{count}）：",),
+    "followup.track.move": "{ref} → {status}{lead}{note}，{date}，由 {by}",
+    "followup.track.move.lead": "（牵头方：{lead}）",
+    "followup.track.move.note": "：{note}",
+    "followup.track.moved_none": "变化情况：本周没有变化。",
+    "followup.track.apart": "立场与执行情况存在分歧：",
+    "followup.track.apart_line": "{ref} 正在执行，但会员国的 {answers} 份答复中有 {oppose} 份表示反对（{percent}）",
+    "followup.track.apart_none": "立场与执行情况：没有正在执行的建议遭到强烈反对。",
+    "followup.status.implemented": "已在现有任务范围内执行",
+    "followup.status.in_progress": "正在执行",
+    "followup.status.decision": "需要政府间决定",
+    "followup.status.discussion": "正在讨论",
+    "followup.status.not_pursued": "不再推进",
+    "followup.status.not_tracked": "未跟踪",
 }
