@@ -6,9 +6,15 @@ between ⟦ ⟧ and become first-strong isolates (U+2068 … U+2069), so they ne
 left-to-right; the bot strips isolates from what people type, so a copied command still works. Shell commands
 (consultbot …) are not isolated: they end their line, and a terminal must get them byte for byte. The values
 filled into {placeholders} are isolated by the code that renders them, not here.
+
+A line whose first strong character would not be Arabic (it opens with a placeholder, a ref or a Latin word)
+starts with a right-to-left mark (U+200F), so that renderers which take a paragraph's direction from its first
+strong character (HTML dir="auto", many chat clients) still lay it out right to left.
 """
 
 from __future__ import annotations
+
+import unicodedata
 
 _TEXTS: dict[str, str | tuple[str, ...]] = {
     # positions
@@ -64,7 +70,7 @@ _TEXTS: dict[str, str | tuple[str, ...]] = {
     "review.cannot_submit": "لا يجوز التقديم إلا لجهة التنسيق في وفدكم ({names}).",
     "review.no_focal_point": (
         "لا توجد جهة تنسيق مسجلة لوفد {delegation}، ولذلك لا يمكن لأحد التقديم حتى الآن. يعيّن "
-        "المنسق جهة التنسيق بالأمر: `consultbot invite CODE --role focal_point`"
+        "المنسق جهة التنسيق بالأمر: \u200e`consultbot invite CODE --role focal_point`\u200e"
     ),
     "round.closed_notice": "أُغلقت الجولة «{title}» في {when}: جُمّدت الردود ولم يعد من الممكن تقديمها.",
     "receipt.title": "إشعار الاستلام {receipt}",
@@ -728,10 +734,36 @@ _TEXTS: dict[str, str | tuple[str, ...]] = {
 _FSI, _PDI = "\u2068", "\u2069"
 
 
-def _isolated(value: str) -> str:
-    return value.replace("⟦", _FSI).replace("⟧", _PDI)
+_RLM = "\u200f"
 
+
+def _opens_right_to_left(line: str) -> bool:
+    """True when the line's first strong character is Arabic (placeholders and isolates count as not)."""
+    for char in line:
+        if char in "{⟦":
+            return False
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return True  # nothing strong: neutral symbols and digits follow the page
+
+
+def _right_to_left(value: str) -> str:
+    """Latin snippets isolated; a right-to-left mark before each line that would open left to right."""
+    lines = [line if _opens_right_to_left(line) else _RLM + line for line in value.split("\n")]
+    return "\n".join(lines).replace("⟦", _FSI).replace("⟧", _PDI)
+
+
+#: Texts left without marks: the brand, and the chart's texts (matplotlib shapes and orders them itself).
+_UNMARKED = ("web.brand", "digest.chart.")
 
 TEXTS: dict[str, str | tuple[str, ...]] = {
-    key: tuple(map(_isolated, value)) if isinstance(value, tuple) else _isolated(value) for key, value in _TEXTS.items()
+    key: value
+    if key.startswith(_UNMARKED)
+    else tuple(map(_right_to_left, value))
+    if isinstance(value, tuple)
+    else _right_to_left(value)
+    for key, value in _TEXTS.items()
 }
