@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import unicodedata
 
-_TEXTS: dict[str, str | tuple[str, ...]] = {
+from tools.translations import Translation, each
+
+_TEXTS: dict[str, Translation] = {
     # positions
     "position.support": "تأييد",
     "position.support_with_amendments": "تأييد مع تعديلات",
@@ -313,13 +315,81 @@ _TEXTS: dict[str, str | tuple[str, ...]] = {
     "digest.no_round": "لا توجد جولة مشاورات مفتوحة.",
     "digest.quiet_all": "أسبوع هادئ: لا شيء يُذكر.",
     "digest.since_opened": "افتتاح الجولة",
-    "digest.more": "{shown} وغيرها ({more})",
+    "digest.more": {
+        "{shown} and {more} more": "{shown} وغيرها ({more})",
+        (
+            "{count} more",
+            "{count} more",
+        ): (
+            "{count} أخرى",
+            "{count} أخرى",
+            "{count} أخرى",
+            "{count} أخرى",
+            "{count} أخرى",
+            "{count} أخرى",
+        ),
+    },
     "digest.lead.round": "{title}: الموعد النهائي {deadline}، {left}.",
-    "digest.lead.coverage": (
-        "الوفود التي قدّمت: {submitted} من أصل {total} ({percent}%) · قيد الإنجاز: {in_progress} · "
-        "لم يبدأ: {not_started}."
-    ),
-    "digest.lead.unsubmitted": " لدى {count} منها تغييرات لم تُقدَّم بعد (تُحتسب المواقف كما قُدِّمت).",
+    "digest.lead.coverage": {
+        (
+            "{submitted} of {total} delegations submitted ({percent}%) · {in_progress} in progress · "
+            "{not_started} not started."
+        ): (
+            "الوفود التي قدّمت: {submitted} من أصل {total} ({percent}%) · قيد الإنجاز: {in_progress} "
+            "· لم يبدأ: {not_started}."
+        ),
+        (
+            (
+                "{submitted} of {count} delegation submitted ({percent}) · {in_progress} in progress "
+                "· {not_started} not started."
+            ),
+            (
+                "{submitted} of {count} delegations submitted ({percent}) · {in_progress} in "
+                "progress · {not_started} not started."
+            ),
+        ): (
+            (
+                "الوفود التي قدّمت: {submitted} من أصل {count} ({percent}) · قيد الإنجاز: "
+                "{in_progress} · لم يبدأ: {not_started}."
+            ),
+            (
+                "الوفود التي قدّمت: {submitted} من أصل {count} ({percent}) · قيد الإنجاز: "
+                "{in_progress} · لم يبدأ: {not_started}."
+            ),
+            (
+                "الوفود التي قدّمت: {submitted} من أصل {count} ({percent}) · قيد الإنجاز: "
+                "{in_progress} · لم يبدأ: {not_started}."
+            ),
+            (
+                "الوفود التي قدّمت: {submitted} من أصل {count} ({percent}) · قيد الإنجاز: "
+                "{in_progress} · لم يبدأ: {not_started}."
+            ),
+            (
+                "الوفود التي قدّمت: {submitted} من أصل {count} ({percent}) · قيد الإنجاز: "
+                "{in_progress} · لم يبدأ: {not_started}."
+            ),
+            (
+                "الوفود التي قدّمت: {submitted} من أصل {count} ({percent}) · قيد الإنجاز: "
+                "{in_progress} · لم يبدأ: {not_started}."
+            ),
+        ),
+    },
+    "digest.lead.unsubmitted": {
+        (" {count} with changes not submitted (positions count what was submitted)."): (
+            " لدى {count} منها تغييرات لم تُقدَّم بعد (تُحتسب المواقف كما قُدِّمت)."
+        ),
+        (
+            (" {count} with changes not submitted (positions count what was submitted)."),
+            (" {count} with changes not submitted (positions count what was submitted)."),
+        ): (
+            (" لدى {count} منها تغييرات لم تُقدَّم بعد (تُحتسب المواقف كما قُدِّمت)."),
+            (" لدى {count} منها تغييرات لم تُقدَّم بعد (تُحتسب المواقف كما قُدِّمت)."),
+            (" لدى {count} منها تغييرات لم تُقدَّم بعد (تُحتسب المواقف كما قُدِّمت)."),
+            (" لدى {count} منها تغييرات لم تُقدَّم بعد (تُحتسب المواقف كما قُدِّمت)."),
+            (" لدى {count} منها تغييرات لم تُقدَّم بعد (تُحتسب المواقف كما قُدِّمت)."),
+            (" لدى {count} منها تغييرات لم تُقدَّم بعد (تُحتسب المواقف كما قُدِّمت)."),
+        ),
+    },
     "digest.lead.activity": (
         "منذ {since}: قدّم {submitted} · بدأ {started} · مواقف معدّلة {positions} · تعليقات جديدة {comments}."
     ),
@@ -343,9 +413,14 @@ _TEXTS: dict[str, str | tuple[str, ...]] = {
         "نسبة المعارضة والتحفّظ من بين الردود المقدَّمة (يُحتسب عدم اتخاذ موقف ردًّا، ولا يُحتسب الصمت)؛ "
         "بحد أدنى {floor} من الردود؛ وعند التساوي تتقدّم التوصية الأكثر اعتراضات."
     ),
-    "digest.contested.line": (
-        "{ref} {title}: {percent}% ({dissent} من أصل {answers}: معارضة {oppose}، تحفّظ {reserve})"
-    ),
+    "digest.contested.line": {
+        ("{ref} {title}: {percent}% ({dissent} of {answers}: {oppose} oppose, {reserve} reserve)"): (
+            "{ref} {title}: {percent}% ({dissent} من أصل {answers}: معارضة {oppose}، تحفّظ {reserve})"
+        ),
+        ("{ref} {title}: {percent} ({dissent} of {answers}: {oppose} oppose, {reserve} reserve)"): (
+            "{ref} {title}: {percent} ({dissent} من أصل {answers}: معارضة {oppose}، تحفّظ {reserve})"
+        ),
+    },
     "digest.contested.none": "لا توجد حتى الآن توصية قوبلت بالمعارضة أو التحفّظ.",
     "digest.section.positions": "المواقف حسب التوصية",
     "digest.positions.legend": "الأعداد: {labels}",
@@ -451,7 +526,20 @@ _TEXTS: dict[str, str | tuple[str, ...]] = {
     "digest.chart.closed": "مغلقة",
     "digest.chart.empty": "لا ردود بعد",
     "digest.chart.scale": "الوفود التي ردّت (من أصل {total})",
-    "digest.chart.more": "… وتوصيات أخرى عددها {count}: انظر نص الموجز",
+    "digest.chart.more": {
+        "… and {count} more recommendations: see the digest's text": "… وتوصيات أخرى عددها {count}: انظر نص الموجز",
+        (
+            "… and {count} more recommendation: see the digest's text",
+            "… and {count} more recommendations: see the digest's text",
+        ): (
+            "… وتوصيات أخرى عددها {count}: انظر نص الموجز",
+            "… وتوصية أخرى: انظر نص الموجز",
+            "… وتوصيتان أخريان: انظر نص الموجز",
+            "… و{count} توصيات أخرى: انظر نص الموجز",
+            "… و{count} توصية أخرى: انظر نص الموجز",
+            "… و{count} توصية أخرى: انظر نص الموجز",
+        ),
+    },
     # facilitators and questions
     "question.button": "طرح سؤال",
     "question.how": "لتوجيه سؤال إلى ميسّر «{section}»، أرسلوا: سؤال {ref} ثم نص سؤالكم",
@@ -729,6 +817,11 @@ _TEXTS: dict[str, str | tuple[str, ...]] = {
     "followup.status.discussion": "قيد المناقشة",
     "followup.status.not_pursued": "لم يُمضَ فيها",
     "followup.status.not_tracked": "غير متابَعة",
+    "question.line.other": "{label} {ref} ({state}): {question}",
+    "question.line.own": "{label} {ref} ({state}، سؤالكم): {question}",
+    "question.state.answered": "أُجيب عنه",
+    "question.state.open": "مفتوح",
+    "question.state.published": "منشور",
 }
 
 _FSI, _PDI = "\u2068", "\u2069"
@@ -759,11 +852,6 @@ def _right_to_left(value: str) -> str:
 #: Texts left without marks: the brand, and the chart's texts (matplotlib shapes and orders them itself).
 _UNMARKED = ("web.brand", "digest.chart.")
 
-TEXTS: dict[str, str | tuple[str, ...]] = {
-    key: value
-    if key.startswith(_UNMARKED)
-    else tuple(map(_right_to_left, value))
-    if isinstance(value, tuple)
-    else _right_to_left(value)
-    for key, value in _TEXTS.items()
+TEXTS: dict[str, Translation] = {
+    key: value if key.startswith(_UNMARKED) else each(value, _right_to_left) for key, value in _TEXTS.items()
 }

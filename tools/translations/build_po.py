@@ -29,6 +29,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
 import bot.catalogue
+from tools.translations import Translation
 
 EN: Mapping[str, str | tuple[str, ...]] = bot.catalogue.EN
 LANGUAGES = ("ar", "es", "fr", "ru", "zh")
@@ -67,7 +68,7 @@ def english_at(ref: str) -> dict[str, str | tuple[str, ...]]:
     raise SystemExit(f"no EN dict in {ref}:bot/catalogue.py")
 
 
-def translations(language: str) -> dict[str, str | tuple[str, ...]]:
+def translations(language: str) -> dict[str, Translation]:
     module = importlib.import_module(f"tools.translations.{language}")
     return dict(module.TEXTS)
 
@@ -95,6 +96,8 @@ def build(language: str) -> list[str]:
     catalog._num_plurals, catalog._plural_expr = PLURAL_FORMS[language]
     for key, english in EN.items():
         translated = texts.get(key)
+        if isinstance(translated, dict):  # versions: the one for this English
+            translated = translated.get(english)
         if translated is None:
             problems.append(f"{language}: {key}: missing")
         if isinstance(english, tuple):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-TEXTS: dict[str, str | tuple[str, ...]] = {
+from tools.translations import Translation
+
+TEXTS: dict[str, Translation] = {
     # positions
     "position.support": "Apoyo",
     "position.support_with_amendments": "Apoyo con enmiendas",
@@ -273,13 +275,57 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
     "digest.no_round": "No hay ninguna ronda de consultas abierta.",
     "digest.quiet_all": "Una semana tranquila: nada que señalar.",
     "digest.since_opened": "la apertura de la ronda",
-    "digest.more": "{shown} y {more} más",
+    "digest.more": {
+        "{shown} and {more} more": "{shown} y {more} más",
+        (
+            "{count} more",
+            "{count} more",
+        ): (
+            "{count} más",
+            "{count} más",
+        ),
+    },
     "digest.lead.round": "{title}: plazo {deadline}, {left}.",
-    "digest.lead.coverage": (
-        "{submitted} de {total} delegaciones han presentado sus respuestas ({percent} %) · {in_progress} en curso · "
-        "{not_started} sin comenzar."
-    ),
-    "digest.lead.unsubmitted": (" {count} con cambios no presentados (las posiciones cuentan lo que se presentó)."),
+    "digest.lead.coverage": {
+        (
+            "{submitted} of {total} delegations submitted ({percent}%) · {in_progress} in progress · "
+            "{not_started} not started."
+        ): (
+            "{submitted} de {total} delegaciones han presentado sus respuestas ({percent} %) · "
+            "{in_progress} en curso · {not_started} sin comenzar."
+        ),
+        (
+            (
+                "{submitted} of {count} delegation submitted ({percent}) · {in_progress} in progress "
+                "· {not_started} not started."
+            ),
+            (
+                "{submitted} of {count} delegations submitted ({percent}) · {in_progress} in "
+                "progress · {not_started} not started."
+            ),
+        ): (
+            (
+                "Delegaciones que han presentado sus respuestas: {submitted} de {count} ({percent}) "
+                "· {in_progress} en curso · {not_started} sin comenzar."
+            ),
+            (
+                "Delegaciones que han presentado sus respuestas: {submitted} de {count} ({percent}) "
+                "· {in_progress} en curso · {not_started} sin comenzar."
+            ),
+        ),
+    },
+    "digest.lead.unsubmitted": {
+        (" {count} with changes not submitted (positions count what was submitted)."): (
+            " {count} con cambios no presentados (las posiciones cuentan lo que se presentó)."
+        ),
+        (
+            (" {count} with changes not submitted (positions count what was submitted)."),
+            (" {count} with changes not submitted (positions count what was submitted)."),
+        ): (
+            (" {count} con cambios no presentados (las posiciones cuentan lo que se presentó)."),
+            (" {count} con cambios no presentados (las posiciones cuentan lo que se presentó)."),
+        ),
+    },
     "digest.lead.activity": (
         "Desde {since}: presentaciones {submitted} · inicios {started} · posiciones modificadas {positions} · "
         "comentarios nuevos {comments}."
@@ -310,9 +356,14 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
         "Proporción de oposiciones y reservas entre las respuestas dadas (sin posición cuenta como respuesta, "
         "el silencio no); {floor} respuestas como mínimo; en caso de empate, primero la que tiene más objeciones."
     ),
-    "digest.contested.line": (
-        "{ref} {title}: {percent} % ({dissent} de {answers}: {oppose} oposición, {reserve} reserva)"
-    ),
+    "digest.contested.line": {
+        ("{ref} {title}: {percent}% ({dissent} of {answers}: {oppose} oppose, {reserve} reserve)"): (
+            "{ref} {title}: {percent} % ({dissent} de {answers}: {oppose} oposición, {reserve} reserva)"
+        ),
+        ("{ref} {title}: {percent} ({dissent} of {answers}: {oppose} oppose, {reserve} reserve)"): (
+            "{ref} {title}: {percent} ({dissent} de {answers}: {oppose} oposición, {reserve} reserva)"
+        ),
+    },
     "digest.contested.none": "Hasta ahora ninguna recomendación ha suscitado oposición ni reservas.",
     "digest.section.positions": "Posiciones por recomendación",
     "digest.positions.legend": "Recuento: {labels}",
@@ -423,7 +474,18 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
     "digest.chart.closed": "cerrada",
     "digest.chart.empty": "Aún no hay respuestas",
     "digest.chart.scale": "delegaciones que respondieron (de {total})",
-    "digest.chart.more": "… y {count} recomendaciones más: véase el texto del boletín",
+    "digest.chart.more": {
+        "… and {count} more recommendations: see the digest's text": (
+            "… y {count} recomendaciones más: véase el texto del boletín"
+        ),
+        (
+            "… and {count} more recommendation: see the digest's text",
+            "… and {count} more recommendations: see the digest's text",
+        ): (
+            "… y {count} recomendación más: véase el texto del boletín",
+            ("… y {count} recomendaciones más: véase el texto del boletín"),
+        ),
+    },
     # facilitators and questions
     "question.button": "Hacer una pregunta",
     "question.how": "Para preguntar al facilitador de «{section}», envíe: pregunta {ref} SU PREGUNTA",
@@ -653,4 +715,9 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
     "followup.status.discussion": "en examen",
     "followup.status.not_pursued": "descartada",
     "followup.status.not_tracked": "sin seguimiento",
+    "question.line.other": "{label} {ref} ({state}): {question}",
+    "question.line.own": "{label} {ref} ({state}, suya): {question}",
+    "question.state.answered": "respondida",
+    "question.state.open": "abierta",
+    "question.state.published": "publicada",
 }

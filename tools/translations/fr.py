@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 
-_TEXTS: dict[str, str | tuple[str, ...]] = {
+from tools.translations import Translation, each
+
+_TEXTS: dict[str, Translation] = {
     # positions
     "position.support": "Appui",
     "position.support_with_amendments": "Appui avec amendements",
@@ -293,15 +295,64 @@ _TEXTS: dict[str, str | tuple[str, ...]] = {
     "digest.no_round": "Aucun cycle de consultation n'est ouvert.",
     "digest.quiet_all": "Semaine calme : rien à signaler.",
     "digest.since_opened": "l'ouverture du cycle",
-    "digest.more": "{shown} et {more} autres",
+    "digest.more": {
+        "{shown} and {more} more": "{shown} et {more} autres",
+        (
+            "{count} more",
+            "{count} more",
+        ): (
+            "{count} autre",
+            "{count} autres",
+        ),
+    },
     "digest.lead.round": "{title} : date limite {deadline}, {left}.",
-    "digest.lead.coverage": (
-        "{submitted} délégations sur {total} ont soumis leurs réponses ({percent} %) · {in_progress} en cours · "
-        "{not_started} pas commencé."
-    ),
-    "digest.lead.unsubmitted": (
-        " {count} avec des modifications non soumises (les positions comptabilisées sont celles qui ont été soumises)."
-    ),
+    "digest.lead.coverage": {
+        (
+            "{submitted} of {total} delegations submitted ({percent}%) · {in_progress} in progress · "
+            "{not_started} not started."
+        ): (
+            "{submitted} délégations sur {total} ont soumis leurs réponses ({percent} %) · "
+            "{in_progress} en cours · {not_started} pas commencé."
+        ),
+        (
+            (
+                "{submitted} of {count} delegation submitted ({percent}) · {in_progress} in progress "
+                "· {not_started} not started."
+            ),
+            (
+                "{submitted} of {count} delegations submitted ({percent}) · {in_progress} in "
+                "progress · {not_started} not started."
+            ),
+        ): (
+            (
+                "Délégations ayant soumis leurs réponses : {submitted} sur {count} ({percent}) · "
+                "{in_progress} en cours · {not_started} pas commencé."
+            ),
+            (
+                "Délégations ayant soumis leurs réponses : {submitted} sur {count} ({percent}) · "
+                "{in_progress} en cours · {not_started} pas commencé."
+            ),
+        ),
+    },
+    "digest.lead.unsubmitted": {
+        (" {count} with changes not submitted (positions count what was submitted)."): (
+            " {count} avec des modifications non soumises (les positions comptabilisées sont celles "
+            "qui ont été soumises)."
+        ),
+        (
+            (" {count} with changes not submitted (positions count what was submitted)."),
+            (" {count} with changes not submitted (positions count what was submitted)."),
+        ): (
+            (
+                " {count} avec des modifications non soumises (les positions comptabilisées sont "
+                "celles qui ont été soumises)."
+            ),
+            (
+                " {count} avec des modifications non soumises (les positions comptabilisées sont "
+                "celles qui ont été soumises)."
+            ),
+        ),
+    },
     "digest.lead.activity": (
         "Depuis {since} : soumissions {submitted} · débuts {started} · positions modifiées {positions} · "
         "nouveaux commentaires {comments}."
@@ -331,9 +382,14 @@ _TEXTS: dict[str, str | tuple[str, ...]] = {
         "une réponse, le silence non) ; {floor} réponses au minimum ; à égalité, la recommandation qui "
         "recueille le plus d'objections figure en premier."
     ),
-    "digest.contested.line": (
-        "{ref} {title} : {percent} % ({dissent} sur {answers} : {oppose} opposition, {reserve} réserve)"
-    ),
+    "digest.contested.line": {
+        ("{ref} {title}: {percent}% ({dissent} of {answers}: {oppose} oppose, {reserve} reserve)"): (
+            "{ref} {title} : {percent} % ({dissent} sur {answers} : {oppose} opposition, {reserve} réserve)"
+        ),
+        ("{ref} {title}: {percent} ({dissent} of {answers}: {oppose} oppose, {reserve} reserve)"): (
+            "{ref} {title} : {percent} ({dissent} sur {answers} : {oppose} opposition, {reserve} réserve)"
+        ),
+    },
     "digest.contested.none": "Aucune recommandation ne fait l'objet d'une opposition ou d'une réserve à ce stade.",
     "digest.section.positions": "Positions par recommandation",
     "digest.positions.legend": "Décomptes : {labels}",
@@ -443,7 +499,18 @@ _TEXTS: dict[str, str | tuple[str, ...]] = {
     "digest.chart.closed": "clos",
     "digest.chart.empty": "Pas encore de réponse",
     "digest.chart.scale": "délégations ayant répondu (sur {total})",
-    "digest.chart.more": "… et {count} autres recommandations : voir le texte de la synthèse",
+    "digest.chart.more": {
+        "… and {count} more recommendations: see the digest's text": (
+            "… et {count} autres recommandations : voir le texte de la synthèse"
+        ),
+        (
+            "… and {count} more recommendation: see the digest's text",
+            "… and {count} more recommendations: see the digest's text",
+        ): (
+            ("… et {count} autre recommandation : voir le texte de la synthèse"),
+            ("… et {count} autres recommandations : voir le texte de la synthèse"),
+        ),
+    },
     # facilitators and questions
     "question.button": "Poser une question",
     "question.how": "Pour interroger le facilitateur de « {section} », envoyez : question {ref} VOTRE QUESTION",
@@ -673,6 +740,11 @@ _TEXTS: dict[str, str | tuple[str, ...]] = {
     "followup.status.discussion": "à l'examen",
     "followup.status.not_pursued": "non retenue",
     "followup.status.not_tracked": "non suivie",
+    "question.line.other": "{label} {ref} ({state}) : {question}",
+    "question.line.own": "{label} {ref} ({state}, la vôtre) : {question}",
+    "question.state.answered": "répondue",
+    "question.state.open": "ouverte",
+    "question.state.published": "publiée",
 }
 
 _NBSP = "\u00a0"
@@ -684,7 +756,4 @@ def _typography(value: str) -> str:
     return value.replace("« ", "«" + _NBSP)
 
 
-TEXTS: dict[str, str | tuple[str, ...]] = {
-    key: tuple(map(_typography, value)) if isinstance(value, tuple) else _typography(value)
-    for key, value in _TEXTS.items()
-}
+TEXTS: dict[str, Translation] = {key: each(value, _typography) for key, value in _TEXTS.items()}

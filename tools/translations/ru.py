@@ -6,7 +6,9 @@ counts stand after a colon ("Рекомендаций: 12") so that no noun has 
 
 from __future__ import annotations
 
-TEXTS: dict[str, str | tuple[str, ...]] = {
+from tools.translations import Translation
+
+TEXTS: dict[str, Translation] = {
     # positions
     "position.support": "Поддержка",
     "position.support_with_amendments": "Поддержка с поправками",
@@ -282,15 +284,63 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
     "digest.no_round": "Открытых раундов консультаций нет.",
     "digest.quiet_all": "Спокойная неделя: сообщить не о чем.",
     "digest.since_opened": "открытия раунда",
-    "digest.more": "{shown} и еще {more}",
+    "digest.more": {
+        "{shown} and {more} more": "{shown} и еще {more}",
+        (
+            "{count} more",
+            "{count} more",
+        ): (
+            "еще {count}",
+            "еще {count}",
+            "еще {count}",
+        ),
+    },
     "digest.lead.round": "{title}: срок — {deadline}, {left}.",
-    "digest.lead.coverage": (
-        "Представили ответы: {submitted} из {total} делегаций ({percent} %) · в процессе: {in_progress} · "
-        "не начали: {not_started}."
-    ),
-    "digest.lead.unsubmitted": (
-        " С непредставленными изменениями: {count} (в подсчете позиций учтено то, что было представлено)."
-    ),
+    "digest.lead.coverage": {
+        (
+            "{submitted} of {total} delegations submitted ({percent}%) · {in_progress} in progress · "
+            "{not_started} not started."
+        ): (
+            "Представили ответы: {submitted} из {total} делегаций ({percent} %) · в процессе: "
+            "{in_progress} · не начали: {not_started}."
+        ),
+        (
+            (
+                "{submitted} of {count} delegation submitted ({percent}) · {in_progress} in progress "
+                "· {not_started} not started."
+            ),
+            (
+                "{submitted} of {count} delegations submitted ({percent}) · {in_progress} in "
+                "progress · {not_started} not started."
+            ),
+        ): (
+            (
+                "Представили ответы: {submitted} из {count} делегации ({percent}) · в процессе: "
+                "{in_progress} · не начали: {not_started}."
+            ),
+            (
+                "Представили ответы: {submitted} из {count} делегаций ({percent}) · в процессе: "
+                "{in_progress} · не начали: {not_started}."
+            ),
+            (
+                "Представили ответы: {submitted} из {count} делегаций ({percent}) · в процессе: "
+                "{in_progress} · не начали: {not_started}."
+            ),
+        ),
+    },
+    "digest.lead.unsubmitted": {
+        (" {count} with changes not submitted (positions count what was submitted)."): (
+            " С непредставленными изменениями: {count} (в подсчете позиций учтено то, что было представлено)."
+        ),
+        (
+            (" {count} with changes not submitted (positions count what was submitted)."),
+            (" {count} with changes not submitted (positions count what was submitted)."),
+        ): (
+            (" С непредставленными изменениями: {count} (в подсчете позиций учтено то, что было представлено)."),
+            (" С непредставленными изменениями: {count} (в подсчете позиций учтено то, что было представлено)."),
+            (" С непредставленными изменениями: {count} (в подсчете позиций учтено то, что было представлено)."),
+        ),
+    },
     "digest.lead.activity": (
         "С {since}: представили {submitted} · начали {started} · изменено позиций {positions} · "
         "новых комментариев {comments}."
@@ -317,9 +367,14 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
         "Доля возражений и оговорок среди данных ответов (отсутствие позиции считается ответом, молчание — нет); "
         "не менее {floor} ответов; при равенстве первыми идут рекомендации с большим числом возражений."
     ),
-    "digest.contested.line": (
-        "{ref} {title}: {percent} % ({dissent} из {answers}: возражений — {oppose}, оговорок — {reserve})"
-    ),
+    "digest.contested.line": {
+        ("{ref} {title}: {percent}% ({dissent} of {answers}: {oppose} oppose, {reserve} reserve)"): (
+            "{ref} {title}: {percent} % ({dissent} из {answers}: возражений — {oppose}, оговорок — {reserve})"
+        ),
+        ("{ref} {title}: {percent} ({dissent} of {answers}: {oppose} oppose, {reserve} reserve)"): (
+            "{ref} {title}: {percent} ({dissent} из {answers}: возражений — {oppose}, оговорок — {reserve})"
+        ),
+    },
     "digest.contested.none": "Пока ни по одной рекомендации нет возражений или оговорок.",
     "digest.section.positions": "Позиции по рекомендациям",
     "digest.positions.legend": "Число ответов: {labels}",
@@ -429,7 +484,17 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
     "digest.chart.closed": "закрыт",
     "digest.chart.empty": "Ответов пока нет",
     "digest.chart.scale": "делегации, давшие ответ (из {total})",
-    "digest.chart.more": "… и еще рекомендаций: {count} — см. текст сводки",
+    "digest.chart.more": {
+        "… and {count} more recommendations: see the digest's text": "… и еще рекомендаций: {count} — см. текст сводки",
+        (
+            "… and {count} more recommendation: see the digest's text",
+            "… and {count} more recommendations: see the digest's text",
+        ): (
+            "… и еще {count} рекомендация: см. текст сводки",
+            "… и еще {count} рекомендации: см. текст сводки",
+            "… и еще {count} рекомендаций: см. текст сводки",
+        ),
+    },
     # facilitators and questions
     "question.button": "Задать вопрос",
     "question.how": "Чтобы задать вопрос фасилитатору раздела «{section}», отправьте: вопрос {ref} ВАШ ВОПРОС",
@@ -672,4 +737,9 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
     "followup.status.discussion": "на обсуждении",
     "followup.status.not_pursued": "не реализуется",
     "followup.status.not_tracked": "не отслеживается",
+    "question.line.other": "{label} {ref} ({state}): {question}",
+    "question.line.own": "{label} {ref} ({state}, ваш): {question}",
+    "question.state.answered": "дан ответ",
+    "question.state.open": "открыт",
+    "question.state.published": "опубликован",
 }

@@ -6,7 +6,9 @@ coordinator, 主持人 for a facilitator), the polite 您, full-width punctuatio
 
 from __future__ import annotations
 
-TEXTS: dict[str, str | tuple[str, ...]] = {
+from tools.translations import Translation
+
+TEXTS: dict[str, Translation] = {
     # positions
     "position.support": "支持",
     "position.support_with_amendments": "支持但需修正",
@@ -206,12 +208,39 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
     "digest.no_round": "目前没有进行中的磋商。",
     "digest.quiet_all": "本周平静：无可报告事项。",
     "digest.since_opened": "本轮开始",
-    "digest.more": "{shown}，另有 {more} 个",
+    "digest.more": {
+        "{shown} and {more} more": "{shown}，另有 {more} 个",
+        (
+            "{count} more",
+            "{count} more",
+        ): ("另有 {count} 个",),
+    },
     "digest.lead.round": "{title}：截止日期 {deadline}，{left}。",
-    "digest.lead.coverage": (
-        "{total} 个代表团中已有 {submitted} 个提交（{percent}%）· 进行中 {in_progress} · 未开始 {not_started}。"
-    ),
-    "digest.lead.unsubmitted": " 其中 {count} 个有未提交的更改（立场按已提交内容统计）。",
+    "digest.lead.coverage": {
+        (
+            "{submitted} of {total} delegations submitted ({percent}%) · {in_progress} in progress · "
+            "{not_started} not started."
+        ): ("{total} 个代表团中已有 {submitted} 个提交（{percent}%）· 进行中 {in_progress} · 未开始 {not_started}。"),
+        (
+            (
+                "{submitted} of {count} delegation submitted ({percent}) · {in_progress} in progress "
+                "· {not_started} not started."
+            ),
+            (
+                "{submitted} of {count} delegations submitted ({percent}) · {in_progress} in "
+                "progress · {not_started} not started."
+            ),
+        ): (("{count} 个代表团中已有 {submitted} 个提交（{percent}）· 进行中 {in_progress} · 未开始 {not_started}。"),),
+    },
+    "digest.lead.unsubmitted": {
+        (
+            " {count} with changes not submitted (positions count what was submitted)."
+        ): " 其中 {count} 个有未提交的更改（立场按已提交内容统计）。",
+        (
+            (" {count} with changes not submitted (positions count what was submitted)."),
+            (" {count} with changes not submitted (positions count what was submitted)."),
+        ): (" 其中 {count} 个有未提交的更改（立场按已提交内容统计）。",),
+    },
     "digest.lead.activity": (
         "自 {since} 以来：提交 {submitted} · 开始 {started} · 立场变更 {positions} · 新评论 {comments}。"
     ),
@@ -234,7 +263,14 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
     "digest.contested.definition": (
         "反对和保留在已作答复中所占比例（无立场算作答复，沉默不算）；至少 {floor} 项答复；比例相同时，异议较多者在前。"
     ),
-    "digest.contested.line": "{ref} {title}：{percent}%（{answers} 项中 {dissent} 项：反对 {oppose}，保留 {reserve}）",
+    "digest.contested.line": {
+        ("{ref} {title}: {percent}% ({dissent} of {answers}: {oppose} oppose, {reserve} reserve)"): (
+            "{ref} {title}：{percent}%（{answers} 项中 {dissent} 项：反对 {oppose}，保留 {reserve}）"
+        ),
+        ("{ref} {title}: {percent} ({dissent} of {answers}: {oppose} oppose, {reserve} reserve)"): (
+            "{ref} {title}：{percent}（{answers} 项中 {dissent} 项：反对 {oppose}，保留 {reserve}）"
+        ),
+    },
     "digest.contested.none": "迄今没有任何建议遭到反对或保留。",
     "digest.section.positions": "各项建议的立场",
     "digest.positions.legend": "计数：{labels}",
@@ -340,7 +376,13 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
     "digest.chart.closed": "已结束",
     "digest.chart.empty": "尚无答复",
     "digest.chart.scale": "已答复的代表团（共 {total} 个）",
-    "digest.chart.more": "… 另有 {count} 项建议：见简报正文",
+    "digest.chart.more": {
+        "… and {count} more recommendations: see the digest's text": "… 另有 {count} 项建议：见简报正文",
+        (
+            "… and {count} more recommendation: see the digest's text",
+            "… and {count} more recommendations: see the digest's text",
+        ): ("… 另有 {count} 项建议：见简报正文",),
+    },
     # facilitators and questions
     "question.button": "提问",
     "question.how": "如需向“{section}”的主持人提问，请发送：提问 {ref} 您的问题",
@@ -496,4 +538,9 @@ TEXTS: dict[str, str | tuple[str, ...]] = {
     "followup.status.discussion": "正在讨论",
     "followup.status.not_pursued": "不再推进",
     "followup.status.not_tracked": "未跟踪",
+    "question.line.other": "{label} {ref}（{state}）：{question}",
+    "question.line.own": "{label} {ref}（{state}，您的问题）：{question}",
+    "question.state.answered": "已答复",
+    "question.state.open": "待答复",
+    "question.state.published": "已公布",
 }
