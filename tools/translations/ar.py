@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from tools.translations import Translation, each
+from . import Translation, each
 
 _TEXTS: dict[str, Translation] = {
     # positions

@@ -17,19 +17,18 @@ import argparse
 import ast
 import datetime as dt
 import importlib
-import re
 import string
 import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-import polib
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import write_po
+from babel.messages.pofile import read_po, write_po
 
 import bot.catalogue
-from tools.translations import Translation
+
+from . import Translation
 
 EN: Mapping[str, str | tuple[str, ...]] = bot.catalogue.EN
 LANGUAGES = ("ar", "es", "fr", "ru", "zh")
@@ -62,8 +61,8 @@ def english_at(ref: str) -> dict[str, str | tuple[str, ...]]:
         ["git", "show", f"{ref}:bot/catalogue.py"], check=True, capture_output=True, text=True
     ).stdout
     for node in ast.parse(source).body:
-        target = node.target if isinstance(node, ast.AnnAssign) else None
-        if isinstance(target, ast.Name) and target.id == "EN" and node.value is not None:
+        named_en = isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.target.id == "EN"
+        if named_en and isinstance(node, ast.AnnAssign) and node.value is not None:
             return dict(ast.literal_eval(node.value))
     raise SystemExit(f"no EN dict in {ref}:bot/catalogue.py")
 
@@ -93,7 +92,8 @@ def build(language: str) -> list[str]:
         header_comment=f"# {language} translations of consultbot's texts (bot/catalogue.py, EN).\n"
         f"# Written by tools/translations/build_po.py from tools/translations/{language}.py.",
     )
-    catalog._num_plurals, catalog._plural_expr = PLURAL_FORMS[language]
+    forms, rule = PLURAL_FORMS[language]
+    catalog.mime_headers = [("Plural-Forms", f"nplurals={forms}; plural={rule};")]
     for key, english in EN.items():
         translated = texts.get(key)
         if isinstance(translated, dict):  # versions: the one for this English
@@ -101,11 +101,10 @@ def build(language: str) -> list[str]:
         if translated is None:
             problems.append(f"{language}: {key}: missing")
         if isinstance(english, tuple):
-            forms = translated if isinstance(translated, tuple) else ("",) * PLURAL_FORMS[language][0]
-            catalog.add(english[:2], forms, context=key)
+            plural = translated if isinstance(translated, tuple) else ("",) * forms
+            message = catalog.add(english[:2], plural, context=key)
         else:
-            catalog.add(english, translated if isinstance(translated, str) else "", context=key)
-        message = catalog.get(english[:2] if isinstance(english, tuple) else english, context=key)
+            message = catalog.add(english, translated if isinstance(translated, str) else "", context=key)
         # str.format templates: "% of" is no %-directive; msgfmt -c checks the {fields} instead
         message.flags.discard("python-format")
         if placeholders("".join(english) if isinstance(english, tuple) else english):
@@ -118,19 +117,22 @@ def build(language: str) -> list[str]:
 
 
 def check(language: str) -> list[str]:
-    problems: list[str] = []
+    """Everything wrong with one language's .po file against EN, one line each."""
     path = po_path(language)
     if not path.exists():
         return [f"{language}: {path} missing"]
-    po = polib.pofile(str(path))
-    header = po.metadata.get("Plural-Forms", "")
-    match = re.search(r"nplurals=(\d+)", header)
-    nplurals = int(match.group(1)) if match else 0
+    with path.open("rb") as source:
+        catalog = read_po(source)
+    problems: list[str] = []
+    nplurals = catalog.num_plurals
     if nplurals != EXPECTED_PLURALS[language]:
-        problems.append(f"{language}: Plural-Forms {header!r}, expected nplurals={EXPECTED_PLURALS[language]}")
-    if po.metadata.get("Language") != language:
-        problems.append(f"{language}: Language header {po.metadata.get('Language')!r}")
-    entries = {entry.msgctxt: entry for entry in po if not entry.obsolete}
+        wanted_forms = EXPECTED_PLURALS[language]
+        problems.append(f"{language}: Plural-Forms {catalog.plural_forms!r}, expected nplurals={wanted_forms}")
+    if str(catalog.locale) != language:
+        problems.append(f"{language}: Language header {catalog.locale!s}")
+    if catalog.obsolete:
+        problems.append(f"{language}: obsolete entries {sorted(map(str, catalog.obsolete))[:5]}")
+    entries = {str(message.context): message for message in catalog if message.id}
     for key in entries.keys() - EN.keys():
         problems.append(f"{language}: {key}: not in EN")
     for key, english in EN.items():
@@ -140,16 +142,14 @@ def check(language: str) -> list[str]:
             continue
         if entry.fuzzy:
             problems.append(f"{language}: {key}: fuzzy")
-        if isinstance(english, tuple):
-            if entry.msgid != english[0] or entry.msgid_plural != english[1]:
-                problems.append(f"{language}: {key}: msgid differs from EN")
-            forms = [entry.msgstr_plural.get(n, "") for n in range(nplurals)]
-            wanted = placeholders(english[0]) | placeholders(english[1])
-        else:
-            if entry.msgid != english or entry.msgid_plural:
-                problems.append(f"{language}: {key}: msgid differs from EN")
-            forms = [entry.msgstr]
-            wanted = placeholders(english)
+        if (tuple(english[:2]) if isinstance(english, tuple) else english) != entry.id:
+            problems.append(f"{language}: {key}: msgid differs from EN")
+            continue
+        shown = entry.string
+        forms: list[str] = [str(form or "") for form in shown] if isinstance(shown, (tuple, list)) else [shown or ""]
+        if isinstance(english, tuple) and len(forms) != nplurals:
+            problems.append(f"{language}: {key}: {len(forms)} plural forms, {nplurals} wanted")
+        wanted = set().union(*map(placeholders, english)) if isinstance(english, tuple) else placeholders(english)
         for n, form in enumerate(forms):
             if not form.strip():
                 problems.append(f"{language}: {key}[{n}]: empty")

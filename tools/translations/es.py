@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tools.translations import Translation
+from . import Translation
 
 TEXTS: dict[str, Translation] = {
     # positions

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from tools.translations import Translation, each
+from . import Translation, each
 
 _TEXTS: dict[str, Translation] = {
     # positions

@@ -6,7 +6,7 @@ counts stand after a colon ("Рекомендаций: 12") so that no noun has 
 
 from __future__ import annotations
 
-from tools.translations import Translation
+from . import Translation
 
 TEXTS: dict[str, Translation] = {
     # positions

@@ -6,7 +6,7 @@ coordinator, 主持人 for a facilitator), the polite 您, full-width punctuatio
 
 from __future__ import annotations
 
-from tools.translations import Translation
+from . import Translation
 
 TEXTS: dict[str, Translation] = {
     # positions
