@@ -413,9 +413,8 @@ class Engine:
             return await answering.choose_round(ctx)
         found = await followup.visible(ctx.uow, ctx.participant, round_.slug)
         lines = [followup.question_line(q, own=q.stakeholder == ctx.stakeholder.code) for q in found]
-        return [
-            Reply(title=f"Questions · {round_.title}", text="\n".join(lines) or "No questions yet.", key="questions")
-        ]
+        title = text(ctx.lang, "question.list_title", title=round_.title)
+        return [Reply(title=title, text="\n".join(lines) or text(ctx.lang, "question.none"), key="questions")]
 
     async def _answer(self, ctx: Ctx, args: list[str]) -> list[Reply]:
         """`answer Q-ID TEXT` (facilitators of the question's area): to the asking delegation only."""
