@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-import polib
+import polib  # type: ignore[import-untyped]  # no stubs; the .po check only
 from babel.messages.plurals import get_plural
 
 ROOT = Path(__file__).resolve().parent.parent
