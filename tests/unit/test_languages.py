@@ -297,3 +297,26 @@ class TestPushesInEachRecipientsLanguage:
 
 def _both(round_: Round, lang: str) -> str:
     return when_both(round_.deadline, "Europe/Paris", lang)
+
+
+class TestRefusalsInTheReadersLanguage:
+    async def test_a_refusal_raised_in_the_dialogue_speaks_the_readers_language(
+        self, sample: World, tmp_path: Path
+    ) -> None:
+        """Submitting with answers missing is refused in French for a French reader (not in English)."""
+        french: dict[str, str | list[str]] = {
+            "error.incomplete": [  # Babel's French: one, many (millions), other
+                "Non soumis : {count} recommandation sans réponse ({refs}).",
+                "Non soumis : {count} de recommandations sans réponse ({refs}).",
+                "Non soumis : {count} recommandations sans réponse ({refs}).",
+            ],
+            "error.not_invited": "Ce compte n'est lié à aucune délégation. Utilisez : join CODE",
+        }  # fmt: skip
+        with scratch_catalogues(tmp_path, {"fr": french}):
+            account = await joined(sample, "FRA", language="fr")
+            (refused,) = await sample.say(account, "submit")
+            assert refused.key == "error.incomplete"
+            assert refused.text.startswith(f"Non soumis : {len(SAMPLE.recommendations)} recommandations")
+            stranger = IncomingMessage(channel="console", account="nobody", chat="nobody", text="status", locale="fr")
+            (unknown,) = await sample.engine.handle(stranger)
+            assert unknown.text.startswith("Ce compte n'est lié")
