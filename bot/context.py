@@ -23,8 +23,8 @@ class Ctx:
 
     @property
     def lang(self) -> str:
-        """The participant's language."""
-        return self.participant.language
+        """The participant's language: one of the six ("en" while nobody chose one)."""
+        return formats.language_of(self.participant.language)
 
     @property
     def zone(self) -> str:

@@ -100,11 +100,13 @@ class Engine:
                 self.stats["duplicates"] += 1
                 TELEMETRY.add("inbound_updates", channel=message.channel, outcome="duplicate")
                 return []
-            lang, outcome = "en", "handled"
+            outcome = "handled"
+            reader: list[Participant] = []  # who wrote, once known: a refusal is in their language
             try:
-                participant, replies = await self._route(uow, message, now)
-                lang = participant.language if participant else "en"
+                _, replies = await self._route(uow, message, now, reader)
             except BotError as error:
+                # The reader's language once known; before that, their app's, else English.
+                lang = formats.language_of(reader[0].language if reader else message.locale)
                 await uow.rollback()
                 replies = [self.error_reply(error, lang)]
                 self.stats["refused"] += 1
@@ -131,7 +133,7 @@ class Engine:
         return Reply(text=message, key=key, error=True)
 
     async def _route(
-        self, uow: UnitOfWork, message: IncomingMessage, now: datetime
+        self, uow: UnitOfWork, message: IncomingMessage, now: datetime, reader: list[Participant]
     ) -> tuple[Participant | None, list[Reply]]:
         if len(message.text) > MAX_MESSAGE:
             raise BotError(key="error.too_long", length=len(message.text), limit=self.deps.max_text)
@@ -141,6 +143,7 @@ class Engine:
             participant, reply = await joining.join(uow, message, " ".join(args), now)  # a code may be typed in groups
             if participant is None:
                 return None, [reply]
+            reader.append(participant)
             ctx = await self._ctx(uow, message, now, participant)
             shown = await self._safe_resume(ctx)
             # The round's title, size and deadline come with the welcome, before the first recommendation.
@@ -151,6 +154,7 @@ class Engine:
         participant = await uow.registry.participant(identity.participant_id)
         if participant is None:
             raise NotInvited()
+        reader.append(participant)
         if message.direct and (identity.chat != message.chat or not identity.reachable):
             # The person wrote again in their own chat with the bot: it is where to reach them now.
             await uow.registry.bind_identity(replace(identity, chat=message.chat, reachable=True))

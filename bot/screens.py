@@ -16,6 +16,7 @@ from bot.model import (
     Recommendation,
     Reply,
     Response,
+    Role,
     Round,
     Submission,
 )
@@ -202,7 +203,8 @@ def receipt(lang: str, round_: Round, submission: Submission, *, delegation: str
         )
     ]
     if submission.answers:
-        lines += ["", text(lang, "receipt.by", who=submission.submitted_by)] if submission.name else [""]
+        who = f"{submission.name} ({text(lang, f'role.{submission.role}')})" if submission.role in _ROLES else ""
+        lines += ["", text(lang, "receipt.by", who=who or submission.submitted_by)] if submission.name else [""]
         for answer in submission.answers:
             notes = []
             if answer.amendment:
@@ -220,6 +222,9 @@ def receipt(lang: str, round_: Round, submission: Submission, *, delegation: str
             )
         )
     return Reply(title=text(lang, "receipt.title", receipt=submission.receipt), text="\n".join(lines), key="receipt")
+
+
+_ROLES = frozenset(role.value for role in Role)
 
 
 def _deadline(lang: str, round_: Round, zone: str, now: datetime) -> str:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-import polib
+import polib  # type: ignore[import-untyped]  # no stubs; the .po check only
 import pytest
 from babel.messages.plurals import get_plural
 
@@ -31,7 +31,7 @@ def needs_catalogue(language: str) -> pytest.MarkDecorator:
 
 
 @contextmanager
-def scratch_catalogues(folder: Path, entries: dict[str, dict[str, str | list[str]]]) -> Iterator[None]:
+def scratch_catalogues(folder: Path, entries: Mapping[str, Mapping[str, str | list[str]]]) -> Iterator[None]:
     """Catalogues written to `folder` (language → key → translation, a list for plural forms) and read instead."""
     for language, wanted in entries.items():
         po = polib.POFile()

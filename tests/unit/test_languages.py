@@ -4,25 +4,28 @@ right-to-left isolates, pushes in each recipient's language, and a bad language 
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import ClassVar
 
-import polib
+import polib  # type: ignore[import-untyped]  # no stubs; the .po check only
 import pytest
 
 from adapters.roundfile import load_round_file
 from bot import formats, joining, pushes, translations
 from bot.catalogue import EN, position_label, text
 from bot.engine import Engine
-from bot.model import IncomingMessage, Participant, Position, Reply, Role, RoundStatus, Stakeholder
+from bot.model import IncomingMessage, Participant, Position, Reply, Role, Round, RoundStatus, Stakeholder
 from bot.ports import Deps
+from bot.timefmt import when_both
 from tests.fakes import FixedClock, MemoryStore
 from tests.language_support import FSI, PDI, TRANSLATED, english_left, needs_catalogue, scratch_catalogues
 from tests.unit.conftest import STAKEHOLDERS, START, World
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = load_round_file(ROOT / "config" / "rounds" / "a61-583.yaml").round
+JOINED: dict[str, list[Reply]] = {}
 ARABIC_STATES = [Stakeholder(code="SAU", name="Saudi Arabia", groups=("Asia-Pacific Group",))]
 
 
@@ -37,14 +40,13 @@ async def sample(clock: FixedClock) -> World:
     return World(store=store, clock=clock, engine=Engine(Deps(new_uow=store.uow, clock=clock)))
 
 
-def _open(round_):  # type: ignore[no-untyped-def]
-    from dataclasses import replace
-
+def _open(round_: Round) -> Round:
     return replace(round_, status=RoundStatus.OPEN, opens=START - timedelta(days=1))
 
 
 async def joined(world: World, stakeholder: str, *, language: str = "", locale: str = "", account: str = "") -> str:
-    """A focal point invited (with `language` when given) who joins in the terminal; returns the account."""
+    """A focal point invited (with `language` when given) who joins in the terminal; returns the account
+    (the replies to joining are kept in `JOINED[account]`)."""
     async with world.uow() as uow:
         issued = await joining.issue(
             uow, world.engine.deps, stakeholder=stakeholder, role=Role.FOCAL_POINT, name="Amal", language=language
@@ -55,7 +57,7 @@ async def joined(world: World, stakeholder: str, *, language: str = "", locale: 
         channel="console", account=account, chat=account, text=f"join {issued.code}", event_id=f"j{account}",
         locale=locale,
     )  # fmt: skip
-    world.last = await world.engine.handle(message)  # type: ignore[attr-defined]
+    JOINED[account] = await world.engine.handle(message)
     return account
 
 
@@ -88,7 +90,7 @@ class TestEveryScreenInTheReadersLanguage:
         """Join, answer by button and by typed word, comment, amend, review, submit, receipt, status, help:
         no word of the English catalogue is left on any screen (the round's own text is English here)."""
         account = await joined(sample, "FRA", language=language)
-        screens: list[Reply] = list(sample.last)  # type: ignore[attr-defined]
+        screens: list[Reply] = list(JOINED[account])
         me = participant(sample, account)
         assert me.language == language
 
@@ -175,7 +177,7 @@ class TestTheReadersLanguage:
 
     async def test_commands_and_positions_in_the_readers_words(self, sample: World, tmp_path: Path) -> None:
         """A French reader types "revoir" and "appui"; English still works."""
-        french = {
+        french: dict[str, str | list[str]] = {
             "word.review": "revoir|révision",
             "position.support": "Appui",
             "word.position.oppose": "non",
@@ -264,7 +266,7 @@ class TestRightToLeft:
 
     async def test_an_arabic_readers_screen_isolates_the_ref_and_the_counts(self, sample: World) -> None:
         account = await joined(sample, "SAU", language="ar")
-        (item,) = [r for r in sample.last if r.key == "item"]  # type: ignore[attr-defined]
+        (item,) = [r for r in JOINED[account] if r.key == "item"]
         assert f"{FSI}CL-1{PDI}" in item.title
         assert f"{FSI}A/61/583{PDI}" in item.text
         (status,) = await sample.say(account, "status")
@@ -293,7 +295,28 @@ class TestPushesInEachRecipientsLanguage:
         assert "France" not in pushes.invitation_reply(round_, holder, people["zh"]).text
 
 
-def _both(round_, lang: str) -> str:  # type: ignore[no-untyped-def]
-    from bot.timefmt import when_both
-
+def _both(round_: Round, lang: str) -> str:
     return when_both(round_.deadline, "Europe/Paris", lang)
+
+
+class TestRefusalsInTheReadersLanguage:
+    async def test_a_refusal_raised_in_the_dialogue_speaks_the_readers_language(
+        self, sample: World, tmp_path: Path
+    ) -> None:
+        """Submitting with answers missing is refused in French for a French reader (not in English)."""
+        french: dict[str, str | list[str]] = {
+            "error.incomplete": [  # Babel's French: one, many (millions), other
+                "Non soumis : {count} recommandation sans réponse ({refs}).",
+                "Non soumis : {count} de recommandations sans réponse ({refs}).",
+                "Non soumis : {count} recommandations sans réponse ({refs}).",
+            ],
+            "error.not_invited": "Ce compte n'est lié à aucune délégation. Utilisez : join CODE",
+        }  # fmt: skip
+        with scratch_catalogues(tmp_path, {"fr": french}):
+            account = await joined(sample, "FRA", language="fr")
+            (refused,) = await sample.say(account, "submit")
+            assert refused.key == "error.incomplete"
+            assert refused.text.startswith(f"Non soumis : {len(SAMPLE.recommendations)} recommandations")
+            stranger = IncomingMessage(channel="console", account="nobody", chat="nobody", text="status", locale="fr")
+            (unknown,) = await sample.engine.handle(stranger)
+            assert unknown.text.startswith("Ce compte n'est lié")

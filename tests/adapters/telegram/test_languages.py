@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from typing import Any
 
 import pytest
 
@@ -18,7 +19,9 @@ pytestmark = pytest.mark.fake_server
 ANA = 5001001
 
 
-async def say_in(api: FakeTelegramAPI, channel: TelegramChannel, user: int, said: str, language_code: str) -> list:  # type: ignore[type-arg]
+async def say_in(
+    api: FakeTelegramAPI, channel: TelegramChannel, user: int, said: str, language_code: str
+) -> list[dict[str, Any]]:
     """A user whose Telegram app is set to `language_code` types `said`."""
     update = api.text_update(user, said)
     update["message"]["from"]["language_code"] = language_code
