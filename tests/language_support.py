@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-import polib  # type: ignore[import-untyped]  # no stubs; the .po check only
+import polib
 import pytest
 from babel.messages.plurals import get_plural
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import ClassVar
 
-import polib  # type: ignore[import-untyped]  # no stubs; the .po check only
+import polib
 import pytest
 
 from adapters.roundfile import load_round_file

@@ -20,7 +20,7 @@ from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
 from adapters.web.site import COOKIE
 from bot import formats
-from bot.catalogue import EN
+from bot.catalogue import text
 from bot.model import Address, Delivery, Reply, Role
 from tests.dbs import database_params
 from tests.web.world import BASE, SLUG, Web, csrf_of, event_of, web_world
@@ -425,7 +425,7 @@ class TestLanguage:
         assert html.escape(french_date) in page or french_date in page
         coordinator = await web.signed_in("UNS", role=Role.COORDINATOR)
         shown = (await coordinator.get(f"/web/coord/rounds/{SLUG}")).text
-        assert f'<p class="meta">{html.escape(EN["web.status.open"])} ·' in shown
+        assert f'<p class="meta">{html.escape(text("en", "web.status.open"))} ·' in shown
         assert "<td>open</td>" in (await coordinator.get("/web/coord")).text
 
 
