@@ -47,7 +47,7 @@ extract: $(STAMP)  ## after changing English texts: the template, the English ca
 	PYTHONPATH=. $(BIN)/pybabel extract --mapping-file babel.cfg --no-location --width 100 \
 		--project consultbot --copyright-holder consultbot --output-file bot/locale/consultbot.pot .
 	$(BIN)/pybabel update --domain consultbot --input-file bot/locale/consultbot.pot --output-dir bot/locale \
-		--no-location --width 100 --ignore-obsolete
+		--width 100 --ignore-obsolete
 	$(BIN)/python tools/english_po.py
 
 bench: $(STAMP) locale  ## the benchmarks (see README, Performance)

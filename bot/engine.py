@@ -103,7 +103,8 @@ class Engine:
             outcome = "handled"
             reader: list[Participant] = []  # who wrote, once known: a refusal is in their language
             try:
-                _, replies = await self._route(uow, message, now, reader)
+                participant, replies = await self._route(uow, message, now, reader)
+                lang = formats.language_of(participant.language if participant else message.locale)
             except BotError as error:
                 # The reader's language once known; before that, their app's, else English.
                 lang = formats.language_of(reader[0].language if reader else message.locale)
