@@ -822,6 +822,13 @@ _TEXTS: dict[str, Translation] = {
     "question.state.answered": "أُجيب عنه",
     "question.state.open": "مفتوح",
     "question.state.published": "منشور",
+    # the terminal's own words
+    "console.goodbye": "حُفظت ردودكم. مع السلامة.",
+    "console.end_of_input": "انتهى الإدخال: حُفظت ردودكم. مع السلامة.",
+    "console.number_as_text": "هل يُحفظ «{text}» نصًّا لكم؟ اكتبوا ⟦y⟧ لحفظه، أو أي شيء آخر لإعادة كتابته.",
+    "console.not_saved": "لم يُحفظ: اكتبوا نصّكم.",
+    "console.image": "(صورة حجمها {size} بايت: استخدموا قناة دردشة أو ⟦--format png⟧)",
+    "console.message_for": "رسالة إلى {chat}",
 }
 
 _FSI, _PDI = "\u2068", "\u2069"

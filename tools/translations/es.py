@@ -720,4 +720,13 @@ TEXTS: dict[str, Translation] = {
     "question.state.answered": "respondida",
     "question.state.open": "abierta",
     "question.state.published": "publicada",
+    # the terminal's own words
+    "console.goodbye": "Sus respuestas se han guardado. Hasta pronto.",
+    "console.end_of_input": "Fin de la entrada: sus respuestas se han guardado. Hasta pronto.",
+    "console.number_as_text": (
+        "¿Guardar «{text}» como su texto? Escriba y para guardarlo, cualquier otra cosa para volver a escribirlo."
+    ),
+    "console.not_saved": "No se ha guardado: escriba su texto.",
+    "console.image": "(una imagen de {size} bytes: utilice un canal de mensajería o --format png)",
+    "console.message_for": "Mensaje para {chat}",
 }

@@ -745,6 +745,15 @@ _TEXTS: dict[str, Translation] = {
     "question.state.answered": "répondue",
     "question.state.open": "ouverte",
     "question.state.published": "publiée",
+    # the terminal's own words
+    "console.goodbye": "Vos réponses sont enregistrées. Au revoir.",
+    "console.end_of_input": "Fin de la saisie : vos réponses sont enregistrées. Au revoir.",
+    "console.number_as_text": (
+        "Enregistrer « {text} » comme votre texte ? Tapez y pour l'enregistrer, autre chose pour le ressaisir."
+    ),
+    "console.not_saved": "Non enregistré : tapez votre texte.",
+    "console.image": "(une image de {size} octets : utilisez un canal de messagerie ou --format png)",
+    "console.message_for": "Message pour {chat}",
 }
 
 _NBSP = "\u00a0"

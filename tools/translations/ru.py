@@ -742,4 +742,13 @@ TEXTS: dict[str, Translation] = {
     "question.state.answered": "дан ответ",
     "question.state.open": "открыт",
     "question.state.published": "опубликован",
+    # the terminal's own words
+    "console.goodbye": "Ваши ответы сохранены. До свидания.",
+    "console.end_of_input": "Ввод завершён: ваши ответы сохранены. До свидания.",
+    "console.number_as_text": (
+        "Сохранить «{text}» как ваш текст? Введите y, чтобы сохранить, или что-либо другое, чтобы ввести заново."
+    ),
+    "console.not_saved": "Не сохранено: введите ваш текст.",
+    "console.image": "(изображение размером {size} байт: воспользуйтесь мессенджером или --format png)",
+    "console.message_for": "Сообщение для {chat}",
 }

@@ -543,4 +543,11 @@ TEXTS: dict[str, Translation] = {
     "question.state.answered": "已答复",
     "question.state.open": "待答复",
     "question.state.published": "已公布",
+    # the terminal's own words
+    "console.goodbye": "您的答复已保存。再见。",
+    "console.end_of_input": "输入结束：您的答复已保存。再见。",
+    "console.number_as_text": "将“{text}”保存为您的文本吗？输入 y 保存，输入其他内容则重新输入。",
+    "console.not_saved": "未保存：请输入您的文本。",
+    "console.image": "（一张 {size} 字节的图片：请使用聊天渠道或 --format png）",
+    "console.message_for": "致 {chat} 的消息",
 }
