@@ -106,7 +106,8 @@ class TestTheReaderSeesTheirLanguage:
         world = await world_of(six_language_round())
         nga = await speaker(world, "NGA", "ar")
         (item,) = await world.say(nga, "start")
-        assert item.title == "R1 · فريق واحد للأمم المتحدة"
+        # The ref is isolated and the line opens right to left (a right-to-left mark), as every Arabic title.
+        assert item.title == "\u200f\u2068R1\u2069 · فريق واحد للأمم المتحدة"
         assert "قائد واحد وبرنامج واحد." in item.text
         shown = localized(six_language_round(), six_language_round().recommendations[0], "ar")
         assert shown.notice

@@ -4,6 +4,7 @@ right-to-left isolates, pushes in each recipient's language, and a bad language 
 from __future__ import annotations
 
 import copy
+import string
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 from adapters.roundfile import load_round_file
 from bot import formats, joining, pushes, translations
 from bot.catalogue import EN, position_label, text
+from bot.content import localize
 from bot.engine import Engine
 from bot.model import IncomingMessage, Participant, Position, Reply, Role, Round, RoundStatus, Stakeholder
 from bot.ports import Deps
@@ -71,11 +73,14 @@ def shown(replies: list[Reply]) -> str:
     return "\n".join(f"{r.title}\n{r.text}\n" + "\n".join(c.label for c in r.choices) for r in replies)
 
 
-def content() -> list[str]:
-    """The round's own text and the names shown as they are (not the catalogue's)."""
+def content(language: str = "en") -> list[str]:
+    """The round's own text (as the reader is shown it: translated where the round file is) and the
+    names shown as they are (not the catalogue's)."""
     values = [SAMPLE.title, SAMPLE.description, SAMPLE.document, "Amal", "New York", "America/New_York"]
-    for item in SAMPLE.recommendations:
-        values += [item.ref, item.title, item.text, item.section]
+    for round_ in (SAMPLE, localize(SAMPLE, language)):
+        values += [round_.title, round_.description]
+        for item in round_.recommendations:
+            values += [item.ref, item.title, item.text, item.section]
     return values
 
 
@@ -128,8 +133,8 @@ class TestEveryScreenInTheReadersLanguage:
 
         keys = {r.key for r in screens}
         assert {"join.ok", "item", "review", "receipt", "help", "language.bad", "timezone.bad"} <= keys
-        leftover = english_left(shown(screens), content(), language)
-        untranslated = sorted({r.key for r in screens if english_left(shown([r]), content(), language)})
+        leftover = english_left(shown(screens), content(language), language)
+        untranslated = sorted({r.key for r in screens if english_left(shown([r]), content(language), language)})
         assert not leftover, f"English left in {language}: {leftover} (screens {untranslated})"
 
     @pytest.mark.parametrize("language", [pytest.param(lang, marks=needs_catalogue(lang)) for lang in TRANSLATED])
@@ -216,9 +221,9 @@ class TestPlurals:
         plural_keys = [key for key, value in EN.items() if isinstance(value, tuple)]
         entries = {e.msgctxt: e for e in po if e.msgctxt in plural_keys and e.msgid_plural}
         assert set(entries) == set(plural_keys), f"no plural forms in {language}: {set(plural_keys) - set(entries)}"
-        params = {"title": "T", "deadline": "D", "delegation": "X", "when": "W", "receipt": "R", "refs": "CL-1",
-                  "slug": "dao"}  # fmt: skip
         for key in plural_keys:
+            fields = {name for form in EN[key] for _, name, _, _ in string.Formatter().parse(form) if name}
+            params = {name: name.upper() for name in fields - {"count"}}  # each placeholder a value of its own
             for count, form in self.FORMS[language].items():
                 expected = entries[key].msgstr_plural[form]
                 shown = text(language, key, count=count, **params)
@@ -290,7 +295,9 @@ class TestPushesInEachRecipientsLanguage:
                 lang, "invite.text", delegation=formats.country("FRA", lang, name="France"),
                 count=len(round_.recommendations), deadline=_both(round_, lang),
             )  # fmt: skip
-            assert reminder.title == text(lang, "remind.title", title=round_.title)
+            assert reminder.title == text(
+                lang, "remind.title", title=localize(round_, lang).title
+            )  # the round in their language
         assert pushes.invitation_reply(round_, holder, people["en"]).text.startswith("The Secretariat invites France")
         assert "France" not in pushes.invitation_reply(round_, holder, people["zh"]).text
 
