@@ -396,7 +396,7 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None, clock:
     from storage.leases import lease_for
 
     stop = stop or asyncio.Event()
-    lease = lease_for(settings.database_url) or SoleLease()
+    lease = lease_for(settings.database_url)
     if not lease.waits and not await lease.acquire():
         print(
             "consultbot: another `consultbot run` is already using this SQLite database; one process serves "
@@ -470,21 +470,6 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None, clock:
         await stop.wait()
         log.info("stopping: finishing sends in flight")
     log.info("stopped")
-
-
-class SoleLease:
-    """The lease of a database only this process can see (SQLite in memory): always held."""
-
-    waits = False
-
-    async def acquire(self) -> bool:
-        return True
-
-    async def alive(self) -> bool:
-        return True
-
-    async def release(self) -> None:
-        return None
 
 
 @dataclass(frozen=True, kw_only=True)
