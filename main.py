@@ -43,6 +43,7 @@ from storage import (
     create_session_factory,
     current_revision,
     database_identity,
+    database_problem,
     head_revision,
     ping,
     upgrade_database,
@@ -129,6 +130,7 @@ async def runtime(settings: Settings, *, clock: Clock = utc_now) -> AsyncIterato
             chart=draw_chart,
             health=lambda: ping(database, faults),
         )
+        wired.diagnose = lambda: database_problem(database, faults)
         wired.notes.extend([*notes, *await ensure_registry(wired.deps)])
         if wired.deps.mail and wired.web_link is not None:
             # Invitation e-mails carry a web link, made inside the opening's transaction: read the key
@@ -456,6 +458,7 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None, clock:
         app = build_app(
             [route for channel in channels.values() for route in channel.routes()],
             health=rt.health,
+            diagnose=rt.diagnose,
             figures=rt.engine.figures,
             details=details,
         )
