@@ -289,6 +289,13 @@ class Delegate:
                 comment = self.plan.comments[ref]
                 return f"comment {ref}", lambda: self.chat.say(comment)
             return f"no comment {ref}", lambda: self.chat.press(screen, screen.button("No comment") or "")
+        # A comment planned on an answer just recorded: its "Add a comment" button, on the acknowledgement.
+        said = self.comments_acknowledged()
+        for ref in (r for r in self.plan.comments if r not in said):
+            holder = next((s for s in reversed(answers) if s.button(f"Add a comment on {ref}")), None)
+            if holder is not None:
+                label = holder.button(f"Add a comment on {ref}") or ""
+                return f"add a comment {ref}", functools.partial(self.chat.press, holder, label)
         ref = screen.title.split(" · ", 1)[0] if " · " in screen.title else ""
         if ref in self.plan.positions:
             if ref == self.plan.stop_at:
