@@ -87,6 +87,7 @@ def bootstrap(
     deps = Deps(
         new_uow=new_uow, new_read_uow=new_read_uow, clock=clock, chart=chart, join_ways=join_ways(settings),
         workbook=workbook if attach else None, mail=settings.email is not None,
+        channels=frozenset(entry.name for entry in CHANNELS if entry.enabled(settings)),
     )  # fmt: skip
     # Invitation e-mails offer the web pages too: a sign-in link made from the same code.
     sign_in_link = web_link(settings, deps)
@@ -435,6 +436,7 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None, clock:
                     slot_of=lambda now: latest_slot(trigger, now),
                     zone=settings.digest_timezone,
                     workbook=rt.deps.workbook,
+                    channels=rt.deps.channels,
                 ),
             )
             pollers = Supervisor({name: channels[name] for name in leader_only})

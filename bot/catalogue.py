@@ -405,6 +405,11 @@ EN: Mapping[str, str] = {
         "in one step. Or answer them first."
     ),
     "nav.no_position_submit": "Mark {count} “No position” and submit",
+    # delivery problems: messages waiting for a channel no longer configured (bot/status.py)
+    "digest.problems.stranded": (
+        "Messages waiting for a channel that is not configured ({channels}), {count} in all, for: {names}. "
+        "Configure the channel again, or reach these people another way."
+    ),
 }
 
 FR: Mapping[str, str] = {

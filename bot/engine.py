@@ -389,7 +389,9 @@ class Engine:
     async def _digest(self, ctx: Ctx, args: list[str]) -> list[Reply]:
         """The digest now (nothing stored), for coordinators and digest readers."""
         slug = args[0].lower() if args else None
-        found = await digest.preview(ctx.uow, ctx.actor(), ctx.now, slug=slug, zone=ctx.zone)
+        found = await digest.preview(
+            ctx.uow, ctx.actor(), ctx.now, slug=slug, zone=ctx.zone, channels=self.deps.channels
+        )
         images = await digest.charts(self.deps.chart, found)
         return digest_chat.replies(found, images=images, language=ctx.lang)
 

@@ -7,7 +7,7 @@ opened the unit of work does.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
@@ -197,6 +197,10 @@ class Outbox(Protocol):
     async def mark_dead(self, delivery_id: int, *, error: str) -> None: ...
 
     async def dead(self, round_slug: str | None = None) -> list[Delivery]: ...
+
+    async def stranded(self, round_slug: str, configured: Collection[str]) -> list[Delivery]:
+        """The round's deliveries still waiting (pending or claimed) for a channel not in `configured`:
+        they cannot go until that channel is configured again. Oldest first."""
 
     async def count(self, kind: str | None = None, round_slug: str | None = None) -> int: ...
 
@@ -427,3 +431,6 @@ class Deps:
     mail: bool = True
     #: Writes a round's export for the digest to carry; None: digests go out without it.
     workbook: Workbook | None = None
+    #: The channels configured now; deliveries waiting for any other are delivery problems (round
+    #: status, the digest). None: not known (nothing is reported as stranded).
+    channels: frozenset[str] | None = None

@@ -59,13 +59,16 @@ def digest(
             async def queue(uow: UnitOfWork, now: datetime) -> tuple[Digest, int]:
                 chart = rt.deps.chart or _render_png
                 return await compose.send(
-                    uow, rt.operator, now, recipients, slug=slug, zone=zone, chart=chart, workbook=rt.deps.workbook
-                )
+                    uow, rt.operator, now, recipients, slug=slug, zone=zone, chart=chart, workbook=rt.deps.workbook,
+                    channels=rt.deps.channels,
+                )  # fmt: skip
 
             found, queued = await rt.coordination.run(queue)
         else:
             found = await rt.coordination.read(
-                lambda uow: compose.preview(uow, rt.operator, rt.clock(), slug=slug, zone=zone)
+                lambda uow: compose.preview(
+                    uow, rt.operator, rt.clock(), slug=slug, zone=zone, channels=rt.deps.channels
+                )
             )
         write(found, fmt, output)
         if send:

@@ -72,6 +72,22 @@ def problems(r: RoundDigest, language: str) -> list[str]:
     if r.dead:
         kinds = ", ".join(f"{kind} {count}" for kind, count in r.dead)
         lines.append(text(language, "digest.problems.dead", count=sum(n for _, n in r.dead), kinds=kinds))
+    if r.stranded:
+        channels = sorted({s.channel for s in r.stranded})
+        people = [
+            text(language, "digest.problems.person", delegation=r.name(s.stakeholder), participant=s.participant,
+                 channel=s.channel)
+            for s in r.stranded
+        ]  # fmt: skip
+        lines.append(
+            text(
+                language,
+                "digest.problems.stranded",
+                count=sum(len(s.kinds) for s in r.stranded),
+                channels=", ".join(channels),
+                names=listing(people, UNREACHABLE, language),
+            )
+        )
     return lines or [text(language, "digest.problems.none")]
 
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from bot.model import DelegationState, Identity, Participant, Position, Round, Stakeholder
-from bot.status import Unreachable
+from bot.status import Stranded, Unreachable
 
 #: Every position, in the order counts are kept (Position's own order).
 POSITIONS: tuple[Position, ...] = tuple(Position)
@@ -192,6 +192,8 @@ class RoundDigest:
     #: tallies count what was submitted, never drafts.
     unsubmitted: int = 0
     nobody: tuple[str, ...] = ()  # delegations yet to submit with no participant the bot can reach
+    #: Messages waiting for a channel that is no longer configured (status.Stranded), by person.
+    stranded: tuple[Stranded, ...] = ()
     #: Other stakeholders (UN entities, intergovernmental bodies, NGOs) give views, not positions:
     #: everything above counts Member States and observers only; the views are counted here, apart.
     views: Coverage | None = None
