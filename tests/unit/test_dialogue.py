@@ -187,6 +187,21 @@ class TestAfterTheDeadline:
         assert "answers are frozen" in refused[0].text
         assert world.store.state.responses == {}
 
+    async def test_support_with_amendments_is_never_shown_chosen_before_it_is_stored(self, world: World) -> None:
+        """Issue 21: the choice was ticked (✓) at the press; the deadline then passed while the amendment
+        was typed, and the stored answer was still the old one. Now nothing is ticked until the
+        amendment stores it, and a late amendment is refused plainly."""
+        fra = await world.person("FRA")
+        await world.press(fra, "Oppose", await world.say(fra, "start"))
+        asked = await world.press(fra, "Support with amendments", await world.say(fra, "edit R1"))
+        assert [r.confirms for r in asked] == [""]
+        assert "until then your delegation's answer is unchanged" in asked[0].text
+        assert world.store.state.responses[("dao", "FRA", "R1")].position is Position.OPPOSE
+        world.clock.set(world.store.state.rounds["dao"].deadline)
+        late = await world.say(fra, "Add 'where national authorities agree'.")
+        assert late[0].key == "error.round_closed"
+        assert world.store.state.responses[("dao", "FRA", "R1")].position is Position.OPPOSE
+
     async def test_a_closed_round_refuses_answers(self, world: World) -> None:
         fra = await world.person("FRA")
         replies = await world.say(fra, "start")
