@@ -475,6 +475,10 @@ async def no_position_and_submit(ctx: Ctx, round_: Round, saw: str) -> list[Repl
         raise NotAllowed()
     await ctx.uow.responses.lock_delegation(round_.slug, ctx.stakeholder.code)
     done = await answers(ctx, round_)
+    latest = await ctx.uow.responses.submission(round_.slug, ctx.stakeholder.code)
+    if len(done) == len(round_.recommendations) and latest is not None and not latest.differs_from(done):
+        # Pressed twice (or the press redelivered): the first press did it; the same receipt again.
+        return [screens.receipt(ctx.lang, round_, latest, delegation=ctx.delegation, zone=ctx.zone)]
     if seen.review(done) != saw:
         return await _review_changed(ctx, round_, done)
     for rec in round_.recommendations:

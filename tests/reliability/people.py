@@ -341,10 +341,22 @@ class Delegate:
             answers = self.dialogue()
             fresh = answers[seen:]
             if any(s.buttons or s.title.startswith("Receipt") for s in fresh):
-                await asyncio.sleep(0.05)  # the rest of a multi-message answer
+                await self._quiet()  # the rest of a multi-message answer ("R1 recorded", then R2)
                 return True
             await asyncio.sleep(0.25)
         return False
+
+    async def _quiet(self, *, period: float = 0.6, at_most: float = 3.0) -> None:
+        """Wait until no new message has come for `period` seconds (at most `at_most`): an answer of
+        several messages is read whole, so the person acts on its last screen, not its first."""
+        end = time.monotonic() + at_most
+        count = len(self.chat.screens())
+        quiet_since = time.monotonic()
+        while time.monotonic() < end and time.monotonic() - quiet_since < period:
+            await asyncio.sleep(0.1)
+            now = len(self.chat.screens())
+            if now != count:
+                count, quiet_since = now, time.monotonic()
 
     # -- what the person saw ---------------------------------------------------------------------
 

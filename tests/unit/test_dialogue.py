@@ -121,7 +121,7 @@ class TestSubmitting:
         rest in one confirmed step."""
         fra = await world.person("FRA")
         await world.press(fra, "Support", await world.say(fra, "start"))
-        replies = await world.say(fra, "submit")
+        replies = offer = await world.say(fra, "submit")
         assert keys(replies) == ["submit.unanswered"]
         assert "R2, R3, R4" in replies[0].text
         assert world.store.state.submissions == []
@@ -137,6 +137,10 @@ class TestSubmitting:
         }
         [submission] = world.store.state.submissions
         assert [a.position for a in submission.answers].count(Position.NO_POSITION) == 3
+        again = await world.press(fra, "Mark 3 “No position” and submit", offer)
+        assert keys(again) == ["receipt"]  # pressed twice: the same receipt, nothing more
+        assert again[0].title == replies[0].title
+        assert len(world.store.state.submissions) == 1
 
     async def test_the_review_offers_submit_with_gaps_too(self, world: World) -> None:
         """The review's Submit leads to the same offer when items are unanswered."""
