@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections.abc import Mapping
+from datetime import UTC
 
 from bot.model import Response
 
@@ -38,7 +39,8 @@ def answer(response: Response | None) -> str:
             response.amendment,
             response.comment,
             str(response.participant_id),
-            response.updated_at.isoformat(),
+            # In UTC to the second: the same moment whatever precision or zone storage gives back.
+            response.updated_at.astimezone(UTC).isoformat(timespec="seconds"),
         ]
     )
 
