@@ -299,6 +299,9 @@ class Delegate:
         ref = screen.title.split(" · ", 1)[0] if " · " in screen.title else ""
         if ref in self.plan.positions:
             if ref == self.plan.stop_at:
+                asked = [r for r in self.plan.comments if r not in said and f"add a comment {r}" in self.log]
+                if asked:  # the comment's prompt has not come yet (or was lost): ask to see it again
+                    return "nudge", lambda: self.chat.say("continue")
                 return None
             label = screen.button(self.plan.positions[ref])
             if label is not None:
@@ -346,9 +349,10 @@ class Delegate:
             await asyncio.sleep(0.25)
         return False
 
-    async def _quiet(self, *, period: float = 0.6, at_most: float = 3.0) -> None:
+    async def _quiet(self, *, period: float = 1.5, at_most: float = 5.0) -> None:
         """Wait until no new message has come for `period` seconds (at most `at_most`): an answer of
-        several messages is read whole, so the person acts on its last screen, not its first."""
+        several messages ("R1 recorded", then R2; Telegram paces a chat at one message a second) is
+        read whole, so the person acts on its last screen, not its first."""
         end = time.monotonic() + at_most
         count = len(self.chat.screens())
         quiet_since = time.monotonic()
