@@ -44,6 +44,7 @@ from storage import (
     create_session_factory,
     current_revision,
     database_identity,
+    database_problem,
     head_revision,
     ping,
     upgrade_database,
@@ -87,6 +88,7 @@ def bootstrap(
     deps = Deps(
         new_uow=new_uow, new_read_uow=new_read_uow, clock=clock, chart=chart, join_ways=join_ways(settings),
         workbook=workbook if attach else None, mail=settings.email is not None,
+        channels=frozenset(entry.name for entry in CHANNELS if entry.enabled(settings)),
     )  # fmt: skip
     # Invitation e-mails offer the web pages too: a sign-in link made from the same code.
     sign_in_link = web_link(settings, deps)
@@ -130,6 +132,7 @@ async def runtime(settings: Settings, *, clock: Clock = utc_now) -> AsyncIterato
             chart=draw_chart,
             health=lambda: ping(database, faults),
         )
+        wired.diagnose = lambda: database_problem(database, faults)
         wired.notes.extend([*notes, *await ensure_registry(wired.deps)])
         if wired.deps.mail and wired.web_link is not None:
             # Invitation e-mails carry a web link, made inside the opening's transaction: read the key
@@ -402,7 +405,7 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None, clock:
     from storage.leases import lease_for
 
     stop = stop or asyncio.Event()
-    lease = lease_for(settings.database_url) or SoleLease()
+    lease = lease_for(settings.database_url)
     if not lease.waits and not await lease.acquire():
         print(
             "consultbot: another `consultbot run` is already using this SQLite database; one process serves "
@@ -440,6 +443,7 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None, clock:
                     slot_of=lambda now: latest_slot(trigger, now),
                     zone=settings.digest_timezone,
                     workbook=rt.deps.workbook,
+                    channels=rt.deps.channels,
                 ),
             )
             pollers = Supervisor({name: channels[name] for name in leader_only})
@@ -463,6 +467,7 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None, clock:
         app = build_app(
             [route for channel in channels.values() for route in channel.routes()],
             health=rt.health,
+            diagnose=rt.diagnose,
             figures=rt.engine.figures,
             details=details,
         )
@@ -477,21 +482,6 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None, clock:
         await stop.wait()
         log.info("stopping: finishing sends in flight")
     log.info("stopped")
-
-
-class SoleLease:
-    """The lease of a database only this process can see (SQLite in memory): always held."""
-
-    waits = False
-
-    async def acquire(self) -> bool:
-        return True
-
-    async def alive(self) -> bool:
-        return True
-
-    async def release(self) -> None:
-        return None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -56,12 +56,26 @@ class ConsoleRenderer:
 
 #: On a recommendation, navigation keeps its number on every screen (1–5 are the positions).
 NAVIGATION = {"back": 6, "skip": 7, "rev": 8}
+#: "Add a comment" on the answer just recorded: one line before the next recommendation, always 0.
+ADD_COMMENT = 0
+
+
+def is_aside(reply: Reply) -> bool:
+    """A reply whose only choice is "Add a comment" on an answer: shown as `[0]`, kept with the next screen's."""
+    return (
+        len(reply.choices) == 1
+        and (action := actions.decode(reply.choices[0].action)) is not None
+        and (action.verb == "cm")
+    )
 
 
 def numbered(reply: Reply) -> list[tuple[int, Choice]]:
     """The reply's choices with the numbers to type: in order, except that a recommendation's back,
     skip and review are always 6, 7 and 8 (a number is skipped where the choice is absent), and what
-    follows them takes 9, 10 ... so no two choices ever share a number."""
+    follows them takes 9, 10 ... so no two choices ever share a number; "Add a comment" on the
+    answer just recorded is 0."""
+    if is_aside(reply):
+        return [(ADD_COMMENT, reply.choices[0])]
     if reply.key != "item":
         return list(enumerate(reply.choices, start=1))
     found: list[tuple[int, Choice]] = []
@@ -165,9 +179,10 @@ class ConsoleChannel:
         """Handle one message and show the replies; the last reply's choices become the numbers."""
         replies = await self.handle(message)
         self.renderer.show(replies)
-        with_choices = [r for r in replies if r.choices]
-        if with_choices:
-            self.choices = {number: c.action for number, c in numbered(with_choices[-1])}
+        with_choices = [r for r in replies if r.choices and not is_aside(r)]
+        asides = [r for r in replies if is_aside(r)]
+        if with_choices or asides:
+            self.choices = {number: c.action for r in [*asides, *with_choices[-1:]] for number, c in numbered(r)}
         self.free_text = any(r.prompt for r in replies)
         if self.free_text and not with_choices:
             self.choices = {}  # a prompt without choices: earlier numbers no longer apply

@@ -561,6 +561,39 @@ EN: Mapping[str, Source] = {
     "word.position.support_with_amendments": "amend",
     "word.position.reserve": "reserve",
     "word.position.no_position": "none",
+    # one tap per answer; a comment, amendment or submit applies to what its author saw (bot/answering.py)
+    "nav.add_comment": "Add a comment on {ref}",
+    "nav.change_comment": "Change the comment on {ref}",
+    "ask.amendment.first": (
+        "{ref} is recorded once the amendment arrives; until then your delegation's answer is unchanged."
+    ),
+    "changed.by_you": "You (in another chat or window)",
+    "changed.by_system": "The system",
+    "changed.comment": (
+        "{who} changed {ref} on {when}: it is now {position}. Your comment was not saved, because it was "
+        "written for the answer you saw. Add it again below if it still applies."
+    ),
+    "changed.amendment": (
+        "{who} changed {ref} on {when}: it is now {position}. Your amendment was not saved, because it was "
+        "written for the answer you saw. Choose again below."
+    ),
+    "changed.typed": "What you wrote: “{text}”",
+    "changed.review": (
+        "The answers changed since you opened the review (latest change: {ref}, now {position}, by {who} on "
+        "{when}). Nothing was submitted: check the review below and submit again if it is right."
+    ),
+    "submit.unanswered.title": "{count} recommendations unanswered",
+    "submit.unanswered": (
+        "{count} of {total} recommendations have no answer yet: {refs}.\n"
+        "To submit now, they are all recorded as “{position}” for {delegation} and everything is submitted, "
+        "in one step. Or answer them first."
+    ),
+    "nav.no_position_submit": "Mark {count} “No position” and submit",
+    # delivery problems: messages waiting for a channel no longer configured (bot/status.py)
+    "digest.problems.stranded": (
+        "Messages waiting for a channel that is not configured ({channels}), {count} in all, for: {names}. "
+        "Configure the channel again, or reach these people another way."
+    ),
 }
 
 #: Notes for translators, by key prefix (extracted into the .pot as comments).

@@ -6,7 +6,7 @@ wraps each in its own unit of work for the command line.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TypeVar
@@ -498,16 +498,26 @@ async def delete(uow: UnitOfWork, actor: Actor, slug: str, now: datetime) -> Rou
     return round_
 
 
-async def report(uow: UnitOfWork, actor: Actor, slug: str) -> status.RoundReport:
-    """The status of every delegation in a round."""
+async def report(
+    uow: UnitOfWork, actor: Actor, slug: str, *, channels: Collection[str] | None = None
+) -> status.RoundReport:
+    """The status of every delegation in a round; with the configured `channels` known, the
+    deliveries waiting for any other channel are delivery problems too."""
     require(actor, Role.COORDINATOR, Role.DIGEST)
     round_ = await get_round(uow, slug)
     stakeholders = await uow.registry.stakeholders()
     members = [s.code for s in audience.members(round_, stakeholders)]
     participants = await uow.registry.participants_of(members)
     identities = await uow.registry.identities_of([p.id for p in participants])
+    waiting = await uow.outbox.stranded(slug, channels) if channels is not None else []
     return status.build(
-        round_, stakeholders, await uow.responses.progress(slug), participants, identities, await uow.outbox.dead(slug)
+        round_,
+        stakeholders,
+        await uow.responses.progress(slug),
+        participants,
+        identities,
+        await uow.outbox.dead(slug),
+        waiting,
     )
 
 

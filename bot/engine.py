@@ -207,13 +207,17 @@ class Engine:
             case "rev":
                 return await answering.review(ctx, round_)
             case "sub":
-                return await answering.submit(ctx, round_)
+                return await answering.submit(ctx, round_, action.seen)
+            case "nps":
+                return await answering.no_position_and_submit(ctx, round_, action.seen)
             case "edit":
                 return await answering.show(ctx, round_, action.ref)
             case "am":
-                return await answering.give_amendment(ctx, round_, action.ref, ctx.message.text)
-            case "cm":
-                return await answering.give_comment(ctx, round_, action.ref, ctx.message.text)
+                return await answering.give_amendment(ctx, round_, action.ref, ctx.message.text, action.seen)
+            case "cm" if not ctx.message.text.strip():  # the "Add a comment" button: ask for it
+                return await answering.ask_for_comment(ctx, round_, action.ref, action.seen)
+            case "cm":  # a comment typed in a form opened by that button
+                return await answering.give_comment(ctx, round_, action.ref, ctx.message.text, action.seen)
             case "q":
                 item = answering.recommendation(round_, action.ref)
                 hint = text(ctx.lang, "question.how", section=item.section, ref=item.ref)
@@ -278,7 +282,9 @@ class Engine:
         round_ = await answering.round_for(ctx, args[0].lower()) if args else await answering.current_round(ctx)
         if round_ is None:
             return await answering.choose_round(ctx)
-        return await answering.submit(ctx, round_)
+        # Typed right after a review: it submits what that review showed, or shows it again.
+        saw = await answering.awaited(ctx, Step.REVIEW, round_.slug, "")
+        return await answering.submit(ctx, round_, saw)
 
     async def _receipt(self, ctx: Ctx, args: list[str]) -> list[Reply]:
         round_ = await answering.round_for(ctx, args[0].lower()) if args else await answering.current_round(ctx)
@@ -393,7 +399,9 @@ class Engine:
     async def _digest(self, ctx: Ctx, args: list[str]) -> list[Reply]:
         """The digest now (nothing stored), for coordinators and digest readers."""
         slug = args[0].lower() if args else None
-        found = await digest.preview(ctx.uow, ctx.actor(), ctx.now, slug=slug, zone=ctx.zone)
+        found = await digest.preview(
+            ctx.uow, ctx.actor(), ctx.now, slug=slug, zone=ctx.zone, channels=self.deps.channels
+        )
         images = await digest.charts(self.deps.chart, found, language=ctx.lang)
         return digest_chat.replies(found, images=images, language=ctx.lang)
 

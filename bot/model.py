@@ -376,6 +376,9 @@ class Conversation:
     step: Step = Step.IDLE
     ref: str = ""
     updated_at: datetime | None = None
+    #: What the person saw when the text now awaited was asked for (bot.seen): the answer an
+    #: amendment or comment will apply to, checked again when the text arrives ("" when unknown).
+    seen: str = ""
 
 
 @dataclass(frozen=True, slots=True)

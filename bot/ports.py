@@ -7,7 +7,7 @@ opened the unit of work does.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
@@ -189,6 +189,10 @@ class Outbox(Protocol):
     async def mark_dead(self, delivery_id: int, *, error: str) -> None: ...
 
     async def dead(self, round_slug: str | None = None) -> list[Delivery]: ...
+
+    async def stranded(self, round_slug: str, configured: Collection[str]) -> list[Delivery]:
+        """The round's deliveries still waiting (pending or claimed) for a channel not in `configured`:
+        they cannot go until that channel is configured again. Oldest first."""
 
     async def cancel_pending(self, round_slug: str, kind: str) -> int:
         """Remove the round's deliveries of this kind not yet sent (claimed rows stay); how many."""
@@ -419,3 +423,6 @@ class Deps:
     mail: bool = True
     #: Writes a round's export for the digest to carry; None: digests go out without it.
     workbook: Workbook | None = None
+    #: The channels configured now; deliveries waiting for any other are delivery problems (round
+    #: status, the digest). None: not known (nothing is reported as stranded).
+    channels: frozenset[str] | None = None

@@ -124,8 +124,10 @@ def review(
     focal_points: Sequence[str],
     zone: str,
     now: datetime,
+    seen: str = "",
 ) -> Reply:
-    """All the delegation's answers, what is missing, and the way to submit."""
+    """All the delegation's answers, what is missing, and the way to submit (`seen`: the answers'
+    fingerprint, carried by the Submit button so that it submits what this review showed)."""
     lines: list[str] = []
     missing: list[str] = []
     for rec in round_.recommendations:
@@ -173,8 +175,9 @@ def review(
                 text(lang, "nav.first_unanswered", ref=missing[0]), actions.encode("edit", round_.slug, missing[0])
             )
             choices.append(first)
-        if may_submit and not missing:
-            choices.append(Choice(text(lang, "nav.submit", delegation=delegation), actions.encode("sub", round_.slug)))
+        if may_submit:  # with items unanswered, Submit offers "No position" on them first
+            label = text(lang, "nav.submit", delegation=delegation)
+            choices.append(Choice(label, actions.encode("sub", round_.slug, seen=seen)))
         elif not may_submit and focal_points:
             lines.append(text(lang, "review.cannot_submit", names=formats.items(focal_points, lang)))
         elif not may_submit:
@@ -185,6 +188,31 @@ def review(
         choices=tuple(choices),
         key="review",
     )
+
+
+def unanswered(lang: str, round_: Round, missing: Sequence[str], *, delegation: str, seen: str) -> Reply:
+    """Submit pressed with items unanswered: mark them all "No position" and submit (one press, the
+    confirmation), or go and answer them."""
+    shown = ", ".join(missing[:10]) + (" …" if len(missing) > 10 else "")
+    body = text(
+        lang,
+        "submit.unanswered",
+        count=len(missing),
+        total=len(round_.recommendations),
+        refs=shown,
+        delegation=delegation,
+        position=position_label(lang, Position.NO_POSITION),
+    )
+    choices = (
+        Choice(
+            text(lang, "nav.no_position_submit", count=len(missing), delegation=delegation),
+            actions.encode("nps", round_.slug, seen=seen),
+        ),
+        Choice(text(lang, "nav.first_unanswered", ref=missing[0]), actions.encode("edit", round_.slug, missing[0])),
+        Choice(text(lang, "nav.review"), actions.encode("rev", round_.slug)),
+    )
+    title = text(lang, "submit.unanswered.title", count=len(missing))
+    return Reply(title=title, text=body, choices=choices, key="submit.unanswered")
 
 
 def receipt(lang: str, round_: Round, submission: Submission, *, delegation: str, zone: str) -> Reply:

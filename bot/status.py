@@ -60,6 +60,28 @@ class LostContact:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Stranded:
+    """Messages for one person waiting for a channel that is no longer configured (an identity on
+    Telegram, then Telegram switched off): they go nowhere until it is configured again."""
+
+    stakeholder: str
+    participant: str
+    channel: str
+    #: The kind of each waiting message (invitation, reminder, ...), oldest first.
+    kinds: tuple[str, ...]
+    #: What the coordinator can do about it.
+    remedy: str = ""
+
+
+def remedy_for(channel: str) -> str:
+    """What to do about messages waiting for a channel that is not configured."""
+    return (
+        f"configure {channel} again (they go out then), or reach this person another way "
+        f"(consultbot invite, or a contact's e-mail); they are given up after their last attempt"
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RoundReport:
     """Everything `round status` shows."""
 
@@ -68,6 +90,8 @@ class RoundReport:
     groups: tuple[GroupRow, ...]
     unreachable: tuple[LostContact, ...]
     dead_deliveries: tuple[Delivery, ...]
+    #: Deliveries waiting for a channel no longer configured, by person and channel.
+    stranded: tuple[Stranded, ...] = ()
 
     def count(self, state: DelegationState, *, views: bool = False) -> int:
         """How many delegations taking positions (Member States, observers) are in this state; with
@@ -91,8 +115,10 @@ def build(
     participants: Sequence[Participant],
     identities: Sequence[Identity],
     dead: Sequence[Delivery],
+    waiting: Sequence[Delivery] = (),
 ) -> RoundReport:
-    """Join the audience with what storage counted."""
+    """Join the audience with what storage counted (`waiting`: deliveries stranded on a channel that
+    is not configured)."""
     by_code = {p.stakeholder: p for p in progress}
     people: dict[str, list[Participant]] = defaultdict(list)
     for participant in participants:
@@ -149,6 +175,22 @@ def build(
         groups=tuple(by_group(rows)),
         unreachable=tuple(lost),
         dead_deliveries=tuple(dead),
+        stranded=stranded(waiting, participants),
+    )
+
+
+def stranded(waiting: Sequence[Delivery], participants: Sequence[Participant]) -> tuple[Stranded, ...]:
+    """Waiting deliveries grouped by person and channel, in the order they were queued."""
+    known = {p.id: p for p in participants}
+    grouped: dict[tuple[str, str, str], list[str]] = {}
+    for delivery in waiting:
+        person = known.get(delivery.participant_id) if delivery.participant_id is not None else None
+        who = (person.name or f"participant {person.id}") if person else delivery.address.chat
+        key = (person.stakeholder if person else "", who, delivery.address.channel)
+        grouped.setdefault(key, []).append(delivery.kind)
+    return tuple(
+        Stranded(stakeholder=code, participant=who, channel=channel, kinds=tuple(kinds), remedy=remedy_for(channel))
+        for (code, who, channel), kinds in grouped.items()
     )
 
 

@@ -76,12 +76,15 @@ def digest(
                     chart=chart,
                     languages=languages,
                     workbook=rt.deps.workbook,
+                    channels=rt.deps.channels,
                 )
 
             found, queued = await rt.coordination.run(queue)
         else:
             found = await rt.coordination.read(
-                lambda uow: compose.preview(uow, rt.operator, rt.clock(), slug=slug, zone=zone)
+                lambda uow: compose.preview(
+                    uow, rt.operator, rt.clock(), slug=slug, zone=zone, channels=rt.deps.channels
+                )
             )
         write(found, fmt, output, language)
         if send:

@@ -149,7 +149,7 @@ def _delegations(out: Console, title: str, rows: list[DelegationRow]) -> None:
 
 
 def _problems(out: Console, report: RoundReport) -> None:
-    if report.unreachable or report.dead_deliveries:
+    if report.unreachable or report.dead_deliveries or report.stranded:
         problems = Table(title="Delivery problems", title_justify="left")
         for column in ("who", "channel", "problem"):
             problems.add_column(column)
@@ -157,6 +157,10 @@ def _problems(out: Console, report: RoundReport) -> None:
             problems.add_row(f"{u.participant} ({u.stakeholder})", u.channel, "unreachable")
         for d in report.dead_deliveries:
             problems.add_row(d.address.chat, d.address.channel, f"{d.kind} failed: {d.last_error[:80]}")
+        for s in report.stranded:
+            who = f"{s.participant} ({s.stakeholder})" if s.stakeholder else s.participant
+            waiting = f"{len(s.kinds)} waiting ({', '.join(sorted(set(s.kinds)))}): {s.channel} is not configured"
+            problems.add_row(who, s.channel, f"{waiting}; {s.remedy}")
         out.print(problems)
 
 
@@ -226,6 +230,18 @@ def report_json(report: RoundReport) -> dict[str, Any]:
         "unreachable": [
             {"stakeholder": u.stakeholder, "participant": u.participant, "channel": u.channel}
             for u in report.unreachable
+        ],
+        # Deliveries waiting for a channel that is no longer configured, with what to do.
+        "waiting_for_unconfigured_channel": [
+            {
+                "stakeholder": s.stakeholder or None,
+                "participant": s.participant,
+                "channel": s.channel,
+                "waiting": len(s.kinds),
+                "kinds": sorted(set(s.kinds)),
+                "what_to_do": s.remedy,
+            }
+            for s in report.stranded
         ],
         "dead_deliveries": [
             {"kind": d.kind, "channel": d.address.channel, "chat": d.address.chat, "error": d.last_error}

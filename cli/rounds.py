@@ -211,7 +211,8 @@ def status(ctx: typer.Context, slug: Slug, as_json: AsJson = False) -> None:
     """Every delegation's state (n of m), a line per regional group, and delivery problems."""
 
     async def work(rt: Runtime) -> None:
-        report = await rt.coordination.read(lambda uow: coordination.report(uow, rt.operator, slug))
+        channels = rt.deps.channels
+        report = await rt.coordination.read(lambda uow: coordination.report(uow, rt.operator, slug, channels=channels))
         if as_json:
             print_json(report_json(report))
         else:

@@ -9,7 +9,7 @@ repeats the claim condition: only the dispatcher whose UPDATE changed the row (r
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -127,6 +127,17 @@ class SqlOutbox:
         if round_slug is not None:
             statement = statement.where(DeliveryRow.round_slug == round_slug)
         return [_delivery(row) for row in await fetch(self._session, statement.order_by(DeliveryRow.id))]
+
+    async def stranded(self, round_slug: str, configured: Collection[str]) -> list[Delivery]:
+        """The round's deliveries waiting for a channel not in `configured`, oldest first."""
+        statement = (
+            select(DeliveryRow)
+            .where(DeliveryRow.status.in_([DeliveryStatus.PENDING.value, DeliveryStatus.SENDING.value]))
+            .where(DeliveryRow.round_slug == round_slug)
+            .where(DeliveryRow.channel.not_in(list(configured)))
+            .order_by(DeliveryRow.id)
+        )
+        return [_delivery(row) for row in await fetch(self._session, statement)]
 
     async def cancel_pending(self, round_slug: str, kind: str) -> int:
         """Remove the round's pending deliveries of this kind (a row being sent stays); how many."""

@@ -21,7 +21,7 @@ _CONVERSATION = select(_CONVERSATIONS).where(_CONVERSATIONS.c.participant_id == 
 
 def _save_conversation(insert_: Any) -> Any:
     statement = insert_(_CONVERSATIONS)
-    changes = {name: statement.excluded[name] for name in ("round_slug", "step", "ref", "updated_at")}
+    changes = {name: statement.excluded[name] for name in ("round_slug", "step", "ref", "updated_at", "seen")}
     return statement.on_conflict_do_update(index_elements=["participant_id"], set_=changes)
 
 
@@ -52,6 +52,7 @@ class SqlConversations:
             step=Step(row.step),
             ref=row.ref,
             updated_at=row.updated_at,
+            seen=row.seen,
         )
 
     async def save(self, conversation: Conversation) -> None:
@@ -62,6 +63,7 @@ class SqlConversations:
             "step": conversation.step.value,
             "ref": conversation.ref,
             "updated_at": conversation.updated_at,
+            "seen": conversation.seen,
         }
         await run(self._session, _SAVE_CONVERSATION(self._session), values)
 

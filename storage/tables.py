@@ -305,6 +305,8 @@ class ConversationRow(Base):
     step: Mapped[str]
     ref: Mapped[str]
     updated_at: Mapped[datetime | None]
+    #: What the person saw when asked for text (bot.seen); checked when the text arrives.
+    seen: Mapped[str] = mapped_column(server_default="")
 
 
 class DeliveryRow(Base):

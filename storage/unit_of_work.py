@@ -207,8 +207,17 @@ def out_of_reach(error: BaseException) -> bool:
 async def ping(engine: AsyncEngine, faults: Faults | None = None) -> bool:
     """True if the database answers a trivial query within five seconds and no write has failed for
     a reason retrying will not fix in the last minute (for /healthz)."""
-    if faults is not None and faults.current():
-        return False
+    return not await database_problem(engine, faults)
+
+
+async def database_problem(engine: AsyncEngine, faults: Faults | None = None) -> str:
+    """Why the database cannot serve now, in words an operator can act on ("" when it can).
+
+    Never the driver's message itself: it may carry the URL, and so a password. A fault seen by a
+    write in the last minute (read-only, full disk, file deleted) counts as a problem too.
+    """
+    if faults is not None and (reason := faults.current()):
+        return f"the database cannot be written: {reason}"
     try:
         async with asyncio.timeout(_PING_SECONDS):
             async with engine.connect() as connection:
@@ -219,8 +228,12 @@ async def ping(engine: AsyncEngine, faults: Faults | None = None) -> bool:
         if faults is not None:
             faults.note(storage_fault(error))
         log.error("%s: answers are refused until the service is restarted on a database", error)
-        return False
-    except (SQLAlchemyError, OSError, TimeoutError):
+        return f"the database cannot be written: {storage_fault(error)}; restart the service on a database"
+    except TimeoutError:
         log.warning("database ping failed", exc_info=True)
-        return False
-    return True
+        return f"the database did not answer within {_PING_SECONDS:.0f} s"
+    except (SQLAlchemyError, OSError) as error:
+        log.warning("database ping failed", exc_info=True)
+        cause = getattr(error, "orig", None) or error
+        return f"the database cannot be reached ({type(cause).__name__})"
+    return ""

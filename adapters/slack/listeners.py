@@ -111,7 +111,8 @@ class Listeners:
         prompt = actions.asks_for_text(value)
         decoded = actions.decode(value)
         if prompt is not None and decoded is not None:
-            form_action = actions.text_action(prompt, decoded.round, decoded.ref)
+            # The form sends its text under the pressed action, with what the presser saw (if it says).
+            form_action = actions.text_action(prompt, decoded.round, decoded.ref, decoded.seen)
             try:
                 # First of all: the trigger expires 3 s after the press.
                 form = render.form(prompt, form_action, decoded.ref, render.pressed_language(body))

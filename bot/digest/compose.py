@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -34,13 +34,21 @@ SlotOf = Callable[[datetime], datetime | None]
 
 
 async def build(
-    uow: UnitOfWork, now: datetime, *, slug: str | None = None, zone: str = NEW_YORK, exclude_key: str = ""
+    uow: UnitOfWork,
+    now: datetime,
+    *,
+    slug: str | None = None,
+    zone: str = NEW_YORK,
+    exclude_key: str = "",
+    channels: Collection[str] | None = None,
 ) -> Digest:
     """The digest of every open round (or of the round `slug`, open or not), as of `now`.
 
     Args:
         exclude_key: a snapshot key to ignore when looking for the previous digest (the digest
             of a scheduled slot run again compares with the one before it, not with itself).
+        channels: the channels configured now: messages waiting for any other are delivery
+            problems (None: not known, none reported).
     """
     roster = await uow.reports.roster()
     every = await uow.rounds.list()
@@ -52,12 +60,18 @@ async def build(
         (r for r in every if r.status is RoundStatus.DRAFT and r.opens is not None and r.opens > now),
         key=lambda r: (r.opens or now, r.slug),
     )
-    digests = [await round_of(uow, r, roster, now, exclude_key=exclude_key) for r in rounds]
+    digests = [await round_of(uow, r, roster, now, exclude_key=exclude_key, channels=channels) for r in rounds]
     return Digest(at=now, zone=zone, rounds=tuple(digests), upcoming=tuple(upcoming) if slug is None else ())
 
 
 async def round_of(
-    uow: UnitOfWork, round_: Round, roster: Roster, now: datetime, *, exclude_key: str = ""
+    uow: UnitOfWork,
+    round_: Round,
+    roster: Roster,
+    now: datetime,
+    *,
+    exclude_key: str = "",
+    channels: Collection[str] | None = None,
 ) -> RoundDigest:
     """One round's digest: the coordinator's report, storage's counts, and what changed.
 
@@ -74,7 +88,8 @@ async def round_of(
     # Member States (and observers) take positions; the others' views are counted apart, never mixed.
     states = [s for s in stakeholders if audience.takes_position(s)]
     views = followup.views_of(round_, stakeholders)
-    report = status.build(round_, states, progress, participants, identities, await uow.outbox.dead(slug))
+    waiting = await uow.outbox.stranded(slug, channels) if channels is not None else []
+    report = status.build(round_, states, progress, participants, identities, await uow.outbox.dead(slug), waiting)
     view_counts = await followup.submitted_counts(uow, round_, views) if views else {}
     counts = _without(await uow.reports.positions(slug), view_counts)
     previous = await uow.snapshots.latest(slug, exclude_key=exclude_key)
@@ -149,6 +164,7 @@ def composer(
     slot_of: SlotOf | None = None,
     zone: str = NEW_YORK,
     workbook: Workbook | None = None,
+    channels: Collection[str] | None = None,
 ) -> Compose:
     """The scheduler's `compose` (bot.jobs.Compose): the digest as one Reply per language, its snapshots stored.
 
@@ -165,7 +181,7 @@ def composer(
     async def compose(uow: UnitOfWork, now: datetime, languages: Sequence[str] = ("en",)) -> Mapping[str, Reply]:
         slot = slot_of(now) if slot_of is not None else None
         key = slot_key(slot) if slot is not None else sent_key(now)
-        digest = await build(uow, now, zone=zone, exclude_key=key)
+        digest = await build(uow, now, zone=zone, exclude_key=key, channels=channels)
         replies = await written(digest, languages, chart)  # before the first write: no lock held meanwhile
         files = await exports_of(uow, workbook, digest)
         await record(uow, digest, key)
@@ -206,11 +222,17 @@ async def charts(
 
 
 async def preview(
-    uow: UnitOfWork, actor: Actor, now: datetime, *, slug: str | None = None, zone: str = NEW_YORK
+    uow: UnitOfWork,
+    actor: Actor,
+    now: datetime,
+    *,
+    slug: str | None = None,
+    zone: str = NEW_YORK,
+    channels: Collection[str] | None = None,
 ) -> Digest:
     """The digest on demand, for coordinators and digest readers; nothing is stored."""
     require(actor, Role.COORDINATOR, Role.DIGEST)
-    return await build(uow, now, slug=slug, zone=zone)
+    return await build(uow, now, slug=slug, zone=zone, channels=channels)
 
 
 async def send(
@@ -224,12 +246,13 @@ async def send(
     chart: Chart | None = None,
     languages: Mapping[Address, str] | None = None,
     workbook: Workbook | None = None,
+    channels: Collection[str] | None = None,
 ) -> tuple[Digest, int]:
     """Queue the digest now to every recipient, each in their language (English when not given), and
     store its snapshots (audited); returns it and the count."""
     require(actor, Role.COORDINATOR, Role.DIGEST)
     key = sent_key(now)
-    digest = await build(uow, now, slug=slug, zone=zone, exclude_key=key)
+    digest = await build(uow, now, slug=slug, zone=zone, exclude_key=key, channels=channels)
     wanted = {address: (languages or {}).get(address, DEFAULT_LANGUAGE) for address in recipients}
     replies = await written(digest, wanted.values(), chart)  # before the first write: no lock held meanwhile
     files = await exports_of(uow, workbook, digest)

@@ -54,6 +54,7 @@ def round_digest(
             for row in report.delegations
             if row.reachable == 0 and row.state is not DelegationState.SUBMITTED
         ),
+        stranded=report.stranded,
     )
 
 

@@ -81,6 +81,22 @@ def problems(r: RoundDigest, language: str) -> list[str]:
     if r.dead:
         kinds = join([kind_count(kind, count, language) for kind, count in r.dead], language)
         lines.append(text(language, "digest.problems.dead", count=sum(n for _, n in r.dead), kinds=kinds))
+    if r.stranded:
+        channels = sorted({s.channel for s in r.stranded})
+        people = [
+            text(language, "digest.problems.person", delegation=r.name(s.stakeholder), participant=s.participant,
+                 channel=s.channel)
+            for s in r.stranded
+        ]  # fmt: skip
+        lines.append(
+            text(
+                language,
+                "digest.problems.stranded",
+                count=sum(len(s.kinds) for s in r.stranded),
+                channels=", ".join(channels),
+                names=listing(people, UNREACHABLE, language),
+            )
+        )
     return lines or [text(language, "digest.problems.none")]
 
 

@@ -10,7 +10,7 @@ from typing import Protocol
 
 from bot import formats
 from bot.model import DelegationState, Identity, Participant, Position, Round, Stakeholder
-from bot.status import LostContact
+from bot.status import LostContact, Stranded
 
 #: Every position, in the order counts are kept (Position's own order).
 POSITIONS: tuple[Position, ...] = tuple(Position)
@@ -202,6 +202,8 @@ class RoundDigest:
     #: tallies count what was submitted, never drafts.
     unsubmitted: int = 0
     nobody: tuple[str, ...] = ()  # delegations yet to submit with no participant the bot can reach
+    #: Messages waiting for a channel that is no longer configured (status.Stranded), by person.
+    stranded: tuple[Stranded, ...] = ()
     #: Other stakeholders (UN entities, intergovernmental bodies, NGOs) give views, not positions:
     #: everything above counts Member States and observers only; the views are counted here, apart.
     views: Coverage | None = None

@@ -35,7 +35,7 @@ class TestTheDigestCommand:
     def test_answers_show_in_json_and_a_sent_digest_is_the_next_ones_reference(self, sample_db: Path) -> None:
         """France answers two items (drafts: the positions count only what is submitted); --send queues it;
         the next preview is a quiet week."""
-        answers = "1\n\n3\nWe oppose, see our statement.\n"
+        answers = "1\n3\n0\nWe oppose, see our statement.\n"
         assert consultbot(sample_db, "console", "--as", "FRA", stdin=answers).returncode == 0
         result = consultbot(sample_db, "digest", "--format", "json")
         assert result.returncode == 0, result.stderr

@@ -61,12 +61,12 @@ class TestTheRecordStory:
         """FRA submits 31 answers; a delegate changes CL-1 without submitting: status says submitted,
         receipt set and changed since; the export shows Support with the receipt, --drafts the Oppose
         beside it; the digest counts Support. FRA submits again: a new receipt, the export follows."""
-        answers = "\n".join(["1", ""] * 31 + ["submit"]) + "\n"
+        answers = "\n".join(["1"] * 31 + ["submit"]) + "\n"  # one line per answer
         submitted = ok(cli(url, tmp_path, "console", "--as", "FRA", stdin=answers)).stdout
         assert "Receipt number: A61-583-FRA-01." in submitted
         assert "CL-1: Support" in submitted  # the receipt lists what was submitted
 
-        ok(cli(url, tmp_path, "console", "--as", "FRA", stdin="edit CL-1\n3\nWe now oppose.\n"))
+        ok(cli(url, tmp_path, "console", "--as", "FRA", stdin="edit CL-1\n3\n0\nWe now oppose.\n"))
 
         fra = france(url, tmp_path)
         assert fra["state"] == "submitted"

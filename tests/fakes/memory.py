@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 import itertools
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
@@ -358,6 +358,17 @@ class FakeOutbox(_Repo):
             for d in self.s.deliveries.values()
             if d.status is DeliveryStatus.DEAD and (round_slug is None or d.round == round_slug)
         ]
+
+    async def stranded(self, round_slug: str, configured: Collection[str]) -> list[Delivery]:
+        waiting = (DeliveryStatus.PENDING, DeliveryStatus.SENDING)
+        return sorted(
+            (
+                d
+                for d in self.s.deliveries.values()
+                if d.status in waiting and d.round == round_slug and d.address.channel not in configured
+            ),
+            key=lambda d: d.id or 0,
+        )
 
     async def cancel_pending(self, round_slug: str, kind: str) -> int:
         gone = [

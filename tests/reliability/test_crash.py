@@ -284,3 +284,5 @@ async def _check_resume(url: str, delegates: list[Delegate], invited: Sequence[o
         if stored != expected or not shown.title.startswith(title):
             figures.not_resumed += 1
             print(f"NOT RESUMED: {person}: stored {stored}, expected {expected}, shown {shown.title!r}")
+            print("  its last actions:", delegate.log[-12:])
+            print("  its last screens:", [(s.title[:40], s.buttons[:3]) for s in delegate.dialogue()[-10:]])

@@ -389,3 +389,22 @@ async def main(url, owner, now):
 
 asyncio.run(main(sys.argv[1], sys.argv[2], datetime.fromisoformat(sys.argv[3])))
 """
+
+
+class TestStranded:
+    async def test_waiting_deliveries_on_a_channel_not_configured_are_found(self, new_uow: NewUow) -> None:
+        """Pending and claimed deliveries of the round whose channel is not among the configured ones;
+        not those sent, given up, of another round, or on a configured channel (issue 17, item 6)."""
+        await seed(new_uow)
+        on_slack = replace(delivery("slack", kind="invitation"), address=Address("slack", "D1"))
+        await add_all(
+            new_uow,
+            [delivery("waiting"), delivery("claimed", minutes=1), delivery("other", round_="else"), on_slack],
+        )
+        [claimed] = await claim(new_uow, "replica-1", minutes=0, limit=1)
+        assert claimed.dedupe_key == "waiting"
+        async with new_uow() as uow:
+            found = await uow.outbox.stranded("doa-2026", frozenset({"slack", "console"}))
+            everything_configured = await uow.outbox.stranded("doa-2026", frozenset({"slack", "telegram"}))
+        assert [d.dedupe_key for d in found] == ["waiting", "claimed"]
+        assert everything_configured == []

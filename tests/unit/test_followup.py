@@ -115,7 +115,10 @@ class TestPositionsAndViewsApart:
             await uow.commit()
         for code in ("FRA", "BRA", "UNDP"):
             someone = await world.person(code, Role.FOCAL_POINT)
-            for said in ("continue", "oppose", "A comment", "support", "-", "submit mix"):
+            await world.say(someone, "continue")
+            recorded = await world.say(someone, "oppose")
+            await world.press(someone, "Add a comment on R1", recorded[:1])
+            for said in ("A comment", "support", "submit mix"):
                 await world.say(someone, said)
         async with world.uow() as uow:
             found = (await compose.preview(uow, READER, world.clock(), slug="mix")).rounds[0]

@@ -130,7 +130,6 @@ class TestOpeningAndReminding:
         replies = await world.say(fra, "start")
         for _ in range(4):
             replies = await world.press(fra, "Support", replies)
-            replies = await world.press(fra, "No comment", replies)
         assert keys(await world.say(fra, "submit")) == ["receipt"]
         async with world.uow() as uow:
             assert await coordination.remind(uow, OPERATOR, "dao", world.clock()) == 1

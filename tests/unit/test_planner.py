@@ -120,7 +120,6 @@ class Town:
         replies = await self.world.say(who, action=f"go:{slug}")
         for _ in range(2):
             replies = await self.world.press(who, "Support", replies)
-            replies = await self.world.press(who, "No comment", replies)
         assert keys(await self.world.say(who, "submit")) == ["receipt"]
 
     def received(self) -> list[tuple[datetime, str]]:
@@ -319,7 +318,6 @@ class TestClosing:
         await town.add_round(a_round(mode=RoundMode.SILENCE, reminders=()))
         fra, nor = town.people["FRA"], town.people["NOR"]
         replies = await town.world.press(fra, "Support", await town.world.say(fra, "start"))
-        replies = await town.world.press(fra, "No comment", replies)
         await town.world.press(fra, "Oppose", replies)
         await town.world.press(nor, "Support", await town.world.say(nor, "start"))
         town.clock.set(DEADLINE)

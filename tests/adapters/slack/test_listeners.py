@@ -30,14 +30,19 @@ class TestDialogue:
         mark = len(slack.api.calls)
         await slack.press("Support")
         await slack.settle()
-        assert slack.posted(since=mark) == ["R1 recorded: Support.", "Add a comment on R1 if you wish, or continue."]
+        # One tap: recorded, and the next recommendation at once; "Add a comment" on the answer.
+        recorded, r2 = slack.posted(since=mark)
+        assert recorded == "R1 recorded: Support."
+        assert r2.startswith("R2 · Recommendation 2")
         [update] = slack.api.of("chat.update")
         assert "✓ R1: Support" in str(update.args["blocks"])
         assert all(b["type"] != "actions" for b in update.args["blocks"])
 
-        await slack.press("Add a comment")
+        mark = len(slack.api.calls)
+        await slack.press("Add a comment on R1")
         await slack.settle()
-        assert slack.api.ok("views.open")[-1].args["view"]["private_metadata"] == "cm:dao:R1"
+        assert slack.api.ok("views.open")[-1].args["view"]["private_metadata"].startswith("cm:dao:R1:")
+        assert slack.posted(since=mark) == []  # the form alone: the engine hears of it when it is sent
         mark = len(slack.api.calls)
         response = await slack.submit("We welcome this.")
         assert response.status_code == 200
@@ -54,15 +59,12 @@ class TestDialogue:
         assert "empty" in empty.json()["errors"]["text"]
         too_long = await slack.submit("x" * 5000)
         assert "too long" in too_long.json()["errors"]["text"]
+        assert not [u for u in slack.api.of("chat.update") if "R2: Support with amendments" in str(u.args)]
         assert (await slack.submit("Add 'where national authorities agree'.")).content == b""
-        await slack.settle()
-        await slack.press("No comment")
         await slack.settle()
 
         for position in ("Oppose", "Reserve"):
             await slack.press(position)
-            await slack.settle()
-            await slack.press("No comment")
             await slack.settle()
         review = slack.posted()[-1]
         assert "4 of 4 answered" in review
@@ -97,18 +99,18 @@ class TestDialogue:
         assert slack.store.state.identities == {}
 
     async def test_typed_text_in_the_dm_is_understood(self, slack: Workspace) -> None:
-        """A delegate may type the position and the comment in the DM instead of using buttons and forms."""
+        """A delegate may type the position and the amendment in the DM instead of using buttons and forms."""
         await slack.join("FRA", user="U1")
         mark = len(slack.api.calls)
         await slack.dm("no position")
         await slack.settle()
+        assert slack.posted(since=mark)[0] == "R1 recorded: No position."
+        assert slack.posted(since=mark)[1].startswith("R2 · ")
+        await slack.dm("support with amendments")
+        await slack.settle()
         await slack.dm("Noted &amp; agreed")
         await slack.settle()
-        assert slack.posted(since=mark)[:2] == [
-            "R1 recorded: No position.",
-            "Add a comment on R1 if you wish, or continue.",
-        ]
-        assert slack.store.state.responses[("dao", "FRA", "R1")].comment == "Noted & agreed"
+        assert slack.store.state.responses[("dao", "FRA", "R2")].amendment == "Noted & agreed"
 
     async def test_the_bots_own_messages_and_edits_are_ignored(self, slack: Workspace) -> None:
         """Message events with a subtype or from a bot reach no use case."""
@@ -186,7 +188,7 @@ class TestEscaping:
         await slack.join("FRA", user="U1")
         await slack.press("Support")
         await slack.settle()
-        await slack.press("Add a comment")
+        await slack.press("Add a comment on R1")
         await slack.settle()
         await slack.submit("Please <!channel> & <!here> and <@U123>: look")
         await slack.settle()
@@ -204,7 +206,7 @@ class TestEscaping:
     async def test_a_mention_typed_in_the_dm_is_not_echoed_as_one(self, slack: Workspace) -> None:
         """Slack turns a typed @channel into <!channel> in the event; our echo escapes it."""
         await slack.join("FRA", user="U1")
-        await slack.dm("support")
+        await slack.dm("support with amendments")
         await slack.settle()
         await slack.dm("<!channel> heads up")
         await slack.settle()
@@ -212,7 +214,7 @@ class TestEscaping:
         await slack.settle()
         item = slack.api.ok("chat.postMessage")[-1]
         sections = [b["text"] for b in item.args["blocks"] if b["type"] == "section"]
-        assert "Comment: <!channel> heads up" in "\n".join(t["text"] for t in sections if t["type"] == "plain_text")
+        assert "Amendment: <!channel> heads up" in "\n".join(t["text"] for t in sections if t["type"] == "plain_text")
         assert not any(t["type"] == "mrkdwn" for t in sections)
         assert "<!channel>" not in item.args["text"]
 
