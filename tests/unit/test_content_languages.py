@@ -94,9 +94,8 @@ class TestTheReaderSeesTheirLanguage:
         world = await world_of(six_language_round())
         fra = await speaker(world, "FRA", "fr")
         replies = await world.say(fra, "start")
-        for _ in range(4):
+        for _ in range(4):  # one tap per answer: the next recommendation comes at once
             replies = await world.say(fra, action=replies[-1].choices[0].action)  # the first position
-            replies = await world.say(fra, action=next(c.action for c in replies[-1].choices if c.action))
         review = next(r for r in replies if r.key == "review")
         assert "Unis dans l'action" in review.title
         assert "Recommandation 1" in review.text
@@ -171,6 +170,8 @@ class TestAnswersKeepTheirLanguage:
         english = await speaker(world, "FRA", "en")
         replies = await world.say(french, "start")
         replies = await world.say(french, action=replies[0].choices[0].action)  # Soutien
+        comment = next(c.action for r in replies for c in r.choices if c.action.startswith("cm:"))
+        await world.say(french, action=comment)  # "Add a comment" on the answer just recorded
         await world.say(french, "Nous appuyons cette recommandation.")
         answer = next(r for k, r in world.store.state.responses.items() if k[1] == "FRA" and k[2] == "R1")
         assert answer.language == "fr"
@@ -181,6 +182,8 @@ class TestAnswersKeepTheirLanguage:
         answer = next(r for k, r in world.store.state.responses.items() if k[1] == "FRA" and k[2] == "R1")
         assert answer.comment == "Nous appuyons cette recommandation."
         assert answer.language == "fr"
+        comment = next(c.action for r in replies for c in r.choices if c.action.startswith("cm:"))
+        await world.say(english, action=comment)  # "Change the comment"
         await world.say(english, "We now oppose it.")
         answer = next(r for k, r in world.store.state.responses.items() if k[1] == "FRA" and k[2] == "R1")
         assert answer.language == "en"

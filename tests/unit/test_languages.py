@@ -111,11 +111,20 @@ class TestEveryScreenInTheReadersLanguage:
                         return await say(action=choice.action)
             raise AssertionError(f"no {label!r} in {[c.label for r in replies for c in r.choices]}")
 
+        async def add_comment(replies: list[Reply]) -> list[Reply]:
+            """Press "Add a comment" on the answer just recorded (its action's verb is "cm")."""
+            for reply in reversed(replies):
+                for choice in reply.choices:
+                    if choice.action.startswith("cm:"):
+                        return await say(action=choice.action)
+            raise AssertionError(f"no 'Add a comment' in {[c.label for r in replies for c in r.choices]}")
+
+        # One tap per answer: the next recommendation comes at once, "Add a comment" on the one recorded.
         replies = await press(position_label(language, Position.SUPPORT), screens)
+        replies = await add_comment(replies)
         replies = await say("Nous saluons cette recommandation.")  # a comment, in whatever language
         replies = await press(position_label(language, Position.SUPPORT_WITH_AMENDMENTS), replies)
         replies = await say("Ajouter « là où les autorités nationales le souhaitent ».")
-        replies = await press(text(language, "nav.no_comment").strip("◀▶ "), replies)
         replies = await press(text(language, "nav.skip").strip("◀▶ "), replies)
         replies = await press(text(language, "nav.back").strip("◀▶ "), replies)
         for _ in range(len(SAMPLE.recommendations)):
@@ -124,7 +133,6 @@ class TestEveryScreenInTheReadersLanguage:
             ):
                 break
             replies = await press(position_label(language, Position.OPPOSE), replies)
-            replies = await press(text(language, "nav.no_comment").strip("◀▶ "), replies)
         for command in ("review", "submit", "receipt", "status", "help", "rounds", "timezone Europe/Paris"):
             await say(command)
         await say("timezone Mars/Olympus")
@@ -310,20 +318,17 @@ class TestRefusalsInTheReadersLanguage:
     async def test_a_refusal_raised_in_the_dialogue_speaks_the_readers_language(
         self, sample: World, tmp_path: Path
     ) -> None:
-        """Submitting with answers missing is refused in French for a French reader (not in English)."""
+        """Asking for a receipt before submitting is refused in French for a French reader (not in English)."""
         french: dict[str, str | list[str]] = {
-            "error.incomplete": [  # Babel's French: one, many (millions), other
-                "Non soumis : {count} recommandation sans réponse ({refs}).",
-                "Non soumis : {count} de recommandations sans réponse ({refs}).",
-                "Non soumis : {count} recommandations sans réponse ({refs}).",
-            ],
+            "error.no_receipt": "Aucun accusé de réception : {delegation} n'a pas encore soumis dans ce cycle.",
             "error.not_invited": "Ce compte n'est lié à aucune délégation. Utilisez : join CODE",
         }  # fmt: skip
         with scratch_catalogues(tmp_path, {"fr": french}):
             account = await joined(sample, "FRA", language="fr")
-            (refused,) = await sample.say(account, "submit")
-            assert refused.key == "error.incomplete"
-            assert refused.text.startswith(f"Non soumis : {len(SAMPLE.recommendations)} recommandations")
+            (refused,) = await sample.say(account, "receipt")
+            assert refused.key == "error.no_receipt"
+            assert refused.text.startswith("Aucun accusé de réception : ")
+            assert "France" in refused.text
             stranger = IncomingMessage(channel="console", account="nobody", chat="nobody", text="status", locale="fr")
             (unknown,) = await sample.engine.handle(stranger)
             assert unknown.text.startswith("Ce compte n'est lié")
