@@ -333,6 +333,12 @@ EN: Mapping[str, Source] = {
     "digest.section.views": "Views of other stakeholders (counted apart from Member States' positions)",
     "digest.views.group": "Other stakeholders (views)",
     "digest.group.none": "(no group)",
+    # the UN's regional groups, by their official names (bot/digest/sections.py)
+    "group.african": "African Group",
+    "group.asia_pacific": "Asia-Pacific Group",
+    "group.eastern_european": "Eastern European Group",
+    "group.latin_american_caribbean": "Latin American and Caribbean Group",
+    "group.western_european_others": "Western European and Others Group",
     "digest.problems.none": "None: every delegation yet to submit has someone the bot can reach.",
     "digest.problems.nobody": "Delegations with nobody to reach ({count}): {names}",
     "digest.section.deadlines": "Deadlines ahead",

@@ -24,9 +24,11 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from adapters.web.site import HEADERS, Site, replies_text
-from bot import compilation, coordination, sheets
+from bot import compilation, coordination, formats, sheets
 from bot.catalogue import text
 from bot.digest import compose
+from bot.digest.compute import NO_GROUP
+from bot.digest.sections import group_name
 from bot.errors import BotError
 from bot.exports import Options
 from bot.exports import Sheet as ExportSheet
@@ -104,7 +106,11 @@ class CoordinatorPages:
         page = await self._round_page(visitor, slug)
         report = page.report
         rows = [r for r in report.delegations if not pending or r.state is not DelegationState.SUBMITTED]
-        groups = [(g.group, [r for r in rows if g.group in (r.groups or ("(no group)",))]) for g in report.groups]
+        language = formats.language_of(visitor.participant.language)
+        groups = [
+            (group_name(g.group, language), [r for r in rows if g.group in (r.groups or (NO_GROUP,))])
+            for g in report.groups
+        ]
         positions = [*CHOOSABLE, Position.NO_OBJECTION] if report.round.mode is RoundMode.SILENCE else list(CHOOSABLE)
         return self._page(
             request, visitor, token, "coord_round.html", page=page, report=report, groups=groups, pending=pending,

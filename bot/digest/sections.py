@@ -85,9 +85,20 @@ def group_line(g: Coverage, language: str) -> str:
     )
 
 
+#: The UN's five regional groups, by their names in the registry: their official names are catalogue texts.
+REGIONAL_GROUPS = {
+    "African Group": "group.african",
+    "Asia-Pacific Group": "group.asia_pacific",
+    "Eastern European Group": "group.eastern_european",
+    "Latin American and Caribbean Group": "group.latin_american_caribbean",
+    "Western European and Others Group": "group.western_european_others",
+}
+
+
 def group_name(group: str, language: str) -> str:
-    """A group's name as the reader reads it ("(no group)" translated; registry names as they are)."""
-    names = {NO_GROUP: "digest.group.none", VIEWS: "digest.views.group"}
+    """A group's name as the reader reads it ("(no group)" and the regional groups translated; any other
+    group of the registry as it is named there)."""
+    names = {NO_GROUP: "digest.group.none", VIEWS: "digest.views.group", **REGIONAL_GROUPS}
     return text(language, names[group]) if group in names else group
 
 

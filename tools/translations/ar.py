@@ -829,6 +829,12 @@ _TEXTS: dict[str, Translation] = {
     "console.not_saved": "لم يُحفظ: اكتبوا نصّكم.",
     "console.image": "(صورة حجمها {size} بايت: استخدموا قناة دردشة أو ⟦--format png⟧)",
     "console.message_for": "رسالة إلى {chat}",
+    # the UN's regional groups, by their official names
+    "group.african": "مجموعة الدول الأفريقية",
+    "group.asia_pacific": "مجموعة دول آسيا والمحيط الهادئ",
+    "group.eastern_european": "مجموعة دول أوروبا الشرقية",
+    "group.latin_american_caribbean": "مجموعة دول أمريكا اللاتينية ومنطقة البحر الكاريبي",
+    "group.western_european_others": "مجموعة دول أوروبا الغربية ودول أخرى",
 }
 
 _FSI, _PDI = "\u2068", "\u2069"

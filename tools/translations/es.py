@@ -729,4 +729,10 @@ TEXTS: dict[str, Translation] = {
     "console.not_saved": "No se ha guardado: escriba su texto.",
     "console.image": "(una imagen de {size} bytes: utilice un canal de mensajería o --format png)",
     "console.message_for": "Mensaje para {chat}",
+    # the UN's regional groups, by their official names
+    "group.african": "Grupo de los Estados de África",
+    "group.asia_pacific": "Grupo de los Estados de Asia y el Pacífico",
+    "group.eastern_european": "Grupo de los Estados de Europa Oriental",
+    "group.latin_american_caribbean": "Grupo de los Estados de América Latina y el Caribe",
+    "group.western_european_others": "Grupo de los Estados de Europa Occidental y otros Estados",
 }

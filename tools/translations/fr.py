@@ -754,6 +754,12 @@ _TEXTS: dict[str, Translation] = {
     "console.not_saved": "Non enregistré : tapez votre texte.",
     "console.image": "(une image de {size} octets : utilisez un canal de messagerie ou --format png)",
     "console.message_for": "Message pour {chat}",
+    # the UN's regional groups, by their official names
+    "group.african": "Groupe des États d'Afrique",
+    "group.asia_pacific": "Groupe des États d'Asie et du Pacifique",
+    "group.eastern_european": "Groupe des États d'Europe orientale",
+    "group.latin_american_caribbean": "Groupe des États d'Amérique latine et des Caraïbes",
+    "group.western_european_others": "Groupe des États d'Europe occidentale et autres États",
 }
 
 _NBSP = "\u00a0"

@@ -751,4 +751,10 @@ TEXTS: dict[str, Translation] = {
     "console.not_saved": "Не сохранено: введите ваш текст.",
     "console.image": "(изображение размером {size} байт: воспользуйтесь мессенджером или --format png)",
     "console.message_for": "Сообщение для {chat}",
+    # the UN's regional groups, by their official names
+    "group.african": "Группа африканских государств",
+    "group.asia_pacific": "Группа азиатско-тихоокеанских государств",
+    "group.eastern_european": "Группа восточноевропейских государств",
+    "group.latin_american_caribbean": "Группа государств Латинской Америки и Карибского бассейна",
+    "group.western_european_others": "Группа западноевропейских и других государств",
 }

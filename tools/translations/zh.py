@@ -550,4 +550,10 @@ TEXTS: dict[str, Translation] = {
     "console.not_saved": "未保存：请输入您的文本。",
     "console.image": "（一张 {size} 字节的图片：请使用聊天渠道或 --format png）",
     "console.message_for": "致 {chat} 的消息",
+    # the UN's regional groups, by their official names
+    "group.african": "非洲国家组",
+    "group.asia_pacific": "亚洲—太平洋国家组",
+    "group.eastern_european": "东欧国家组",
+    "group.latin_american_caribbean": "拉丁美洲和加勒比国家组",
+    "group.western_european_others": "西欧和其他国家组",
 }
