@@ -7,10 +7,11 @@ delegation's rounds, coordinators and digest readers see every round.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot import audience, coordination, status
+from bot import audience, coordination, formats, status
+from bot.content import localize, localized
 from bot.digest.model import PositionCount, Roster
 from bot.errors import UnknownRound
 from bot.model import Actor, DelegationState, Participant, Response, Role, Round, RoundStatus, Stakeholder, Submission
@@ -29,6 +30,9 @@ class Sheet:
     focal_points: tuple[str, ...]
     may_submit: bool
     writable: bool
+    #: The one-line notice shown with each recommendation's text (an unofficial or missing translation),
+    #: by ref; the round itself is in the reader's language where the round file gives it.
+    notices: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def answered(self) -> int:
@@ -84,7 +88,8 @@ async def own_rounds(uow: UnitOfWork, participant: Participant) -> list[RoundLin
             if done
             else DelegationState.NOT_STARTED
         )
-        lines.append(RoundLine(round=round_, answered=len(done), total=len(round_.recommendations), state=state))
+        shown = localize(round_, formats.language_of(participant.language))
+        lines.append(RoundLine(round=shown, answered=len(done), total=len(round_.recommendations), state=state))
     return lines
 
 
@@ -98,8 +103,11 @@ async def sheet(uow: UnitOfWork, participant: Participant, slug: str, now: datet
     people = await uow.registry.participants_of([holder.code])
     focal = tuple(p.name or f"participant {p.id}" for p in people if p.role is Role.FOCAL_POINT)
     writable = round_.accepts_answers(now)
+    language = formats.language_of(participant.language)
+    notices = {rec.ref: localized(round_, rec, language).notice for rec in round_.recommendations}
     return Sheet(
-        round=round_,
+        round=localize(round_, language),
+        notices=notices,
         stakeholder=holder,
         answers=answers,
         submission=await uow.responses.submission(slug, holder.code),

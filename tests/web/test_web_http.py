@@ -351,6 +351,19 @@ class TestLanguage:
         arabic = await web.signed_in("EGY", language="ar")
         assert '<html lang="ar" dir="rtl">' in (await arabic.get(f"/web/rounds/{SLUG}")).text
 
+    async def test_the_round_is_in_the_readers_language_with_its_notice(self, web: Web) -> None:
+        """The sample round carries an unofficial French text: a French delegate's pages and list of rounds
+        show it, each recommendation with the one-line notice that the English original is the reference."""
+        french = await web.signed_in("FRA", language="fr")
+        page = html.unescape((await french.get(f"/web/rounds/{SLUG}")).text)
+        assert "Unis dans l'action (A/61/583)" in page
+        assert "Delivering as One" not in page
+        assert page.count("Traduction non officielle\u00a0: l'original en anglais fait foi.") == 31
+        assert "Unis dans l'action" in html.unescape((await french.get("/web/")).text)
+        english = html.unescape((await (await web.signed_in("GBR")).get(f"/web/rounds/{SLUG}")).text)
+        assert "Delivering as One (A/61/583)" in english
+        assert "Unofficial translation" not in english
+
     async def test_numbers_in_sentences_are_isolated(self, web: Web) -> None:
         """ "0 of 31" and the coverage "0/193" are bidirectional isolates."""
         client = await web.signed_in("FRA")
