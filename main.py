@@ -308,8 +308,15 @@ def _telegram(settings: Settings, engine: Engine) -> Channel:
     assert tg is not None
     return TelegramChannel(
         token=tg.token.get_secret_value(), engine=engine, api_url=tg.api_url, webhook_url=tg.webhook_url,
-        webhook_secret=_secret(tg.webhook_secret),
+        webhook_secret=_secret(tg.webhook_secret), ordered_by_database=_shared(settings.database_url),
     )  # fmt: skip
+
+
+def _shared(url: str) -> bool:
+    """True when replicas may share the database (PostgreSQL): each chat's order is then kept there."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).get_backend_name() == "postgresql"
 
 
 def _slack(settings: Settings, engine: Engine) -> Channel:

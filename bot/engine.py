@@ -92,6 +92,9 @@ class Engine:
 
     async def _handle_once(self, message: IncomingMessage) -> list[Reply]:
         async with self.deps.new_uow() as uow:
+            # First, the chat's turn: its messages are handled one at a time whichever replica
+            # received them (they would otherwise race on the same conversation and answers).
+            await uow.inbound.take_turn(message.channel, message.chat or message.account)
             now = self.deps.clock()
             # The mark goes in first: a second delivery of the event finds it (or, on PostgreSQL,
             # waits for this transaction and then finds it) and has no effect.

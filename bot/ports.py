@@ -212,6 +212,9 @@ class Inbound(Protocol):
 
     async def seen(self, channel: str, event_id: str) -> bool: ...
 
+    async def take_turn(self, channel: str, chat: str) -> None:
+        """Wait until no other transaction, in any replica, is handling this chat; hold it until commit."""
+
     async def claim(self, channel: str, event_id: str, at: datetime) -> bool:
         """Mark the event unless it is marked already; True if this call marked it."""
 

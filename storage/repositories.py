@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import bindparam, delete, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.model import AuditEntry, Conversation, Step
@@ -32,6 +32,8 @@ _CLAIM_EVENT = ByDialect(
         insert_(_EVENTS).on_conflict_do_nothing(index_elements=["channel", "event_id"]).returning(_EVENTS.c.at)
     )
 )
+
+_TAKE_TURN = text("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.consultbot-chat'), hashtext(:chat))")
 
 
 class SqlConversations:
@@ -78,6 +80,18 @@ class SqlInbound:
             InboundEventRow.channel == channel, InboundEventRow.event_id == event_id
         )
         return (await self._session.execute(statement)).first() is not None
+
+    async def take_turn(self, channel: str, chat: str) -> None:
+        """One chat's messages one at a time across replicas, in the order they ask.
+
+        PostgreSQL: a transaction-level advisory lock keyed by schema, channel and chat, released at
+        commit or rollback; the server grants waiters in the order they asked. (The two-key form: a
+        key space apart from the leader's lock.) SQLite: nothing to do, BEGIN IMMEDIATE already
+        serialises every writer of the one process.
+        """
+        if self._session.get_bind().dialect.name != "postgresql":
+            return
+        await self._session.execute(_TAKE_TURN, {"chat": f"{channel}:{chat}"})
 
     async def claim(self, channel: str, event_id: str, at: datetime) -> bool:
         """Mark the event as processed unless it is already; True if this call marked it.

@@ -52,12 +52,16 @@ class TelegramChannel:
         poll_timeout: float = 10.0,
         concurrency: int = 64,
         sender: TelegramSender | None = None,
+        ordered_by_database: bool = False,
     ) -> None:
+        """`ordered_by_database`: the database keeps each chat's order across replicas (PostgreSQL);
+        webhook updates then go to it at once rather than queue in this process first."""
         if webhook_url and not _SECRET.fullmatch(webhook_secret or ""):
             raise ValueError("webhook mode needs a secret token: 1-256 characters of A-Z, a-z, 0-9, _ and -")
         self._token, self._api_url = token, api_url
         self._webhook_url, self._secret = webhook_url or None, webhook_secret or ""
         self._poll_timeout, self._concurrency = poll_timeout, concurrency
+        self._local_order = not (webhook_url and ordered_by_database)
         self.sender = sender or TelegramSender(token=token, api_url=api_url)
         self._handlers = Handlers(engine, self.sender)
         self._app: Application | None = None  # type: ignore[type-arg]
@@ -127,7 +131,7 @@ class TelegramChannel:
             ApplicationBuilder()
             .token(self._token)
             .base_url(self._api_url)
-            .concurrent_updates(PerChatProcessor(self._concurrency))
+            .concurrent_updates(PerChatProcessor(self._concurrency, local_order=self._local_order))
             .job_queue(None)  # time belongs to adapters/scheduler.py
         )
         if self._webhook_url:

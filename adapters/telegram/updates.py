@@ -6,6 +6,12 @@ another delegate's `help` waited 36 to 86 s. Here a chat's updates queue for the
 only the one at the head asks for a slot: a chat holds at most one slot, slots go round the
 waiting chats in turn, and a chat with more than `max_per_chat` updates waiting has the rest
 dropped (an account flooding the bot loses its own surplus, nobody else's time).
+
+With several replicas behind one webhook (PostgreSQL), one chat's updates may reach different
+processes; the order is then kept by the database (a per-chat lock taken first in each update's
+transaction, granted in the order asked). A local queue in front of it would hide an update that
+came first from that order, so there (`local_order=False`) each update goes to the database at
+once: slots and the per-chat cap still apply.
 """
 
 from __future__ import annotations
@@ -27,8 +33,11 @@ MAX_PER_CHAT = 20
 class PerChatProcessor(BaseUpdateProcessor):
     """Runs updates of different chats concurrently and those of one chat one after another."""
 
-    def __init__(self, max_concurrent_updates: int = 64, *, max_per_chat: int = MAX_PER_CHAT) -> None:
+    def __init__(
+        self, max_concurrent_updates: int = 64, *, max_per_chat: int = MAX_PER_CHAT, local_order: bool = True
+    ) -> None:
         super().__init__(max_concurrent_updates)
+        self._local_order = local_order
         self._slots = asyncio.BoundedSemaphore(max_concurrent_updates)
         self._max_per_chat = max_per_chat
         self._chats: dict[object, tuple[asyncio.Lock, int]] = {}
@@ -43,7 +52,10 @@ class PerChatProcessor(BaseUpdateProcessor):
             return
         self._chats[key] = (lock, waiting + 1)
         try:
-            async with lock:
+            if self._local_order:
+                async with lock:
+                    await self.do_process_update(update, coroutine)
+            else:  # the database's per-chat lock orders them, across replicas
                 await self.do_process_update(update, coroutine)
         finally:
             lock, waiting = self._chats[key]

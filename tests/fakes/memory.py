@@ -396,6 +396,9 @@ class FakeInbound(_Repo):
     async def seen(self, channel: str, event_id: str) -> bool:
         return (channel, event_id) in self.s.inbound
 
+    async def take_turn(self, channel: str, chat: str) -> None:
+        """One store, one process: nothing to wait for."""
+
     async def claim(self, channel: str, event_id: str, at: datetime) -> bool:
         if (channel, event_id) in self.s.inbound:
             return False
