@@ -426,13 +426,17 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None, clock:
         @asynccontextmanager
         async def lead() -> AsyncIterator[None]:
             """The leader's parts: the poller(s) and the scheduler with its dispatchers."""
+            where, database = Path(tempfile.gettempdir()), database_identity(settings.database_url)
             scheduler = Scheduler(
                 rt.deps,
                 RoutingSender({name: channel.sender for name, channel in channels.items()}),
                 owner=owner,
-                sent_log=FileSentLog.for_database(
-                    Path(tempfile.gettempdir()), database=database_identity(settings.database_url), owner=owner
-                ),
+                sent_log=FileSentLog.for_database(where, database=database, owner=owner),
+                # Replicas on PostgreSQL: the leader alone dispatches, so what others hold was left by a
+                # leader that is gone. (One SQLite process: nobody else to take over from.)
+                take_over=(lambda: FileSentLog.others_on_host(where, database=database, owner=owner))
+                if lease.waits
+                else None,
                 recipients=[Address(r.channel, r.chat) for r in settings.digest_recipients],
                 timing=timing,
                 compose=composer(

@@ -186,8 +186,9 @@ class Outbox(Protocol):
     async def claim_due(self, *, now: datetime, owner: str, lease_until: datetime, limit: int) -> list[Delivery]:
         """Claim pending rows due by `now`, and `sending` rows whose lease expired, for `owner`."""
 
-    async def release(self, owner: str) -> int:
-        """Give back as pending the rows `owner` holds (its predecessor died holding them); how many."""
+    async def release(self, owner: str, *, others: bool = False) -> int:
+        """Give back as pending the rows `owner` holds (its predecessor died holding them); how many.
+        `others`: the rows every other owner holds as well (a new leader: the old one is gone)."""
 
     async def mark_sent(self, delivery_id: int, *, at: datetime, provider_id: str = "") -> None: ...
 

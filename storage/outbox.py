@@ -93,11 +93,13 @@ class SqlOutbox:
         )
         return [_delivery(row) for row in rows]
 
-    async def release(self, owner: str) -> int:
-        """Give back as pending the rows `owner` holds (its predecessor died holding them); how many."""
+    async def release(self, owner: str, *, others: bool = False) -> int:
+        """Give back as pending the rows `owner` holds (its predecessor died holding them); how many.
+        `others`: every owner's rows (a new leader takes over from one that is gone)."""
+        held = DeliveryRow.claimed_by.is_not(None) if others else DeliveryRow.claimed_by == owner
         statement = (
             update(DeliveryRow)
-            .where(DeliveryRow.status == _SENDING, DeliveryRow.claimed_by == owner)
+            .where(DeliveryRow.status == _SENDING, held)
             .values(status=_PENDING, claimed_by=None, lease_until=None)
         )
         return int((await write(self._session, statement)).rowcount)

@@ -13,7 +13,6 @@ import logging
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import timedelta
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -24,6 +23,7 @@ from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, 
 
 from adapters.telegram.handlers import Core, Handlers
 from adapters.telegram.logs import RedactToken
+from adapters.telegram.polling import ConfirmingPoller
 from adapters.telegram.sender import DEFAULT_API_URL, TelegramSender
 from adapters.telegram.unavailable import unavailable
 from adapters.telegram.updates import PerChatProcessor
@@ -65,6 +65,7 @@ class TelegramChannel:
         self.sender = sender or TelegramSender(token=token, api_url=api_url)
         self._handlers = Handlers(engine, self.sender)
         self._app: Application | None = None  # type: ignore[type-arg]
+        self._poller: ConfirmingPoller | None = None
 
     @property
     def application(self) -> Application | None:  # type: ignore[type-arg]
@@ -101,8 +102,9 @@ class TelegramChannel:
                     yield
                 finally:
                     self._app = None
-                    if app.updater is not None and app.updater.running:
-                        await app.updater.stop()
+                    if self._poller is not None:
+                        await self._poller.stop()
+                        self._poller = None
                     await app.stop()
         finally:
             await self.sender.close()
@@ -119,11 +121,10 @@ class TelegramChannel:
             await app.bot.set_webhook(self._webhook_url, secret_token=self._secret, allowed_updates=ALLOWED_UPDATES)
             log.info("telegram: webhook set")
             return
-        assert app.updater is not None
         # Deletes any webhook first; pending updates are kept (dropping them loses what people sent).
-        await app.updater.start_polling(
-            poll_interval=0.0, timeout=timedelta(seconds=self._poll_timeout), allowed_updates=ALLOWED_UPDATES
-        )
+        # Not PTB's Updater: it confirms updates before they are processed (adapters/telegram/polling.py).
+        self._poller = ConfirmingPoller(app, timeout=self._poll_timeout, allowed_updates=ALLOWED_UPDATES)
+        await self._poller.start()
         log.info("telegram: long polling")
 
     def _build(self) -> Application:  # type: ignore[type-arg]
@@ -133,9 +134,8 @@ class TelegramChannel:
             .base_url(self._api_url)
             .concurrent_updates(PerChatProcessor(self._concurrency, local_order=self._local_order))
             .job_queue(None)  # time belongs to adapters/scheduler.py
+            .updater(None)  # polling is ours (adapters/telegram/polling.py); a webhook needs none
         )
-        if self._webhook_url:
-            builder = builder.updater(None)
         app = builder.build()
         app.add_handler(MessageHandler(filters.TEXT & filters.UpdateType.MESSAGE, self._handlers.on_text))
         app.add_handler(CallbackQueryHandler(self._handlers.on_press))

@@ -335,11 +335,11 @@ class FakeOutbox(_Repo):
                 break
         return claimed
 
-    async def release(self, owner: str) -> int:
+    async def release(self, owner: str, *, others: bool = False) -> int:
         held = [
             key
             for key, d in self.s.deliveries.items()
-            if d.status is DeliveryStatus.SENDING and self.s.claimants.get(key) == owner
+            if d.status is DeliveryStatus.SENDING and (others or self.s.claimants.get(key) == owner)
         ]
         for key in held:
             self.s.deliveries[key] = replace(self.s.deliveries[key], status=DeliveryStatus.PENDING)
