@@ -405,6 +405,9 @@ class IncomingMessage:
     capabilities: Capabilities = CHAT
     #: Named free text sent with an action in one form (a web page's amendment and comment).
     fields: tuple[tuple[str, str], ...] = ()
+    #: The adapter tells the core once the replies are shown (`Engine.replied`): a redelivery of the
+    #: event before that (its process died in between) shows the person's current screen again.
+    confirms_replies: bool = False
 
     def field(self, name: str) -> str:
         """The form field `name` ("" if absent)."""

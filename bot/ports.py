@@ -216,8 +216,15 @@ class Inbound(Protocol):
     async def take_turn(self, channel: str, chat: str) -> None:
         """Wait until no other transaction, in any replica, is handling this chat; hold it until commit."""
 
-    async def claim(self, channel: str, event_id: str, at: datetime) -> bool:
-        """Mark the event unless it is marked already; True if this call marked it."""
+    async def claim(self, channel: str, event_id: str, at: datetime, *, replied: bool | None = None) -> bool:
+        """Mark the event unless it is marked already; True if this call marked it. `replied=False`:
+        its replies are not shown yet (`replied()` says when); None: not followed."""
+
+    async def unreplied(self, channel: str, event_id: str) -> bool:
+        """True if the event was handled but its replies were never said to be shown."""
+
+    async def replied(self, channel: str, event_id: str) -> None:
+        """The event's replies are shown."""
 
     async def mark(self, channel: str, event_id: str, at: datetime) -> None: ...
 

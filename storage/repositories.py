@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, select, text
+from sqlalchemy import bindparam, delete, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.model import AuditEntry, Conversation, Step
@@ -93,13 +93,29 @@ class SqlInbound:
             return
         await self._session.execute(_TAKE_TURN, {"chat": f"{channel}:{chat}"})
 
-    async def claim(self, channel: str, event_id: str, at: datetime) -> bool:
+    async def unreplied(self, channel: str, event_id: str) -> bool:
+        """True if the event is marked with replies not shown (its handler's process died first)."""
+        statement = select(InboundEventRow.replied).where(
+            InboundEventRow.channel == channel, InboundEventRow.event_id == event_id
+        )
+        return (await self._session.execute(statement)).scalar() is False
+
+    async def replied(self, channel: str, event_id: str) -> None:
+        """Note that the event's replies are shown."""
+        statement = (
+            update(InboundEventRow)
+            .where(InboundEventRow.channel == channel, InboundEventRow.event_id == event_id)
+            .values(replied=True)
+        )
+        await self._session.execute(statement)
+
+    async def claim(self, channel: str, event_id: str, at: datetime, *, replied: bool | None = None) -> bool:
         """Mark the event as processed unless it is already; True if this call marked it.
 
         On PostgreSQL a concurrent claim of the same event waits for the first transaction and
         then finds the mark (False), or takes it if the first rolled back.
         """
-        values = {"channel": channel, "event_id": event_id, "at": at}
+        values = {"channel": channel, "event_id": event_id, "at": at, "replied": replied}
         return bool(await run(self._session, _CLAIM_EVENT(self._session), values))
 
     async def mark(self, channel: str, event_id: str, at: datetime) -> None:

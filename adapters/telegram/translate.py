@@ -31,6 +31,7 @@ def to_incoming(update: Update, *, username: str = "") -> IncomingMessage | None
             event_id=event_id,
             name=query.from_user.full_name,
             direct=chat is None or _private_with(chat, query.from_user.id),
+            confirms_replies=True,
         )
     message = update.message
     if message is None or message.text is None or message.from_user is None or message.from_user.is_bot:
@@ -45,6 +46,7 @@ def to_incoming(update: Update, *, username: str = "") -> IncomingMessage | None
         event_id=event_id,
         name=message.from_user.full_name,
         direct=_private_with(message.chat, message.from_user.id),
+        confirms_replies=True,
     )
 
 

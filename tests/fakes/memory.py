@@ -65,6 +65,7 @@ class State:
     claimants: dict[int, str] = field(default_factory=dict)
     inbound: set[tuple[str, str]] = field(default_factory=set)
     inbound_at: dict[tuple[str, str], datetime] = field(default_factory=dict)
+    unreplied: set[tuple[str, str]] = field(default_factory=set)
     audit: list[AuditEntry] = field(default_factory=list)
     snapshots: list[Snapshot] = field(default_factory=list)
     sessions: dict[str, BrowserSession] = field(default_factory=dict)
@@ -399,11 +400,19 @@ class FakeInbound(_Repo):
     async def take_turn(self, channel: str, chat: str) -> None:
         """One store, one process: nothing to wait for."""
 
-    async def claim(self, channel: str, event_id: str, at: datetime) -> bool:
+    async def claim(self, channel: str, event_id: str, at: datetime, *, replied: bool | None = None) -> bool:
         if (channel, event_id) in self.s.inbound:
             return False
         await self.mark(channel, event_id, at)
+        if replied is False:
+            self.s.unreplied.add((channel, event_id))
         return True
+
+    async def unreplied(self, channel: str, event_id: str) -> bool:
+        return (channel, event_id) in self.s.unreplied
+
+    async def replied(self, channel: str, event_id: str) -> None:
+        self.s.unreplied.discard((channel, event_id))
 
     async def mark(self, channel: str, event_id: str, at: datetime) -> None:
         self.s.inbound.add((channel, event_id))

@@ -30,6 +30,9 @@ class Held:
         self.handled.append(message.text)
         return [Reply(text=f"echo {message.text}")]
 
+    async def replied(self, message: IncomingMessage) -> None:
+        """Nothing to note."""
+
 
 def channel(api: FakeTelegramAPI, engine: Held) -> TelegramChannel:
     sender = TelegramSender(token=api.token, api_url=api.base_url, pacer=Pacer(chat_period=0.01))

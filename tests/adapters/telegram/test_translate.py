@@ -30,6 +30,7 @@ class TestToIncoming:
             text="/start q3Vx_Yk2bWn8T1aZ0pLm4g",
             event_id="734001001",
             name="Ana Lima",
+            confirms_replies=True,
         )
 
     def test_typed_text_is_passed_verbatim(self) -> None:
@@ -48,6 +49,7 @@ class TestToIncoming:
             action="p:dao:R1:s",
             event_id="734001003",
             name="Ana Lima",
+            confirms_replies=True,
         )
 
     def test_edits_and_media_are_left_out(self) -> None:
