@@ -29,10 +29,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.coordination import Coordination
 from bot.digest.model import RoundDigest
 from bot.engine import Engine
-from bot.errors import ChannelUnavailable, TemporaryFailure
+from bot.errors import ChannelUnavailable, TemporaryFailure, Unavailable
 from bot.exports import Sheet
 from bot.model import Actor, Address, Reply
 from bot.ports import Chart, Clock, Deps, JoinWay, Sender, UnitOfWork
+from bot.telemetry import TELEMETRY
 from cli.runtime import Runtime
 from cli.seeding import ensure_registry
 from config.settings import Settings, SettingsError, load_settings
@@ -464,10 +465,24 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None, clock:
                 states[name] = {"state": "standby", "detail": "another replica leads and runs it"}
             return {"channels": dict(sorted(states.items())), **leadership.state()}
 
+        async def figures() -> dict[str, float]:
+            """At each scrape: the engine's counters; and the outbox's lag, read here on every replica."""
+            now = rt.deps.clock()
+            try:
+                async with (rt.deps.new_read_uow or rt.deps.new_uow)() as uow:
+                    oldest = await uow.outbox.oldest_due(now)
+            except Unavailable:
+                oldest = {}
+            TELEMETRY.replace(
+                "outbox_lag_seconds",
+                {(("channel", c),): max(0.0, (now - due).total_seconds()) for c, due in oldest.items()},
+            )
+            return await rt.engine.figures()
+
         app = build_app(
             [route for channel in channels.values() for route in channel.routes()],
             health=rt.health,
-            figures=rt.engine.figures,
+            figures=figures,
             details=details,
         )
         await stack.enter_async_context(serving(app, host=settings.http_host, port=settings.http_port))

@@ -192,6 +192,9 @@ class Outbox(Protocol):
 
     async def mark_sent(self, delivery_id: int, *, at: datetime, provider_id: str = "") -> None: ...
 
+    async def oldest_due(self, now: datetime) -> dict[str, datetime]:
+        """By channel, the due time of the oldest delivery due by `now` and not sent yet (for /metrics)."""
+
     async def retry(self, delivery_id: int, *, due_at: datetime, error: str, counted: bool = True) -> None:
         """Give the row back as pending, due again at `due_at`; not `counted`, its claim is no attempt."""
 

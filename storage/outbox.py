@@ -146,6 +146,14 @@ class SqlOutbox:
         )
         return int((await write(self._session, statement)).rowcount)
 
+    async def oldest_due(self, now: datetime) -> dict[str, datetime]:
+        """By channel, the earliest due time among deliveries due and not yet sent or dead."""
+        waiting = DeliveryRow.status.in_((_PENDING, _SENDING)) & (DeliveryRow.due_at <= now)
+        statement = (
+            select(DeliveryRow.channel, func.min(DeliveryRow.due_at)).where(waiting).group_by(DeliveryRow.channel)
+        )
+        return {str(c): due for c, due in (await self._session.execute(statement)).all() if due is not None}
+
     async def depth(self) -> dict[tuple[str, str], int]:
         """How many deliveries there are by (status, channel), for /metrics."""
         statement = select(DeliveryRow.status, DeliveryRow.channel, func.count()).group_by(

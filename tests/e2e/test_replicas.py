@@ -216,6 +216,12 @@ async def test_three_replicas_invite_a_thousand_and_answer_three_hundred_while_t
         takeovers: list[float] = []
         try:
             leader = await one_leader(replicas, within=60)
+            async with httpx.AsyncClient(timeout=5) as client:  # /metrics says who leads, too
+                for replica in replicas:
+                    scraped = (await client.get(f"http://127.0.0.1:{replica.port}/metrics")).text
+                    assert f"\nconsultbot_leader {1.0 if replica is leader else 0.0}\n" in scraped
+                    assert "consultbot_leader_since_seconds" in scraped
+                    assert 'consultbot_outbox_lag_seconds{channel="telegram"}' in scraped
             async with SqlUnitOfWork(create_session_factory(world.engine)) as uow:
                 invited = await coordination.open_round(uow, None, world.round.slug, world.core().deps.clock())
                 await uow.commit()

@@ -385,6 +385,14 @@ class FakeOutbox(_Repo):
             del self.s.deliveries[key]
         return len(gone)
 
+    async def oldest_due(self, now: datetime) -> dict[str, datetime]:
+        found: dict[str, datetime] = {}
+        for d in self.s.deliveries.values():
+            if d.status in (DeliveryStatus.PENDING, DeliveryStatus.SENDING) and d.due_at <= now:
+                channel = d.address.channel
+                found[channel] = min(found.get(channel, d.due_at), d.due_at)
+        return found
+
     async def depth(self) -> dict[tuple[str, str], int]:
         found: dict[tuple[str, str], int] = {}
         for d in self.s.deliveries.values():
