@@ -23,11 +23,12 @@ from pathlib import Path
 
 from rich.console import Console
 
-from benchmarks import fanout, inbound, mail, memory, scale, slack_ack, web
+from benchmarks import concurrent, fanout, inbound, mail, memory, scale, slack_ack, web
 from benchmarks.harness import RESULTS, Run, Sizes, progress_display, table, write_report
 
 BENCHMARKS: dict[str, Callable[[Run], Awaitable[None]]] = {
     "inbound": inbound.run,
+    "concurrent": concurrent.run,
     "fanout": fanout.run,
     "scale": scale.run,
     "memory": memory.run,
