@@ -3,11 +3,14 @@
 Two figures, against the local fake Bot API over HTTP, the sender's pacing off (Telegram's own
 pacing, 30 messages/s overall and 1/s per chat, is measured by the fan-out benchmark):
 
-- throughput: the same presses as benchmark 1's full path, all handed to the channel's update
-  processor at once (adapters/telegram/updates.py: at most 64 at a time, one chat in order), as a
-  webhook or the poller hands them; beside the ConversationHandler + PicklePersistence baseline fed
-  one update at a time (PTB's default; its ConversationHandler is not safe with concurrent updates),
-  same fake, same presses, same run;
+- throughput: `concurrent_answers` presses (as benchmark 1's, over `inbound_delegates` chats), all
+  handed to the channel's update processor at once (adapters/telegram/updates.py: at most 64 at a
+  time, one chat in order), as a webhook or the poller hands them; beside the ConversationHandler +
+  PicklePersistence baseline fed one update at a time (PTB's default; its ConversationHandler is not
+  safe with concurrent updates), same fake, same presses, same run. Twice: with the fake answering
+  at once (loopback, in the same process: no wait to overlap, so concurrency can gain little), and
+  with `bot_api_latency` seconds added to every Bot API call (the fake's own delay rule), since the
+  real Bot API is a network round trip away and that wait is what concurrent processing overlaps;
 - interactive latency: `latency_delegates` delegates press at the same moment; for each, the time
   from the press being handed in to the fake receiving the next screen (sendMessage), p50 and p99.
 """
@@ -26,7 +29,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from adapters.telegram import TelegramChannel, TelegramSender
-from benchmarks import inbound
+from benchmarks import baseline_ptb, inbound
 from benchmarks.harness import Figure, Run, timed
 from benchmarks.inbound import TOKEN, USER_BASE, no_pacing, presses
 from benchmarks.world import World, database, seed_world
@@ -42,19 +45,22 @@ async def run(bench: Run) -> None:
     sizes = bench.sizes
     delegates = sizes.inbound_delegates
     items = max(31, sizes.answers // delegates)
-    order = presses(delegates, sizes.answers, "bench")
+    order = presses(delegates, sizes.concurrent_answers, "bench")
     crowd = sizes.latency_delegates
+    rates: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="consultbot-bench-") as scratch:
-        async with database("sqlite") as url:
-            world = await seed_world(url, delegations=max(delegates, crowd), items=items, account=_account)
-            try:
-                bench.phase("concurrent: full path, updates at once", total=len(order))
-                ours = await _full_path(world, order, bench.advance, concurrent=True)
-            finally:
-                await world.engine.dispose()
-        questions = [(r.ref, r.title, r.text) for r in world.round.recommendations]
-        bench.phase("concurrent: ConversationHandler baseline, fake Bot API", total=len(order))
-        base, _ = await inbound.baseline(Path(scratch) / "full.pickle", questions, order, bench.advance, local=False)
+        for label, latency in (("loopback", 0.0), ("latency", sizes.bot_api_latency)):
+            async with database("sqlite") as url:
+                world = await seed_world(url, delegations=max(delegates, crowd), items=items, account=_account)
+                try:
+                    bench.phase(f"concurrent: full path, updates at once ({label})", total=len(order))
+                    rates[f"ours_{label}"] = await _full_path(world, order, bench.advance, latency=latency)
+                finally:
+                    await world.engine.dispose()
+            questions = [(r.ref, r.title, r.text) for r in world.round.recommendations]
+            bench.phase(f"concurrent: ConversationHandler baseline ({label})", total=len(order))
+            pickle = Path(scratch) / f"{label}.pickle"
+            rates[f"baseline_{label}"] = await _baseline(pickle, questions, order, bench.advance, latency=latency)
         async with database("sqlite") as url:
             world = await seed_world(url, delegations=crowd, items=items, account=_account)
             try:
@@ -69,18 +75,25 @@ async def run(bench: Run) -> None:
         "processing": "PerChatProcessor(64): different chats at once, one chat in order",
         "baseline_processing": "one update at a time (PTB default)",
         "pacing": "off (Pacer(overall=1e9, chat_period=0)); fake Bot API without enforce_limits",
-        "rates": {"ours_concurrent": ours, "baseline_full": base},
+        "bot_api_latency_seconds": sizes.bot_api_latency,
+        "rates": rates,
         "latency_delegates": crowd,
         "latency_seconds": {"p50": p50, "p99": p99, "max": max(waits)},
     }
-    bench.add(
-        Figure(
-            NAME, "full path, concurrent (PTB → engine → SQLite → fake Bot API)", ours, "answers/s",
-            baseline="ConversationHandler, sequential", baseline_value=base, ratio=ours / base,
-            ratio_label="of baseline", target=f"≥ {TARGET_RATIO:g}× baseline", met=ours >= TARGET_RATIO * base,
-            note="same presses, same fake, one run; the baseline keeps answers in memory (pickle at stop)",
-        )
-    )  # fmt: skip
+    for label, what in (
+        ("loopback", "fake answers at once"),
+        ("latency", f"{sizes.bot_api_latency * 1000:g} ms per Bot API call"),
+    ):
+        ours, base = rates[f"ours_{label}"], rates[f"baseline_{label}"]
+        bench.add(
+            Figure(
+                NAME, f"full path, concurrent, {what}", ours, "answers/s",
+                baseline="ConversationHandler, sequential", baseline_value=base, ratio=ours / base,
+                ratio_label="of baseline", target=f"≥ {TARGET_RATIO:g}× baseline", met=ours >= TARGET_RATIO * base,
+                note="PTB → engine → SQLite → fake Bot API; same presses, same fake, one run; the baseline keeps "
+                "answers in memory (pickle at stop)",
+            )
+        )  # fmt: skip
     bench.add(
         Figure(
             NAME, f"press → next screen, {crowd} delegates at once, p50", p50, "s",
@@ -126,9 +139,33 @@ async def _hand_in(app: Application, update: Update) -> None:  # type: ignore[ty
     await app.update_processor.process_update(update, app.process_update(update))
 
 
-async def _full_path(
-    world: World, order: list[tuple[int, str]], tick: Callable[[], None], *, concurrent: bool
-) -> float:
+def _slow(api: FakeTelegramAPI, latency: float) -> FakeTelegramAPI:
+    """Every Bot API call answered after `latency` seconds, as over a network."""
+    if latency:
+        api.fail(status=None, times=None, delay=latency)
+    return api
+
+
+async def _baseline(
+    pickle: Path, questions: list[tuple[str, str, str]], order: list[tuple[int, str]], tick: Callable[[], None],
+    *, latency: float,
+) -> float:  # fmt: skip
+    """The ConversationHandler bot, one update at a time, against the (slowed) fake; answers per second."""
+    async with FakeTelegramAPI(token=TOKEN) as api:
+        app = baseline_ptb.build(
+            token=TOKEN, base_url=api.base_url, persistence=pickle, slug="bench", questions=questions
+        )
+        async with app:
+            await app.start()
+            await inbound._invite(app.bot, {u for u, _ in order})
+            _slow(api, latency)
+            rate = await inbound._feed(app, order, lambda user: inbound._last(api, user), tick)
+            await app.stop()
+        inbound._check(api)
+    return rate
+
+
+async def _full_path(world: World, order: list[tuple[int, str]], tick: Callable[[], None], *, latency: float) -> float:
     """Every press handed in at once (the processor bounds and orders them); answers per second."""
     async with FakeTelegramAPI(token=TOKEN) as api:
         channel = _channel(world, api)
@@ -136,6 +173,7 @@ async def _full_path(
             app = channel.application
             assert app is not None
             await inbound._invite(app.bot, {u for u, _ in order})
+            _slow(api, latency)
             shown = {user: inbound._last(api, user) for user in {u for u, _ in order}}
             updates = [_update(app, i, user, data, shown[user]) for i, (user, data) in enumerate(order)]
 
