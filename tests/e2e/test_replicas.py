@@ -7,6 +7,7 @@ a getUpdates overtaken by another, as Telegram does. On SQLite, a second process
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import random
 import signal
@@ -55,6 +56,10 @@ async def start(env: dict[str, str], tmp_path: Path, n: int) -> Replica:
     return Replica(process, port, log)
 
 
+def _answered(telegram: FakeTelegramAPI, user: int) -> bool:
+    return bool(telegram.messages(str(user)))
+
+
 async def leaders(replicas: list[Replica]) -> list[Replica]:
     found = []
     for replica in replicas:
@@ -94,7 +99,7 @@ async def test_one_of_three_replicas_polls_and_a_killed_leader_is_replaced_withi
                 # The leader's poller answers a delegate (an unknown code: the reply proves who polls).
                 user = 7000 + kill
                 telegram.say(user, "/start NOT-A-CODE")
-                await telegram.wait_until(lambda u=user: bool(telegram.messages(str(u))), within=20)
+                await telegram.wait_until(functools.partial(_answered, telegram, user), within=20)
                 # Followers say so for the poller; none of them polls.
                 for replica in replicas:
                     if replica is not leader and (data := await replica.health()):
