@@ -93,8 +93,8 @@ async def run(bench: Run) -> None:
             baseline="ideal N/30", baseline_value=ideal, ratio=elapsed / ideal, ratio_label="of ideal",
             target=f"≤ {TARGET}× ideal, 0 × 429",
             met=elapsed <= TARGET * ideal and not refused and len(sent) == invited,
-            note=f"{refused} × 429, {conflicts} × 409; first invitation after {first:.1f} s (the dispatcher runs "
-            f"every 5 s); first to last {elapsed - first:.1f} s; real processes on PostgreSQL, limits enforced",
+            note=f"{refused} × 429, {conflicts} × 409; first invitation after {first:.1f} s (the dispatcher runs every "
+            f"second); first to last {elapsed - first:.1f} s; real processes on PostgreSQL, limits enforced",
         )
     )  # fmt: skip
 
