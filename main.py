@@ -26,6 +26,7 @@ from pydantic import SecretStr
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.compilation import Compilation
 from bot.coordination import Coordination
 from bot.digest.model import RoundDigest
 from bot.engine import Engine
@@ -44,6 +45,7 @@ from storage import (
     create_session_factory,
     current_revision,
     database_identity,
+    database_problem,
     head_revision,
     ping,
     upgrade_database,
@@ -87,6 +89,7 @@ def bootstrap(
     deps = Deps(
         new_uow=new_uow, new_read_uow=new_read_uow, clock=clock, chart=chart, join_ways=join_ways(settings),
         workbook=workbook if attach else None, mail=settings.email is not None,
+        channels=frozenset(entry.name for entry in CHANNELS if entry.enabled(settings)),
     )  # fmt: skip
     # Invitation e-mails offer the web pages too: a sign-in link made from the same code.
     sign_in_link = web_link(settings, deps)
@@ -130,6 +133,7 @@ async def runtime(settings: Settings, *, clock: Clock = utc_now) -> AsyncIterato
             chart=draw_chart,
             health=lambda: ping(database, faults),
         )
+        wired.diagnose = lambda: database_problem(database, faults)
         wired.notes.extend([*notes, *await ensure_registry(wired.deps)])
         if wired.deps.mail and wired.web_link is not None:
             # Invitation e-mails carry a web link, made inside the opening's transaction: read the key
@@ -243,12 +247,12 @@ async def prepare_database(url: str, *, clock: Clock = utc_now) -> list[str]:
 async def upgrade_and_seed(url: str, *, clock: Clock = utc_now) -> list[str]:
     """`consultbot db upgrade`: the schema to head, then the shipped registry if the database has none."""
     await upgrade_database(url)
-    engine = create_engine_for(url)
+    database = create_engine_for(url)
     try:
-        deps = Deps(new_uow=lambda: SqlUnitOfWork(create_session_factory(engine)), clock=clock)
+        deps = Deps(new_uow=lambda: SqlUnitOfWork(create_session_factory(database)), clock=clock)
         return await ensure_registry(deps)
     finally:
-        await engine.dispose()
+        await database.dispose()
 
 
 def _user() -> str:
@@ -335,9 +339,14 @@ def _web(settings: Settings, engine: Engine) -> Channel:
     from adapters.export import write
     from adapters.web import WebChannel
 
+    async def compile_to(path: Path, compiled: Compilation) -> int:
+        from adapters import compilation  # python-docx loads at the first download only
+
+        return await compilation.write(path, compiled)
+
     return WebChannel(
         engine, base_url=settings.public_url, link_hours=settings.web_link_hours,
-        session_hours=settings.web_session_hours, exporter=write,
+        session_hours=settings.web_session_hours, exporter=write, compiler=compile_to,
     )  # fmt: skip
 
 
@@ -404,7 +413,7 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None, clock:
     from storage.leases import lease_for
 
     stop = stop or asyncio.Event()
-    lease = lease_for(settings.database_url) or SoleLease()
+    lease = lease_for(settings.database_url)
     if not lease.waits and not await lease.acquire():
         print(
             "consultbot: another `consultbot run` is already using this SQLite database; one process serves "
@@ -439,12 +448,14 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None, clock:
                 if lease.waits
                 else None,
                 recipients=[Address(r.channel, r.chat) for r in settings.digest_recipients],
+                languages={Address(r.channel, r.chat): r.language for r in settings.digest_recipients},
                 timing=timing,
                 compose=composer(
                     chart=rt.deps.chart,
                     slot_of=lambda now: latest_slot(trigger, now),
                     zone=settings.digest_timezone,
                     workbook=rt.deps.workbook,
+                    channels=rt.deps.channels,
                 ),
             )
             pollers = Supervisor({name: channels[name] for name in leader_only})
@@ -483,6 +494,7 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None, clock:
             [route for channel in channels.values() for route in channel.routes()],
             health=rt.health,
             figures=figures,
+            diagnose=rt.diagnose,
             details=details,
         )
         await stack.enter_async_context(serving(app, host=settings.http_host, port=settings.http_port))
@@ -496,21 +508,6 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None, clock:
         await stop.wait()
         log.info("stopping: finishing sends in flight")
     log.info("stopped")
-
-
-class SoleLease:
-    """The lease of a database only this process can see (SQLite in memory): always held."""
-
-    waits = False
-
-    async def acquire(self) -> bool:
-        return True
-
-    async def alive(self) -> bool:
-        return True
-
-    async def release(self) -> None:
-        return None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -12,7 +12,11 @@ fitted to the answers given, each ref with the start of its title, and "No answe
 empty axes. Text is drawn with Noto fonts for Latin, Cyrillic, Greek, Arabic and CJK (Debian:
 fonts-noto-core, fonts-noto-cjk); without them a warning is logged once and such text shows as
 boxes. Characters no installed font can draw (colour emoji) are left out rather than drawn as boxes.
-Arabic is joined and laid out right to left by matplotlib's text layout (checked by eye with 3.11).
+Arabic is joined and laid out right to left by matplotlib's own text layout (3.11 shapes it: the
+text is never pre-reshaped), in DejaVu Sans's Arabic (Noto Sans Arabic for what it lacks: put
+first, its tall line metrics would push every line apart). For a Chinese reader the simplified-
+Chinese face of Noto Sans CJK (SC) comes before the Japanese one, whose forms of shared characters
+differ (fonts_for). docs/chart-ar.png shows the result.
 """
 
 from __future__ import annotations
@@ -38,6 +42,8 @@ from matplotlib.transforms import blended_transform_factory
 
 from bot.catalogue import text
 from bot.digest.model import RoundDigest
+from bot.digest.sections import group_name
+from bot.digest.words import day
 from bot.model import Position, RoundStatus
 from bot.text import cut_at, graphemes
 
@@ -56,10 +62,20 @@ TITLE, LEGEND, AXIS, GAP, BOTTOM = 190, 110, 70, 90, 40
 LEFT, RIGHT = 440, 120
 LABEL_CHARS = 30  # "ref · title" beside the bars, at 9 points in LEFT pixels
 #: Font families tried in order for each character (matplotlib falls back glyph by glyph).
-FONTS = ("DejaVu Sans", "Noto Sans", "Noto Sans Arabic", "Noto Sans CJK JP", "Noto Sans Symbols", "Noto Sans Symbols 2")
+FONTS = (
+    "DejaVu Sans", "Noto Sans", "Noto Sans Arabic", "Noto Sans CJK JP", "Noto Sans Symbols", "Noto Sans Symbols 2",
+    "Noto Sans CJK SC",
+)  # fmt: skip
+#: Per reader's language, the families that go right after the first (where installed): its own face.
+PREFERRED = {"zh": ("Noto Sans CJK SC",)}
+#: The family that draws a PREFERRED one's script when it is missing (other glyph forms).
+STAND_INS = {"Noto Sans CJK SC": "Noto Sans CJK JP"}
 _FONT_FILES = (
     "/usr/share/fonts/truetype/noto/Noto*-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansArabic-Bold.ttf",
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
 )
 
 #: The stacking order (acceptance first, objections last) and the Okabe-Ito colours (colour-blind safe).
@@ -106,7 +122,7 @@ def chart_size(digest: RoundDigest) -> tuple[int, int]:
 
 def render_png(digest: RoundDigest, language: str = "en") -> bytes:
     """The chart of one round's digest, as PNG bytes (bot.ports.Chart)."""
-    fonts = available_fonts()
+    fonts = fonts_for(language)
     shape = layout(digest)
     figure = Figure(figsize=(WIDTH / DPI, shape.height / DPI), dpi=DPI)
     FigureCanvasAgg(figure)
@@ -150,6 +166,32 @@ def available_fonts() -> tuple[str, ...]:
 
 
 @functools.cache
+def fonts_for(language: str) -> tuple[str, ...]:
+    """The installed families in the order a reader of `language` needs them (PREFERRED right after
+    the first, DejaVu Sans, whose metrics set the lines' spacing).
+
+    Where the language's own face is missing, one warning says so and its stand-in draws (Chinese
+    in the Japanese CJK face); where that is missing too, available_fonts has warned, and the text
+    shows as boxes.
+    """
+    fonts = available_fonts()
+    wanted = PREFERRED.get(language, ())
+    first = tuple(family for family in wanted if family in fonts)
+    # Where the stand-in is missing too, available_fonts has said so already: one warning, not two.
+    standing_in = [family for family in wanted if family not in fonts and STAND_INS.get(family) in fonts]
+    if standing_in:
+        log.warning(
+            "chart: font %s for “%s” is not installed; %s stands in "
+            "(Debian: apt-get install fonts-noto-core fonts-noto-cjk)",
+            ", ".join(standing_in),
+            language,
+            ", ".join(STAND_INS[family] for family in standing_in),
+        )
+    rest = tuple(family for family in fonts if family not in first)
+    return rest[:1] + first + rest[1:]
+
+
+@functools.cache
 def _covered(fonts: tuple[str, ...]) -> frozenset[int]:
     """Every code point one of the fonts can draw."""
     points: set[int] = set()
@@ -188,7 +230,7 @@ def _headline(figure: Figure, digest: RoundDigest, language: str, height: int, f
     line = text(
         language,
         "digest.chart.headline",
-        date=f"{digest.at:%d %b %Y}",
+        date=day(digest.at, "UTC", language),
         submitted=digest.overall.submitted,
         total=digest.overall.total,
     )
@@ -248,7 +290,7 @@ def _coverage(axes: Axes, digest: RoundDigest, language: str, fonts: tuple[str, 
     handles = _stack(axes, series, height=0.7)
     for row, g in enumerate(groups):
         axes.text(101, row, f"{g.submitted}/{g.total}", va="center", fontsize=8, fontfamily=fonts)
-    names = [_plain(_wrap(_drawable(g.group, fonts), 30)) for g in groups]
+    names = [_plain(_wrap(_drawable(group_name(g.group, language), fonts), 30)) for g in groups]
     axes.set_yticks(range(len(groups)), labels=names, fontsize=8, fontfamily=fonts)
     axes.set_ylim(len(groups) - 0.5, -0.5)
     axes.set_xlim(0, 100)

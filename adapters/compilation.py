@@ -15,7 +15,7 @@ import shutil
 import tempfile
 import zipfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO
@@ -145,7 +145,7 @@ def _skeleton(compiled: Compilation, counts: dict[str, Counter[str]]) -> DocxDoc
     return doc
 
 
-def _widths(table: Table, widths: list[Length]) -> None:
+def _widths(table: Table, widths: Sequence[Length]) -> None:
     """Fixed column widths (Word reads the cells', LibreOffice the grid's)."""
     table.autofit = False
     for column, width in zip(table.columns, widths, strict=True):

@@ -14,7 +14,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
 
-from bot import actions
+from bot import actions, formats
+from bot.catalogue import text as say
 from bot.model import TERMINAL, Address, Choice, IncomingMessage, Reply
 
 if TYPE_CHECKING:
@@ -31,17 +32,23 @@ class ConsoleRenderer:
 
     def __init__(self, out: Console) -> None:
         self.out = out
+        #: The language of the latest replies: what the terminal says itself is written in it.
+        self.language = "en"
+
+    def say(self, key: str, /, **params: object) -> str:
+        """A text of the terminal's own in the reader's language, as rich shows it typed."""
+        return escape(say(self.language, key, **params))
 
     def show(self, replies: list[Reply]) -> None:
         for reply in replies:
+            self.language = reply.language or self.language
             if reply.title:
                 self.out.print(f"[bold]{escape(reply.title)}[/bold]")
             if reply.text:
                 self.out.print(escape(reply.text), highlight=False)
             if reply.image:
-                self.out.print(
-                    f"[dim](an image of {len(reply.image):,} bytes: use a chat channel or --format png)[/dim]"
-                )
+                size = formats.number(len(reply.image), self.language)
+                self.out.print(f"[dim]{self.say('console.image', size=size)}[/dim]")
             for number, choice in numbered(reply):
                 self.out.print(f"  [{number}] {escape(choice.label)}", highlight=False)
             self.out.print()
@@ -49,12 +56,26 @@ class ConsoleRenderer:
 
 #: On a recommendation, navigation keeps its number on every screen (1–5 are the positions).
 NAVIGATION = {"back": 6, "skip": 7, "rev": 8}
+#: "Add a comment" on the answer just recorded: one line before the next recommendation, always 0.
+ADD_COMMENT = 0
+
+
+def is_aside(reply: Reply) -> bool:
+    """A reply whose only choice is "Add a comment" on an answer: shown as `[0]`, kept with the next screen's."""
+    return (
+        len(reply.choices) == 1
+        and (action := actions.decode(reply.choices[0].action)) is not None
+        and (action.verb == "cm")
+    )
 
 
 def numbered(reply: Reply) -> list[tuple[int, Choice]]:
     """The reply's choices with the numbers to type: in order, except that a recommendation's back,
     skip and review are always 6, 7 and 8 (a number is skipped where the choice is absent), and what
-    follows them takes 9, 10 ... so no two choices ever share a number."""
+    follows them takes 9, 10 ... so no two choices ever share a number; "Add a comment" on the
+    answer just recorded is 0."""
+    if is_aside(reply):
+        return [(ADD_COMMENT, reply.choices[0])]
     if reply.key != "item":
         return list(enumerate(reply.choices, start=1))
     found: list[tuple[int, Choice]] = []
@@ -91,27 +112,25 @@ class ConsoleChannel:
             await self._run(first)
         except (KeyboardInterrupt, asyncio.CancelledError):
             # Ctrl-C leaves like Ctrl-D: every answer is already committed.
-            self.out.print("\n[dim]Your answers are saved. Goodbye.[/dim]")
+            self.out.print(f"\n[dim]{self.renderer.say('console.goodbye')}[/dim]")
 
     async def _run(self, first: str) -> None:
         await self.turn(self._message(text=first))
         while True:
             line = await self.read()
             if line is None:
-                self.out.print("[dim]End of input: your answers are saved. Goodbye.[/dim]")
+                self.out.print(f"[dim]{self.renderer.say('console.end_of_input')}[/dim]")
                 return
             text = line.rstrip("\r\n")
             if text.strip().lower() in QUIT_WORDS:
-                self.out.print("[dim]Your answers are saved. Goodbye.[/dim]")
+                self.out.print(f"[dim]{self.renderer.say('console.goodbye')}[/dim]")
                 return
             if self.free_text and text.strip().isdigit() and not self.picks(text):
                 # A number where text is expected is more often a choice typed too soon: ask first.
-                self.out.print(
-                    f"Save “{escape(text.strip())}” as your text? Type y to save it, anything else to retype."
-                )
+                self.out.print(self.renderer.say("console.number_as_text", text=text.strip()))
                 answer = await self.read()
                 if answer is None or answer.strip().lower() not in ("y", "yes"):
-                    self.out.print("[dim]Not saved: type your text.[/dim]")
+                    self.out.print(f"[dim]{self.renderer.say('console.not_saved')}[/dim]")
                     continue
             await self.turn(self.translate(text))
 
@@ -160,9 +179,10 @@ class ConsoleChannel:
         """Handle one message and show the replies; the last reply's choices become the numbers."""
         replies = await self.handle(message)
         self.renderer.show(replies)
-        with_choices = [r for r in replies if r.choices]
-        if with_choices:
-            self.choices = {number: c.action for number, c in numbered(with_choices[-1])}
+        with_choices = [r for r in replies if r.choices and not is_aside(r)]
+        asides = [r for r in replies if is_aside(r)]
+        if with_choices or asides:
+            self.choices = {number: c.action for r in [*asides, *with_choices[-1:]] for number, c in numbered(r)}
         self.free_text = any(r.prompt for r in replies)
         if self.free_text and not with_choices:
             self.choices = {}  # a prompt without choices: earlier numbers no longer apply
@@ -175,7 +195,8 @@ class ConsoleSender:
         self.renderer = ConsoleRenderer(out or Console(highlight=False))
 
     async def send(self, address: Address, reply: Reply) -> str:
-        self.renderer.out.print(Panel.fit(f"Message for {escape(address.chat)}", style="cyan"))
+        self.renderer.language = reply.language or "en"
+        self.renderer.out.print(Panel.fit(self.renderer.say("console.message_for", chat=address.chat), style="cyan"))
         self.renderer.show([reply])
         return ""
 

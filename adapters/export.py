@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import cache
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,8 @@ from bot.model import Position
 from bot.xmlchars import xml_safe, xml_safe_all
 
 FORMATS = ("csv", "xlsx", "json")
+#: Languages whose spreadsheets read right to left.
+RIGHT_TO_LEFT = frozenset({"ar"})
 Tick = Callable[[], None]
 
 #: Sensible widths (characters) of the XLSX columns; others get DEFAULT_WIDTH.
@@ -141,6 +144,7 @@ async def _xlsx(path: Path, sheets: tuple[Sheet, ...], tick: Tick) -> int:
     count = 0
     for sheet in sheets:
         page = book.create_sheet(xml_safe(sheet.name))
+        page.sheet_view.rightToLeft = sheet.language in RIGHT_TO_LEFT
         for index, column in enumerate(sheet.columns):
             page.column_dimensions[_letter(index)].width = WIDTHS.get(column, DEFAULT_WIDTH)
         page.freeze_panes = "A2"
@@ -162,9 +166,15 @@ async def _xlsx(path: Path, sheets: tuple[Sheet, ...], tick: Tick) -> int:
 
 
 def _converters(sheet: Sheet) -> list[Callable[[str], Any]]:
-    """Per column: a date-time cell, a position's label, or the text without XML-illegal characters."""
+    """Per column: a date-time cell, a position's label (in the sheet's language), or the text without
+    XML-illegal characters."""
+    labels = _labels(sheet.language)
+
+    def label(value: str) -> str:
+        return labels.get(value, _text(value))
+
     return [
-        _moment if column in sheet.dates else _label if column in sheet.positions else _text for column in sheet.columns
+        _moment if column in sheet.dates else label if column in sheet.positions else _text for column in sheet.columns
     ]
 
 
@@ -179,11 +189,10 @@ def _moment(value: str) -> datetime | str:
     return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo is not None else moment
 
 
-_LABELS = {p.value: position_label("en", p) for p in Position}
-
-
-def _label(value: str) -> str:
-    return _LABELS.get(value, _text(value))
+@cache
+def _labels(language: str) -> dict[str, str]:
+    """Each position's label in the language (English where the catalogue has none)."""
+    return {p.value: position_label(language, p) for p in Position}
 
 
 def _text(value: str) -> str:

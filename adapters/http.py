@@ -19,6 +19,7 @@ import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import asynccontextmanager, contextmanager
+from datetime import UTC, datetime
 
 import uvicorn
 from prometheus_client import CollectorRegistry
@@ -52,9 +53,54 @@ SHUTDOWN_SECONDS = 5
 CLIENT_LOGGERS = ("uvicorn.error", "asyncio", __name__)
 
 HealthCheck = Callable[[], Awaitable[bool]]
+#: Why the database cannot serve ("" when it can): preferred to HealthCheck, since it says why.
+Diagnosis = Callable[[], Awaitable[str]]
 Figures = Callable[[], Awaitable[Mapping[str, float]]]
 #: What /healthz adds, as JSON: each channel's state (`channels`), whether this replica leads (`leader`).
 Details = Callable[[], Mapping[str, object]]
+
+
+async def _database_problem(health: HealthCheck, diagnose: Diagnosis | None) -> str:
+    """Why the database cannot serve ("" when it can), within five seconds."""
+    try:
+        if diagnose is not None:
+            return await asyncio.wait_for(diagnose(), timeout=5)
+        return "" if await asyncio.wait_for(health(), timeout=5) else "the database check failed"
+    except TimeoutError:
+        log.warning("health check timed out")
+        return "the database did not answer within 5 s"
+    except OSError as error:
+        log.warning("health check failed: %s", type(error).__name__)
+        return f"the database cannot be reached ({type(error).__name__})"
+
+
+class _Outage:
+    """When the database's current problem was first seen, so /healthz can say "since"."""
+
+    def __init__(self) -> None:
+        self.problem = ""
+        self.since = ""
+
+    def seen(self, problem: str) -> list[dict[str, str]]:
+        """The database's problem as a /healthz entry (none when it serves)."""
+        if not problem:
+            self.problem = self.since = ""
+            return []
+        if problem != self.problem:
+            self.problem, self.since = problem, datetime.now(UTC).isoformat(timespec="seconds")
+        return [{"part": "database", "reason": problem, "since": self.since}]
+
+
+def _channel_problems(channels: object) -> list[dict[str, str]]:
+    """The channels that are down, as /healthz entries: which, why (their own detail), since when."""
+    if not isinstance(channels, Mapping):
+        return []
+    found = []
+    for name, state in channels.items():
+        if isinstance(state, Mapping) and state.get("state") == "down":
+            reason = str(state.get("detail") or "down")
+            found.append({"part": str(name), "reason": reason, "since": str(state.get("since", ""))})
+    return found
 
 
 class _FiguresCollector(Collector):
@@ -94,6 +140,7 @@ def build_app(
     health: HealthCheck,
     figures: Figures,
     details: Details | None = None,
+    diagnose: Diagnosis | None = None,
     telemetry: Telemetry = TELEMETRY,
 ) -> Starlette:
     """The Starlette app: the channels' routes plus GET /healthz and GET /metrics.
@@ -101,24 +148,29 @@ def build_app(
     /healthz answers JSON: `status`, `database`, each channel's state (`channels`), and `leader`
     (this process runs the poller, the scheduler and the dispatchers). 503 when the database cannot
     be reached; a channel that is down shows here while the service goes on serving the others.
+    Whatever is wrong is listed in `problems` (part, reason, since), and summed up in `reason`:
+    which part, why, since when; never a secret (reasons are the service's own words).
     """
     registry = CollectorRegistry(auto_describe=True)
     collector = _FiguresCollector()
     registry.register(collector)
     registry.register(_TelemetryCollector(telemetry))
 
+    outage = _Outage()
+
     async def healthz(request: Request) -> Response:
-        try:
-            ok = await asyncio.wait_for(health(), timeout=5)
-        except (TimeoutError, OSError) as error:
-            log.warning("health check failed: %s", error)
-            ok = False
-        body = {
-            "status": "ok" if ok else "unavailable",
-            "database": "ok" if ok else "unavailable",
-            **(details() if details else {}),
+        problem = await _database_problem(health, diagnose)
+        extra = dict(details()) if details else {}
+        problems = outage.seen(problem) + _channel_problems(extra.get("channels"))
+        body: dict[str, object] = {
+            "status": "unavailable" if problem else "ok",
+            "database": "unavailable" if problem else "ok",
+            **extra,
         }
-        return JSONResponse(body, status_code=200 if ok else 503)
+        if problems:
+            body["problems"] = problems
+            body["reason"] = "; ".join(f"{p['part']}: {p['reason']} (since {p['since']})" for p in problems)
+        return JSONResponse(body, status_code=503 if problem else 200)
 
     async def metrics(request: Request) -> Response:
         collector.latest = await figures()

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 
 #: An invitation code where one is typed or linked: "/start CODE", "join CODE", "?start=CODE".
 _CODE = re.compile(r"(?i)((?:\bstart|\bjoin)(?:@\w+)?(?:\s|\+|%20|=)+)([A-Za-z0-9_-]{6,64})")
-#: An invitation code anywhere by its shape (an e-mail's body): five groups of four Crockford symbols.
-_SHAPE = re.compile(r"\b[0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){4}\b")
+#: An invitation code anywhere by its shape (an e-mail's body): seven groups of four Crockford symbols.
+_SHAPE = re.compile(r"\b[0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){6}\b")
 _SHORTEST = 6  # shorter values would blot out ordinary words
 
 

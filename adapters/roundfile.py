@@ -1,5 +1,12 @@
 """Round files (YAML) into Round values, refusing a bad file with every problem and its line.
 
+The round's own text may come in more languages than its base one (`language`, default English):
+`translations` maps a language code to its provenance (`status: official | unofficial`), the
+round's `title` and `description`, optionally its `sections`' names and `recommendations` (ref →
+title and text); each recommendation may also carry its own `translations` (language → title and
+text). A language must be one of the six and declared (with its status) at the top; a ref and a
+section must exist.
+
 No input may end in a traceback, however large, deep or absurd: the file is read up to MAX_BYTES,
 its nesting is measured on the parser's events (iterative) before the recursive composer runs,
 dates must fall within FIRST_YEAR..LAST_YEAR and reminder offsets within MAX_OFFSET, so that
@@ -9,27 +16,34 @@ the planner's arithmetic on them can never overflow.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from bot.contacts import LANGUAGES
 from bot.errors import BadRoundFile
-from bot.model import Recommendation, Round, RoundMode
+from bot.model import ItemTranslation, Provenance, Recommendation, Round, RoundMode, RoundTranslation
 from bot.timefmt import is_zone
 
 FIELDS = frozenset(
     {"slug", "title", "description", "deadline", "opens", "timezone", "audience", "reminders", "mode",
-     "recommendations", "document", "summaries", "facilitators"}
+     "recommendations", "document", "summaries", "facilitators", "language", "translations"}
 )  # fmt: skip
 ITEM_FIELDS = frozenset({"ref", "section", "title", "text"})
+#: Optional fields of a recommendation.
+ITEM_EXTRAS = frozenset({"translations"})
+#: The fields of one language under the round's `translations`.
+ROUND_TRANSLATION_FIELDS = frozenset({"status", "title", "description", "sections", "recommendations"})
+#: The fields of one recommendation's translation.
+ITEM_TRANSLATION_FIELDS = frozenset({"title", "text"})
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,31}$")
 REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.-]{0,11}$")
 DURATION = re.compile(r"^P(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?)?$")
 MAX_TEXT = 4000
-#: A round file larger than this is refused unread (the sample of 31 recommendations is ~15 KB).
+#: A round file larger than this is refused unread (the sample of 31 recommendations in six languages is ~80 KB).
 MAX_BYTES = 1_000_000
 #: Deeper nesting than a round file ever needs is refused before composing (PyYAML's composer recurses).
 MAX_DEPTH = 16
@@ -116,6 +130,8 @@ class _Reader:
     def __init__(self) -> None:
         self.problems: list[tuple[int, str]] = []
         self.lines: dict[str, int] = {}
+        #: The line of each recommendation's own translation, by (ref, language).
+        self.translation_lines: dict[tuple[str, str], int] = {}
 
     def problem(self, node: Node, text: str) -> None:
         self.problems.append((node.start_mark.line + 1, text))
@@ -151,17 +167,22 @@ class _Reader:
             self.problem(fields["summaries"], "summaries: must be true or false")
         audience = tuple(self.strings(fields, "audience"))
         reminders = self.reminders(fields)
+        language = (self.text(fields, "language") or "en").lower()
+        if "language" in fields and language not in LANGUAGES:
+            self.problem(fields["language"], f"language: “{_shown(language)}” is not one of {', '.join(LANGUAGES)}")
         items = self.items(fields.get("recommendations"))
         facilitators = self.facilitators(fields.get("facilitators"))
+        round_translations, items = self.translations(fields.get("translations"), language, items)
         if self.problems or not (slug and title and deadline and items):
             return None
-        return Round(
+        round_ = Round(
             slug=slug, title=title, deadline=deadline, opens=opens, recommendations=tuple(items),
             description=self.text(fields, "description") or "", timezone=zone, audience=audience,
-            reminders=reminders if reminders is not None else Round.__dataclass_fields__["reminders"].default,
             mode=RoundMode(mode), document=self.text(fields, "document") or "",
-            summaries=summaries.lower() in ("true", "yes"), facilitators=facilitators,
+            summaries=summaries.lower() in ("true", "yes"), facilitators=facilitators, language=language,
+            translations=round_translations,
         )  # fmt: skip
+        return round_ if reminders is None else replace(round_, reminders=reminders)  # None: the default ones
 
     def facilitators(self, node: Node | None) -> tuple[tuple[str, str], ...]:
         """`facilitators: {"<section>": <stakeholder code or participant e-mail>}`."""
@@ -179,19 +200,21 @@ class _Reader:
         return tuple(found)
 
     def text(self, fields: dict[str, Node], key: str, *, pattern: re.Pattern[str] | None = None,
-             hint: str = "", limit: int = MAX_TEXT) -> str:  # fmt: skip
+             hint: str = "", limit: int = MAX_TEXT, where: str = "") -> str:  # fmt: skip
+        """A field's text (whitespace folded, but a description's lines kept); `where` prefixes problems."""
         node = fields.get(key)
         if node is None:
             return ""
+        name = f"{where}: {key}" if where else key
         if not isinstance(node, ScalarNode) or not str(node.value).strip():
-            self.problem(node, f"{key}: must be a non-empty text")
+            self.problem(node, f"{name}: must be a non-empty text")
             return ""
         value = " ".join(str(node.value).split()) if key != "description" else str(node.value).strip()
         if pattern and not pattern.match(value):
-            self.problem(node, f"{key}: “{_shown(value)}” is not valid ({hint})")
+            self.problem(node, f"{name}: “{_shown(value)}” is not valid ({hint})")
             return ""
         if len(value) > limit:
-            self.problem(node, f"{key}: {len(value)} characters, at most {limit}")
+            self.problem(node, f"{name}: {len(value)} characters, at most {limit}")
             return ""
         return value
 
@@ -269,7 +292,7 @@ class _Reader:
             fields: dict[str, Node] = {}
             for key_node, value_node in item.value:
                 name = str(key_node.value) if isinstance(key_node, ScalarNode) else "(a list or mapping)"
-                if name not in ITEM_FIELDS:
+                if name not in ITEM_FIELDS | ITEM_EXTRAS:
                     self.problem(key_node, f"recommendation: unknown field “{_shown(name)}”")
                 fields[name] = value_node
             for key in sorted(ITEM_FIELDS - set(fields)):
@@ -281,9 +304,169 @@ class _Reader:
             section, title, body = (
                 self.text(fields, k, limit=lim) for k, lim in (("section", 200), ("title", 200), ("text", MAX_TEXT))
             )
+            own = self.item_translations(fields.get("translations"), ref or "?")
             if ref and section and title and body:
-                items.append(Recommendation(ref=ref, section=section, title=title, text=body))
+                items.append(Recommendation(ref=ref, section=section, title=title, text=body, translations=own))
         return items
+
+    def translations(
+        self, node: Node | None, base: str, items: list[Recommendation]
+    ) -> tuple[tuple[RoundTranslation, ...], list[Recommendation]]:
+        """The round's `translations` (language → status, title, description, recommendations), and the
+        recommendations with the translations given there added; checks every language is declared."""
+        declared: list[RoundTranslation] = []
+        extra: dict[str, list[ItemTranslation]] = {}
+        by_ref = {item.ref.casefold(): item for item in items}
+        if node is not None and not isinstance(node, MappingNode):
+            self.problem(node, "translations: must map each language code (ar, es, fr, ru, zh) to its texts")
+            node = None
+        for key_node, value_node in node.value if isinstance(node, MappingNode) else ():
+            language = self.language(key_node, base, where="translations")
+            if not language:
+                continue
+            if any(t.language == language for t in declared):
+                self.problem(key_node, f"translations: “{language}” appears twice")
+                continue
+            if not isinstance(value_node, MappingNode):
+                self.problem(value_node, f"translations: {language}: must be a mapping with status, title, description")
+                continue
+            fields = self.mapping(value_node, ROUND_TRANSLATION_FIELDS, f"translations: {language}")
+            where = f"translations: {language}"
+            status = self.text(fields, "status", where=where).lower()
+            if "status" not in fields:
+                self.problem(value_node, f"{where}: missing “status” (official or unofficial)")
+            elif status and status not in (p.value for p in Provenance):
+                self.problem(fields["status"], f"{where}: status “{_shown(status)}” must be official or unofficial")
+                status = ""
+            title = self.text(fields, "title", limit=200, where=where)
+            if "title" not in fields:
+                self.problem(value_node, f"{where}: missing “title” (the round's title in this language)")
+            description = self.text(fields, "description", where=where)
+            sections = self.sections(fields.get("sections"), {item.section for item in items}, where)
+            if status and title:
+                declared.append(
+                    RoundTranslation(
+                        language=language,
+                        status=Provenance(status),
+                        title=title,
+                        description=description,
+                        sections=sections,
+                    )
+                )
+            listed = fields.get("recommendations")
+            if listed is None:
+                continue
+            if not isinstance(listed, MappingNode):
+                self.problem(listed, f"{where}: recommendations: must map each ref to its title and text")
+                continue
+            for ref_node, item_node in listed.value:
+                ref = str(ref_node.value) if isinstance(ref_node, ScalarNode) else ""
+                item = by_ref.get(ref.casefold()) if ref else None
+                if item is None:
+                    known = ", ".join(i.ref for i in items[:8]) + (", ..." if len(items) > 8 else "")
+                    self.problem(ref_node, f"{where}: no recommendation “{_shown(ref)}” in this round (refs: {known})")
+                    continue
+                found = self.item_translation(item_node, language, f"{where}: {item.ref}")
+                if found is None:
+                    continue
+                if item.translation(language) is not None or any(
+                    t.language == language for t in extra.get(item.ref, [])
+                ):
+                    self.problem(ref_node, f"{where}: {item.ref} is translated twice into “{language}”")
+                    continue
+                extra.setdefault(item.ref, []).append(found)
+        known_languages = {t.language for t in declared}
+        for item in items:
+            for language in {t.language for t in item.translations} - known_languages:
+                self.problems.append(
+                    (
+                        self.translation_lines.get((item.ref, language), 1),
+                        f"recommendation {item.ref}: translation “{language}” is not declared under the round's "
+                        "translations (with its status, official or unofficial, and the round's title)",
+                    )
+                )
+        merged = [
+            replace(item, translations=(*item.translations, *extra[item.ref])) if item.ref in extra else item
+            for item in items
+        ]
+        return tuple(declared), merged
+
+    def sections(self, node: Node | None, known: set[str], where: str) -> tuple[tuple[str, str], ...]:
+        """`sections: {"<section as the recommendations name it>": "<its name in this language>"}`."""
+        if node is None:
+            return ()
+        if not isinstance(node, MappingNode):
+            self.problem(node, f"{where}: sections: must map each section's name to its name in this language")
+            return ()
+        found: list[tuple[str, str]] = []
+        for key_node, value_node in node.value:
+            name = " ".join(str(key_node.value).split()) if isinstance(key_node, ScalarNode) else ""
+            if name not in known:
+                self.problem(key_node, f"{where}: sections: no recommendation is in a section “{_shown(name)}”")
+                continue
+            if not isinstance(value_node, ScalarNode) or not str(value_node.value).strip():
+                self.problem(value_node, f"{where}: sections: “{_shown(name)}” needs its name in this language")
+                continue
+            found.append((name, " ".join(str(value_node.value).split())))
+        return tuple(found)
+
+    def item_translations(self, node: Node | None, ref: str) -> tuple[ItemTranslation, ...]:
+        """A recommendation's own `translations` (language → title and text)."""
+        if node is None:
+            return ()
+        where = f"recommendation {ref}: translations"
+        if not isinstance(node, MappingNode):
+            self.problem(node, f"{where}: must map each language code to a title and a text")
+            return ()
+        found: list[ItemTranslation] = []
+        for key_node, value_node in node.value:
+            language = self.language(key_node, "", where=where)
+            if not language:
+                continue
+            if any(t.language == language for t in found):
+                self.problem(key_node, f"{where}: “{language}” appears twice")
+                continue
+            translation = self.item_translation(value_node, language, f"{where}: {language}")
+            if translation is not None:
+                self.translation_lines[(ref, language)] = key_node.start_mark.line + 1
+                found.append(translation)
+        return tuple(found)
+
+    def item_translation(self, node: Node, language: str, where: str) -> ItemTranslation | None:
+        """One recommendation's title and text in one language."""
+        if not isinstance(node, MappingNode):
+            self.problem(node, f"{where}: must be a mapping with title and text")
+            return None
+        fields = self.mapping(node, ITEM_TRANSLATION_FIELDS, where)
+        for key in sorted(ITEM_TRANSLATION_FIELDS - set(fields)):
+            self.problem(node, f"{where}: missing “{key}”")
+        title, body = self.text(fields, "title", limit=200, where=where), self.text(fields, "text", where=where)
+        return ItemTranslation(language=language, title=title, text=body) if title and body else None
+
+    def language(self, node: Node, base: str, *, where: str) -> str:
+        """A language code as a key: one of the six, not the round's own; "" (with a problem) otherwise."""
+        code = str(node.value).strip().lower() if isinstance(node, ScalarNode) else ""
+        if code not in LANGUAGES:
+            shown = _shown(code) if isinstance(node, ScalarNode) else "(a list or mapping)"
+            self.problem(node, f"{where}: “{shown}” is not a supported language ({', '.join(LANGUAGES)})")
+            return ""
+        if code == base:
+            self.problem(node, f"{where}: “{code}” is the round's own language; its text is the round's")
+            return ""
+        return code
+
+    def mapping(self, node: MappingNode, known: frozenset[str], where: str) -> dict[str, Node]:
+        """A mapping's fields by name; unknown and repeated names are problems."""
+        fields: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            name = str(key_node.value) if isinstance(key_node, ScalarNode) else "(a list or mapping)"
+            if name not in known:
+                self.problem(key_node, f"{where}: unknown field “{_shown(name)}” (known: {', '.join(sorted(known))})")
+            elif name in fields:
+                self.problem(key_node, f"{where}: “{name}” appears twice")
+            else:
+                fields[name] = value_node
+        return fields
 
 
 def _line_of(error: yaml.YAMLError, source: str) -> int:

@@ -25,7 +25,7 @@ import asyncio
 import logging
 import os
 import socket
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -39,6 +39,7 @@ from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot import jobs
+from bot.digest.compose import composer
 from bot.dispatch import DispatchPolicy, take_back
 from bot.errors import Unavailable
 from bot.model import Address
@@ -81,6 +82,7 @@ class Scheduler:
         *,
         owner: str | None = None,
         recipients: Sequence[Address] = (),
+        languages: Mapping[Address, str] | None = None,
         compose: jobs.Compose | None = None,
         timing: Timing | None = None,
         policy: DispatchPolicy | None = None,
@@ -93,7 +95,8 @@ class Scheduler:
             owner: names this process in outbox claims (default host:pid); no other live process may
                 use the same name, since rows held under it are taken back at start.
             recipients: where the digest goes (CONSULTBOT_DIGEST_RECIPIENTS).
-            compose: the digest's content (bot/digest); None: bot.jobs.fallback_digest.
+            languages: the language each recipient reads the digest in (English when not given).
+            compose: the digest's content; None: bot.digest.compose.composer() (no chart, no workbook).
             policy: the dispatcher's batch size, lease, retries and concurrency.
             sent_log: notes each delivery a platform accepted until the outbox records it, so that a
                 restart after a kill records it instead of sending it again.
@@ -105,7 +108,8 @@ class Scheduler:
         self.sender = sender
         self.owner = owner or default_owner()
         self.recipients = tuple(recipients)
-        self.compose = compose
+        self.languages = dict(languages or {})
+        self.compose = compose or composer()
         self.timing = timing or Timing()
         self.policy = policy or DispatchPolicy()
         self.sent_log = sent_log
@@ -192,7 +196,10 @@ class Scheduler:
             return
         try:
             await self._tracked(
-                jobs.digest_tick(self.deps, slot=slot, recipients=self.recipients, compose=self.compose), DIGEST
+                jobs.digest_tick(
+                    self.deps, slot=slot, recipients=self.recipients, compose=self.compose, languages=self.languages
+                ),
+                DIGEST,
             )
         except Exception:  # the scheduler's one error hook for the digest: log it, try the same slot again soon
             log.exception("digest of %s failed; trying again in %g s", slot.isoformat(), self.timing.digest_retry)

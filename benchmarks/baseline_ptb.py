@@ -151,9 +151,9 @@ class LocalRequest(BaseRequest):
         if name == "getme":
             result = {"id": 1, "is_bot": True, "first_name": "Survey", "username": "survey_bot"}
         elif name in ("sendmessage", "editmessagetext"):
-            chat = int(params.get("chat_id", 0) or 0)
+            chat = int(str(params.get("chat_id", 0) or 0))
             result = {
-                "message_id": int(params.get("message_id", 0) or next(self._ids)),
+                "message_id": int(str(params.get("message_id", 0) or next(self._ids))),
                 "date": int(time.time()),
                 "chat": {"id": chat, "type": "private"},
                 "text": str(params.get("text", "")),

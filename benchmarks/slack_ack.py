@@ -72,7 +72,8 @@ class Requests:
     def headers(self, body: str, content_type: str, *, forged: bool = False) -> dict[str, str]:
         """Slack's signature headers for the body (a wrong signature if `forged`)."""
         timestamp = str(int(time.time()))
-        signature = "v0=" + "0" * 64 if forged else self.verifier.generate_signature(timestamp=timestamp, body=body)
+        signed = self.verifier.generate_signature(timestamp=timestamp, body=body)  # None only without either
+        signature = "v0=" + "0" * 64 if forged or signed is None else signed
         return {"content-type": content_type, "x-slack-request-timestamp": timestamp, "x-slack-signature": signature}
 
 

@@ -100,9 +100,15 @@ class World:
 
 
 async def seed_world(
-    url: str, *, delegations: int, items: int, channel: str = "telegram", account: Callable[[int], str] = str
+    url: str,
+    *,
+    delegations: int,
+    items: int,
+    channel: str = "telegram",
+    account: Callable[[int], str] = str,
+    language: str = "en",
 ) -> World:
-    """One delegate per delegation, each with an identity on `channel`, and one open round."""
+    """One delegate per delegation reading `language`, each with an identity on `channel`, and one open round."""
     engine = create_engine_for(url)
     round_ = bench_round(items)
     sessions = create_session_factory(engine)
@@ -114,7 +120,7 @@ async def seed_world(
         url,
         ParticipantRow,
         ("id", "stakeholder", "role", "name", "language", "timezone"),
-        ((i, stakeholder_code(i), "focal_point", f"Delegate {i}", "en", "UTC") for i in range(1, delegations + 1)),
+        ((i, stakeholder_code(i), "focal_point", f"Delegate {i}", language, "UTC") for i in range(1, delegations + 1)),
     )
     await bulk_insert(
         url,

@@ -2,7 +2,8 @@
 
 An action names its round and recommendation, so an old button answers the item it was shown
 for, never the one the conversation has moved on to. It never names a delegation: that always
-comes from who pressed it.
+comes from who pressed it. A comment, an amendment or a submit may carry what the person saw
+(bot.seen) as a fourth part, checked before anything is written.
 """
 
 from __future__ import annotations
@@ -16,8 +17,12 @@ MAX_BYTES = 64
 
 _CODES: dict[Position, str] = dict(zip(CHOOSABLE, ("s", "sa", "o", "r", "n"), strict=True))
 _POSITIONS = {code: position for position, code in _CODES.items()}
-_VERBS = frozenset({"p", "skip", "back", "nc", "rev", "sub", "edit", "go", "am", "cm", "q"})
+_VERBS = frozenset({"p", "skip", "back", "nc", "rev", "sub", "edit", "go", "am", "cm", "q", "nps"})
+#: Verbs whose fourth part is what the person saw (bot.seen): comment, amendment, submit, and
+#: "No position on the unanswered, then submit".
+_SEEING = frozenset({"am", "cm", "sub", "nps"})
 _PART = re.compile(r"^[A-Za-z0-9._-]{0,32}$")
+_SEEN = re.compile(r"^[a-z0-9]{1,12}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,13 +33,19 @@ class Action:
     round: str
     ref: str = ""
     position: Position | None = None
+    #: What the person saw (bot.seen), for the verbs that act on it ("" when the action has none).
+    seen: str = ""
 
 
-def encode(verb: str, round_slug: str, ref: str = "", position: Position | None = None) -> str:
+def encode(verb: str, round_slug: str, ref: str = "", position: Position | None = None, *, seen: str = "") -> str:
     """The action string for a button."""
     parts = [verb, round_slug, ref]
     if position is not None:
         parts.append(_CODES[position])
+    elif seen:
+        assert verb in _SEEING, verb
+        assert _SEEN.match(seen), seen
+        parts.append(seen)
     action = ":".join(parts).rstrip(":")
     assert len(action.encode()) <= MAX_BYTES, action
     return action
@@ -56,9 +67,10 @@ def decode(action: str) -> Action | None:
         if len(parts) != 4 or parts[3] not in _POSITIONS or not ref:
             return None
         position = _POSITIONS[parts[3]]
-    elif len(parts) == 4:
+    elif len(parts) == 4 and not (verb in _SEEING and _SEEN.match(parts[3])):
         return None
-    return Action(verb=verb, round=round_slug, ref=ref, position=position)
+    seen = parts[3] if len(parts) == 4 and position is None else ""
+    return Action(verb=verb, round=round_slug, ref=ref, position=position, seen=seen)
 
 
 def asks_for_text(action: str) -> Prompt | None:
@@ -77,6 +89,7 @@ def asks_for_text(action: str) -> Prompt | None:
     return None
 
 
-def text_action(prompt: Prompt, round_slug: str, ref: str) -> str:
-    """The action under which a form sends the amendment or comment for one recommendation."""
-    return encode("am" if prompt is Prompt.AMENDMENT else "cm", round_slug, ref)
+def text_action(prompt: Prompt, round_slug: str, ref: str, seen: str = "") -> str:
+    """The action under which a form sends the amendment or comment for one recommendation, with
+    what its author saw when the form was opened (if known)."""
+    return encode("am" if prompt is Prompt.AMENDMENT else "cm", round_slug, ref, seen=seen)

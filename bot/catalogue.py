@@ -1,16 +1,30 @@
-"""Every text a person reads, by key and language; other languages are added here.
+"""Every text a person reads: the English source by key, and the reader's language from gettext.
 
-Texts are plain (no markup): adapters escape and format them for their channel. A key missing in a
-language falls back to English, so a partial translation never breaks the dialogue.
+`EN` is the source: its key is the gettext message context (msgctxt) and its English text the msgid.
+A pair of texts is a plural (singular, plural) and is chosen by the `count` parameter with the
+language's CLDR rules. The translations live in `bot/locale/<lang>/LC_MESSAGES/consultbot.po`
+(see the README, Translations); a text missing there reads in English, so a partial translation
+never breaks the dialogue. Texts are plain (no markup): adapters escape and format them.
+
+For a right-to-left reader (Arabic), every placeholder value written left to right (refs, document
+symbols, numbers, names, dates in digits) is isolated with FSI … PDI, and the navigation arrows
+point the way the reader reads.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping
 
+from bot import formats
 from bot.model import Position
+from bot.translations import translations
 
-EN: Mapping[str, str] = {
+#: An English text, or a (singular, plural) pair chosen by `count`.
+Source = str | tuple[str, str]
+
+EN: Mapping[str, Source] = {
     # positions
     "position.support": "Support",
     "position.support_with_amendments": "Support with amendments",
@@ -28,11 +42,22 @@ EN: Mapping[str, str] = {
     "nav.continue": "Continue",
     "nav.first_unanswered": "Go to {ref}",
     "nav.open_round": "{title}",
+    # roles, as a person reads them
+    "role.delegate": "delegate",
+    "role.focal_point": "focal point",
+    "role.coordinator": "coordinator",
+    "role.digest": "digest reader",
     # the dialogue
     "welcome": "Welcome, {name}. You speak for {delegation} ({role}).",
-    "welcome.round": ("Round: {title}. {count} recommendations; answers can be changed until {deadline}."),
+    "welcome.round": (
+        "Round: {title}. {count} recommendation; answers can be changed until {deadline}.",
+        "Round: {title}. {count} recommendations; answers can be changed until {deadline}.",
+    ),
+    "item.title": "{ref} · {title}",
     "item.header": "{index} of {total} · {section}",
     "item.summary_of": "Summary of {document} (not the report's wording):",
+    "content.unofficial": "Unofficial translation: the {language} original is the text of reference.",
+    "content.untranslated": "Not yet translated into your language: shown in the original {language}.",
     "item.current": "Your delegation's answer: {answer}",
     "item.current_by": "Your delegation's answer: {answer} (last changed by {who})",
     "item.amendment_line": "Amendment: {text}",
@@ -62,9 +87,12 @@ EN: Mapping[str, str] = {
     "round.closed_notice": "The round “{title}” closed on {when}: answers are frozen and can no longer be submitted.",
     "receipt.title": "Receipt {receipt}",
     "receipt.text": (
-        "{delegation} submitted {answered} answers to “{title}” on {when}.\n"
+        "{delegation} submitted {count} answer to “{title}” on {when}.\n"
         "Receipt number: {receipt}.\n"
-        "Answers stay editable until {deadline}; submitting again issues a new receipt."
+        "Answers stay editable until {deadline}; submitting again issues a new receipt.",
+        "{delegation} submitted {count} answers to “{title}” on {when}.\n"
+        "Receipt number: {receipt}.\n"
+        "Answers stay editable until {deadline}; submitting again issues a new receipt.",
     ),
     "receipt.by": "Submitted by {who}. What was submitted:",
     "receipt.amendment": "amendment {text}",
@@ -116,6 +144,10 @@ EN: Mapping[str, str] = {
     "timezone.bad": "“{zone}” is not a time zone I know. Example: timezone Europe/Paris",
     "language.set": "Language set to {language}.",
     "language.bad": "That language is not available. Available: {languages}.",
+    # times (bot/timefmt.py)
+    "time.new_york": "{when} · New York {new_york}",
+    "time.left": "{duration} left",
+    "time.closed": "closed",
     # forms (a channel that opens a form for free text)
     "form.amendment.button": "Write the amendment…",
     "form.comment.button": "Add a comment…",
@@ -130,14 +162,17 @@ EN: Mapping[str, str] = {
     "join.bad_code": "That invitation code is not valid. Check it, or ask the Secretariat for a new one.",
     "join.used_code": "That invitation code has already been used. Ask the Secretariat for a new one.",
     "join.expired_code": "That invitation code has expired. Ask the Secretariat for a new one.",
-    "join.slow_down": "Too many wrong codes from this account. Try again in {minutes} minutes.",
+    "join.slow_down": (
+        "Too many wrong codes from this account. Try again in {count} minute.",
+        "Too many wrong codes from this account. Try again in {count} minutes.",
+    ),
     # coordinators
     "round.opened": "Round {slug} is open: {invited} invitations queued to {delegations} delegations.",
     "round.closed": "Round {slug} is closed.",
     "round.already_open": "Round {slug} is already open since {since}; nothing was queued.",
     "round.already_closed": "Round {slug} is already closed since {since}; nothing changed.",
     "round.extended": "Round {slug}: new deadline {deadline}.",
-    "round.reminded": "Round {slug}: {count} reminders queued.",
+    "round.reminded": ("Round {slug}: {count} reminder queued.", "Round {slug}: {count} reminders queued."),
     "round.status.title": "{title} · {slug} · {status}",
     "round.status.line": (
         "{submitted} submitted · {in_progress} in progress · {not_started} not started (of {total} delegations)"
@@ -146,9 +181,12 @@ EN: Mapping[str, str] = {
     # pushes
     "invite.title": "Consultation: {title}",
     "invite.text": (
+        "The Secretariat invites {delegation} to give its position on {count} recommendation.\n"
+        "Deadline: {deadline}.\n"
+        "Answers can be changed until then; submit for your delegation when ready.",
         "The Secretariat invites {delegation} to give its positions on {count} recommendations.\n"
         "Deadline: {deadline}.\n"
-        "Answers can be changed until then; submit for your delegation when ready."
+        "Answers can be changed until then; submit for your delegation when ready.",
     ),
     "remind.title": "Reminder: {title}",
     "remind.text": (
@@ -184,6 +222,13 @@ EN: Mapping[str, str] = {
         "or reply to this message to ask the Secretariat for a new one."
     ),
     "mail.remind.joined": "Continue where you left off in your chat with the consultation bot.",
+    # what the e-mail channel adds around every message (adapters/email)
+    "email.masthead": "United Nations · Consultations",
+    "email.footer": (
+        "Sent by consultbot for the United Nations Secretariat. "
+        "Reply to this message to write to the Secretariat's consultation team."
+    ),
+    "email.subject.default": "Consultation",
     # errors
     "error.generic": "Something went wrong on our side. Please try again in a moment.",
     "error.not_invited": (
@@ -204,7 +249,10 @@ EN: Mapping[str, str] = {
     "error.no_submission": "No delegation has submitted in round {slug} yet. Nothing was written.{hint}",
     "error.no_receipt": "{delegation} has not submitted in this round yet: there is no receipt.",
     "error.amendment_needed": "“Support with amendments” on {ref} needs the amendment text. Nothing was saved.",
-    "error.incomplete": "Not submitted: {count} recommendations are not answered yet ({refs}).",
+    "error.incomplete": (
+        "Not submitted: {count} recommendation is not answered yet ({refs}).",
+        "Not submitted: {count} recommendations are not answered yet ({refs}).",
+    ),
     "error.conflict": "Someone changed this at the same moment. Please try again.",
     "error.unknown_command": "I did not understand “{text}”. Type help for the commands.",
     "error.stale_button": "That button belongs to a round that is no longer available.",
@@ -218,13 +266,18 @@ EN: Mapping[str, str] = {
     "digest.no_round": "No consultation round is open.",
     "digest.quiet_all": "A quiet week: nothing to report.",
     "digest.since_opened": "the round opened",
-    "digest.more": "{shown} and {more} more",
+    "digest.more": ("{count} more", "{count} more"),
     "digest.lead.round": "{title}: deadline {deadline}, {left}.",
     "digest.lead.coverage": (
-        "{submitted} of {total} delegations submitted ({percent}%) · {in_progress} in progress · "
-        "{not_started} not started."
+        "{submitted} of {count} delegation submitted ({percent}) · {in_progress} in progress · "
+        "{not_started} not started.",
+        "{submitted} of {count} delegations submitted ({percent}) · {in_progress} in progress · "
+        "{not_started} not started.",
     ),
-    "digest.lead.unsubmitted": " {count} with changes not submitted (positions count what was submitted).",
+    "digest.lead.unsubmitted": (
+        " {count} with changes not submitted (positions count what was submitted).",
+        " {count} with changes not submitted (positions count what was submitted).",
+    ),
     "digest.lead.activity": (
         "Since {since}: submitted {submitted} · started {started} · positions changed {positions} · "
         "new comments {comments}."
@@ -249,7 +302,8 @@ EN: Mapping[str, str] = {
         "Share of oppose + reserve among the answers given (no position counts as an answer, silence "
         "does not); at least {floor} answers; ties: more objections first."
     ),
-    "digest.contested.line": "{ref} {title}: {percent}% ({dissent} of {answers}: {oppose} oppose, {reserve} reserve)",
+    "digest.contested.line": "{ref} {title}: {percent} ({dissent} of {answers}: {oppose} oppose, {reserve} reserve)",
+    "digest.contested.item": "{ref} ({percent})",
     "digest.contested.none": "No recommendation is opposed or reserved so far.",
     "digest.section.positions": "Positions per recommendation",
     "digest.positions.legend": "Counts: {labels}",
@@ -268,6 +322,17 @@ EN: Mapping[str, str] = {
     "digest.problems.person": "{delegation} · {participant} ({channel})",
     "digest.problems.unreachable": "Unreachable participants ({count}): {names}",
     "digest.problems.dead": "Messages given up on ({count}): {kinds}",
+    "digest.kind.invitation": ("{count} invitation", "{count} invitations"),
+    "digest.kind.reminder": ("{count} reminder", "{count} reminders"),
+    "digest.kind.deadline": ("{count} deadline notice", "{count} deadline notices"),
+    "digest.kind.digest": ("{count} digest", "{count} digests"),
+    "digest.kind.question": ("{count} question", "{count} questions"),
+    "digest.kind.answer": ("{count} answer to a question", "{count} answers to questions"),
+    "digest.kind.clarification": ("{count} clarification", "{count} clarifications"),
+    "digest.kind.area-digest": ("{count} area digest", "{count} area digests"),
+    "digest.section.views": "Views of other stakeholders (counted apart from Member States' positions)",
+    "digest.views.group": "Other stakeholders (views)",
+    "digest.group.none": "(no group)",
     "digest.problems.none": "None: every delegation yet to submit has someone the bot can reach.",
     "digest.problems.nobody": "Delegations with nobody to reach ({count}): {names}",
     "digest.section.deadlines": "Deadlines ahead",
@@ -303,6 +368,9 @@ EN: Mapping[str, str] = {
     "web.round.deadline": "Deadline: {deadline}",
     "web.progress": "{answered} of {total} answered",
     "web.positions": "Position",
+    "web.choose_position": "Choose a position for {ref}.",
+    "web.bad_form": "This form could not be read. Reload the page and try again; nothing was saved.",
+    "web.not_found": "There is no such page.",
     "web.amendment": "Amendment (needed for “Support with amendments”)",
     "web.comment": "Comment (optional)",
     "web.save": "Save {ref}",
@@ -340,6 +408,7 @@ EN: Mapping[str, str] = {
     "web.coord.unreachable": "{participant} ({stakeholder}) cannot be reached on {channel}",
     "web.coord.dead": "{kind} to {chat} on {channel} given up: {error}",
     "web.coord.downloads": "Downloads",
+    "web.coord.compilation": "Compilation (Word)",
     "web.coord.actions": "Actions",
     "web.coord.open": "Open the round",
     "web.coord.remind": "Send a reminder now",
@@ -351,11 +420,24 @@ EN: Mapping[str, str] = {
     "web.coord.cancel": "Cancel",
     "web.coord.all_rounds": "All consultations",
     "web.coord.read_only": "You can see this round; only coordinators act on it.",
+    "web.status.draft": "draft",
+    "web.status.open": "open",
+    "web.status.closed": "closed",
+    "web.yes": "yes",
+    "web.language": "Language",
+    "web.language.apply": "Change",
+    "web.role.delegate": "delegate",
+    "web.role.focal_point": "focal point",
+    "web.role.coordinator": "coordinator",
+    "web.role.digest": "digest reader",
     "digest.chart.headline": "{date} · {submitted} of {total} submitted",
     "digest.chart.closed": "closed",
     "digest.chart.empty": "No answers yet",
     "digest.chart.scale": "delegations that answered (of {total})",
-    "digest.chart.more": "… and {count} more recommendations: see the digest's text",
+    "digest.chart.more": (
+        "… and {count} more recommendation: see the digest's text",
+        "… and {count} more recommendations: see the digest's text",
+    ),
     # facilitators and questions (bot/followup.py)
     "question.button": "Ask a question",
     "question.how": "To ask the facilitator of “{section}”, send: question {ref} YOUR QUESTION",
@@ -373,40 +455,224 @@ EN: Mapping[str, str] = {
     "question.publish_usage": "Usage: publish Q-12",
     "question.published": "{label} is published: every delegation sees it under {ref}.",
     "question.already_published": "{label} is published already.",
+    # the terminal's own words (adapters/console.py)
+    "console.goodbye": "Your answers are saved. Goodbye.",
+    "console.end_of_input": "End of input: your answers are saved. Goodbye.",
+    "console.number_as_text": "Save “{text}” as your text? Type y to save it, anything else to retype.",
+    "console.not_saved": "Not saved: type your text.",
+    "console.image": "(an image of {size} bytes: use a chat channel or --format png)",
+    "console.message_for": "Message for {chat}",
+    # questions to facilitators, their answers and clarifications (bot/followup.py)
+    "question.line.own": "{label} {ref} ({state}, yours): {question}",
+    "question.line.other": "{label} {ref} ({state}): {question}",
+    "question.state.open": "open",
+    "question.state.answered": "answered",
+    "question.state.published": "published",
+    "question.received.title": "Question {label} · {ref} · {delegation}",
+    "question.received.text": (
+        "{delegation} asks, on {ref} “{title}” ({section}):\n\n{question}\n\n"
+        "Answer with: answer {label} YOUR ANSWER (it goes to {delegation} only); "
+        "then, to share it with every delegation: publish {label}"
+    ),
+    "question.answered.title": "Answer to {label} · {ref}",
+    "question.answered.text": "Your question on {ref}:\n{question}\n\nThe facilitator answers:\n{answer}",
+    "question.clarification.title": "Clarification on {ref}",
+    "question.clarification.text": "Clarification {label} on {ref}:\nQ: {question}\nA: {answer}",
+    "followup.error.not_a_question": "“{raw}” is not a question number (e.g. Q-12).",
+    "followup.error.no_recommendation": "Round {slug} has no recommendation “{ref}”.",
+    "followup.error.no_facilitator": (
+        "Nobody facilitates “{section}” in this round yet; nothing was sent. Ask the coordinators."
+    ),
+    "followup.error.no_question": "There is no question {raw}.",
+    "followup.error.answered": "{label} is answered already; publish {label} to share it.",
+    "followup.error.unanswered": "{label} has no answer yet: answer {label} YOUR ANSWER first.",
+    # a facilitator's weekly digest of their area (bot/followup.py)
+    "area.title": "Weekly digest of your area · {title}",
+    "area.head": (
+        "Your area: {section} ({count} recommendation)",
+        "Your area: {section} ({count} recommendations)",
+    ),
+    "area.states": (
+        "Member States' positions ({count} in the audience):",
+        "Member States' positions ({count} in the audience):",
+    ),
+    "area.views": (
+        "Other stakeholders' views ({count} in the audience):",
+        "Other stakeholders' views ({count} in the audience):",
+    ),
+    "area.held": "{position} {count}",
+    "area.none_yet": "none yet",
+    "area.notes": ("Amendments and comments ({count}):", "Amendments and comments ({count}):"),
+    "area.note": "{ref} {delegation} ({kind}): {text}",
+    "area.kind.amendment": "amendment",
+    "area.kind.comment": "comment",
+    "area.none": "none",
+    "area.questions": ("Open questions ({count}):", "Open questions ({count}):"),
+    # the follow-up's sections of the digest (bot/followup.py)
+    "followup.clarifications.heading": (
+        "Clarifications published by the facilitators ({count})",
+        "Clarifications published by the facilitators ({count})",
+    ),
+    "followup.clarifications.line": "{label} {ref}: {question} → {answer}",
+    "followup.clarifications.none": "None published yet.",
+    "followup.track.heading": "Follow-up track (implementation status)",
+    "followup.track.per_area": "Status per area:",
+    "followup.track.area": "{section}: {counts}",
+    "followup.track.count": ("{count} {status}", "{count} {status}"),
+    "followup.track.moved": ("What moved ({count}):", "What moved ({count}):"),
+    "followup.track.move": "{ref} → {status}{lead}{note}, {date} by {by}",
+    "followup.track.move.lead": " (lead {lead})",
+    "followup.track.move.note": ": {note}",
+    "followup.track.moved_none": "What moved: nothing this week.",
+    "followup.track.apart": "Positions and implementation pull apart:",
+    "followup.track.apart_line": (
+        "{ref} is in progress while {oppose} of {answers} Member States' answers oppose it ({percent})"
+    ),
+    "followup.track.apart_none": "Positions and implementation: no recommendation in progress meets strong opposition.",
+    "followup.status.implemented": "implemented under existing mandates",
+    "followup.status.in_progress": "in progress",
+    "followup.status.decision": "requires intergovernmental decision",
+    "followup.status.discussion": "under discussion",
+    "followup.status.not_pursued": "not pursued",
+    "followup.status.not_tracked": "not tracked",
     "round.status.views": (
         "Other stakeholders (views, counted apart): {submitted} submitted, {in_progress} in progress, "
         "{not_started} not started, of {total}"
     ),
+    # command words a reader may type in their own language (English always works too)
+    "word.help": "help",
+    "word.status": "status",
+    "word.review": "review",
+    "word.submit": "submit",
+    "word.receipt": "receipt",
+    "word.edit": "edit",
+    "word.back": "back",
+    "word.skip": "skip",
+    "word.rounds": "rounds",
+    "word.continue": "continue",
+    "word.timezone": "timezone",
+    "word.language": "language",
+    "word.question": "question",
+    "word.join": "join",
+    "word.no_comment": "no comment",
+    # position words a reader may type (besides the labels above)
+    "word.position.support": "yes",
+    "word.position.oppose": "no",
+    "word.position.support_with_amendments": "amend",
+    "word.position.reserve": "reserve",
+    "word.position.no_position": "none",
+    # one tap per answer; a comment, amendment or submit applies to what its author saw (bot/answering.py)
+    "nav.add_comment": "Add a comment on {ref}",
+    "nav.change_comment": "Change the comment on {ref}",
+    "ask.amendment.first": (
+        "{ref} is recorded once the amendment arrives; until then your delegation's answer is unchanged."
+    ),
+    "changed.by_you": "You (in another chat or window)",
+    "changed.by_system": "The system",
+    "changed.comment": (
+        "{who} changed {ref} on {when}: it is now {position}. Your comment was not saved, because it was "
+        "written for the answer you saw. Add it again below if it still applies."
+    ),
+    "changed.amendment": (
+        "{who} changed {ref} on {when}: it is now {position}. Your amendment was not saved, because it was "
+        "written for the answer you saw. Choose again below."
+    ),
+    "changed.typed": "What you wrote: “{text}”",
+    "changed.review": (
+        "The answers changed since you opened the review (latest change: {ref}, now {position}, by {who} on "
+        "{when}). Nothing was submitted: check the review below and submit again if it is right."
+    ),
+    "submit.unanswered.title": "{count} recommendations unanswered",
+    "submit.unanswered": (
+        "{count} of {total} recommendations have no answer yet: {refs}.\n"
+        "To submit now, they are all recorded as “{position}” for {delegation} and everything is submitted, "
+        "in one step. Or answer them first."
+    ),
+    "nav.no_position_submit": "Mark {count} “No position” and submit",
+    # delivery problems: messages waiting for a channel no longer configured (bot/status.py)
+    "digest.problems.stranded": (
+        "Messages waiting for a channel that is not configured ({channels}), {count} in all, for: {names}. "
+        "Configure the channel again, or reach these people another way."
+    ),
 }
 
-FR: Mapping[str, str] = {
-    "position.support": "Appui",
-    "position.support_with_amendments": "Appui avec amendements",
-    "position.oppose": "Opposition",
-    "position.reserve": "Réserve (instructions de la capitale)",
-    "position.no_position": "Sans position",
-    "nav.back": "◀ Retour",
-    "nav.skip": "Passer ▶",
-    "nav.review": "Tout revoir",
-    "nav.no_comment": "Sans commentaire ▶",
-    "nav.submit": "Soumettre pour {delegation}",
-    "item.header": "{index} sur {total} · {section}",
-    "item.summary_of": "Résumé de {document} (pas le texte du rapport) :",
-    "item.current": "Réponse de votre délégation : {answer}",
-    "recorded": "{ref} enregistré : {position}.",
-    "ask.comment": "Ajoutez un commentaire sur {ref} si vous le souhaitez, ou continuez.",
-    "error.generic": "Une erreur s'est produite de notre côté. Veuillez réessayer dans un instant.",
+#: Notes for translators, by key prefix (extracted into the .pot as comments).
+NOTES: Mapping[str, str] = {
+    "word.": (
+        "A word the reader may type, lower case; give several separated by | if usual. "
+        "English is always understood too."
+    ),
+    "nav.": "Keep the arrow: for a right-to-left language the bot points it the reader's way.",
+    "console.number_as_text": "Keep the letter y: the terminal takes y (or yes) in every language.",
+    "console.image": "Keep --format png as it is: it is an option of the consultbot command.",
 }
 
-CATALOGUES: Mapping[str, Mapping[str, str]] = {"en": EN, "fr": FR}
+#: For a right-to-left reader, "back" points right and "forward" points left, whatever the .po has.
+_RTL_ARROWS = {
+    "nav.back": str.maketrans({"◀": "▶"}),
+    "nav.skip": str.maketrans({"▶": "◀"}),
+    "nav.no_comment": str.maketrans({"▶": "◀"}),
+}
+_ASCII_LTR = re.compile(r"[A-Za-z0-9]")
+_LTR_CLASSES = frozenset({"L", "EN", "AN", "ES", "ET", "CS", "LRE", "LRO"})
+
+
+def note(key: str) -> str:
+    """The translators' note for a key ("" when none)."""
+    return next((text for prefix, text in NOTES.items() if key.startswith(prefix)), "")
 
 
 def text(language: str, key: str, /, **params: object) -> str:
-    """The text for `key` in `language` (English when missing), with `params` filled in."""
-    template = CATALOGUES.get(language, EN).get(key) or EN[key]
-    return template.format(**params) if params else template
+    """The text for `key` in the reader's `language` (English when missing), with `params` filled in.
+
+    A plural key takes its form from `count`. For a right-to-left language every left-to-right
+    value is isolated and the navigation arrows are mirrored.
+    """
+    lang = formats.language_of(language)
+    source = EN[key]
+    if isinstance(source, tuple):
+        count = params.get("count", 0)
+        n = count if isinstance(count, int) else 0
+        if lang == "en":
+            template = source[0] if n == 1 else source[1]
+        else:
+            template = translations(lang).npgettext(key, source[0], source[1], n)
+    else:
+        template = source if lang == "en" else translations(lang).pgettext(key, source)
+    if lang == "en":
+        return template.format(**params) if params else template
+    values = {name: _localised(value, lang) for name, value in params.items()}
+    if lang in formats.RIGHT_TO_LEFT:
+        template = template.translate(_RTL_ARROWS.get(key, {}))
+        values = {name: _isolated(value) for name, value in values.items()}
+    return template.format(**values) if params else template
+
+
+def _localised(value: object, language: str) -> object:
+    """Whole numbers with the language's digits and separators."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return formats.integer(value, language)
+    return value
+
+
+def _isolated(value: object) -> object:
+    """A value that holds any left-to-right character (or digit), between FSI and PDI."""
+    shown = str(value)
+    if not shown or (shown[0] == formats.FSI and shown[-1] == formats.PDI):
+        return value
+    if _ASCII_LTR.search(shown) or any(unicodedata.bidirectional(ch) in _LTR_CLASSES for ch in shown):
+        return formats.isolate(shown)
+    return value
 
 
 def position_label(language: str, position: Position | None) -> str:
     """The label of a position ("not answered yet" for None)."""
     return text(language, f"position.{position.value}" if position else "position.none")
+
+
+def words(language: str, key: str) -> tuple[str, ...]:
+    """What a reader may type for a word key: the English word and the language's own (lower case)."""
+    found = [str(EN[key])]
+    if formats.language_of(language) != "en":
+        found += text(language, key).split("|")
+    return tuple(dict.fromkeys(w.strip().casefold() for w in found if w.strip()))

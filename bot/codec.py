@@ -24,6 +24,7 @@ def reply_to_dict(reply: Reply) -> dict[str, Any]:
         "key": reply.key,
         "error": reply.error,
         **({"links": [list(link) for link in reply.links]} if reply.links else {}),
+        **({"language": reply.language} if reply.language else {}),
         **(
             {"attachments": [[name, base64.b64encode(data).decode("ascii")] for name, data in reply.attachments]}
             if reply.attachments
@@ -51,4 +52,5 @@ def reply_from_dict(data: dict[str, Any]) -> Reply:
         error=bool(data.get("error", False)),
         links=tuple((str(label), str(url)) for label, url in data.get("links", [])),
         attachments=tuple((str(name), base64.b64decode(blob)) for name, blob in data.get("attachments", [])),
+        language=str(data.get("language", "")),
     )

@@ -9,7 +9,7 @@ bounded memory; the writer (adapters/compilation.py) regroups them by recommenda
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,7 +17,7 @@ from bot import audience
 from bot.coordination import audit, get_round, require
 from bot.errors import EmptyRound, NoSubmission
 from bot.exports import ResponseLine
-from bot.model import Actor, Position, Role, Round, Stakeholder
+from bot.model import Actor, DelegationProgress, Position, Role, Round, Stakeholder
 from bot.ports import UnitOfWork
 
 #: The order positions are listed in, for each recommendation.
@@ -61,14 +61,35 @@ class Compilation:
 async def compile_round(uow: UnitOfWork, actor: Actor, slug: str, now: datetime) -> Compilation:
     """The compilation of a round's submitted positions (audited); refused for a round nobody answered
     or where nobody submitted."""
+    round_, progress = await check_compile(uow, actor, slug, now)
+    return await gather(uow, round_, progress, now)
+
+
+async def check_compile(
+    uow: UnitOfWork, actor: Actor, slug: str, now: datetime
+) -> tuple[Round, dict[str, DelegationProgress]]:
+    """May this round be compiled? Refuses a round nobody answered or where nobody submitted; audits it.
+    The round and its progress, for `gather` (the web runs this in a short write, then gathers and
+    writes in a read-only unit of work, as it does exports)."""
     require(actor, Role.COORDINATOR)
     round_ = await get_round(uow, slug)
-    progress = {p.stakeholder: p for p in await uow.reports.progress(slug)}
+    progress = {p.stakeholder: p for p in await uow.responses.progress(slug)}
     if not progress:
         raise EmptyRound(slug=slug)
-    submitted = {code for code, p in progress.items() if p.receipt}
+    submitted = sum(1 for p in progress.values() if p.receipt)
     if not submitted:
         raise NoSubmission(slug=slug, hint="")
+    await audit(uow, actor, "compile", slug, now, f"{submitted} delegations")
+    return round_, progress
+
+
+async def gather(
+    uow: UnitOfWork, round_: Round, progress: Mapping[str, DelegationProgress], now: datetime
+) -> Compilation:
+    """The compilation of a round already checked (`check_compile`): no check, no audit; its entries
+    stream from `uow`, which must stay open while they are read."""
+    slug = round_.slug
+    submitted = {code for code, p in progress.items() if p.receipt}
     roster = await uow.reports.roster()
     everyone = audience.members(round_, roster.stakeholders)
     members = [s for s in everyone if audience.takes_position(s)]
@@ -79,7 +100,6 @@ async def compile_round(uow: UnitOfWork, actor: Actor, slug: str, now: datetime)
         submission = await uow.responses.submission(slug, holder.code) if holder.code in submitted else None
         for answer in submission.answers if submission else ():
             views.append((answer.ref, holder.name, answer.position.value, answer.amendment, answer.comment))
-    await audit(uow, actor, "compile", slug, now, f"{len(submitted)} delegations")
     return Compilation(
         round=round_,
         compiled_at=now,

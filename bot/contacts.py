@@ -98,7 +98,7 @@ async def import_contacts(
             added.append(row.line)
             continue
         new = replace(
-            old, name=wanted.name or old.name, role=wanted.role, language=wanted.language,
+            old, name=wanted.name or old.name, role=wanted.role, language=wanted.language or old.language,
             timezone=wanted.timezone, channel=wanted.channel,
         )  # fmt: skip
         if new == old:
@@ -143,7 +143,7 @@ def _participant_of(row: ContactLine) -> NewParticipant:
         stakeholder=row.stakeholder.strip().upper(),
         role=ROLES[row.role.strip().lower()],
         name=" ".join(row.name.split()),
-        language=row.language.strip().lower() or "en",
+        language=row.language.strip().lower(),  # "" (not given): the platform's hint at join, else English
         timezone=row.timezone.strip() or NEW_YORK,
         email=row.email.strip().lower(),
         channel=row.channel.strip().lower(),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot import formats
 from bot.model import Actor, IncomingMessage, Participant, Role, Stakeholder
 from bot.ports import Deps, UnitOfWork
 
@@ -22,8 +23,8 @@ class Ctx:
 
     @property
     def lang(self) -> str:
-        """The participant's language."""
-        return self.participant.language
+        """The participant's language: one of the six ("en" while nobody chose one)."""
+        return formats.language_of(self.participant.language)
 
     @property
     def zone(self) -> str:
@@ -32,8 +33,9 @@ class Ctx:
 
     @property
     def delegation(self) -> str:
-        """The delegation's name as people say it."""
-        return self.stakeholder.name
+        """The delegation's name as the reader says it (a State's in the reader's language)."""
+        holder = self.stakeholder
+        return formats.delegation(holder.code, holder.name, holder.kind, self.lang)
 
     def actor(self) -> Actor:
         """The participant as the author of a coordinator action."""

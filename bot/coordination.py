@@ -6,7 +6,7 @@ wraps each in its own unit of work for the command line.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TypeVar
@@ -300,6 +300,7 @@ def revision_of(response: Response) -> Revision:
         participant_id=response.participant_id,
         channel=response.channel,
         at=response.updated_at,
+        language=response.language,
     )
 
 
@@ -312,9 +313,12 @@ async def extend(
     *,
     earlier: bool = False,
     reason: str = "",
+    mail: bool = True,
+    deps: Deps | None = None,
 ) -> Round:
     """Move the deadline of a draft or open round (see `move_deadline`); the round as it is now."""
-    return (await move_deadline(uow, actor, slug, deadline, now, earlier=earlier, reason=reason)).round
+    moved = await move_deadline(uow, actor, slug, deadline, now, earlier=earlier, reason=reason, mail=mail, deps=deps)
+    return moved.round
 
 
 async def move_deadline(
@@ -326,11 +330,16 @@ async def move_deadline(
     *,
     earlier: bool = False,
     reason: str = "",
+    mail: bool = True,
+    deps: Deps | None = None,
 ) -> Moved:
     """Move a deadline later; earlier only with `earlier` and a reason. Never re-opens a closed round.
 
-    Every participant of the audience is told once (a dedupe key per deadline); reminders not yet
-    sent for the old deadline are dropped, and the planner plans those of the new one.
+    Every participant of the audience is told once (a dedupe key per deadline), contacts not in a
+    chat by e-mail (unless `mail` is False: no mail channel); reminders not yet sent for the old
+    deadline are dropped, and the planner plans those of the new one. Invitations not yet sent are
+    written again with the new deadline: in chats always, by e-mail when `deps` is given (the
+    service's callers give it; `deps.mail` then says whether there is a mail channel).
     """
     require(actor, Role.COORDINATOR)
     round_ = await held(uow, slug)
@@ -356,11 +365,23 @@ async def move_deadline(
             )  # fmt: skip
         if not reason.strip():
             raise BadInput("no reason", key="error.bad_input", reason="Moving a deadline earlier needs --reason TEXT.")
-    return await _set_deadline(uow, actor, round_, deadline, now, action="extend", reason=reason.strip())
+    return await _set_deadline(
+        uow, actor, round_, deadline, now, action="extend", reason=reason.strip(), mail=mail, deps=deps
+    )
 
 
-async def reopen(uow: UnitOfWork, actor: Actor, slug: str, until: datetime, now: datetime) -> Moved:
-    """Re-open a closed round until a new deadline (told to every participant of the audience)."""
+async def reopen(
+    uow: UnitOfWork,
+    actor: Actor,
+    slug: str,
+    until: datetime,
+    now: datetime,
+    *,
+    mail: bool = True,
+    deps: Deps | None = None,
+) -> Moved:
+    """Re-open a closed round until a new deadline (told to every participant of the audience, contacts
+    not in a chat by e-mail unless `mail` is False)."""
     require(actor, Role.COORDINATOR)
     round_ = await held(uow, slug)
     if round_.status is RoundStatus.DRAFT:
@@ -385,11 +406,20 @@ async def reopen(uow: UnitOfWork, actor: Actor, slug: str, until: datetime, now:
         # The silence is broken: what the system recorded at the close is no answer any more.
         await uow.responses.remove_system_defaults(slug, Position.NO_OBJECTION.value, SYSTEM)
     reopened = replace(round_, status=RoundStatus.OPEN, closed_at=None, closed_reason="", closed_by="")
-    return await _set_deadline(uow, actor, reopened, until, now, action="reopen", reason="")
+    return await _set_deadline(uow, actor, reopened, until, now, action="reopen", reason="", mail=mail, deps=deps)
 
 
 async def _set_deadline(
-    uow: UnitOfWork, actor: Actor, round_: Round, deadline: datetime, now: datetime, *, action: str, reason: str
+    uow: UnitOfWork,
+    actor: Actor,
+    round_: Round,
+    deadline: datetime,
+    now: datetime,
+    *,
+    action: str,
+    reason: str,
+    mail: bool,
+    deps: Deps | None,
 ) -> Moved:
     await uow.rounds.set_deadline(round_.slug, deadline, moved_at=now)
     moved = replace(round_, deadline=deadline, deadline_moved_at=now)
@@ -399,9 +429,12 @@ async def _set_deadline(
         await uow.outbox.cancel_pending(round_.slug, kind)
     notified = 0
     if moved.status is RoundStatus.OPEN:
+        mail = deps.mail if deps is not None else mail
         if await uow.outbox.cancel_pending(round_.slug, pushes.INVITATION):
             await pushes.invitations(uow, moved, now)
-        notified = await pushes.deadline_notices(uow, moved, now)
+            if deps is not None and mail:  # e-mails with a new code each, since theirs never left
+                await mailing.invitations(uow, deps, moved, now)
+        notified = await pushes.deadline_notices(uow, moved, now, mail=mail)
     detail = f"{deadline.isoformat()} (was {round_.deadline.isoformat()})" + (f"; reason: {reason}" if reason else "")
     await audit(uow, actor, action, round_.slug, now, detail)
     return Moved(round=moved, previous=round_.deadline, notified=notified)
@@ -465,16 +498,26 @@ async def delete(uow: UnitOfWork, actor: Actor, slug: str, now: datetime) -> Rou
     return round_
 
 
-async def report(uow: UnitOfWork, actor: Actor, slug: str) -> status.RoundReport:
-    """The status of every delegation in a round."""
+async def report(
+    uow: UnitOfWork, actor: Actor, slug: str, *, channels: Collection[str] | None = None
+) -> status.RoundReport:
+    """The status of every delegation in a round; with the configured `channels` known, the
+    deliveries waiting for any other channel are delivery problems too."""
     require(actor, Role.COORDINATOR, Role.DIGEST)
     round_ = await get_round(uow, slug)
     stakeholders = await uow.registry.stakeholders()
     members = [s.code for s in audience.members(round_, stakeholders)]
     participants = await uow.registry.participants_of(members)
     identities = await uow.registry.identities_of([p.id for p in participants])
+    waiting = await uow.outbox.stranded(slug, channels) if channels is not None else []
     return status.build(
-        round_, stakeholders, await uow.responses.progress(slug), participants, identities, await uow.outbox.dead(slug)
+        round_,
+        stakeholders,
+        await uow.responses.progress(slug),
+        participants,
+        identities,
+        await uow.outbox.dead(slug),
+        waiting,
     )
 
 
@@ -508,7 +551,7 @@ async def check_export(
     require(actor, Role.COORDINATOR)
     options = options or exports.Options()
     round_ = await get_round(uow, slug)
-    progress = {p.stakeholder: p for p in await uow.reports.progress(slug)}
+    progress = {p.stakeholder: p for p in await uow.responses.progress(slug)}
     if not progress:
         raise EmptyRound(slug=slug)
     if not options.drafts and not any(p.receipt for p in progress.values()):
@@ -529,7 +572,7 @@ async def record_sheets(
     e-mail's attachment both use it)."""
     slug = round_.slug
     if progress is None:
-        progress = {p.stakeholder: p for p in await uow.reports.progress(slug)}
+        progress = {p.stakeholder: p for p in await uow.responses.progress(slug)}
     roster = await uow.reports.roster()
     stakeholders = {s.code: s for s in roster.stakeholders}
     members = sorted(audience.members(round_, roster.stakeholders), key=lambda s: s.code)

@@ -13,8 +13,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import datetime
 
-from bot import actions, answering, coordination, followup, joining
-from bot.catalogue import CATALOGUES, text
+from bot import actions, answering, coordination, followup, formats, joining
+from bot.catalogue import text
 from bot.context import Ctx
 from bot.digest import chat as digest_chat
 from bot.digest import compose as digest
@@ -23,7 +23,7 @@ from bot.model import DelegationState, IncomingMessage, Participant, Reply, Role
 from bot.ports import Deps, UnitOfWork
 from bot.status import RoundReport
 from bot.telemetry import TELEMETRY
-from bot.text import bounded, clean, parse_position, split_command
+from bot.text import bounded, clean, command_of, is_no_comment, parse_position, split_command
 from bot.timefmt import is_zone, when
 
 log = logging.getLogger(__name__)
@@ -112,11 +112,14 @@ class Engine:
                     return await self._shown_again(uow, message, now)
                 log.info("duplicate %s event %s ignored", message.channel, message.event_id)
                 return []
-            lang, outcome = "en", "handled"
+            outcome = "handled"
+            reader: list[Participant] = []  # who wrote, once known: a refusal is in their language
             try:
-                participant, replies = await self._route(uow, message, now)
-                lang = participant.language if participant else "en"
+                participant, replies = await self._route(uow, message, now, reader)
+                lang = formats.language_of(participant.language if participant else message.locale)
             except BotError as error:
+                # The reader's language once known; before that, their app's, else English.
+                lang = formats.language_of(reader[0].language if reader else message.locale)
                 await uow.rollback()
                 replies = [self.error_reply(error, lang)]
                 self.stats["refused"] += 1
@@ -126,16 +129,17 @@ class Engine:
             await uow.commit()
         self.stats[f"handled_{message.channel}"] += 1
         TELEMETRY.add("inbound_updates", channel=message.channel, outcome=outcome)
-        return replies
+        return [r if r.language else replace(r, language=lang) for r in replies]
 
     async def _shown_again(self, uow: UnitOfWork, message: IncomingMessage, now: datetime) -> list[Reply]:
         """The person's current screen (as `continue` shows it), for an event whose replies were lost."""
         try:
-            _, replies = await self._route(uow, replace(message, text="/continue", action=""), now)
+            participant, replies = await self._route(uow, replace(message, text="/continue", action=""), now, [])
         except BotError:
             return []
         await uow.commit()
-        return replies
+        lang = formats.language_of(participant.language if participant else message.locale)
+        return [r if r.language else replace(r, language=lang) for r in replies]
 
     async def replied(self, message: IncomingMessage) -> None:
         """The adapter has shown the replies to `message` (see IncomingMessage.confirms_replies)."""
@@ -163,16 +167,17 @@ class Engine:
         return Reply(text=message, key=key, error=True)
 
     async def _route(
-        self, uow: UnitOfWork, message: IncomingMessage, now: datetime
+        self, uow: UnitOfWork, message: IncomingMessage, now: datetime, reader: list[Participant]
     ) -> tuple[Participant | None, list[Reply]]:
         if len(message.text) > MAX_MESSAGE:
             raise BotError(key="error.too_long", length=len(message.text), limit=self.deps.max_text)
         identity = await uow.registry.identity(message.channel, message.account)
         word, args = split_command(message.text) if not message.action else ("", [])
-        if word in JOIN_WORDS and args:
+        if command_of(word, message.locale) in JOIN_WORDS and args:
             participant, reply = await joining.join(uow, message, " ".join(args), now)  # a code may be typed in groups
             if participant is None:
                 return None, [reply]
+            reader.append(participant)
             ctx = await self._ctx(uow, message, now, participant)
             shown = await self._safe_resume(ctx)
             # The round's title, size and deadline come with the welcome, before the first recommendation.
@@ -183,6 +188,7 @@ class Engine:
         participant = await uow.registry.participant(identity.participant_id)
         if participant is None:
             raise NotInvited()
+        reader.append(participant)
         if message.direct and (identity.chat != message.chat or not identity.reachable):
             # The person wrote again in their own chat with the bot: it is where to reach them now.
             await uow.registry.bind_identity(replace(identity, chat=message.chat, reachable=True))
@@ -234,13 +240,17 @@ class Engine:
             case "rev":
                 return await answering.review(ctx, round_)
             case "sub":
-                return await answering.submit(ctx, round_)
+                return await answering.submit(ctx, round_, action.seen)
+            case "nps":
+                return await answering.no_position_and_submit(ctx, round_, action.seen)
             case "edit":
                 return await answering.show(ctx, round_, action.ref)
             case "am":
-                return await answering.give_amendment(ctx, round_, action.ref, ctx.message.text)
-            case "cm":
-                return await answering.give_comment(ctx, round_, action.ref, ctx.message.text)
+                return await answering.give_amendment(ctx, round_, action.ref, ctx.message.text, action.seen)
+            case "cm" if not ctx.message.text.strip():  # the "Add a comment" button: ask for it
+                return await answering.ask_for_comment(ctx, round_, action.ref, action.seen)
+            case "cm":  # a comment typed in a form opened by that button
+                return await answering.give_comment(ctx, round_, action.ref, ctx.message.text, action.seen)
             case "q":
                 item = answering.recommendation(round_, action.ref)
                 hint = text(ctx.lang, "question.how", section=item.section, ref=item.ref)
@@ -250,7 +260,8 @@ class Engine:
 
     async def _say(self, ctx: Ctx, raw: str) -> list[Reply]:
         conv = await answering.conversation(ctx)
-        word, args = split_command(raw)
+        typed, args = split_command(raw)
+        word = command_of(typed, ctx.lang)  # "revoir" for a French reader is "review"
         # While free text is awaited, only a bare command word ("review", "edit R3") or a slash is a
         # command; anything longer is the amendment or comment itself.
         bare = not args or (word == "edit" and len(args) == 1)
@@ -259,14 +270,14 @@ class Engine:
             round_ = await answering.round_for(ctx, conv.round)
             if conv.step is Step.AMENDMENT:
                 return await answering.give_amendment(ctx, round_, conv.ref, raw)
-            if clean(raw).lower() in ("", "-", "skip", "no comment"):
+            if is_no_comment(clean(raw), ctx.lang):
                 return await answering.no_comment(ctx, round_, conv.ref)
             return await answering.give_comment(ctx, round_, conv.ref, raw)
         if word in self.commands:
             return await self.commands[word](ctx, args)
         if word in JOIN_WORDS or not word:
             return await answering.resume(ctx)
-        position = parse_position(raw)
+        position = parse_position(raw, ctx.lang)
         if position is not None and conv.step is Step.ITEM and conv.round:
             round_ = await answering.round_for(ctx, conv.round)
             return await answering.choose(ctx, round_, conv.ref, position)
@@ -304,7 +315,9 @@ class Engine:
         round_ = await answering.round_for(ctx, args[0].lower()) if args else await answering.current_round(ctx)
         if round_ is None:
             return await answering.choose_round(ctx)
-        return await answering.submit(ctx, round_)
+        # Typed right after a review: it submits what that review showed, or shows it again.
+        saw = await answering.awaited(ctx, Step.REVIEW, round_.slug, "")
+        return await answering.submit(ctx, round_, saw)
 
     async def _receipt(self, ctx: Ctx, args: list[str]) -> list[Reply]:
         round_ = await answering.round_for(ctx, args[0].lower()) if args else await answering.current_round(ctx)
@@ -349,13 +362,15 @@ class Engine:
         return [Reply(text=text(ctx.lang, "timezone.set", zone=zone), key="timezone.set")]
 
     async def _language(self, ctx: Ctx, args: list[str]) -> list[Reply]:
-        language = args[0].lower() if args else ""
-        if language not in CATALOGUES:
-            return [
-                Reply(text=text(ctx.lang, "language.bad", languages=", ".join(sorted(CATALOGUES))), key="language.bad")
-            ]
+        """`language CODE`: one of the six; anything else lists them and stores nothing."""
+        language = args[0].strip().lower() if len(args) == 1 else ""
+        if language not in formats.LANGUAGES:
+            choices = [f"{code} ({formats.language_name(code)})" for code in formats.LANGUAGES]
+            listed = formats.items(choices, ctx.lang)
+            return [Reply(text=text(ctx.lang, "language.bad", languages=listed), key="language.bad", error=True)]
         await ctx.uow.registry.update_participant(replace(ctx.participant, language=language))
-        return [Reply(text=text(language, "language.set", language=language), key="language.set")]
+        named = formats.language_name(language)
+        return [Reply(text=text(language, "language.set", language=named), key="language.set")]
 
     # -- coordinator commands ------------------------------------------------------------------
 
@@ -363,7 +378,7 @@ class Engine:
         slug = _slug(args)
         opened = await coordination.open_(ctx.uow, ctx.actor(), slug, ctx.now)
         if opened.already:
-            since = when(opened.round.opens or ctx.now, ctx.zone)
+            since = when(opened.round.opens or ctx.now, ctx.zone, ctx.lang)
             return [Reply(text=text(ctx.lang, "round.already_open", slug=slug, since=since), key="round.already_open")]
         invited = opened.invited
         report = await coordination.report(ctx.uow, ctx.actor(), slug)
@@ -378,7 +393,7 @@ class Engine:
         slug = _slug(args)
         closed = await coordination.close_(ctx.uow, ctx.actor(), slug, ctx.now)
         if closed.already:
-            since = when(closed.round.closed_at or ctx.now, ctx.zone)
+            since = when(closed.round.closed_at or ctx.now, ctx.zone, ctx.lang)
             return [
                 Reply(text=text(ctx.lang, "round.already_closed", slug=slug, since=since), key="round.already_closed")
             ]
@@ -399,10 +414,12 @@ class Engine:
             raise BotError(
                 key="error.bad_input", reason="The deadline needs its UTC offset, e.g. 2027-01-31T18:00-05:00"
             )
-        round_ = await coordination.extend(ctx.uow, ctx.actor(), args[0].lower(), deadline, ctx.now)
+        round_ = await coordination.extend(ctx.uow, ctx.actor(), args[0].lower(), deadline, ctx.now, deps=ctx.deps)
         return [
             Reply(
-                text=text(ctx.lang, "round.extended", slug=round_.slug, deadline=when(round_.deadline, ctx.zone)),
+                text=text(
+                    ctx.lang, "round.extended", slug=round_.slug, deadline=when(round_.deadline, ctx.zone, ctx.lang)
+                ),
                 key="round.extended",
             )
         ]
@@ -415,8 +432,10 @@ class Engine:
     async def _digest(self, ctx: Ctx, args: list[str]) -> list[Reply]:
         """The digest now (nothing stored), for coordinators and digest readers."""
         slug = args[0].lower() if args else None
-        found = await digest.preview(ctx.uow, ctx.actor(), ctx.now, slug=slug, zone=ctx.zone)
-        images = await digest.charts(self.deps.chart, found)
+        found = await digest.preview(
+            ctx.uow, ctx.actor(), ctx.now, slug=slug, zone=ctx.zone, channels=self.deps.channels
+        )
+        images = await digest.charts(self.deps.chart, found, language=ctx.lang)
         return digest_chat.replies(found, images=images, language=ctx.lang)
 
     # -- facilitators and questions (bot/followup.py) ------------------------------------------
@@ -439,10 +458,9 @@ class Engine:
         if round_ is None:
             return await answering.choose_round(ctx)
         found = await followup.visible(ctx.uow, ctx.participant, round_.slug)
-        lines = [followup.question_line(q, own=q.stakeholder == ctx.stakeholder.code) for q in found]
-        return [
-            Reply(title=f"Questions · {round_.title}", text="\n".join(lines) or "No questions yet.", key="questions")
-        ]
+        lines = [followup.question_line(q, own=q.stakeholder == ctx.stakeholder.code, language=ctx.lang) for q in found]
+        title = text(ctx.lang, "question.list_title", title=round_.title)
+        return [Reply(title=title, text="\n".join(lines) or text(ctx.lang, "question.none"), key="questions")]
 
     async def _answer(self, ctx: Ctx, args: list[str]) -> list[Reply]:
         """`answer Q-ID TEXT` (facilitators of the question's area): to the asking delegation only."""

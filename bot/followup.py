@@ -17,12 +17,14 @@ audited.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from bot import audience
+from bot import audience, formats
+from bot.catalogue import text
 from bot.coordination import audit, get_round, require
 from bot.errors import BadInput, BadRoundFile, BotError, NotAllowed
 from bot.model import (
@@ -277,16 +279,25 @@ async def areas_of(uow: UnitOfWork, participant: Participant, round_slug: str) -
 
 
 async def _deliver(
-    uow: UnitOfWork, people: Sequence[Participant], kind: str, key: str, reply: Reply, now: datetime, round_slug: str
+    uow: UnitOfWork,
+    people: Sequence[Participant],
+    kind: str,
+    key: str,
+    reply: Callable[[str], Reply],
+    now: datetime,
+    round_slug: str,
 ) -> int:
-    """Queue `reply` to every reachable identity of `people`, once each (dedupe key per person and channel)."""
+    """Queue the reply, written in each person's language, to every reachable identity of `people`,
+    once each (dedupe key per person and channel)."""
     identities = await uow.registry.identities_of([p.id for p in people])
+    languages = {p.id: p.language or "en" for p in people}
+    written = {language: reply(language) for language in set(languages.values())}
     deliveries = [
         Delivery(
             kind=kind,
             dedupe_key=f"{key}:{i.participant_id}:{i.channel}",
             address=Address(i.channel, i.chat),
-            reply=reply,
+            reply=written[languages[i.participant_id]],
             due_at=now,
             participant_id=i.participant_id,
             round=round_slug,
@@ -306,7 +317,7 @@ def parse_label(raw: str) -> int:
     """A question's id from "Q-12", "q12" or "12"; BadInput otherwise."""
     digits = raw.strip().upper().removeprefix("Q").removeprefix("-")
     if not digits.isdigit() or len(digits) > 12:
-        raise BadInput("question", key="error.bad_input", reason=f"“{raw[:20]}” is not a question number (e.g. Q-12).")
+        raise BadInput("question", key="followup.error.not_a_question", raw=raw[:20])
     return int(digits)
 
 
@@ -314,7 +325,7 @@ def check_length(raw: str, limit: int) -> str:
     """The text, tidied; BotError (nothing stored) when empty or longer than `limit`."""
     cleaned = raw.strip()
     if not cleaned:
-        raise BadInput("empty", key="error.bad_input", reason="The text is empty. Nothing was saved.")
+        raise BadInput("empty", key="error.empty")
     if len(cleaned) > limit:
         raise BotError(key="error.too_long", length=len(cleaned), limit=limit)
     return cleaned
@@ -330,27 +341,27 @@ async def ask(
     """
     item = round_.item(ref)
     if item is None:
-        raise BadInput("ref", key="error.bad_input", reason=f"Round {round_.slug} has no recommendation “{ref[:20]}”.")
+        raise BadInput("ref", key="followup.error.no_recommendation", slug=round_.slug, ref=ref[:20])
     body = check_length(raw, MAX_QUESTION)
     who = (await uow.followup.facilitators(round_.slug)).get(item.section)
     if who is None:
-        raise BadInput(
-            "no facilitator", key="error.bad_input",
-            reason=f"Nobody facilitates “{item.section}” in this round yet; nothing was sent. Ask the coordinators.",
-        )  # fmt: skip
+        raise BadInput("no facilitator", key="followup.error.no_facilitator", section=item.section)
     question = await uow.followup.add_question(
         Question(round=round_.slug, ref=item.ref, stakeholder=holder.code, participant_id=participant.id,
                  text=body, asked_at=now)
     )  # fmt: skip
-    reply = Reply(
-        title=f"Question {label(question.id)} · {item.ref} · {holder.name}",
-        text=(
-            f"{holder.name} asks, on {item.ref} “{item.title}” ({item.section}):\n\n{body}\n\n"
-            f"Answer with: answer {label(question.id)} YOUR ANSWER (it goes to {holder.name} only); "
-            f"then, to share it with every delegation: publish {label(question.id)}"
-        ),
-        key="question.received",
-    )
+    said = {"label": label(question.id), "ref": item.ref, "delegation": holder.name}
+
+    def reply(language: str) -> Reply:
+        return Reply(
+            title=text(language, "question.received.title", **said),
+            text=text(
+                language, "question.received.text", title=item.title, section=item.section, question=body, **said
+            ),
+            key="question.received",
+            language=language,
+        )
+
     people = await facilitator_people(uow, who)
     queued = await _deliver(uow, people, QUESTION, f"question:{question.id}", reply, now, round_.slug)
     return question, who, queued
@@ -359,7 +370,7 @@ async def ask(
 async def _question_for_facilitator(uow: UnitOfWork, participant: Participant, raw_id: str) -> tuple[Question, Round]:
     question = await uow.followup.question(parse_label(raw_id))
     if question is None:
-        raise BadInput("question", key="error.bad_input", reason=f"There is no question {raw_id[:20]}.")
+        raise BadInput("question", key="followup.error.no_question", raw=raw_id[:20])
     round_ = await get_round(uow, question.round)
     item = round_.item(question.ref)
     if item is None or item.section not in await areas_of(uow, participant, round_.slug):
@@ -372,20 +383,21 @@ async def answer(uow: UnitOfWork, participant: Participant, raw_id: str, raw: st
     question, round_ = await _question_for_facilitator(uow, participant, raw_id)
     body = check_length(raw, MAX_ANSWER)
     if question.answer:
-        raise BadInput(
-            "answered", key="error.bad_input",
-            reason=f"{label(question.id)} is answered already; publish {label(question.id)} to share it.",
-        )  # fmt: skip
+        raise BadInput("answered", key="followup.error.answered", label=label(question.id))
     answered = replace(
         question, answer=body, answered_by=person(participant.name, participant.role.value, participant.id),
         answered_at=now,
     )  # fmt: skip
     await uow.followup.update_question(answered)
-    reply = Reply(
-        title=f"Answer to {label(question.id)} · {question.ref}",
-        text=f"Your question on {question.ref}:\n{question.text}\n\nThe facilitator answers:\n{body}",
-        key="question.answered",
-    )
+
+    def reply(language: str) -> Reply:
+        return Reply(
+            title=text(language, "question.answered.title", label=label(question.id), ref=question.ref),
+            text=text(language, "question.answered.text", ref=question.ref, question=question.text, answer=body),
+            key="question.answered",
+            language=language,
+        )
+
     asking = await uow.registry.participants_of([question.stakeholder])
     await _deliver(uow, asking, ANSWER, f"answer:{question.id}", reply, now, round_.slug)
     return answered
@@ -395,28 +407,36 @@ async def publish(uow: UnitOfWork, participant: Participant, raw_id: str, now: d
     """Publish an answered question as a clarification every delegation of the round is told of."""
     question, round_ = await _question_for_facilitator(uow, participant, raw_id)
     if not question.answer:
-        raise BadInput(
-            "unanswered", key="error.bad_input",
-            reason=f"{label(question.id)} has no answer yet: answer {label(question.id)} YOUR ANSWER first.",
-        )  # fmt: skip
+        raise BadInput("unanswered", key="followup.error.unanswered", label=label(question.id))
     if question.published_at is not None:
         return question, 0
     published = replace(question, published_at=now)
     await uow.followup.update_question(published)
-    reply = Reply(
-        title=f"Clarification on {question.ref}",
-        text=clarification_text(published),
-        key="question.clarification",
-    )
+
+    def reply(language: str) -> Reply:
+        return Reply(
+            title=text(language, "question.clarification.title", ref=question.ref),
+            text=clarification_text(published, language),
+            key="question.clarification",
+            language=language,
+        )
+
     members = [s.code for s in audience.members(round_, await uow.registry.stakeholders())]
     everyone = await uow.registry.participants_of(members)
     queued = await _deliver(uow, everyone, CLARIFICATION, f"clarification:{question.id}", reply, now, round_.slug)
     return published, queued
 
 
-def clarification_text(question: Question) -> str:
+def clarification_text(question: Question, language: str = "en") -> str:
     """A published question and its answer, as every delegation reads it (the asker is not named)."""
-    return f"Clarification {label(question.id)} on {question.ref}:\nQ: {question.text}\nA: {question.answer}"
+    return text(
+        language,
+        "question.clarification.text",
+        label=label(question.id),
+        ref=question.ref,
+        question=question.text,
+        answer=question.answer,
+    )
 
 
 async def clarifications(uow: UnitOfWork, round_slug: str, ref: str | None = None) -> list[Question]:
@@ -441,10 +461,17 @@ async def visible(uow: UnitOfWork, participant: Participant, round_slug: str) ->
     ]
 
 
-def question_line(question: Question, *, own: bool) -> str:
-    """One question in a list."""
+def question_line(question: Question, *, own: bool, language: str = "en") -> str:
+    """One question in a list, in the reader's language."""
     state = "published" if question.published_at else "answered" if question.answer else "open"
-    line = f"{label(question.id)} {question.ref} ({state}{', yours' if own else ''}): {question.text}"
+    line = text(
+        language,
+        f"question.line.{'own' if own else 'other'}",
+        label=label(question.id),
+        ref=question.ref,
+        state=text(language, f"question.state.{state}"),
+        question=question.text,
+    )
     if question.answer and (own or question.published_at):
         line += f"\n   → {question.answer}"
     return line
@@ -453,56 +480,110 @@ def question_line(question: Question, *, own: bool) -> str:
 # -- what the digests say ----------------------------------------------------------------------
 
 Section = tuple[str, tuple[str, ...]]
+#: The catalogue's name of each implementation status ("" : never tracked).
+STATUS_KEYS = {
+    "implemented under existing mandates": "implemented",
+    "in progress": "in_progress",
+    "requires intergovernmental decision": "decision",
+    "under discussion": "discussion",
+    "not pursued": "not_pursued",
+    "": "not_tracked",
+}
 
 
-def clarifications_section(found: Sequence[Question]) -> Section:
-    """The clarifications facilitators published."""
-    lines = tuple(f"• {label(q.id)} {q.ref}: {q.text} → {q.answer}" for q in found) or ("None published yet.",)
-    return f"Clarifications published by the facilitators ({len(found)})", lines
+def status_label(status: str, language: str) -> str:
+    """An implementation status in the reader's language (a status the catalogue lacks, as stored)."""
+    key = STATUS_KEYS.get(status)
+    return text(language, f"followup.status.{key}") if key else status
 
 
-def track_section(lines: Sequence[TrackLine], moved: Sequence[TrackEntry]) -> Section:
-    """The Deputy Secretary-General's view of the follow-up: status per area, what moved, where
-    the Member States' positions and the implementation status pull apart."""
-    out: list[str] = ["Status per area:"]
-    sections: dict[str, Counter[str]] = {}
-    for line in lines:
-        sections.setdefault(line.section, Counter())[line.status or "not tracked"] += 1
-    for section, tally in sections.items():
-        parts = [f"{n} {s}" for s in (*STATUSES, "not tracked") if (n := tally.get(s, 0))]
-        out.append(f"• {section}: {', '.join(parts)}")
-    if moved:
-        out.append(f"What moved ({len(moved)}):")
-        out += [
-            f"• {e.ref} → {e.status}" + (f" (lead {e.lead})" if e.lead else "") + (f": {e.note}" if e.note else "")
-            + f", {e.at:%d %b %Y} by {e.by}"
-            for e in moved
-        ]  # fmt: skip
-    else:
-        out.append("What moved: nothing this week.")
-    flagged = [line for line in lines if line.flagged]
-    if flagged:
-        out.append("Positions and implementation pull apart:")
-        out += [
-            f"• {f.ref} is in progress while {f.oppose} of {f.answers} Member States' answers oppose it "
-            f"({round(100 * f.oppose / f.answers)}%)"
-            for f in flagged
-        ]
-    else:
-        out.append("Positions and implementation: no recommendation in progress meets strong opposition.")
-    return "Follow-up track (implementation status)", tuple(out)
+@dataclass(frozen=True, slots=True)
+class Clarifications:
+    """The clarifications facilitators published: a section of the round's digest."""
+
+    found: tuple[Question, ...]
+
+    def written(self, language: str) -> Section:
+        """The heading and the lines in the reader's language."""
+        lines = tuple(
+            "• "
+            + text(
+                language, "followup.clarifications.line", label=label(q.id), ref=q.ref, question=q.text, answer=q.answer
+            )
+            for q in self.found
+        ) or (text(language, "followup.clarifications.none"),)
+        return text(language, "followup.clarifications.heading", count=len(self.found)), lines
+
+
+@dataclass(frozen=True, slots=True)
+class Track:
+    """The Deputy Secretary-General's view of the follow-up: status per area, what moved, where the
+    Member States' positions and the implementation status pull apart (a section of the digest)."""
+
+    lines: tuple[TrackLine, ...]
+    moved: tuple[TrackEntry, ...]
+
+    def written(self, language: str) -> Section:
+        """The heading and the lines in the reader's language."""
+        out: list[str] = [text(language, "followup.track.per_area")]
+        sections: dict[str, Counter[str]] = {}
+        for line in self.lines:
+            sections.setdefault(line.section, Counter())[line.status] += 1
+        for section, tally in sections.items():
+            parts = [
+                text(language, "followup.track.count", count=n, status=status_label(s, language))
+                for s in (*STATUSES, "")
+                if (n := tally.get(s, 0))
+            ]
+            out.append(
+                "• " + text(language, "followup.track.area", section=section, counts=formats.items(parts, language))
+            )
+        if self.moved:
+            out.append(text(language, "followup.track.moved", count=len(self.moved)))
+            out += ["• " + self._move(e, language) for e in self.moved]
+        else:
+            out.append(text(language, "followup.track.moved_none"))
+        flagged = [line for line in self.lines if line.flagged]
+        if flagged:
+            out.append(text(language, "followup.track.apart"))
+            out += [
+                "• "
+                + text(
+                    language,
+                    "followup.track.apart_line",
+                    ref=f.ref,
+                    oppose=f.oppose,
+                    answers=f.answers,
+                    percent=formats.percent(round(100 * f.oppose / f.answers) / 100, language),
+                )
+                for f in flagged
+            ]
+        else:
+            out.append(text(language, "followup.track.apart_none"))
+        return text(language, "followup.track.heading"), tuple(out)
+
+    @staticmethod
+    def _move(e: TrackEntry, language: str) -> str:
+        return text(
+            language,
+            "followup.track.move",
+            ref=e.ref,
+            status=status_label(e.status, language),
+            lead=text(language, "followup.track.move.lead", lead=e.lead) if e.lead else "",
+            note=text(language, "followup.track.move.note", note=e.note) if e.note else "",
+            date=formats.day(e.at, "UTC", language),
+            by=e.by,
+        )
 
 
 async def digest_sections(
     uow: UnitOfWork, round_: Round, state_counts: Mapping[str, Counter[Position]], since: datetime | None
-) -> tuple[Section, ...]:  # fmt: skip
+) -> tuple[Clarifications | Track, ...]:  # fmt: skip
     """The sections the follow-up adds to a round's digest: clarifications and the track."""
-    found: list[Section] = []
-    found.append(clarifications_section(await clarifications(uow, round_.slug)))
     entries = await uow.followup.track(round_.slug)
-    moved = [e for e in entries if since is None or e.at > since]
-    found.append(track_section(await track_lines(uow, round_, state_counts), moved))
-    return tuple(found)
+    moved = tuple(e for e in entries if since is None or e.at > since)
+    lines = tuple(await track_lines(uow, round_, state_counts))
+    return Clarifications(tuple(await clarifications(uow, round_.slug))), Track(lines, moved)
 
 
 async def area_digests(uow: UnitOfWork, now: datetime, key: str) -> int:
@@ -517,40 +598,81 @@ async def area_digests(uow: UnitOfWork, now: datetime, key: str) -> int:
         questions = await uow.followup.questions(round_.slug)
         members = audience.members(round_, stakeholders)
         for section, who in (await uow.followup.facilitators(round_.slug)).items():
-            reply = await area_reply(uow, round_, section, members, questions)
+            area = await area_of(uow, round_, section, members, questions)
             people = await facilitator_people(uow, who)
             queued += await _deliver(
-                uow, people, AREA_DIGEST, f"area:{key}:{round_.slug}:{section}", reply, now, round_.slug
+                uow, people, AREA_DIGEST, f"area:{key}:{round_.slug}:{section}", area.reply, now, round_.slug
             )
     return queued
 
 
-async def area_reply(
+@dataclass(frozen=True, slots=True)
+class Area:
+    """One area's weekly digest for its facilitators, as figures: written in each reader's language."""
+
+    round: Round
+    section: str
+    refs: tuple[str, ...]
+    #: (Member States' positions, other stakeholders' views): how many hold them, and each ref's counts.
+    tallies: tuple[tuple[int, Mapping[str, Counter[Position]]], tuple[int, Mapping[str, Counter[Position]]]]
+    notes: tuple[tuple[str, str, bool, str], ...]  # (ref, delegation, is an amendment, text)
+    open_questions: tuple[Question, ...]
+
+    def reply(self, language: str) -> Reply:
+        """The area's digest in the reader's language."""
+        say = functools.partial(text, language)
+        lines = [say("area.head", section=self.section, count=len(self.refs))]
+        for heading, (holders, counts) in zip(("area.states", "area.views"), self.tallies, strict=True):
+            lines.append(say(heading, count=holders))
+            for ref in self.refs:
+                tally = counts.get(ref, Counter())
+                held = [
+                    say("area.held", position=say(f"digest.pos.{p.value}"), count=n)
+                    for p, n in sorted(tally.items())
+                    if n
+                ]
+                lines.append(f"• {ref}: {formats.items(held, language) if held else say('area.none_yet')}")
+        lines.append(say("area.notes", count=len(self.notes)))
+        lines += [
+            "• "
+            + say(
+                "area.note",
+                ref=ref,
+                delegation=name,
+                kind=say(f"area.kind.{'amendment' if amended else 'comment'}"),
+                text=body,
+            )
+            for ref, name, amended, body in self.notes
+        ] or ["• " + say("area.none")]
+        lines.append(say("area.questions", count=len(self.open_questions)))
+        lines += [f"• {label(q.id)} {q.ref}: {q.text}" for q in self.open_questions] or ["• " + say("area.none")]
+        return Reply(
+            title=say("area.title", title=self.round.title), text="\n".join(lines), key="area.digest", language=language
+        )
+
+
+async def area_of(
     uow: UnitOfWork, round_: Round, section: str, members: Sequence[Stakeholder], questions: Sequence[Question]
-) -> Reply:
-    """One area's weekly digest for its facilitator."""
-    items = [r for r in round_.recommendations if r.section == section]
-    refs = {r.ref for r in items}
+) -> Area:
+    """One area's weekly digest for its facilitator: positions and views, amendments and comments, open questions."""
+    refs = tuple(r.ref for r in round_.recommendations if r.section == section)
     states = [m for m in members if audience.takes_position(m)]
     views = [m for m in members if not audience.takes_position(m)]
-    lines = [f"Your area: {section} ({len(items)} recommendations)"]
-    for title, holders in (("Member States' positions", states), ("Other stakeholders' views", views)):
-        counts = await submitted_counts(uow, round_, holders) if holders else {}
-        lines.append(f"{title} ({len(holders)} in the audience):")
-        for item in items:
-            tally = counts.get(item.ref, Counter())
-            held = ", ".join(f"{p.value.replace('_', ' ')} {n}" for p, n in sorted(tally.items()) if n) or "none yet"
-            lines.append(f"• {item.ref}: {held}")
+    tallies = []
+    for holders in (states, views):
+        tallies.append((len(holders), await submitted_counts(uow, round_, holders) if holders else {}))
     notes = []
     for holder in members:
         submission = await uow.responses.submission(round_.slug, holder.code)
         for a in submission.answers if submission else ():
             if a.ref in refs and (a.amendment or a.comment):
-                kind = "amendment" if a.amendment else "comment"
-                notes.append(f"• {a.ref} {holder.name} ({kind}): {a.amendment or a.comment}")
-    lines.append(f"Amendments and comments ({len(notes)}):")
-    lines += notes or ["• none"]
-    open_ = [q for q in questions if q.ref in refs and not q.answer]
-    lines.append(f"Open questions ({len(open_)}):")
-    lines += [f"• {label(q.id)} {q.ref}: {q.text}" for q in open_] or ["• none"]
-    return Reply(title=f"Weekly digest of your area · {round_.title}", text="\n".join(lines), key="area.digest")
+                notes.append((a.ref, holder.name, bool(a.amendment), a.amendment or a.comment))
+    open_ = tuple(q for q in questions if q.ref in refs and not q.answer)
+    return Area(
+        round=round_,
+        section=section,
+        refs=refs,
+        tallies=(tallies[0], tallies[1]),
+        notes=tuple(notes),
+        open_questions=open_,
+    )

@@ -8,17 +8,19 @@ clock; tests call them directly with a FixedClock.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 
-from bot import audience, planner
+from bot import planner
 from bot.dispatch import DispatchPolicy, Outcome, dispatch_due
-from bot.model import Address, Delivery, Reply, RoundStatus
+from bot.model import Address, Delivery, Reply
 from bot.ports import Deps, Sender, SentLog, UnitOfWork
-from bot.timefmt import NEW_YORK, when, zone
 
-#: Builds the digest's content from storage at a moment (bot/digest provides the real one).
-Compose = Callable[[UnitOfWork, datetime], Awaitable[Reply]]
+#: Builds the digest's content from storage at a moment, one Reply per reader's language asked for
+#: (bot/digest provides the real one).
+Compose = Callable[[UnitOfWork, datetime, Sequence[str]], Awaitable[Mapping[str, Reply]]]
+#: The language of a digest recipient not given one.
+DEFAULT_LANGUAGE = "en"
 
 #: Batches one dispatch tick takes at most: a backlog drains over several ticks, and shutdown
 #: never waits for more than this many batches.
@@ -54,7 +56,12 @@ async def plan_tick(deps: Deps) -> planner.Planned:
 
 
 async def digest_tick(
-    deps: Deps, *, slot: datetime, recipients: Sequence[Address], compose: Compose | None = None
+    deps: Deps,
+    *,
+    slot: datetime,
+    recipients: Sequence[Address],
+    compose: Compose,
+    languages: Mapping[Address, str] | None = None,
 ) -> int:
     """Queue the digest of one scheduled slot to every recipient; returns how many are new.
 
@@ -64,16 +71,25 @@ async def digest_tick(
 
     Args:
         slot: the scheduled time of the digest (the most recent one, not after now).
-        compose: the content builder; None uses the fallback (fallback_digest).
+        compose: the content builder (bot.digest.compose.composer, plugged in by the composition root).
+        languages: each recipient's language (CONSULTBOT_DIGEST_RECIPIENTS); English for the others.
+            The digest is built once and written in each language asked for.
     """
     if not recipients:
         return 0
     now = deps.clock()
+    wanted = {address: (languages or {}).get(address, DEFAULT_LANGUAGE) for address in recipients}
     async with deps.new_uow() as uow:
-        reply = await digest_reply(uow, now, compose=compose)
+        replies = await compose(uow, now, sorted(set(wanted.values())))
         queued = await uow.outbox.add_many(
             [
-                Delivery(kind="digest", dedupe_key=digest_key(slot, address), address=address, reply=reply, due_at=now)
+                Delivery(
+                    kind="digest",
+                    dedupe_key=digest_key(slot, address),
+                    address=address,
+                    reply=replies[wanted[address]],
+                    due_at=now,
+                )
                 for address in recipients
             ]
         )
@@ -84,28 +100,3 @@ async def digest_tick(
 def digest_key(slot: datetime, address: Address) -> str:
     """E.g. "digest:2026-11-30T1400Z:slack:C0123": one digest per slot and recipient."""
     return f"digest:{slot.astimezone(UTC):%Y-%m-%dT%H%MZ}:{address.channel}:{address.chat}"
-
-
-async def digest_reply(uow: UnitOfWork, now: datetime, *, compose: Compose | None = None) -> Reply:
-    """The digest's content: the seam where the composition root plugs in bot/digest."""
-    return await (compose or fallback_digest)(uow, now)
-
-
-async def fallback_digest(uow: UnitOfWork, now: datetime) -> Reply:
-    """FALLBACK content, until bot/digest provides the real one: each open round, submitted of total."""
-    stakeholders = await uow.registry.stakeholders()
-    rounds = sorted((r for r in await uow.rounds.list() if r.status is RoundStatus.OPEN), key=lambda r: r.deadline)
-    lines = []
-    for round_ in rounds:
-        members = {s.code for s in audience.members(round_, stakeholders)}
-        progress = await uow.responses.progress(round_.slug)
-        submitted = sum(1 for p in progress if p.submitted_at is not None and p.stakeholder in members)
-        lines.append(
-            f"• {round_.title} ({round_.slug}): {submitted} of {len(members)} delegations submitted; "
-            f"deadline {when(round_.deadline, NEW_YORK)}"
-        )
-    return Reply(
-        title=f"Weekly digest, {now.astimezone(zone(NEW_YORK)):%d %b %Y}",
-        text="\n".join(lines) or "No round is open: a quiet week.",
-        key="digest",
-    )

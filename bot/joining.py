@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from bot import formats
 from bot.catalogue import text
 from bot.errors import BadInput, UnknownStakeholder
 from bot.model import (
@@ -36,13 +37,14 @@ class Issued:
 
 #: Crockford's base32: digits and capitals without I, L, O and U, so that nothing looks like something else.
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-#: 20 symbols of 5 bits: 100 bits of randomness, read out and typed in five groups of four.
-CODE_SYMBOLS, CODE_GROUP = 20, 4
+#: 28 symbols of 5 bits: 140 bits of randomness (DESIGN.md asks at least 128), read out and typed in
+#: seven groups of four.
+CODE_SYMBOLS, CODE_GROUP = 28, 4
 _READ_AS = str.maketrans("ILO", "110")
 
 
 def new_code() -> str:
-    """A fresh invitation code, e.g. "7K3M-9QXR-B2D4-W8HN-5TCF" (no leading dash, no look-alikes)."""
+    """A fresh invitation code, e.g. "7K3M-9QXR-B2D4-W8HN-5TCF-QJ6P-A0VE" (no leading dash, no look-alikes)."""
     symbols = "".join(secrets.choice(CROCKFORD) for _ in range(CODE_SYMBOLS))
     return "-".join(symbols[i : i + CODE_GROUP] for i in range(0, CODE_SYMBOLS, CODE_GROUP))
 
@@ -69,10 +71,16 @@ async def issue(
     stakeholder: str,
     role: Role,
     name: str = "",
-    language: str = "en",
+    language: str = "",
     timezone: str = "America/New_York",
 ) -> Issued:
-    """Create a participant and a single-use invitation code (100 bits of randomness)."""
+    """Create a participant and a single-use invitation code (140 bits of randomness).
+
+    `language` is the one the person reads; "" leaves it to the platform's hint when they join.
+    """
+    language = language.strip().lower()
+    if language and language not in formats.LANGUAGES:
+        raise BadInput("unknown language", key="language.bad", languages=", ".join(formats.LANGUAGES))
     holder = await uow.registry.stakeholder(stakeholder.upper())
     if holder is None:
         raise UnknownStakeholder(code=stakeholder)
@@ -91,10 +99,11 @@ async def issue(
 async def join(uow: UnitOfWork, message: IncomingMessage, code: str, now: datetime) -> tuple[Participant | None, Reply]:
     """Bind the message's account with an invitation code; a bad code binds nothing."""
     channel, account = message.channel, message.account
+    hint = formats.language_of(message.locale)  # nobody is known yet: the platform's hint, else English
     failures = await uow.registry.failed_joins_since(channel, account, now - FAILURE_WINDOW)
     if failures >= MAX_FAILURES:
         minutes = int(FAILURE_WINDOW.total_seconds() // 60)
-        return None, Reply(text=text("en", "join.slow_down", minutes=minutes), key="join.slow_down", error=True)
+        return None, Reply(text=text(hint, "join.slow_down", count=minutes), key="join.slow_down", error=True)
     if len(code) > 64:
         raise BadInput("code too long", key="join.bad_code")
     invitation = await uow.registry.invitation(hash_code(code)) or await uow.registry.invitation(
@@ -119,11 +128,14 @@ async def join(uow: UnitOfWork, message: IncomingMessage, code: str, now: dateti
     if invitation is None or problem or not await uow.registry.use_invitation(invitation.code_hash, now):
         await uow.registry.record_failed_join(channel, account, now)
         key = problem or "join.used_code"
-        return None, Reply(text=text("en", key), key=key, error=True)
+        return None, Reply(text=text(hint, key), key=key, error=True)
     participant = await uow.registry.participant(invitation.participant_id)
     assert participant is not None, "an invitation always names a participant"
-    if message.name and not participant.name:
-        participant = replace(participant, name=message.name[:100])
+    named = participant.name or message.name[:100]
+    # No language chosen (invite, contacts file): the platform's hint, when it is one of the six.
+    hinted = _primary(message.locale) if formats.language_of(message.locale) == _primary(message.locale) else ""
+    if named != participant.name or (hinted and not participant.language):
+        participant = replace(participant, name=named, language=participant.language or hinted)
         await uow.registry.update_participant(participant)
     await uow.registry.bind_identity(
         Identity(channel=channel, account=account, participant_id=participant.id, chat=message.chat)
@@ -133,13 +145,22 @@ async def join(uow: UnitOfWork, message: IncomingMessage, code: str, now: dateti
 
 async def _welcome(uow: UnitOfWork, participant: Participant) -> Reply:
     holder = await uow.registry.stakeholder(participant.stakeholder)
+    lang = participant.language
+    role = text(lang, f"role.{participant.role.value}")
     return Reply(
         text=text(
-            participant.language,
+            lang,
             "join.ok",
-            name=participant.name or "delegate",
-            delegation=holder.name if holder else participant.stakeholder,
-            role=participant.role.value.replace("_", " "),
+            name=participant.name or role,
+            delegation=formats.delegation(holder.code, holder.name, holder.kind, lang)
+            if holder
+            else participant.stakeholder,
+            role=role,
         ),
         key="join.ok",
     )
+
+
+def _primary(locale: str) -> str:
+    """The language part of a platform's locale ("es-ES" → "es")."""
+    return locale.strip().lower().replace("_", "-").split("-", 1)[0]

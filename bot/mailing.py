@@ -1,20 +1,34 @@
-"""E-mail to contacts: invitations with a personal code, and reminders to those not reached in a chat.
+"""E-mail to contacts: invitations with a personal code, and reminders and deadline notices to those not
+reached in a chat.
 
 A contact (a participant with an e-mail address) who has not joined a chat is reached by e-mail;
-one who prefers e-mail keeps getting reminders there after joining. Each e-mail is a delivery with
+one who prefers e-mail keeps getting reminders and deadline notices there after joining.
+
+Every e-mail is written in its reader's language (dates through bot/formats.py), and carries that
+language for the channel's own words around it; in a right-to-left language each embedded value
+(a code, a date, a number, a title) is isolated (FSI … PDI) so that it keeps its own direction.
+ Each e-mail is a delivery with
 its own dedupe key, written in the transaction of its cause, like every other push.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
-from bot import audience, joining, timefmt
+from bot import audience, formats, joining
 from bot.catalogue import text
+from bot.content import localize, round_text
 from bot.model import MAIL, Address, Delivery, Invitation, Participant, Reply, Round, Stakeholder
 from bot.ports import Deps, UnitOfWork
-from bot.timefmt import NEW_YORK, when
+from bot.timefmt import when, when_both
+
+
+def _say(lang: str, key: str, **params: object) -> str:
+    """The catalogue's text, each value isolated when the reader's language is written right to left."""
+    if formats.is_rtl(lang):
+        params = {name: formats.isolate(str(value)) for name, value in params.items()}
+    return text(lang, key, **params)
 
 
 async def audience_contacts(
@@ -71,13 +85,14 @@ async def invitation_mail(
 ) -> Reply:
     """The invitation e-mail: the round, the deadline in the reader's zone, what is asked, how to answer."""
     lang = person.language
+    round_ = localize(round_, lang)  # title and description in the reader's language, where given
     paragraphs = [
-        text(lang, "mail.invite.greeting", name=person.name or holder.name),
-        text(lang, "mail.invite.text", delegation=holder.name, title=round_.title, count=len(round_.recommendations)),
+        _say(lang, "mail.invite.greeting", name=person.name or holder.name),
+        _say(lang, "mail.invite.text", delegation=holder.name, title=round_.title, count=len(round_.recommendations)),
         round_.description.strip(),
-        text(lang, "mail.invite.deadline", deadline=deadline_for(round_.deadline, person.timezone)),
+        _say(lang, "mail.invite.deadline", deadline=deadline_for(round_.deadline, person.timezone, lang)),
         text(lang, "mail.invite.asked"),
-        text(lang, "mail.invite.code", code=code, expires=when(expires, person.timezone)),
+        _say(lang, "mail.invite.code", code=code, expires=when(expires, person.timezone, lang)),
     ]
     links: list[tuple[str, str]] = []
     ways: list[str] = []
@@ -89,23 +104,22 @@ async def invitation_mail(
             links.append((text(lang, f"mail.join.{way.kind}"), made))
             ways.append("• " + text(lang, f"mail.way.{way.kind}"))
         else:
-            ways.append("• " + text(lang, f"mail.way.{way.kind}", line=made))
+            ways.append("• " + _say(lang, f"mail.way.{way.kind}", line=made))
     if ways:
         paragraphs.append("\n".join([text(lang, "mail.invite.how"), *ways]))
     return Reply(
-        title=text(lang, "invite.title", title=round_.title),
+        title=_say(lang, "invite.title", title=round_.title),
         text="\n\n".join(p for p in paragraphs if p),
         links=tuple(links),
         key="invite",
+        language=lang,
     )
 
 
-def deadline_for(deadline: datetime, zone: str) -> str:
-    """The deadline in the reader's zone, and in New York (where the Secretariat counts it) when that differs."""
-    if zone == NEW_YORK:
-        return when(deadline, zone)
-    ny = deadline.astimezone(timefmt.zone(NEW_YORK))
-    return f"{when(deadline, zone)}, that is {ny:%a %d %b %Y, %H:%M} in New York"
+def deadline_for(deadline: datetime, zone: str, language: str = "en") -> str:
+    """The deadline in the reader's zone, and in New York (where the Secretariat counts it) when that differs,
+    as the chats say it."""
+    return when_both(deadline, zone, language)
 
 
 def reminders(
@@ -127,10 +141,9 @@ def reminders(
         if own_due is None:
             continue
         lang = person.language
-        body = text(
+        body = _say(
             lang, "remind.text", delegation=holder.name, answered=answered.get(holder.code, 0),
-            total=len(round_.recommendations), deadline=when(round_.deadline, person.timezone),
-            deadline_ny=when(round_.deadline, NEW_YORK),
+            total=len(round_.recommendations), deadline=deadline_for(round_.deadline, person.timezone, lang),
         )  # fmt: skip
         follow = text(lang, "mail.remind.joined" if joined else "mail.remind.join")
         deliveries.append(
@@ -139,9 +152,45 @@ def reminders(
                 dedupe_key=f"remind:{round_.slug}:{label}:{person.id}:{MAIL}",
                 address=Address(MAIL, person.email),
                 reply=Reply(
-                    title=text(lang, "remind.title", title=round_.title), text=f"{body}\n\n{follow}", key="remind"
+                    title=_say(lang, "remind.title", title=round_text(round_, lang).title),
+                    text=f"{body}\n\n{follow}",
+                    key="remind",
+                    language=lang,
                 ),
                 due_at=own_due,
+                participant_id=person.id,
+                round=round_.slug,
+            )
+        )
+    return deliveries
+
+
+def deadline_notices(
+    round_: Round, contacts: list[tuple[Stakeholder, Participant, bool]], now: datetime
+) -> list[Delivery]:
+    """Deadline-moved e-mails for contacts who prefer e-mail or have not joined a chat (see
+    pushes.deadline_notices): one per contact and deadline, whatever the number of moves to it."""
+    stamp = f"{round_.deadline.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+    deliveries = []
+    for holder, person, joined in contacts:
+        if joined and person.channel != MAIL:
+            continue  # told in their chat
+        lang = person.language
+        deadline = deadline_for(round_.deadline, person.timezone, lang)
+        body = _say(lang, "deadline.text", delegation=holder.name, deadline=deadline)
+        follow = text(lang, "mail.remind.joined" if joined else "mail.remind.join")
+        deliveries.append(
+            Delivery(
+                kind="deadline",
+                dedupe_key=f"deadline:{round_.slug}:{stamp}:{person.id}:{MAIL}",
+                address=Address(MAIL, person.email),
+                reply=Reply(
+                    title=_say(lang, "deadline.title", title=round_text(round_, lang).title),
+                    text=f"{body}\n\n{follow}",
+                    key="deadline",
+                    language=lang,
+                ),
+                due_at=now,
                 participant_id=person.id,
                 round=round_.slug,
             )

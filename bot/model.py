@@ -106,6 +106,8 @@ class Participant:
     stakeholder: str
     role: Role
     name: str = ""
+    #: The language the person reads (one of bot.formats.LANGUAGES); "" while nobody chose one
+    #: (then the platform's hint at join, else English).
     language: str = "en"
     timezone: str = "America/New_York"
     #: A contact's e-mail address ("" if none), unique per stakeholder.
@@ -172,14 +174,51 @@ class BrowserSession:
         return self.revoked_at is None and now < self.expires_at
 
 
+class Provenance(StrEnum):
+    """Whose translation of a round's own text: the UN's own, or anybody else's (said to the reader)."""
+
+    OFFICIAL = "official"
+    UNOFFICIAL = "unofficial"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RoundTranslation:
+    """A round's title and description in one more language, and whose translation that language is."""
+
+    language: str
+    status: Provenance
+    title: str
+    description: str = ""
+    #: The sections' names in this language: (name in the round's language, name in this one).
+    sections: tuple[tuple[str, str], ...] = ()
+
+    def section(self, name: str) -> str:
+        """A section's name in this language ("" when not given)."""
+        return next((there for here, there in self.sections if here == name), "")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ItemTranslation:
+    """A recommendation's title and text in one more language (its provenance is the round's)."""
+
+    language: str
+    title: str
+    text: str
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Recommendation:
-    """One item of a round."""
+    """One item of a round, in the round's base language, with its translations."""
 
     ref: str
     section: str
     title: str
     text: str
+    translations: tuple[ItemTranslation, ...] = ()
+
+    def translation(self, language: str) -> ItemTranslation | None:
+        """The title and text in this language, or None when the round file gave none."""
+        return next((t for t in self.translations if t.language == language), None)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -208,6 +247,14 @@ class Round:
     #: Per section, who facilitates it (a stakeholder code or a participant's e-mail), as the round
     #: file names them; stored apart (ports.Followup.facilitators), not read back by Rounds.get.
     facilitators: tuple[tuple[str, str], ...] = ()
+    #: The language the round's own text is written in (title, description, recommendations).
+    language: str = "en"
+    #: The round's title and description in other languages, each with its provenance.
+    translations: tuple[RoundTranslation, ...] = ()
+
+    def translation(self, language: str) -> RoundTranslation | None:
+        """The round's text in this language, or None when the round file gave none."""
+        return next((t for t in self.translations if t.language == language), None)
 
     def item(self, ref: str) -> Recommendation | None:
         """Return the recommendation with this reference, or None."""
@@ -235,6 +282,8 @@ class Response:
     participant_id: int | None = None
     channel: str = ""
     updated_at: datetime
+    #: The language the amendment and comment were written in (the writer's language then; "" unknown).
+    language: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -250,6 +299,8 @@ class Revision:
     participant_id: int | None
     channel: str
     at: datetime
+    #: The language the amendment and comment were written in ("" unknown).
+    language: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -260,6 +311,7 @@ class SubmittedAnswer:
     position: Position
     amendment: str = ""
     comment: str = ""
+    language: str = ""
 
     def same_as(self, response: Response) -> bool:
         """True when the current (draft) response says exactly what was submitted."""
@@ -324,6 +376,9 @@ class Conversation:
     step: Step = Step.IDLE
     ref: str = ""
     updated_at: datetime | None = None
+    #: What the person saw when the text now awaited was asked for (bot.seen): the answer an
+    #: amendment or comment will apply to, checked again when the text arrives ("" when unknown).
+    seen: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,6 +420,10 @@ class Reply:
     links: tuple[tuple[str, str], ...] = ()
     #: Files to attach, (file name, content), for a channel that can carry them (e-mail).
     attachments: tuple[tuple[str, bytes], ...] = ()
+    #: The language the texts are written in (ar, en, es, fr, ru, zh; "" when not said, read as
+    #: English): a channel writes what it adds itself (an e-mail's masthead and footer, its `lang` and
+    #: direction, a form's labels, an apology) in it.
+    language: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -408,6 +467,9 @@ class IncomingMessage:
     #: The adapter tells the core once the replies are shown (`Engine.replied`): a redelivery of the
     #: event before that (its process died in between) shows the person's current screen again.
     confirms_replies: bool = False
+    #: The platform's hint of the person's language (Telegram `language_code`, Slack `locale`, e.g.
+    #: "fr" or "es-ES"); "" when it gave none. Used at join when no language was chosen.
+    locale: str = ""
 
     def field(self, name: str) -> str:
         """The form field `name` ("" if absent)."""
@@ -438,7 +500,6 @@ class DelegationProgress:
     stakeholder: str
     answered: int
     submitted_at: datetime | None = None
-    last_answer_at: datetime | None = None
     #: The latest submission's receipt and who made it ("" when none).
     receipt: str = ""
     submitted_by: str = ""

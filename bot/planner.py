@@ -14,9 +14,10 @@ Which reminder goes when:
   the invitation carries the deadline. Likewise an offset due before the deadline last moved
   (`deadline_moved_at`): the notice of the new deadline carries it.
 - Each recipient gets the live offset at the first moment of their working hours, in their own time
-  zone, at or after its due moment, unless the deadline comes first: then at the due moment
-  (bot.worktime); a reminder whose moment passed while nothing ran waits for the next working
-  moment rather than going out at night. If the next offset falls due before that moment, that one
+  zone and on the working days of their delegation's country (CLDR weekend), at or after its due
+  moment, unless the deadline comes first: then at the due moment (bot.worktime); a reminder
+  whose moment passed while nothing ran waits for the next working moment rather than going out
+  at night. If the next offset falls due before that moment, that one
   is sent instead.
 - The delivery is written when the recipient's moment has come, never ahead of it, so whether the
   delegation has submitted and how far it is are read then; its `due_at` is that moment, and the
@@ -129,7 +130,7 @@ async def remind_due(uow: UnitOfWork, slug: str, now: datetime, *, mail: bool = 
     due, deadline = round_.deadline - offset, round_.deadline
 
     def due_for(participant: Participant) -> datetime | None:
-        moment = worktime.reminder_moment(max(due, now), deadline, participant.timezone)
+        moment = worktime.reminder_moment(max(due, now), deadline, participant.timezone, participant.stakeholder)
         return moment if moment <= now else None
 
     queued = await pushes.reminders(uow, round_, now, label=reminder_label(round_, offset), due_for=due_for, mail=mail)

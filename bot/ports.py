@@ -7,12 +7,14 @@ opened the unit of work does.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
-from typing import TYPE_CHECKING, Protocol, Self
+from typing import Protocol, Self
 
+from bot.digest.model import Activity, PositionCount, Roster, RoundDigest, Snapshot
+from bot.exports import ResponseLine, Sheet
 from bot.model import (
     Address,
     AuditEntry,
@@ -35,10 +37,6 @@ from bot.model import (
     TrackEntry,
 )
 
-if TYPE_CHECKING:  # the digest's and the export's values; imported only for typing, so they may import ports
-    from bot.digest.model import Activity, PositionCount, Roster, RoundDigest, Snapshot
-    from bot.exports import ResponseLine, Sheet
-
 
 class Registry(Protocol):
     """Stakeholders, participants, their chat identities and invitations."""
@@ -60,8 +58,6 @@ class Registry(Protocol):
 
     async def participants_of(self, stakeholders: Sequence[str]) -> list[Participant]:
         """Participants speaking for any of these stakeholders, ordered by id."""
-
-    async def participants_with_role(self, role: str) -> list[Participant]: ...
 
     async def contacts(self, stakeholder: str | None = None) -> list[Participant]:
         """Participants with an e-mail address (of one stakeholder, or all), by stakeholder then address."""
@@ -157,10 +153,6 @@ class Responses(Protocol):
     async def progress(self, round_slug: str) -> list[DelegationProgress]:
         """Per delegation that answered or submitted: answers counted and latest submission (SQL)."""
 
-    def stream(self, round_slug: str) -> AsyncIterator[Response]:
-        """Every current response of the round, ordered by stakeholder then recommendation order,
-        fetched in batches so that memory stays bounded whatever the size."""
-
     def stream_revisions(self, round_slug: str) -> AsyncIterator[Revision]:
         """Every revision of the round in the order made, fetched in batches."""
 
@@ -202,7 +194,9 @@ class Outbox(Protocol):
 
     async def dead(self, round_slug: str | None = None) -> list[Delivery]: ...
 
-    async def count(self, kind: str | None = None, round_slug: str | None = None) -> int: ...
+    async def stranded(self, round_slug: str, configured: Collection[str]) -> list[Delivery]:
+        """The round's deliveries still waiting (pending or claimed) for a channel not in `configured`:
+        they cannot go until that channel is configured again. Oldest first."""
 
     async def cancel_pending(self, round_slug: str, kind: str) -> int:
         """Remove the round's deliveries of this kind not yet sent (claimed rows stay); how many."""
@@ -213,8 +207,6 @@ class Outbox(Protocol):
 
 class Inbound(Protocol):
     """Marks of processed platform events, so that a redelivery is a no-op."""
-
-    async def seen(self, channel: str, event_id: str) -> bool: ...
 
     async def take_turn(self, channel: str, chat: str) -> None:
         """Wait until no other transaction, in any replica, is handling this chat; hold it until commit."""
@@ -228,8 +220,6 @@ class Inbound(Protocol):
 
     async def replied(self, channel: str, event_id: str) -> None:
         """The event's replies are shown."""
-
-    async def mark(self, channel: str, event_id: str, at: datetime) -> None: ...
 
     async def prune(self, before: datetime) -> int:
         """Forget marks older than `before` (platforms stop redelivering long before); returns how many."""
@@ -245,7 +235,8 @@ class AuditLog(Protocol):
 
 
 class Reports(Protocol):
-    """The digest's figures, aggregated by the database (GROUP BY), and the digest's snapshots."""
+    """The read side (as cosmicpython's views): what the digest, the export and the status read in
+    bulk, aggregated by the database (GROUP BY) or streamed; it never writes."""
 
     async def positions(self, round_slug: str) -> list[PositionCount]:
         """How many delegations hold each position as submitted, per recommendation (no zero rows); a
@@ -254,23 +245,22 @@ class Reports(Protocol):
     async def activity(self, round_slug: str, since: datetime | None, *, limit: int) -> Activity:
         """What changed after `since` (None: ever): counts, every submission, the `limit` newest changes."""
 
-    async def add_snapshot(self, snapshot: Snapshot) -> bool:
-        """Store the snapshot unless the round has one with its key; True if stored."""
-
-    async def latest_snapshot(self, round_slug: str, *, exclude_key: str = "") -> Snapshot | None:
-        """The round's most recent snapshot (not the one with `exclude_key`), or None."""
-
-    async def progress(self, round_slug: str) -> list[DelegationProgress]:
-        """What Responses.progress returns (per delegation that answered or submitted, by code) but
-        last_answer_at (None), counted from the responses' index alone."""
-
     async def roster(self) -> Roster:
         """Every stakeholder (by code, with groups), participant (by id) and identity, read in bulk."""
 
     def response_lines(self, round_slug: str) -> AsyncIterator[Sequence[ResponseLine]]:
         """Every current response of the round (draft and record) for the export, in batches of whole delegations: by
-        stakeholder, then the round's recommendation order (as Responses.stream). Nothing if the
-        round does not exist."""
+        stakeholder, then the round's recommendation order. Nothing if the round does not exist."""
+
+
+class Snapshots(Protocol):
+    """What each digest showed, so that the next one tells what changed since."""
+
+    async def add(self, snapshot: Snapshot) -> bool:
+        """Store the snapshot unless the round has one with its key; True if stored."""
+
+    async def latest(self, round_slug: str, *, exclude_key: str = "") -> Snapshot | None:
+        """The round's most recent snapshot (not the one with `exclude_key`), or None."""
 
 
 class BrowserSessions(Protocol):
@@ -344,6 +334,9 @@ class UnitOfWork(Protocol):
     def reports(self) -> Reports: ...
 
     @property
+    def snapshots(self) -> Snapshots: ...
+
+    @property
     def sessions(self) -> BrowserSessions: ...
 
     @property
@@ -394,9 +387,12 @@ Clock = Callable[[], datetime]
 
 
 class Chart(Protocol):
-    """Draws a round's digest as an image (adapters/chart.py: PNG, matplotlib)."""
+    """Draws a round's digest as an image (adapters/chart.py: PNG, matplotlib).
 
-    def __call__(self, digest: RoundDigest) -> bytes: ...
+    Titles, axis labels, the legend and the position names are in `language` (the reader's).
+    """
+
+    def __call__(self, digest: RoundDigest, language: str = "en") -> bytes: ...
 
 
 class Workbook(Protocol):
@@ -441,3 +437,6 @@ class Deps:
     mail: bool = True
     #: Writes a round's export for the digest to carry; None: digests go out without it.
     workbook: Workbook | None = None
+    #: The channels configured now; deliveries waiting for any other are delivery problems (round
+    #: status, the digest). None: not known (nothing is reported as stranded).
+    channels: frozenset[str] | None = None

@@ -1,4 +1,4 @@
-"""Outbound messages a change causes (invitations, reminders), written to the outbox.
+"""Outbound messages a change causes (invitations, reminders, deadline notices), written to the outbox.
 
 Each delivery has a deterministic dedupe key, so writing the same push twice (a retried job, two
 replicas) stores it once.
@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from bot import actions, audience, mailing
+from bot import actions, audience, formats, mailing
 from bot.catalogue import text
+from bot.content import localize, round_text
 from bot.model import Address, Choice, Delivery, Identity, Participant, Reply, Round, Stakeholder
 from bot.ports import UnitOfWork
 from bot.timefmt import when_both
@@ -56,8 +57,13 @@ async def invitations(uow: UnitOfWork, round_: Round, now: datetime) -> int:
     return len(await uow.outbox.add_many(deliveries))
 
 
-async def deadline_notices(uow: UnitOfWork, round_: Round, now: datetime) -> int:
-    """Tell every reachable participant of the audience that the deadline moved (once per deadline)."""
+async def deadline_notices(uow: UnitOfWork, round_: Round, now: datetime, *, mail: bool = True) -> int:
+    """Tell every reachable participant of the audience that the deadline moved (once per deadline), in
+    their chat, and by e-mail to contacts who prefer e-mail or have not joined a chat.
+
+    Args:
+        mail: False when no mail channel is configured: contacts get no e-mail.
+    """
     stamp = f"{round_.deadline.astimezone(UTC):%Y%m%dT%H%M%SZ}"
     deliveries = [
         Delivery(
@@ -65,14 +71,14 @@ async def deadline_notices(uow: UnitOfWork, round_: Round, now: datetime) -> int
             dedupe_key=f"deadline:{round_.slug}:{stamp}:{participant.id}:{identity.channel}",
             address=Address(identity.channel, identity.chat),
             reply=Reply(
-                title=text(participant.language, "deadline.title", title=round_.title),
+                title=text(lang, "deadline.title", title=round_text(round_, lang).title),
                 text=text(
-                    participant.language,
+                    lang,
                     "deadline.text",
-                    delegation=holder.name,
-                    deadline=when_both(round_.deadline, participant.timezone),
+                    delegation=formats.delegation(holder.code, holder.name, holder.kind, lang),
+                    deadline=when_both(round_.deadline, participant.timezone, lang),
                 ),
-                choices=(Choice(text(participant.language, "nav.continue"), actions.encode("go", round_.slug)),),
+                choices=(Choice(text(lang, "nav.continue"), actions.encode("go", round_.slug)),),
                 key="deadline",
             ),
             due_at=now,
@@ -80,7 +86,10 @@ async def deadline_notices(uow: UnitOfWork, round_: Round, now: datetime) -> int
             round=round_.slug,
         )
         for holder, participant, identity in await recipients(uow, round_, skip_submitted=False)
+        for lang in (participant.language,)
     ]
+    contacts = await mailing.audience_contacts(uow, round_, skip_submitted=False) if mail else []
+    deliveries += mailing.deadline_notices(round_, contacts, now)
     return len(await uow.outbox.add_many(deliveries))
 
 
@@ -126,14 +135,15 @@ async def reminders(
 def invitation_reply(round_: Round, holder: Stakeholder, participant: Participant) -> Reply:
     """The invitation to a round."""
     lang = participant.language
+    round_ = localize(round_, lang)  # its title in the reader's language, where the round file gives it
     return Reply(
         title=text(lang, "invite.title", title=round_.title),
         text=text(
             lang,
             "invite.text",
-            delegation=holder.name,
+            delegation=formats.delegation(holder.code, holder.name, holder.kind, lang),
             count=len(round_.recommendations),
-            deadline=when_both(round_.deadline, participant.timezone),
+            deadline=when_both(round_.deadline, participant.timezone, lang),
         ),
         choices=(Choice(text(lang, "nav.continue"), actions.encode("go", round_.slug)),),
         key="invite",
@@ -143,15 +153,16 @@ def invitation_reply(round_: Round, holder: Stakeholder, participant: Participan
 def reminder_reply(round_: Round, holder: Stakeholder, participant: Participant, answered: int) -> Reply:
     """A reminder with the delegation's progress and the deadline in two time zones."""
     lang = participant.language
+    round_ = localize(round_, lang)  # its title in the reader's language, where the round file gives it
     return Reply(
         title=text(lang, "remind.title", title=round_.title),
         text=text(
             lang,
             "remind.text",
-            delegation=holder.name,
+            delegation=formats.delegation(holder.code, holder.name, holder.kind, lang),
             answered=answered,
             total=len(round_.recommendations),
-            deadline=when_both(round_.deadline, participant.timezone),
+            deadline=when_both(round_.deadline, participant.timezone, lang),
         ),
         choices=(Choice(text(lang, "nav.continue"), actions.encode("go", round_.slug)),),
         key="remind",

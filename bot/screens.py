@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from bot import actions
+from bot import actions, formats
 from bot.catalogue import position_label, text
+from bot.content import localized, round_text
 from bot.model import (
     CHOOSABLE,
     Choice,
@@ -15,6 +16,7 @@ from bot.model import (
     Recommendation,
     Reply,
     Response,
+    Role,
     Round,
     Submission,
 )
@@ -33,10 +35,13 @@ def item(
     """One recommendation with the five positions, back, skip, review and "ask a question"; the
     facilitator's published clarifications under it."""
     index = round_.index_of(rec.ref)
-    lines = [text(lang, "item.header", index=index + 1, total=len(round_.recommendations), section=rec.section)]
+    shown = localized(round_, rec, lang)
+    lines = [text(lang, "item.header", index=index + 1, total=len(round_.recommendations), section=shown.section)]
     if round_.summaries and round_.document:
         lines.append(text(lang, "item.summary_of", document=round_.document))
-    lines += [rec.text, ""]
+    if shown.notice:
+        lines.append(shown.notice)
+    lines += [shown.text, ""]
     lines.append(text(lang, "item.current", answer=position_label(lang, current.position if current else None)))
     if current and current.amendment:
         lines.append(text(lang, "item.amendment_line", text=current.amendment))
@@ -56,14 +61,20 @@ def item(
     choices.append(Choice(text(lang, "nav.review"), actions.encode("rev", round_.slug)))
     choices.append(Choice(text(lang, "question.button"), actions.encode("q", round_.slug, rec.ref)))
     del zone  # the deadline is shown in the review and status, not on every item
-    return Reply(title=f"{rec.ref} · {rec.title}", text="\n".join(lines), choices=tuple(choices), key="item")
+    return Reply(
+        title=text(lang, "item.title", ref=rec.ref, title=shown.title),
+        text="\n".join(lines),
+        choices=tuple(choices),
+        key="item",
+    )
 
 
 def closed(lang: str, round_: Round, *, zone: str) -> Reply:
     """The round is closed: said at once, with when, and no button."""
     moment = round_.closed_at or round_.deadline
     return Reply(
-        text=text(lang, "round.closed_notice", title=round_.title, when=when(moment, zone)), key="round.closed_notice"
+        text=text(lang, "round.closed_notice", title=round_text(round_, lang).title, when=when(moment, zone, lang)),
+        key="round.closed_notice",
     )
 
 
@@ -113,8 +124,10 @@ def review(
     focal_points: Sequence[str],
     zone: str,
     now: datetime,
+    seen: str = "",
 ) -> Reply:
-    """All the delegation's answers, what is missing, and the way to submit."""
+    """All the delegation's answers, what is missing, and the way to submit (`seen`: the answers'
+    fingerprint, carried by the Submit button so that it submits what this review showed)."""
     lines: list[str] = []
     missing: list[str] = []
     for rec in round_.recommendations:
@@ -124,7 +137,7 @@ def review(
                 lang,
                 "review.line",
                 ref=rec.ref,
-                title=rec.title,
+                title=localized(round_, rec, lang).title,
                 position=position_label(lang, response.position if response else None),
             )
         )
@@ -137,13 +150,20 @@ def review(
             lines.append(text(lang, "review.line_comment", text=_short(response.comment)))
     total = len(round_.recommendations)
     lines += ["", text(lang, "review.progress", answered=total - len(missing), total=total)]
-    lines.append(text(lang, "review.missing", refs=", ".join(missing)) if missing else text(lang, "review.ready"))
+    lines.append(
+        text(lang, "review.missing", refs=formats.items(missing, lang)) if missing else text(lang, "review.ready")
+    )
     if submission:
-        lines.append(text(lang, "review.submitted", when=when(submission.at, zone), receipt=submission.receipt))
+        lines.append(text(lang, "review.submitted", when=when(submission.at, zone, lang), receipt=submission.receipt))
         if submission.differs_from(responses):
             lines.append(text(lang, "review.changed_since"))
     lines.append(
-        text(lang, "status.deadline", deadline=when_both(round_.deadline, zone), left=left(round_.deadline, now))
+        text(
+            lang,
+            "status.deadline",
+            deadline=when_both(round_.deadline, zone, lang),
+            left=left(round_.deadline, now, lang),
+        )
     )
     choices: list[Choice] = []
     if not round_.accepts_answers(now):
@@ -155,18 +175,44 @@ def review(
                 text(lang, "nav.first_unanswered", ref=missing[0]), actions.encode("edit", round_.slug, missing[0])
             )
             choices.append(first)
-        if may_submit and not missing:
-            choices.append(Choice(text(lang, "nav.submit", delegation=delegation), actions.encode("sub", round_.slug)))
+        if may_submit:  # with items unanswered, Submit offers "No position" on them first
+            label = text(lang, "nav.submit", delegation=delegation)
+            choices.append(Choice(label, actions.encode("sub", round_.slug, seen=seen)))
         elif not may_submit and focal_points:
-            lines.append(text(lang, "review.cannot_submit", names=", ".join(focal_points)))
+            lines.append(text(lang, "review.cannot_submit", names=formats.items(focal_points, lang)))
         elif not may_submit:
             lines.append(text(lang, "review.no_focal_point", delegation=delegation))
     return Reply(
-        title=text(lang, "review.title", delegation=delegation, title=round_.title),
+        title=text(lang, "review.title", delegation=delegation, title=round_text(round_, lang).title),
         text="\n".join(lines),
         choices=tuple(choices),
         key="review",
     )
+
+
+def unanswered(lang: str, round_: Round, missing: Sequence[str], *, delegation: str, seen: str) -> Reply:
+    """Submit pressed with items unanswered: mark them all "No position" and submit (one press, the
+    confirmation), or go and answer them."""
+    shown = ", ".join(missing[:10]) + (" …" if len(missing) > 10 else "")
+    body = text(
+        lang,
+        "submit.unanswered",
+        count=len(missing),
+        total=len(round_.recommendations),
+        refs=shown,
+        delegation=delegation,
+        position=position_label(lang, Position.NO_POSITION),
+    )
+    choices = (
+        Choice(
+            text(lang, "nav.no_position_submit", count=len(missing), delegation=delegation),
+            actions.encode("nps", round_.slug, seen=seen),
+        ),
+        Choice(text(lang, "nav.first_unanswered", ref=missing[0]), actions.encode("edit", round_.slug, missing[0])),
+        Choice(text(lang, "nav.review"), actions.encode("rev", round_.slug)),
+    )
+    title = text(lang, "submit.unanswered.title", count=len(missing))
+    return Reply(title=title, text=body, choices=choices, key="submit.unanswered")
 
 
 def receipt(lang: str, round_: Round, submission: Submission, *, delegation: str, zone: str) -> Reply:
@@ -177,15 +223,16 @@ def receipt(lang: str, round_: Round, submission: Submission, *, delegation: str
             lang,
             "receipt.text",
             delegation=delegation,
-            answered=submission.answered,
-            title=round_.title,
-            when=when(submission.at, zone),
+            count=submission.answered,
+            title=round_text(round_, lang).title,
+            when=when(submission.at, zone, lang),
             receipt=submission.receipt,
-            deadline=when_both(round_.deadline, zone),
+            deadline=when_both(round_.deadline, zone, lang),
         )
     ]
     if submission.answers:
-        lines += ["", text(lang, "receipt.by", who=submission.submitted_by)] if submission.name else [""]
+        who = f"{submission.name} ({text(lang, f'role.{submission.role}')})" if submission.role in _ROLES else ""
+        lines += ["", text(lang, "receipt.by", who=who or submission.submitted_by)] if submission.name else [""]
         for answer in submission.answers:
             notes = []
             if answer.amendment:
@@ -203,6 +250,14 @@ def receipt(lang: str, round_: Round, submission: Submission, *, delegation: str
             )
         )
     return Reply(title=text(lang, "receipt.title", receipt=submission.receipt), text="\n".join(lines), key="receipt")
+
+
+_ROLES = frozenset(role.value for role in Role)
+
+
+def _deadline(lang: str, round_: Round, zone: str, now: datetime) -> str:
+    deadline = when_both(round_.deadline, zone, lang)
+    return text(lang, "status.deadline", deadline=deadline, left=left(round_.deadline, now, lang))
 
 
 def _brief(value: str, limit: int = 60) -> str:
@@ -234,14 +289,19 @@ def progress(
         ),
     ]
     if submission is not None:
-        lines.append(text(lang, "review.submitted", when=when(submission.at, zone), receipt=submission.receipt))
+        lines.append(text(lang, "review.submitted", when=when(submission.at, zone, lang), receipt=submission.receipt))
         if changed:
             lines.append(text(lang, "review.changed_since"))
     lines.append(
-        text(lang, "status.deadline", deadline=when_both(round_.deadline, zone), left=left(round_.deadline, now))
+        text(
+            lang,
+            "status.deadline",
+            deadline=when_both(round_.deadline, zone, lang),
+            left=left(round_.deadline, now, lang),
+        )
     )
     return Reply(
-        title=text(lang, "status.delegation", delegation=delegation, title=round_.title),
+        title=text(lang, "status.delegation", delegation=delegation, title=round_text(round_, lang).title),
         text="\n".join(lines),
         choices=(Choice(text(lang, "nav.continue"), actions.encode("go", round_.slug)),),
         key="status",

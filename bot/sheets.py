@@ -156,7 +156,7 @@ async def _report(uow: UnitOfWork, round_: Round, roster: Roster) -> RoundReport
     return status.build(
         round_,
         roster.stakeholders,
-        await uow.reports.progress(round_.slug),
+        await uow.responses.progress(round_.slug),
         participants,
         identities,
         await uow.outbox.dead(round_.slug),

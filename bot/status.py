@@ -51,12 +51,34 @@ class GroupRow:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Unreachable:
+class LostContact:
     """A participant the bot can no longer write to."""
 
     stakeholder: str
     participant: str
     channel: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Stranded:
+    """Messages for one person waiting for a channel that is no longer configured (an identity on
+    Telegram, then Telegram switched off): they go nowhere until it is configured again."""
+
+    stakeholder: str
+    participant: str
+    channel: str
+    #: The kind of each waiting message (invitation, reminder, ...), oldest first.
+    kinds: tuple[str, ...]
+    #: What the coordinator can do about it.
+    remedy: str = ""
+
+
+def remedy_for(channel: str) -> str:
+    """What to do about messages waiting for a channel that is not configured."""
+    return (
+        f"configure {channel} again (they go out then), or reach this person another way "
+        f"(consultbot invite, or a contact's e-mail); they are given up after their last attempt"
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -66,8 +88,10 @@ class RoundReport:
     round: Round
     delegations: tuple[DelegationRow, ...]
     groups: tuple[GroupRow, ...]
-    unreachable: tuple[Unreachable, ...]
+    unreachable: tuple[LostContact, ...]
     dead_deliveries: tuple[Delivery, ...]
+    #: Deliveries waiting for a channel no longer configured, by person and channel.
+    stranded: tuple[Stranded, ...] = ()
 
     def count(self, state: DelegationState, *, views: bool = False) -> int:
         """How many delegations taking positions (Member States, observers) are in this state; with
@@ -91,8 +115,10 @@ def build(
     participants: Sequence[Participant],
     identities: Sequence[Identity],
     dead: Sequence[Delivery],
+    waiting: Sequence[Delivery] = (),
 ) -> RoundReport:
-    """Join the audience with what storage counted."""
+    """Join the audience with what storage counted (`waiting`: deliveries stranded on a channel that
+    is not configured)."""
     by_code = {p.stakeholder: p for p in progress}
     people: dict[str, list[Participant]] = defaultdict(list)
     for participant in participants:
@@ -102,7 +128,7 @@ def build(
         ids_of[identity.participant_id].append(identity)
     total = len(round_.recommendations)
     rows: list[DelegationRow] = []
-    lost: list[Unreachable] = []
+    lost: list[LostContact] = []
     for holder in audience.members(round_, stakeholders):
         counted = by_code.get(holder.code)
         answered = counted.answered if counted else 0
@@ -119,12 +145,12 @@ def build(
         )
         for p in mine:
             lost.extend(
-                Unreachable(stakeholder=holder.code, participant=p.name or f"participant {p.id}", channel=i.channel)
+                LostContact(stakeholder=holder.code, participant=p.name or f"participant {p.id}", channel=i.channel)
                 for i in ids_of.get(p.id, [])
                 if not i.reachable
             )
             if p.email and not p.email_reachable:  # a mail server refused the contact's address
-                lost.append(Unreachable(stakeholder=holder.code, participant=p.name or p.email, channel=MAIL))
+                lost.append(LostContact(stakeholder=holder.code, participant=p.name or p.email, channel=MAIL))
         rows.append(
             DelegationRow(
                 stakeholder=holder.code,
@@ -149,6 +175,22 @@ def build(
         groups=tuple(by_group(rows)),
         unreachable=tuple(lost),
         dead_deliveries=tuple(dead),
+        stranded=stranded(waiting, participants),
+    )
+
+
+def stranded(waiting: Sequence[Delivery], participants: Sequence[Participant]) -> tuple[Stranded, ...]:
+    """Waiting deliveries grouped by person and channel, in the order they were queued."""
+    known = {p.id: p for p in participants}
+    grouped: dict[tuple[str, str, str], list[str]] = {}
+    for delivery in waiting:
+        person = known.get(delivery.participant_id) if delivery.participant_id is not None else None
+        who = (person.name or f"participant {person.id}") if person else delivery.address.chat
+        key = (person.stakeholder if person else "", who, delivery.address.channel)
+        grouped.setdefault(key, []).append(delivery.kind)
+    return tuple(
+        Stranded(stakeholder=code, participant=who, channel=channel, kinds=tuple(kinds), remedy=remedy_for(channel))
+        for (code, who, channel), kinds in grouped.items()
     )
 
 

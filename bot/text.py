@@ -1,11 +1,18 @@
-"""Read what a person typed. Pure functions: no I/O, no state."""
+"""Read what a person typed, in English or in the reader's own language. Pure functions: no I/O.
+
+Command and position words come from the catalogue (`word.*`, the position labels), so a French
+reader may type "revoir" or "appui" as well as "review" or "support".
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import cache
 
+from bot import formats
+from bot.catalogue import EN, text, words
 from bot.errors import BadInput
 from bot.model import CHOOSABLE, Position
 
@@ -47,12 +54,58 @@ def bounded(raw: str, *, limit: int) -> str:
     return clean(raw)
 
 
-def parse_position(raw: str) -> Position | None:
-    """The position the text names ("support", "no position", ...), or None."""
-    word = " ".join(raw.strip().lower().replace("-", " ").split())
+def parse_position(raw: str, language: str = "en") -> Position | None:
+    """The position the text names ("support", "no position", "appui", ...), or None."""
+    word = _normal(raw)
     if word in _POSITION_WORDS:
         return _POSITION_WORDS[word]
-    return next((p for p in CHOOSABLE if p.value == word.replace(" ", "_")), None)
+    found = next((p for p in CHOOSABLE if p.value == word.replace(" ", "_")), None)
+    return found or _positions(formats.language_of(language)).get(word)
+
+
+def command_of(word: str, language: str = "en") -> str:
+    """The command a typed word names, in English ("revoir" → "review"); the word itself when none."""
+    return _commands(formats.language_of(language)).get(word.casefold(), word)
+
+
+def is_no_comment(raw: str, language: str = "en") -> bool:
+    """True when the text declines to comment ("", "-", "skip", "no comment", or the reader's words)."""
+    said = _normal(raw)
+    lang = formats.language_of(language)
+    return said in ("", "-") or said in words(lang, "word.no_comment") or command_of(said, lang) == "skip"
+
+
+#: The commands a reader may type in their own language (each has a `word.<command>` text).
+COMMAND_WORDS = tuple(key.removeprefix("word.") for key in EN if key.startswith("word.") and key.count(".") == 1)
+
+
+def forget_words() -> None:
+    """Read the command and position words from the catalogues again (after they changed)."""
+    _commands.cache_clear()
+    _positions.cache_clear()
+
+
+def _normal(raw: str) -> str:
+    return " ".join(raw.strip().casefold().replace("-", " ").split())
+
+
+@cache
+def _commands(language: str) -> dict[str, str]:
+    return {word: command for command in COMMAND_WORDS for word in words(language, f"word.{command}")}
+
+
+@cache
+def _positions(language: str) -> dict[str, Position]:
+    """The position labels and words of a language (read once per language)."""
+    if language == "en":
+        return {}
+    found: dict[str, Position] = {}
+    for position in CHOOSABLE:
+        for key in (f"position.{position.value}", f"digest.pos.{position.value}"):
+            found.setdefault(_normal(text(language, key)), position)
+        for word in words(language, f"word.position.{position.value}"):
+            found.setdefault(_normal(word), position)
+    return found
 
 
 def split_command(raw: str) -> tuple[str, list[str]]:

@@ -1,9 +1,16 @@
-"""Dates and durations as people read them, in their own time zone."""
+"""Dates and durations as people read them, in their own time zone and language.
+
+The formatting itself is Babel's (bot/formats.py); this module keeps the names the rest of the core
+has always called, each with an optional reader's language (English when not given).
+"""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from bot import formats
+from bot.catalogue import text
 
 NEW_YORK = "America/New_York"
 
@@ -21,29 +28,22 @@ def is_zone(name: str) -> bool:
     return name in available_timezones()
 
 
-def when(moment: datetime, zone_name: str) -> str:
-    """E.g. "Mon 15 Mar 2027, 18:00 (Europe/Paris)"."""
-    local = moment.astimezone(zone(zone_name))
-    return f"{local:%a %d %b %Y, %H:%M} ({zone_name})"
+def when(moment: datetime, zone_name: str, language: str = "en") -> str:
+    """E.g. "Mon 15 Mar 2027, 18:00 (Europe/Paris)" (Babel's pattern in other languages)."""
+    return formats.when(moment, zone_name, language)
 
 
-def when_both(moment: datetime, zone_name: str) -> str:
+def when_both(moment: datetime, zone_name: str, language: str = "en") -> str:
     """The moment in the reader's zone, and in New York time when that differs."""
     if zone_name == NEW_YORK:
-        return when(moment, zone_name)
-    ny = moment.astimezone(zone(NEW_YORK))
-    return f"{when(moment, zone_name)} · New York {ny:%a %H:%M}"
+        return when(moment, zone_name, language)
+    ny = formats.weekday_clock(moment, NEW_YORK, language)
+    return text(language, "time.new_york", when=when(moment, zone_name, language), new_york=ny)
 
 
-def left(deadline: datetime, now: datetime) -> str:
+def left(deadline: datetime, now: datetime, language: str = "en") -> str:
     """How long until the deadline, roughly: "3 days 4 hours left", "closed"."""
     remaining = deadline - now
     if remaining <= timedelta(0):
-        return "closed"
-    days, seconds = remaining.days, remaining.seconds
-    hours, minutes = seconds // 3600, seconds % 3600 // 60
-    if days:
-        return f"{days} day{'s' * (days != 1)} {hours} hour{'s' * (hours != 1)} left"
-    if hours:
-        return f"{hours} hour{'s' * (hours != 1)} {minutes} min left"
-    return f"{minutes} min left"
+        return text(language, "time.closed")
+    return text(language, "time.left", duration=formats.duration(remaining, language))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from datetime import datetime
 from typing import Annotated
 
@@ -10,8 +11,8 @@ import typer
 from rich.prompt import Prompt
 
 from adapters.console import ConsoleChannel
-from bot import coordination, joining
-from bot.errors import UnknownStakeholder
+from bot import coordination, formats, joining
+from bot.errors import BadInput, UnknownStakeholder
 from bot.model import Identity, Role
 from bot.model import Stakeholder as Holder
 from bot.ports import UnitOfWork
@@ -25,7 +26,12 @@ def invite(
     stakeholder: Annotated[str | None, typer.Argument(help="Stakeholder code, e.g. FRA (ISO 3166 alpha-3).")] = None,
     role: Annotated[Role, typer.Option(help="delegate, focal_point, coordinator or digest")] = Role.DELEGATE,
     name: Annotated[str, typer.Option(help="The person's name, as the Secretariat knows it.")] = "",
-    language: Annotated[str, typer.Option(help="Language of the dialogue (en, fr).")] = "en",
+    language: Annotated[
+        str,
+        typer.Option(
+            help="The language the person reads: ar, zh, en, fr, ru or es (default: their chat app's, else en)."
+        ),
+    ] = "",
     timezone: Annotated[str, typer.Option(help="IANA time zone for reminders.")] = "America/New_York",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     round_slug: Annotated[str | None, typer.Option("--round", help="With --all: the open round to invite to.")] = None,
@@ -117,6 +123,9 @@ def did_you_mean(typed: str, known: list[Holder]) -> str:
 def demo(
     ctx: typer.Context,
     stakeholder: Annotated[str | None, typer.Option("--as", help="The Member State you speak for.")] = None,
+    language: Annotated[
+        str, typer.Option(help="The language you read: ar, zh, en, fr, ru or es (or type `language CODE` later).")
+    ] = "",
 ) -> None:
     """Try consultbot: the sample A/61/583 round in the terminal, as a Member State's delegate."""
 
@@ -140,21 +149,30 @@ def demo(
             "[dim]You are a delegate in the terminal. Type the number of a choice, a command (help), "
             "or text when asked; Ctrl-D or `quit` leaves, and your answers stay saved.[/dim]\n"
         )
-        await chat(rt, code.upper(), Role.DELEGATE)
+        await chat(rt, code.upper(), Role.DELEGATE, language=language)
 
     run(ctx, work)
 
 
-async def chat(rt: Runtime, code: str, role: Role) -> None:
-    """Bind this terminal to the stakeholder (once) and run the console channel."""
+async def chat(rt: Runtime, code: str, role: Role, *, language: str = "") -> None:
+    """Bind this terminal to the stakeholder (once) and run the console channel (in `language` when given)."""
     account = f"terminal-{code}"
+    wanted = language.strip().lower()
+    if wanted and wanted not in formats.LANGUAGES:
+        raise BadInput("unknown language", key="language.bad", languages=", ".join(formats.LANGUAGES))
 
     async def bind(uow: UnitOfWork, now: datetime) -> None:
-        if await uow.registry.identity("console", account):
+        known = await uow.registry.identity("console", account)
+        if known:
+            person = await uow.registry.participant(known.participant_id)
+            if person is not None and wanted and person.language != wanted:
+                await uow.registry.update_participant(replace(person, language=wanted))
             return
         if await uow.registry.stakeholder(code) is None:
             raise UnknownStakeholder(code=code)
-        issued = await joining.issue(uow, rt.deps, stakeholder=code, role=role, name=f"{code} terminal")
+        issued = await joining.issue(
+            uow, rt.deps, stakeholder=code, role=role, name=f"{code} terminal", language=wanted
+        )
         await uow.registry.bind_identity(
             Identity(channel="console", account=account, participant_id=issued.participant.id, chat=account)
         )

@@ -9,6 +9,8 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
+from bot.contacts import LANGUAGES
+from bot.content import coverage
 from bot.model import DelegationState, Round, RoundStatus
 from bot.status import DelegationRow, RoundReport
 from bot.timefmt import zone
@@ -41,12 +43,37 @@ def rounds_table(rounds: list[Round]) -> Table:
     return table
 
 
+def languages_table(round_: Round) -> Table:
+    """How complete the round's own text is in each of the six languages, and whose translation each is.
+
+    A reader whose language is missing or incomplete sees the original there, with a one-line notice.
+    """
+    table = Table(title="Languages", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("language", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("title", no_wrap=True)
+    table.add_column("description", no_wrap=True)
+    table.add_column("recommendations", justify="right", no_wrap=True)
+    table.add_column("missing", ratio=1, overflow="fold")
+    for found in coverage(round_, LANGUAGES):
+        missing = ", ".join(found.missing[:6]) + (f" (+{len(found.missing) - 6})" if len(found.missing) > 6 else "")
+        table.add_row(
+            found.language,
+            found.status,
+            "yes" if found.title else "—",
+            "yes" if found.description else "—",
+            f"{found.items}/{found.total}",
+            "all" if found.missing and len(found.missing) == found.total else missing,
+        )
+    return table
+
+
 #: A round's state as a coordinator says it.
 STATE_WORDS = {RoundStatus.DRAFT: "draft", RoundStatus.OPEN: "open", RoundStatus.CLOSED: "closed"}
 
 
 def round_json(r: Round) -> dict[str, Any]:
-    """A round for scripts (`round list --json`): dates in ISO 8601 with their offset."""
+    """A round for scripts (`round list --json`): dates in ISO 8601 with their offset; its languages."""
     return {
         "slug": r.slug,
         "title": r.title,
@@ -59,6 +86,9 @@ def round_json(r: Round) -> dict[str, Any]:
         "closed_at": r.closed_at.isoformat() if r.closed_at else None,
         "closed_reason": r.closed_reason or None,
         "closed_by": r.closed_by or None,
+        "language": r.language,
+        # Each further language of the round's own text, and whose translation it is.
+        "translations": {t.language: t.status.value for t in r.translations},
     }
 
 
@@ -119,7 +149,7 @@ def _delegations(out: Console, title: str, rows: list[DelegationRow]) -> None:
 
 
 def _problems(out: Console, report: RoundReport) -> None:
-    if report.unreachable or report.dead_deliveries:
+    if report.unreachable or report.dead_deliveries or report.stranded:
         problems = Table(title="Delivery problems", title_justify="left")
         for column in ("who", "channel", "problem"):
             problems.add_column(column)
@@ -127,6 +157,10 @@ def _problems(out: Console, report: RoundReport) -> None:
             problems.add_row(f"{u.participant} ({u.stakeholder})", u.channel, "unreachable")
         for d in report.dead_deliveries:
             problems.add_row(d.address.chat, d.address.channel, f"{d.kind} failed: {d.last_error[:80]}")
+        for s in report.stranded:
+            who = f"{s.participant} ({s.stakeholder})" if s.stakeholder else s.participant
+            waiting = f"{len(s.kinds)} waiting ({', '.join(sorted(set(s.kinds)))}): {s.channel} is not configured"
+            problems.add_row(who, s.channel, f"{waiting}; {s.remedy}")
         out.print(problems)
 
 
@@ -196,6 +230,18 @@ def report_json(report: RoundReport) -> dict[str, Any]:
         "unreachable": [
             {"stakeholder": u.stakeholder, "participant": u.participant, "channel": u.channel}
             for u in report.unreachable
+        ],
+        # Deliveries waiting for a channel that is no longer configured, with what to do.
+        "waiting_for_unconfigured_channel": [
+            {
+                "stakeholder": s.stakeholder or None,
+                "participant": s.participant,
+                "channel": s.channel,
+                "waiting": len(s.kinds),
+                "kinds": sorted(set(s.kinds)),
+                "what_to_do": s.remedy,
+            }
+            for s in report.stranded
         ],
         "dead_deliveries": [
             {"kind": d.kind, "channel": d.address.channel, "chat": d.address.chat, "error": d.last_error}

@@ -14,12 +14,13 @@ from adapters import export
 from adapters.roundfile import load_round_file
 from bot import coordination
 from bot.compilation import compile_round as compile_use_case
+from bot.contacts import LANGUAGES
 from bot.errors import BadInput
 from bot.exports import Options, Sheet
 from bot.model import RoundStatus
 from bot.ports import UnitOfWork
 from cli.common import err, out, print_json, run
-from cli.render import local, print_report, report_json, round_json, rounds_table
+from cli.render import languages_table, local, print_report, report_json, round_json, rounds_table
 from cli.runtime import Runtime
 
 Slug = Annotated[str, typer.Argument(metavar="SLUG", help="The round's slug, e.g. a61-583.")]
@@ -40,6 +41,7 @@ def create(ctx: typer.Context, file: RoundFile) -> None:
         await rt.coordination.run(store)
         r = parsed.round
         out.print(f"Created round [bold]{r.slug}[/bold]: {r.title} ({len(r.recommendations)} recommendations, draft).")
+        out.print(languages_table(r))
         out.print(f"Open it with: consultbot round open {r.slug}")
 
     run(ctx, work)
@@ -57,6 +59,7 @@ def edit(ctx: typer.Context, file: RoundFile) -> None:
         await rt.coordination.run(store)
         r = parsed.round
         out.print(f"Replaced draft [bold]{r.slug}[/bold]: {r.title} ({len(r.recommendations)} recommendations).")
+        out.print(languages_table(r))
 
     run(ctx, work)
 
@@ -147,7 +150,7 @@ def extend(
         moment = parse_moment(deadline)
         moved = await rt.coordination.run(
             lambda uow, now: coordination.move_deadline(
-                uow, rt.operator, slug, moment, now, earlier=earlier, reason=reason
+                uow, rt.operator, slug, moment, now, earlier=earlier, reason=reason, deps=rt.deps
             )
         )
         _say_moved(slug, moved)
@@ -167,7 +170,9 @@ def reopen(
 
     async def work(rt: Runtime) -> None:
         moment = parse_moment(until)
-        moved = await rt.coordination.run(lambda uow, now: coordination.reopen(uow, rt.operator, slug, moment, now))
+        moved = await rt.coordination.run(
+            lambda uow, now: coordination.reopen(uow, rt.operator, slug, moment, now, deps=rt.deps)
+        )
         out.print(f"Round [bold]{slug}[/bold] is open again.")
         _say_moved(slug, moved)
 
@@ -206,7 +211,8 @@ def status(ctx: typer.Context, slug: Slug, as_json: AsJson = False) -> None:
     """Every delegation's state (n of m), a line per regional group, and delivery problems."""
 
     async def work(rt: Runtime) -> None:
-        report = await rt.coordination.read(lambda uow: coordination.report(uow, rt.operator, slug))
+        channels = rt.deps.channels
+        report = await rt.coordination.read(lambda uow: coordination.report(uow, rt.operator, slug, channels=channels))
         if as_json:
             print_json(report_json(report))
         else:
@@ -227,13 +233,26 @@ def export_round(
     submitted_only: Annotated[
         bool, typer.Option("--submitted-only", help="Leave out the delegations that submitted nothing.")
     ] = False,
+    language: Annotated[
+        str,
+        typer.Option(
+            "--language",
+            metavar="CODE",
+            help="ar, en, es, fr, ru or zh: recommendation titles and XLSX position labels in it "
+            "(Arabic: a right-to-left sheet). Default: the round's own language.",
+            show_default=False,
+        ),
+    ] = "",
 ) -> None:
     """Export the record: what each delegation submitted (XLSX adds revisions and receipts), streamed."""
     if fmt not in export.FORMATS:
         err.print(f"[red]Unknown format “{fmt}”: use csv, xlsx or json.[/red]")
         raise typer.Exit(2)
+    if language and language.lower() not in LANGUAGES:
+        err.print(f"[red]Unknown language “{language}”: use one of {', '.join(LANGUAGES)}.[/red]")
+        raise typer.Exit(2)
     path = output or Path(f"{slug}.{fmt}")
-    options = Options(drafts=drafts, submitted_only=submitted_only)
+    options = Options(drafts=drafts, submitted_only=submitted_only, language=language.lower())
 
     async def work(rt: Runtime) -> None:
         async def write(uow: UnitOfWork, sheets: tuple[Sheet, ...]) -> int:

@@ -25,6 +25,8 @@ class Runtime:
     clock: Clock
     operator: Actor
     health: Callable[[], Awaitable[bool]]
+    #: Why the database cannot serve now ("" when it can), for /healthz; None: only `health` is known.
+    diagnose: Callable[[], Awaitable[str]] | None = None
     sender: Sender | None = None
     telegram_link: Callable[[str], Awaitable[str]] | None = None
     #: The web sign-in link for an invitation code and its delegation: (code, stakeholder) -> URL.

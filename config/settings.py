@@ -18,6 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, f
 
 PREFIX = "CONSULTBOT_"
 _CHANNELS = ("slack", "telegram", "console", "email")
+#: The languages a digest recipient may read (the six official languages of the United Nations).
+LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
 _ADDRESS = re.compile(r"[^@\s<>()\[\],;:\"]+@[A-Za-z0-9.-]+\.[A-Za-z0-9-]+")
 
 
@@ -33,11 +35,19 @@ class SettingsError(Exception):
 
 
 class Recipient(BaseModel):
-    """A digest recipient: a chat on a channel."""
+    """A digest recipient: a chat on a channel, and the language its digest is written in."""
 
     model_config = ConfigDict(frozen=True)
     channel: str
     chat: str
+    language: str = "en"
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        if value not in LANGUAGES:
+            raise ValueError(f"unknown language {value!r}: use one of {', '.join(LANGUAGES)}")
+        return value
 
 
 class TelegramSettings(BaseModel):
@@ -127,13 +137,17 @@ class Settings(BaseModel):
         recipients = []
         for item in filter(None, (part.strip() for part in value.split(","))):
             channel, _, chat = item.partition(":")
+            chat, _, language = chat.partition(":")
             if channel not in _CHANNELS or not chat:
                 raise ValueError(
-                    f"{item!r}: expected channel:chat, e.g. slack:C0123, telegram:-100456 or email:dsg@example.org"
+                    f"{item!r}: expected channel:chat or channel:chat:language, e.g. slack:C0123, "
+                    f"telegram:-100456:fr or email:dsg@example.org:ar"
                 )
             if channel == "email" and not _ADDRESS.fullmatch(chat):
                 raise ValueError(f"{item!r}: {chat!r} is not an e-mail address")
-            recipients.append({"channel": channel, "chat": chat})
+            if language and language not in LANGUAGES:
+                raise ValueError(f"{item!r}: unknown language {language!r}: use one of {', '.join(LANGUAGES)}")
+            recipients.append({"channel": channel, "chat": chat, "language": language or "en"})
         return recipients
 
     @field_validator("log_level")

@@ -50,7 +50,7 @@ async def render() -> str:
         join_ways=(JoinWay(kind="telegram", make=telegram), JoinWay(kind="slack", make=slack, link=False)),
     )
     expires = datetime(2027, 3, 31, 22, 0, tzinfo=UTC)
-    reply = await invitation_mail(round_, france, claire, "7K3M-9QXR-B2D4-W8HN-5TCF", expires, deps)
+    reply = await invitation_mail(round_, france, claire, "7K3M-9QXR-B2D4-W8HN-5TCF-QJ6P-A0VE", expires, deps)
     message = compose.build(
         compose.environment(), reply, to=claire.email, sender="UN Consultations <consultations@un.example>"
     )

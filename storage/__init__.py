@@ -8,12 +8,13 @@ What the composition root needs:
     sessions = create_session_factory(engine)
     deps = Deps(new_uow=lambda: SqlUnitOfWork(sessions), clock=...)
     healthy = await ping(engine)                        # GET /healthz
+    problem = await database_problem(engine)            # "" or why not, for /healthz
     await engine.dispose()                              # at shutdown
 """
 
 from storage.database import create_engine_for, create_session_factory, database_identity, normalise_url
 from storage.migrate import current_revision, head_revision, upgrade_database
-from storage.unit_of_work import Faults, SqlUnitOfWork, ping
+from storage.unit_of_work import Faults, SqlUnitOfWork, database_problem, ping
 
 __all__ = [
     "Faults",
@@ -22,6 +23,7 @@ __all__ = [
     "create_session_factory",
     "current_revision",
     "database_identity",
+    "database_problem",
     "head_revision",
     "normalise_url",
     "ping",

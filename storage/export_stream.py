@@ -1,13 +1,13 @@
 """The export's read of a round's current responses, drafts and record: plain rows in batches, for a
 million of them.
 
-SqlResponses.stream() loads each response as an ORM object and then a bot.model.Response (about
-70 µs per response on SQLite); the export needs only their text. Here each batch is one SELECT of
+Loading each response as an ORM object and then a bot.model.Response costs about 70 µs per
+response on SQLite; the export needs only their text. Here each batch is one SELECT of
 the columns the export writes (the draft, who changed it, and the submitted record), already in
 order and with the timestamp already as its ISO 8601 text, run on the DBAPI cursor: the rows come
 back as the driver makes them, and Python only hands them on.
 
-Batches are whole delegations, as in stream(): the last of the next few stakeholder codes comes
+Batches are whole delegations: the last of the next few stakeholder codes comes
 from the unique index (round, stakeholder, ref), then the responses of the codes up to it by a
 range on the same index, ordered by stakeholder (as Python orders text) and the round's
 recommendation order. Each batch is its own query (no server-side cursor), so the caller may run
@@ -53,9 +53,9 @@ async def response_lines(
     # The database writes the ISO text of the timestamp: SQLite rewrites the text it stores (see
     # storage.tables.UTCDateTime), PostgreSQL formats it, in its own process.
     stamp = _sqlite_iso_sql(ResponseRow.updated_at) if sqlite else _postgres_iso(ResponseRow.updated_at)
-    # Stakeholders ordered as Python orders text, as SqlResponses.stream sorts them: SQLite's BINARY
+    # Stakeholders ordered as Python orders text, as the fakes sort them: SQLite's BINARY
     # collation does; PostgreSQL's database collation may not, "C" does. Then the round's order
-    # (0 for a recommendation the round does not have, as stream() does).
+    # (0 for a recommendation the round does not have, as the fakes do).
     code = ResponseRow.stakeholder if sqlite else ResponseRow.stakeholder.collate("C")
     lines = _Raw(
         select(
@@ -70,6 +70,8 @@ async def response_lines(
             ResponseRow.submitted_position,
             ResponseRow.submitted_amendment,
             ResponseRow.submitted_comment,
+            ResponseRow.language,
+            ResponseRow.submitted_language,
         )
         .select_from(ResponseRow)
         .outerjoin(
@@ -178,5 +180,5 @@ async def _reparsed(connection: AsyncConnection, rows: list[Any], round_id: int)
                 )
             ).scalar_one()
             at = moment.astimezone(UTC).isoformat()
-        fixed.append((stakeholder, ref, position, amendment, comment, at, channel, *record))  # type: ignore[arg-type]
+        fixed.append((stakeholder, ref, position, amendment, comment, at, channel, *record))
     return fixed

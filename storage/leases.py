@@ -8,7 +8,7 @@
   second `consultbot run` on the same file instead of letting the two fight over it. (Not on the
   database file itself: closing any descriptor of it would drop SQLite's own POSIX locks.)
 
-Both match `adapters.leadership.Lease`.
+All three match `adapters.leadership.Lease`; an in-memory SQLite database gets `SoleLease`, always held.
 """
 
 from __future__ import annotations
@@ -114,12 +114,32 @@ class SqliteLease:
             os.close(fd)
 
 
-def lease_for(url: str) -> PostgresLease | SqliteLease | None:
-    """The lease for the database: PostgreSQL's advisory lock, an SQLite file's flock; None in memory."""
+class SoleLease:
+    """The lease of a database only this process can see (SQLite in memory): always held."""
+
+    #: Nobody else can reach the database, so there is nothing to wait for.
+    waits = False
+
+    async def acquire(self) -> bool:
+        """Always: no other process can see this database."""
+        return True
+
+    async def alive(self) -> bool:
+        """Always, for as long as the process lives."""
+        return True
+
+    async def release(self) -> None:
+        """Nothing to give up."""
+        return None
+
+
+def lease_for(url: str) -> PostgresLease | SqliteLease | SoleLease:
+    """The lease for the database: PostgreSQL's advisory lock, an SQLite file's flock, or (in memory,
+    where no other process can see the database) a lease that is always held."""
     parsed = normalise_url(make_url(url))
     if parsed.get_backend_name() != "sqlite":
         return PostgresLease(url)
     database = parsed.database or ""
     if database in ("", ":memory:") or database.startswith("file:"):
-        return None
+        return SoleLease()
     return SqliteLease(Path(f"{database}-lock"))

@@ -9,7 +9,7 @@ repeats the claim condition: only the dispatcher whose UPDATE changed the row (r
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -130,14 +130,16 @@ class SqlOutbox:
             statement = statement.where(DeliveryRow.round_slug == round_slug)
         return [_delivery(row) for row in await fetch(self._session, statement.order_by(DeliveryRow.id))]
 
-    async def count(self, kind: str | None = None, round_slug: str | None = None) -> int:
-        """How many deliveries (any status) there are of this kind and round."""
-        statement = select(func.count()).select_from(DeliveryRow)
-        if kind is not None:
-            statement = statement.where(DeliveryRow.kind == kind)
-        if round_slug is not None:
-            statement = statement.where(DeliveryRow.round_slug == round_slug)
-        return (await self._session.execute(statement)).scalar_one()
+    async def stranded(self, round_slug: str, configured: Collection[str]) -> list[Delivery]:
+        """The round's deliveries waiting for a channel not in `configured`, oldest first."""
+        statement = (
+            select(DeliveryRow)
+            .where(DeliveryRow.status.in_([DeliveryStatus.PENDING.value, DeliveryStatus.SENDING.value]))
+            .where(DeliveryRow.round_slug == round_slug)
+            .where(DeliveryRow.channel.not_in(list(configured)))
+            .order_by(DeliveryRow.id)
+        )
+        return [_delivery(row) for row in await fetch(self._session, statement)]
 
     async def cancel_pending(self, round_slug: str, kind: str) -> int:
         """Remove the round's pending deliveries of this kind (a row being sent stays); how many."""

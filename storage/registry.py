@@ -128,11 +128,6 @@ class SqlRegistry:
         )
         return [_participant(row) for row in await fetch(self._session, statement)]
 
-    async def participants_with_role(self, role: str) -> list[Participant]:
-        """Participants with this role, ordered by id."""
-        statement = select(ParticipantRow).where(ParticipantRow.role == str(role)).order_by(ParticipantRow.id)
-        return [_participant(row) for row in await fetch(self._session, statement)]
-
     async def identity(self, channel: str, account: str) -> Identity | None:
         """The identity of this account on this channel, or None."""
         found = await rows(self._session, _IDENTITY, {"channel": channel, "account": account})

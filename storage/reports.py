@@ -1,4 +1,5 @@
-"""SqlReports: the digest's figures counted by the database (GROUP BY), and the digest's snapshots.
+"""SqlReports, the read side: the digest's figures counted by the database (GROUP BY); and
+SqlSnapshots, the digest's snapshots.
 
 Nothing here loops over responses or revisions in Python (the export's lines apart:
 storage.export_stream): positions are counted per recommendation and position; what changed
@@ -20,10 +21,10 @@ from sqlalchemy import (
     ColumnElement,
     CompoundSelect,
     Integer,
+    String,
     and_,
     case,
     cast,
-    exists,
     func,
     literal_column,
     null,
@@ -38,12 +39,10 @@ from sqlalchemy.orm import aliased
 from bot.digest.model import Activity, Change, ChangeKind, PositionCount, Roster, Snapshot
 from bot.errors import UnknownRound
 from bot.exports import ResponseLine
-from bot.model import DelegationProgress, DelegationState, Identity, Participant, Position, Role, Stakeholder
+from bot.model import DelegationState, Identity, Participant, Position, Role, Stakeholder
 from storage import export_stream
-from storage.responses import latest_submissions, progress_of
 from storage.statements import insert, write
 from storage.tables import (
-    DRAFT_DIFFERS,
     SILENCE_RECORDED,
     DigestSnapshotRow,
     IdentityRow,
@@ -77,14 +76,15 @@ class SqlReports:
             .group_by(ResponseRow.ref, ResponseRow.submitted_position)
         )  # ix_responses_record, in its order
         silence = (
-            select(ResponseRow.ref, literal_column(f"'{Position.NO_OBJECTION.value}'"), func.count())
+            select(ResponseRow.ref, literal_column(f"'{Position.NO_OBJECTION.value}'", String), func.count())
             .where(ResponseRow.round_id == round_id, text(SILENCE_RECORDED))
             .group_by(ResponseRow.ref)
         )  # ix_responses_silence
         found: dict[tuple[str, str], int] = defaultdict(int)
         for statement in (submitted, silence):
             for ref, position, count in await self._session.execute(statement):
-                found[(ref, position)] += count
+                if position is not None:  # never: `submitted` reads only rows with a submitted position
+                    found[(ref, position)] += count
         return [PositionCount(ref, Position(position), n) for (ref, position), n in sorted(found.items())]
 
     async def activity(self, round_slug: str, since: datetime | None, *, limit: int) -> Activity:
@@ -148,87 +148,6 @@ class SqlReports:
             for row in await self._session.execute(statement)
         )
 
-    async def add_snapshot(self, snapshot: Snapshot) -> bool:
-        """Store the snapshot unless the round has one with its key; True if stored."""
-        round_id = (await self._session.execute(select(RoundRow.id).where(RoundRow.slug == snapshot.round))).scalar()
-        if round_id is None:
-            raise UnknownRound(snapshot.round, round=snapshot.round)
-        statement = (
-            insert(self._session, DigestSnapshotRow)
-            .values(
-                round_id=round_id,
-                key=snapshot.key,
-                taken_at=snapshot.taken_at,
-                counts=[[c.ref, c.position.value, c.count] for c in snapshot.counts],
-                states=[[code, state.value] for code, state in snapshot.states],
-            )
-            .on_conflict_do_nothing(index_elements=["round_id", "key"])
-            .returning(DigestSnapshotRow.id)
-        )
-        return (await write(self._session, statement)).scalar_one_or_none() is not None
-
-    async def latest_snapshot(self, round_slug: str, *, exclude_key: str = "") -> Snapshot | None:
-        """The round's most recent snapshot (not the one with `exclude_key`), or None."""
-        statement = (
-            select(
-                DigestSnapshotRow.key, DigestSnapshotRow.taken_at, DigestSnapshotRow.counts, DigestSnapshotRow.states
-            )
-            .where(DigestSnapshotRow.round_id == _round_id(round_slug), DigestSnapshotRow.key != exclude_key)
-            .order_by(DigestSnapshotRow.taken_at.desc(), DigestSnapshotRow.id.desc())
-            .limit(1)
-        )
-        row = (await self._session.execute(statement)).first()
-        if row is None:
-            return None
-        return Snapshot(
-            round=round_slug,
-            key=row.key,
-            taken_at=row.taken_at,
-            counts=tuple(PositionCount(str(ref), Position(position), int(n)) for ref, position, n in row.counts),
-            states=tuple((str(code), DelegationState(state)) for code, state in row.states),
-        )
-
-    async def progress(self, round_slug: str) -> list[DelegationProgress]:
-        """Per delegation that answered or submitted: answers counted, drafts changed since the latest
-        submission, and that submission (SQL).
-
-        As SqlResponses.progress, without last_answer_at (None), in one pass over the round's
-        responses (no union of a row per response).
-        """
-        round_id = _round_id(round_slug)
-        counted = (
-            select(ResponseRow.stakeholder, func.count().label("answered"))
-            .where(ResponseRow.round_id == round_id)
-            .group_by(ResponseRow.stakeholder)
-            .subquery("counted")
-        )
-        differing = (  # the partial index ix_responses_changed: only drafts that differ
-            select(ResponseRow.stakeholder, func.count().label("changed"))
-            .where(ResponseRow.round_id == round_id, text(DRAFT_DIFFERS))
-            .group_by(ResponseRow.stakeholder)
-            .subquery("differing")
-        )
-        answers = (
-            select(
-                counted.c.stakeholder,
-                counted.c.answered,
-                func.coalesce(differing.c.changed, literal_column("0")).label("changed"),
-            )
-            .outerjoin(differing, differing.c.stakeholder == counted.c.stakeholder)
-            .subquery("answers")
-        )
-        submitted = latest_submissions(round_id)
-        about = (submitted.c.receipt, submitted.c.name, submitted.c.role, submitted.c.participant_id)
-        answering = select(
-            answers.c.stakeholder, answers.c.answered, submitted.c.submitted_at, *about, answers.c.changed
-        ).outerjoin(submitted, submitted.c.stakeholder == answers.c.stakeholder)
-        only_submitted = select(
-            submitted.c.stakeholder, literal_column("0"), submitted.c.submitted_at, *about, literal_column("0")
-        ).where(~exists().where(ResponseRow.round_id == round_id, ResponseRow.stakeholder == submitted.c.stakeholder))
-        both = union_all(answering, only_submitted).subquery("progress")
-        statement = select(both).order_by(both.c.stakeholder)
-        return [progress_of(*row) for row in await self._session.execute(statement)]
-
     async def roster(self) -> Roster:
         """Every stakeholder (by code, groups in order), participant (by id) and identity, as plain rows."""
         connection = await self._session.connection()  # plain rows: no ORM loading for 10,000s of them
@@ -285,6 +204,53 @@ class SqlReports:
     def response_lines(self, round_slug: str) -> AsyncIterator[list[ResponseLine]]:
         """Every current response of the round for the export, in batches (storage.export_stream)."""
         return export_stream.response_lines(self._session, round_slug)
+
+
+class SqlSnapshots:
+    """bot.ports.Snapshots on SQLAlchemy; never commits."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, snapshot: Snapshot) -> bool:
+        """Store the snapshot unless the round has one with its key; True if stored."""
+        round_id = (await self._session.execute(select(RoundRow.id).where(RoundRow.slug == snapshot.round))).scalar()
+        if round_id is None:
+            raise UnknownRound(snapshot.round, round=snapshot.round)
+        statement = (
+            insert(self._session, DigestSnapshotRow)
+            .values(
+                round_id=round_id,
+                key=snapshot.key,
+                taken_at=snapshot.taken_at,
+                counts=[[c.ref, c.position.value, c.count] for c in snapshot.counts],
+                states=[[code, state.value] for code, state in snapshot.states],
+            )
+            .on_conflict_do_nothing(index_elements=["round_id", "key"])
+            .returning(DigestSnapshotRow.id)
+        )
+        return (await write(self._session, statement)).scalar_one_or_none() is not None
+
+    async def latest(self, round_slug: str, *, exclude_key: str = "") -> Snapshot | None:
+        """The round's most recent snapshot (not the one with `exclude_key`), or None."""
+        statement = (
+            select(
+                DigestSnapshotRow.key, DigestSnapshotRow.taken_at, DigestSnapshotRow.counts, DigestSnapshotRow.states
+            )
+            .where(DigestSnapshotRow.round_id == _round_id(round_slug), DigestSnapshotRow.key != exclude_key)
+            .order_by(DigestSnapshotRow.taken_at.desc(), DigestSnapshotRow.id.desc())
+            .limit(1)
+        )
+        row = (await self._session.execute(statement)).first()
+        if row is None:
+            return None
+        return Snapshot(
+            round=round_slug,
+            key=row.key,
+            taken_at=row.taken_at,
+            counts=tuple(PositionCount(str(ref), Position(position), int(n)) for ref, position, n in row.counts),
+            states=tuple((str(code), DelegationState(state)) for code, state in row.states),
+        )
 
 
 #: Role by its stored value (a dict lookup: the enum's own call costs ten times more).

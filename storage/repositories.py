@@ -21,7 +21,7 @@ _CONVERSATION = select(_CONVERSATIONS).where(_CONVERSATIONS.c.participant_id == 
 
 def _save_conversation(insert_: Any) -> Any:
     statement = insert_(_CONVERSATIONS)
-    changes = {name: statement.excluded[name] for name in ("round_slug", "step", "ref", "updated_at")}
+    changes = {name: statement.excluded[name] for name in ("round_slug", "step", "ref", "updated_at", "seen")}
     return statement.on_conflict_do_update(index_elements=["participant_id"], set_=changes)
 
 
@@ -54,6 +54,7 @@ class SqlConversations:
             step=Step(row.step),
             ref=row.ref,
             updated_at=row.updated_at,
+            seen=row.seen,
         )
 
     async def save(self, conversation: Conversation) -> None:
@@ -64,6 +65,7 @@ class SqlConversations:
             "step": conversation.step.value,
             "ref": conversation.ref,
             "updated_at": conversation.updated_at,
+            "seen": conversation.seen,
         }
         await run(self._session, _SAVE_CONVERSATION(self._session), values)
 
@@ -73,13 +75,6 @@ class SqlInbound:
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
-
-    async def seen(self, channel: str, event_id: str) -> bool:
-        """True if this event was processed (and committed) already."""
-        statement = select(InboundEventRow.at).where(
-            InboundEventRow.channel == channel, InboundEventRow.event_id == event_id
-        )
-        return (await self._session.execute(statement)).first() is not None
 
     async def take_turn(self, channel: str, chat: str) -> None:
         """One chat's messages one at a time across replicas, in the order they ask.
@@ -117,13 +112,6 @@ class SqlInbound:
         """
         values = {"channel": channel, "event_id": event_id, "at": at, "replied": replied}
         return bool(await run(self._session, _CLAIM_EVENT(self._session), values))
-
-    async def mark(self, channel: str, event_id: str, at: datetime) -> None:
-        """Record the event as processed; Conflict if another transaction marked it first."""
-        await write(
-            self._session,
-            insert(self._session, InboundEventRow).values(channel=channel, event_id=event_id, at=at),
-        )
 
     async def prune(self, before: datetime) -> int:
         """Delete marks older than `before`; returns how many went."""

@@ -8,18 +8,16 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
-    ColumnElement,
     ScalarSelect,
     Subquery,
-    and_,
     bindparam,
-    case,
     delete,
+    exists,
     func,
     literal_column,
-    or_,
     select,
-    union,
+    text,
+    union_all,
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -29,7 +27,7 @@ from bot.model import DelegationProgress, Position, Response, Revision, Submissi
 from storage.rounds import round_id
 from storage.statements import ByDialect, dialect_name, fetch, fetch_one, insert, rows, run, write
 from storage.tables import (
-    RecommendationRow,
+    DRAFT_DIFFERS,
     ResponseRow,
     RevisionRow,
     RoundRow,
@@ -73,6 +71,7 @@ class SqlResponses:
                 "participant_id": response.participant_id,
                 "channel": response.channel,
                 "updated_at": response.updated_at,
+                "language": response.language,
             },
         )
         await run(
@@ -88,6 +87,7 @@ class SqlResponses:
                 "participant_id": revision.participant_id,
                 "channel": revision.channel,
                 "at": revision.at,
+                "language": revision.language,
             },
         )
 
@@ -107,6 +107,7 @@ class SqlResponses:
                 participant_id=response.participant_id,
                 channel=response.channel,
                 updated_at=response.updated_at,
+                language=response.language,
             )
             .on_conflict_do_nothing(index_elements=["round_id", "stakeholder", "ref"])
         )
@@ -125,6 +126,7 @@ class SqlResponses:
                 "participant_id": revision.participant_id,
                 "channel": revision.channel,
                 "at": revision.at,
+                "language": revision.language,
             },
         )
         return True
@@ -177,6 +179,7 @@ class SqlResponses:
                 "position": a.position.value,
                 "amendment": a.amendment,
                 "comment": a.comment,
+                "language": a.language,
             }
             for a in submission.answers
         ]
@@ -192,6 +195,7 @@ class SqlResponses:
                 submitted_position=bindparam("b_position"),
                 submitted_amendment=bindparam("b_amendment"),
                 submitted_comment=bindparam("b_comment"),
+                submitted_language=bindparam("b_language"),
             )
         )
         await self._session.execute(
@@ -204,6 +208,7 @@ class SqlResponses:
                     "b_position": a.position.value,
                     "b_amendment": a.amendment,
                     "b_comment": a.comment,
+                    "b_language": a.language,
                 }
                 for a in submission.answers
             ],
@@ -224,7 +229,13 @@ class SqlResponses:
         return replace(
             _submission(row, round_slug),
             answers=tuple(
-                SubmittedAnswer(ref=a.ref, position=Position(a.position), amendment=a.amendment, comment=a.comment)
+                SubmittedAnswer(
+                    ref=a.ref,
+                    position=Position(a.position),
+                    amendment=a.amendment,
+                    comment=a.comment,
+                    language=a.language,
+                )
                 for a in await fetch(self._session, answers.order_by(SubmissionAnswerRow.id))
             ),
         )
@@ -259,87 +270,42 @@ class SqlResponses:
 
     async def progress(self, round_slug: str) -> list[DelegationProgress]:
         """Per delegation that answered or submitted: answers counted, drafts changed since the latest
-        submission, and that submission (SQL)."""
+        submission, and that submission (SQL), in one pass over the round's responses: the counts
+        come from the responses' indexes alone (ix_responses_changed counts the changed drafts).
+        """
         round_id = _round_id(round_slug)
-        answers = (
-            select(
-                ResponseRow.stakeholder,
-                func.count().label("answered"),
-                func.max(ResponseRow.updated_at).label("last_answer_at"),
-                changed_count().label("changed"),
-            )
+        counted = (
+            select(ResponseRow.stakeholder, func.count().label("answered"))
             .where(ResponseRow.round_id == round_id)
             .group_by(ResponseRow.stakeholder)
+            .subquery("counted")
+        )
+        differing = (  # the partial index ix_responses_changed: only drafts that differ
+            select(ResponseRow.stakeholder, func.count().label("changed"))
+            .where(ResponseRow.round_id == round_id, text(DRAFT_DIFFERS))
+            .group_by(ResponseRow.stakeholder)
+            .subquery("differing")
+        )
+        answers = (
+            select(
+                counted.c.stakeholder,
+                counted.c.answered,
+                func.coalesce(differing.c.changed, literal_column("0")).label("changed"),
+            )
+            .outerjoin(differing, differing.c.stakeholder == counted.c.stakeholder)
             .subquery("answers")
         )
         submitted = latest_submissions(round_id)
-        delegations = union(
-            select(ResponseRow.stakeholder).where(ResponseRow.round_id == round_id),
-            select(SubmissionRow.stakeholder).where(SubmissionRow.round_id == round_id),
-        ).subquery("delegations")
-        statement = (
-            select(
-                delegations.c.stakeholder,
-                func.coalesce(answers.c.answered, literal_column("0")),
-                submitted.c.submitted_at,
-                answers.c.last_answer_at,
-                submitted.c.receipt,
-                submitted.c.name,
-                submitted.c.role,
-                submitted.c.participant_id,
-                func.coalesce(answers.c.changed, literal_column("0")),
-            )
-            .outerjoin(answers, answers.c.stakeholder == delegations.c.stakeholder)
-            .outerjoin(submitted, submitted.c.stakeholder == delegations.c.stakeholder)
-            .order_by(delegations.c.stakeholder)
-        )
-        return [
-            progress_of(stakeholder, answered, submitted_at, receipt, name, role, participant, changed, last_answer_at)
-            for (
-                stakeholder, answered, submitted_at, last_answer_at, receipt, name, role, participant, changed
-            ) in await self._session.execute(statement)
-        ]  # fmt: skip
-
-    async def stream(self, round_slug: str) -> AsyncIterator[Response]:
-        """Every current response of the round, by stakeholder then recommendation order, in batches.
-
-        Batches are whole delegations: the next few stakeholder codes come from the unique index
-        (round, stakeholder, ref), then their responses by the same index, sorted here by the
-        round's recommendation order. Each batch is its own query (no server-side cursor), so the
-        caller may run other queries on the unit of work between items, and the cost of a batch
-        stays flat however large the round and whatever the planner's statistics say.
-        """
-        round_id = (await self._session.execute(select(RoundRow.id).where(RoundRow.slug == round_slug))).scalar()
-        if round_id is None:
-            return
-        recommendations = select(RecommendationRow.ref, RecommendationRow.position).where(
-            RecommendationRow.round_id == round_id
-        )
-        order = {ref: position for ref, position in (await self._session.execute(recommendations)).all()}
-        per_batch = max(1, self._batch_size // 50)
-        after = ""
-        while True:
-            codes = (
-                (
-                    await self._session.execute(
-                        select(ResponseRow.stakeholder)
-                        .where(ResponseRow.round_id == round_id, ResponseRow.stakeholder > after)
-                        .group_by(ResponseRow.stakeholder)
-                        .order_by(ResponseRow.stakeholder)
-                        .limit(per_batch)
-                    )
-                )
-                .scalars()
-                .all()
-            )
-            if not codes:
-                return
-            statement = select(ResponseRow).where(ResponseRow.round_id == round_id, ResponseRow.stakeholder.in_(codes))
-            rows = await fetch(self._session, statement.execution_options(populate_existing=True))
-            for row in sorted(rows, key=lambda r: (r.stakeholder, order.get(r.ref, 0))):
-                yield _response(row, round_slug)
-            self._session.expunge_all()  # keep the identity map from growing with the export
-            after = codes[-1]
+        about = (submitted.c.receipt, submitted.c.name, submitted.c.role, submitted.c.participant_id)
+        answering = select(
+            answers.c.stakeholder, answers.c.answered, submitted.c.submitted_at, *about, answers.c.changed
+        ).outerjoin(submitted, submitted.c.stakeholder == answers.c.stakeholder)
+        only_submitted = select(
+            submitted.c.stakeholder, literal_column("0"), submitted.c.submitted_at, *about, literal_column("0")
+        ).where(~exists().where(ResponseRow.round_id == round_id, ResponseRow.stakeholder == submitted.c.stakeholder))
+        both = union_all(answering, only_submitted).subquery("progress")
+        statement = select(both).order_by(both.c.stakeholder)
+        return [progress_of(*row) for row in await self._session.execute(statement)]
 
     async def stream_revisions(self, round_slug: str) -> AsyncIterator[Revision]:
         """Every revision of the round in the order made, in batches (keyset queries, as stream())."""
@@ -371,7 +337,7 @@ _RESPONSE = select(_RESPONSES).where(
     _RESPONSES.c.stakeholder == bindparam("stakeholder"),
     _RESPONSES.c.ref == bindparam("ref"),
 )
-_CHANGING = ("position", "amendment", "comment", "participant_id", "channel", "updated_at")
+_CHANGING = ("position", "amendment", "comment", "participant_id", "channel", "updated_at", "language")
 
 
 def _save_response(insert_: Any) -> Any:
@@ -407,20 +373,6 @@ def latest_submissions(round_id: ScalarSelect[int]) -> Subquery:
     )
 
 
-def changed_count() -> ColumnElement[int]:
-    """Per group of responses: how many drafts differ from the latest submission (NULL: never submitted,
-    not counted)."""
-    differs = and_(
-        ResponseRow.submitted_position.is_not(None),
-        or_(
-            ResponseRow.position != ResponseRow.submitted_position,
-            ResponseRow.amendment != ResponseRow.submitted_amendment,
-            ResponseRow.comment != ResponseRow.submitted_comment,
-        ),
-    )
-    return func.sum(case((differs, 1), else_=0))
-
-
 def progress_of(
     stakeholder: str,
     answered: int,
@@ -430,14 +382,12 @@ def progress_of(
     role: str | None,
     participant: int | None,
     changed: int,
-    last_answer_at: datetime | None = None,
 ) -> DelegationProgress:
     """A delegation's progress from the columns the progress queries read."""
     return DelegationProgress(
         stakeholder=stakeholder,
         answered=answered,
         submitted_at=submitted_at,
-        last_answer_at=last_answer_at,
         receipt=receipt or "",
         submitted_by=person(name or "", role or "", participant) if receipt else "",
         changed=bool(changed),
@@ -460,6 +410,7 @@ def _response(row: Any, round_slug: str) -> Response:
         participant_id=row.participant_id,
         channel=row.channel,
         updated_at=row.updated_at,
+        language=row.language,
     )
 
 
@@ -474,6 +425,7 @@ def _revision(row: RevisionRow, round_slug: str) -> Revision:
         participant_id=row.participant_id,
         channel=row.channel,
         at=row.at,
+        language=row.language,
     )
 
 

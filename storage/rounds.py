@@ -6,11 +6,11 @@ from datetime import datetime, timedelta
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Engine, Select, bindparam, delete, select, update
+from sqlalchemy import Connection, Engine, Select, bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from bot.model import Recommendation, Round, RoundMode, RoundStatus
+from bot.model import ItemTranslation, Provenance, Recommendation, Round, RoundMode, RoundStatus, RoundTranslation
 from storage.statements import fetch, insert, rows, write
 from storage.tables import RecommendationRow, RoundRow
 
@@ -18,15 +18,17 @@ _ROUNDS = RoundRow.__table__
 _ITEMS = RecommendationRow.__table__
 _ROUND = select(_ROUNDS).where(_ROUNDS.c.slug == bindparam("slug"))
 _ROUND_ITEMS = (
-    select(_ITEMS.c.ref, _ITEMS.c.section, _ITEMS.c.title, _ITEMS.c.text)
+    select(_ITEMS.c.ref, _ITEMS.c.section, _ITEMS.c.title, _ITEMS.c.text, _ITEMS.c.translations)
     .where(_ITEMS.c.round_id == bindparam("round_id"))
     .order_by(_ITEMS.c.position)
 )
+#: What a session is bound to (an engine, or the connection a test or a migration hands in).
+Bind = Engine | Connection
 #: A round's recommendations, per database engine and (round id, slug). They are written with the
 #: round and never change; only status, deadline and opening time do, and those are read every time.
-_CONTENT: WeakKeyDictionary[Engine, dict[tuple[int, str], tuple[Recommendation, ...]]] = WeakKeyDictionary()
+_CONTENT: WeakKeyDictionary[Bind, dict[tuple[int, str], tuple[Recommendation, ...]]] = WeakKeyDictionary()
 #: Round ids by slug, per engine (an id never changes; SqlRounds.add forgets its slug's old entry).
-_IDS: WeakKeyDictionary[Engine, dict[str, int]] = WeakKeyDictionary()
+_IDS: WeakKeyDictionary[Bind, dict[str, int]] = WeakKeyDictionary()
 _ROUND_ID = select(_ROUNDS.c.id).where(_ROUNDS.c.slug == bindparam("slug"))
 
 
@@ -65,6 +67,8 @@ class SqlRounds:
                 reminders=[_seconds(offset) for offset in round_.reminders],
                 document=round_.document,
                 summaries=round_.summaries,
+                language=round_.language,
+                translations=[_round_translation_json(t) for t in round_.translations],
             )
             .returning(RoundRow.id)
         )
@@ -78,6 +82,9 @@ class SqlRounds:
                     "section": item.section,
                     "title": item.title,
                     "text": item.text,
+                    "translations": [
+                        {"language": t.language, "title": t.title, "text": t.text} for t in item.translations
+                    ],
                 }
                 for position, item in enumerate(round_.recommendations)
             ]
@@ -96,7 +103,7 @@ class SqlRounds:
         items = content.get((row.id, row.slug))
         if items is None:
             listed = await rows(self._session, _ROUND_ITEMS, {"round_id": row.id})
-            items = tuple(Recommendation(ref=r.ref, section=r.section, title=r.title, text=r.text) for r in listed)
+            items = tuple(_recommendation(r) for r in listed)
             content[(row.id, row.slug)] = items
         return _round(row, items)
 
@@ -160,8 +167,35 @@ def _seconds(offset: timedelta) -> int | float:
     return int(seconds) if seconds.is_integer() else seconds
 
 
-def _recommendation(item: RecommendationRow) -> Recommendation:
-    return Recommendation(ref=item.ref, section=item.section, title=item.title, text=item.text)
+def _recommendation(item: Any) -> Recommendation:
+    """A recommendation from its row (ORM or Core), with its translations."""
+    translations = tuple(
+        ItemTranslation(language=str(t["language"]), title=str(t["title"]), text=str(t["text"]))
+        for t in item.translations or ()
+    )
+    return Recommendation(
+        ref=item.ref, section=item.section, title=item.title, text=item.text, translations=translations
+    )
+
+
+def _round_translation_json(translation: RoundTranslation) -> dict[str, Any]:
+    return {
+        "language": translation.language,
+        "status": translation.status.value,
+        "title": translation.title,
+        "description": translation.description,
+        "sections": [list(pair) for pair in translation.sections],
+    }
+
+
+def _round_translation(found: dict[str, Any]) -> RoundTranslation:
+    return RoundTranslation(
+        language=str(found["language"]),
+        status=Provenance(found["status"]),
+        title=str(found["title"]),
+        description=str(found.get("description", "")),
+        sections=tuple((str(here), str(there)) for here, there in found.get("sections", ())),
+    )
 
 
 def _round(row: Any, recommendations: tuple[Recommendation, ...]) -> Round:
@@ -184,4 +218,6 @@ def _round(row: Any, recommendations: tuple[Recommendation, ...]) -> Round:
         closed_reason=row.closed_reason,
         closed_by=row.closed_by,
         deadline_moved_at=row.deadline_moved_at,
+        language=row.language,
+        translations=tuple(_round_translation(found) for found in row.translations or ()),
     )

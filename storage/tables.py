@@ -7,7 +7,7 @@ to by an integer id inside the database; the slug, unique, is what the rest of t
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -17,6 +17,7 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Index,
     MetaData,
+    Table,
     Text,
     UniqueConstraint,
     text,
@@ -32,6 +33,10 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+#: The server default of a JSON list column (rows written before the column existed read as empty).
+EMPTY_LIST = text("'[]'")
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -61,6 +66,9 @@ class Base(DeclarativeBase):
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime, list[Any]: JSON}
+
+    if TYPE_CHECKING:  # every row class here is mapped to a Table (SQLAlchemy types it as any FromClause)
+        __table__: ClassVar[Table]
 
 
 class StakeholderRow(Base):
@@ -154,6 +162,10 @@ class RoundRow(Base):
     closed_reason: Mapped[str] = mapped_column(default="", server_default="")
     closed_by: Mapped[str] = mapped_column(default="", server_default="")
     deadline_moved_at: Mapped[datetime | None]
+    # The language the round's own text is written in, and its other languages: a list of
+    # {language, status, title, description, sections: [[name, translated], ...]}.
+    language: Mapped[str] = mapped_column(default="en", server_default="en")
+    translations: Mapped[list[Any]] = mapped_column(default=list, server_default=EMPTY_LIST)
     recommendations: Mapped[list[RecommendationRow]] = relationship(
         order_by="RecommendationRow.position", lazy="raise", viewonly=True
     )
@@ -170,6 +182,9 @@ class RecommendationRow(Base):
     section: Mapped[str] = mapped_column(Text)
     title: Mapped[str] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
+    translations: Mapped[list[Any]] = mapped_column(
+        default=list, server_default=EMPTY_LIST
+    )  # [{language, title, text}]
 
 
 #: A response whose draft differs from what the delegation submitted (never true before a submission:
@@ -226,6 +241,9 @@ class ResponseRow(Base):
     submitted_position: Mapped[str | None]
     submitted_amendment: Mapped[str | None] = mapped_column(Text)
     submitted_comment: Mapped[str | None] = mapped_column(Text)
+    # The language the amendment and comment were written in ("" unknown), draft and as submitted.
+    language: Mapped[str] = mapped_column(default="", server_default="")
+    submitted_language: Mapped[str | None]
 
 
 class RevisionRow(Base):
@@ -244,6 +262,7 @@ class RevisionRow(Base):
     participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"))
     channel: Mapped[str]
     at: Mapped[datetime]
+    language: Mapped[str] = mapped_column(default="", server_default="")
 
 
 class SubmissionRow(Base):
@@ -275,6 +294,7 @@ class SubmissionAnswerRow(Base):
     position: Mapped[str]
     amendment: Mapped[str] = mapped_column(Text)
     comment: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(default="", server_default="")
 
 
 class ConversationRow(Base):
@@ -285,6 +305,8 @@ class ConversationRow(Base):
     step: Mapped[str]
     ref: Mapped[str]
     updated_at: Mapped[datetime | None]
+    #: What the person saw when asked for text (bot.seen); checked when the text arrives.
+    seen: Mapped[str] = mapped_column(server_default="")
 
 
 class DeliveryRow(Base):

@@ -28,13 +28,14 @@ from bot.ports import (
     Reports,
     Responses,
     Rounds,
+    Snapshots,
 )  # fmt: skip
 from storage.database import SQLITE_BEGIN, DatabaseFileGone
 from storage.followup import SqlFollowup
 from storage.inline_sqlite import BEGIN_PATIENCE
 from storage.outbox import SqlOutbox
 from storage.registry import SqlRegistry
-from storage.reports import SqlReports
+from storage.reports import SqlReports, SqlSnapshots
 from storage.repositories import SqlAuditLog, SqlConversations, SqlInbound
 from storage.responses import SqlResponses
 from storage.rounds import SqlRounds
@@ -131,6 +132,7 @@ class SqlUnitOfWork:
     inbound: Inbound
     audit: AuditLog
     reports: Reports
+    snapshots: Snapshots
     sessions: BrowserSessions
     followup: Followup
 
@@ -169,6 +171,7 @@ class SqlUnitOfWork:
         self.inbound = SqlInbound(session)
         self.audit = SqlAuditLog(session)
         self.reports = SqlReports(session)
+        self.snapshots = SqlSnapshots(session)
         self.followup = SqlFollowup(session)
         self.sessions = SqlBrowserSessions(session)
         if self._read_only:  # SQLite: BEGIN DEFERRED, a snapshot that never takes the write lock
@@ -196,7 +199,7 @@ class SqlUnitOfWork:
         try:
             await session.rollback()
         except Exception as error:  # rolling back on a dead connection: the server drops the transaction anyway
-            if not unreachable(error):
+            if not out_of_reach(error):
                 raise
             log.info("rollback on a lost database connection: %s", error)
         finally:
@@ -206,7 +209,7 @@ class SqlUnitOfWork:
             if self._faults is not None:
                 self._faults.note(reason)
             raise Unavailable(f"database cannot be written: {reason}", key="error.cannot_save", reason=reason) from exc
-        if exc is not None and unreachable(exc):
+        if exc is not None and out_of_reach(exc):
             raise Unavailable(f"database unreachable: {exc}") from exc
 
     async def commit(self) -> None:
@@ -232,7 +235,7 @@ class SqlUnitOfWork:
         return self._session
 
 
-def unreachable(error: BaseException) -> bool:
+def out_of_reach(error: BaseException) -> bool:
     """True for errors that mean the database is out of reach, not that the statement was wrong.
 
     Connection refused or cut (the driver's or the pool's), server shutting down, SQLite locked
@@ -250,8 +253,17 @@ def unreachable(error: BaseException) -> bool:
 async def ping(engine: AsyncEngine, faults: Faults | None = None) -> bool:
     """True if the database answers a trivial query within five seconds and no write has failed for
     a reason retrying will not fix in the last minute (for /healthz)."""
-    if faults is not None and faults.current():
-        return False
+    return not await database_problem(engine, faults)
+
+
+async def database_problem(engine: AsyncEngine, faults: Faults | None = None) -> str:
+    """Why the database cannot serve now, in words an operator can act on ("" when it can).
+
+    Never the driver's message itself: it may carry the URL, and so a password. A fault seen by a
+    write in the last minute (read-only, full disk, file deleted) counts as a problem too.
+    """
+    if faults is not None and (reason := faults.current()):
+        return f"the database cannot be written: {reason}"
     try:
         async with asyncio.timeout(_PING_SECONDS):
             async with engine.connect() as connection:
@@ -262,8 +274,12 @@ async def ping(engine: AsyncEngine, faults: Faults | None = None) -> bool:
         if faults is not None:
             faults.note(storage_fault(error))
         log.error("%s: answers are refused until the service is restarted on a database", error)
-        return False
-    except (SQLAlchemyError, OSError, TimeoutError):
+        return f"the database cannot be written: {storage_fault(error)}; restart the service on a database"
+    except TimeoutError:
         log.warning("database ping failed", exc_info=True)
-        return False
-    return True
+        return f"the database did not answer within {_PING_SECONDS:.0f} s"
+    except (SQLAlchemyError, OSError) as error:
+        log.warning("database ping failed", exc_info=True)
+        cause = getattr(error, "orig", None) or error
+        return f"the database cannot be reached ({type(cause).__name__})"
+    return ""

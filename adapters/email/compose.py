@@ -1,5 +1,9 @@
 """A Reply as an e-mail: plain text and HTML (Jinja2, autoescaped, inline styles), chart inline, files attached.
 
+In the reader's language (the reply's `language`): the masthead and footer come from the catalogue
+through the templates' `t(key, **params)`, `lang` and `dir` follow the language (Arabic right to
+left), and what must stay left to right (an invitation code, a link) is isolated.
+
 Structure: multipart/alternative (text/plain; multipart/related: text/html + the chart as image/png
 referred to by its Content-ID), inside multipart/mixed when files are attached. The Message-ID comes
 from the delivery's dedupe key, so a message sent again after a crash carries the same id and the
@@ -10,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from email.charset import QP, Charset
 from email.header import Header
 from email.message import Message
@@ -24,17 +29,15 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from bot import formats
+from bot.catalogue import text
 from bot.model import Reply
 
 #: Characters XML (and so XHTML mail readers) forbid: C0 controls but tab and line ends, surrogates, U+FFFE/F.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 #: An invitation code in a text: shown apart so that it reads and copies easily.
-_CODE = re.compile(r"\b[0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){4}\b")
+_CODE = re.compile(r"\b[0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){6}\b")
 XLSX = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-FOOTER = (
-    "Sent by consultbot for the United Nations Secretariat. "
-    "Reply to this message to write to the Secretariat's consultation team."
-)
 #: Which messages readers may ask to stop (List-Unsubscribe): the recurring ones.
 RECURRING = ("remind", "digest")
 
@@ -68,36 +71,38 @@ def message_id(ref: str, domain: str) -> str:
     return f"<{hashlib.sha256(ref.encode()).hexdigest()[:40]}@{domain}>"
 
 
-def build(
-    env: Environment, reply: Reply, *, to: str, sender: str, masthead: str = "United Nations · Consultations"
-) -> Message:
-    """The e-mail for one reply to one address.
+def build(env: Environment, reply: Reply, *, to: str, sender: str) -> Message:
+    """The e-mail for one reply to one address, in the reply's language.
 
     Built with the compat32 MIME classes: the header registry of EmailMessage parses every header it
     is given again, which took most of the time of a message (6 ms against 1 ms here).
     """
     name, address = parseaddr(sender)
     domain = address.rpartition("@")[2] or "localhost"
-    title = " ".join(clean(reply.title).split()) or _first_line(clean(reply.text)) or "Consultation"
+    lang = formats.language_of(reply.language)
+    title = (
+        " ".join(clean(reply.title).split()) or _first_line(clean(reply.text)) or text(lang, "email.subject.default")
+    )
     paragraphs = [p.strip() for p in clean(reply.text).split("\n\n") if p.strip()]
     links = [(clean(label), url) for label, url in reply.links if url.startswith(("https://", "http://", "mailto:"))]
     image_cid = make_msgid(domain=domain) if reply.image else ""
+    rtl = formats.is_rtl(lang)
     html = env.get_template("message.html").render(
-        lang="en", title=title, paragraphs=paragraphs, links=links, masthead=masthead, footer=FOOTER,
-        image_cid=image_cid[1:-1], image_alt=title,
+        lang=lang, dir="rtl" if rtl else "ltr", start="right" if rtl else "left", t=translator(lang),
+        title=title, paragraphs=paragraphs, links=links, image_cid=image_cid[1:-1], image_alt=title,
     )  # fmt: skip
     body = MIMEMultipart("alternative")
-    body.attach(MIMEText(_plain(title, paragraphs, links), "plain", _utf8()))
+    body.attach(_text(_plain(title, paragraphs, links, text(lang, "email.footer")), "plain"))
     if reply.image:
         related = MIMEMultipart("related")
-        related.attach(MIMEText(html, "html", _utf8()))
+        related.attach(_text(html, "html"))
         chart = MIMEImage(reply.image, "png")
         chart["Content-ID"] = image_cid
         chart.add_header("Content-Disposition", "inline", filename="chart.png")
         related.attach(chart)
         body.attach(related)
     else:
-        body.attach(MIMEText(html, "html", _utf8()))
+        body.attach(_text(html, "html"))
     message: Message = body
     if reply.attachments:
         message = MIMEMultipart("mixed")
@@ -123,19 +128,38 @@ def as_bytes(message: Message) -> bytes:
     return message.as_bytes(policy=compat32.clone(linesep="\r\n"))
 
 
+def _text(text: str, subtype: str) -> MIMEText:
+    """A UTF-8 text part in quoted-printable."""
+    # typeshed types the charset as a str; CPython hands it to set_payload, which takes a Charset
+    # (whose body encoding is the point here).
+    return MIMEText(text, subtype, _utf8())  # type: ignore[arg-type]
+
+
 def _utf8() -> Charset:
     charset = Charset("utf-8")
     charset.body_encoding = QP  # readable source, and no line longer than 76 characters
     return charset
 
 
-def _plain(title: str, paragraphs: list[str], links: list[tuple[str, str]]) -> str:
+def translator(lang: str) -> Callable[..., str]:
+    """`t(key, **params)` for the templates: the catalogue's text in the reader's language (escaped by
+    autoescape like any other value), each value isolated in a right-to-left language."""
+
+    def t(key: str, **params: object) -> str:
+        if formats.is_rtl(lang):
+            params = {name: formats.isolate(str(value)) for name, value in params.items()}
+        return text(lang, key, **params)
+
+    return t
+
+
+def _plain(title: str, paragraphs: list[str], links: list[tuple[str, str]], footer: str) -> str:
     lines = [title, "=" * min(len(title), 72), ""]
     for paragraph in paragraphs:
         lines += [paragraph, ""]
     for label, url in links:
         lines += [f"{label}:", f"  {url}", ""]
-    lines += ["--", FOOTER]
+    lines += ["--", footer]
     return "\n".join(lines) + "\n"
 
 
@@ -144,7 +168,8 @@ def _lines(text: str) -> Markup:
     escaped = str(escape(text))
     escaped = _CODE.sub(
         lambda m: (
-            "<span style=\"font-family:Consolas, 'Courier New', monospace; font-size:17px; letter-spacing:1px; "
+            '<span dir="ltr" style="unicode-bidi:isolate; font-family:Consolas, \'Courier New\', monospace; '
+            "font-size:17px; letter-spacing:1px; "
             f'background-color:#eef2f7; padding:2px 6px; border:1px solid #d8dde6;">{m.group(0)}</span>'
         ),
         escaped,

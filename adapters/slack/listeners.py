@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from collections import OrderedDict
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
@@ -18,7 +19,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 from adapters.slack import render, translate
 from adapters.slack.background import Apology, Background
 from adapters.slack.sender import SlackSender
-from bot import actions
+from bot import actions, formats
 from bot.catalogue import text
 from bot.engine import Engine
 from bot.errors import SendError
@@ -29,7 +30,8 @@ log = logging.getLogger(__name__)
 COMMAND = "/consult"
 #: How long a form submission waits for the engine before the form is closed anyway (Slack: 3 s).
 FORM_BUDGET = 2.0
-APOLOGY = Reply(text=text("en", "error.generic"), key="error.generic")
+#: Chats whose reader's language is remembered for an apology (the most recent ones).
+REMEMBERED = 10_000
 
 Body = dict[str, Any]
 
@@ -41,6 +43,8 @@ class Listeners:
         self.engine = engine
         self.sender = sender
         self.background = background
+        #: The language of the latest replies shown in each chat: an apology is written in it.
+        self.languages: OrderedDict[str, str] = OrderedDict()
 
     def register(self, app: AsyncApp) -> None:
         """Attach every listener to the app (one explicit table, nothing at import)."""
@@ -56,16 +60,17 @@ class Listeners:
         """`/consult ...`: ack with nothing, answer later."""
         await ack()
         url = str(body.get("response_url") or "")
-        apology = (lambda: self.sender.respond(url, APOLOGY)) if url else self._sorry_to_user(str(body["user_id"]))
-        self.background.spawn(
-            self._command(body), apology=apology, turn=str(body["user_id"]) if body.get("user_id") else None
-        )
+        user = str(body["user_id"])
+        apology = self._sorry_by_url(url, user, body) if url else self._sorry_to_user(user, body)
+        self.background.spawn(self._command(body), apology=apology, turn=user if body.get("user_id") else None)
 
     async def on_message(self, body: Body, event: Body) -> None:
         """A message event (acked by Bolt): only a person's text in the bot's DM matters."""
         if translate.is_direct_text(event):
             message = translate.message(body)
-            self.background.spawn(self._converse(message), apology=self._sorry(message.chat), turn=message.account)
+            self.background.spawn(
+                self._converse(message), apology=self._sorry(message.chat, body), turn=message.account
+            )
 
     async def on_press(self, ack: AsyncAck, body: Body) -> None:
         """A button: ack, then open the form (if the press asks for text) and tell the engine."""
@@ -108,10 +113,12 @@ class Listeners:
         prompt = actions.asks_for_text(value)
         decoded = actions.decode(value)
         if prompt is not None and decoded is not None:
-            form_action = actions.text_action(prompt, decoded.round, decoded.ref)
+            # The form sends its text under the pressed action, with what the presser saw (if it says).
+            form_action = actions.text_action(prompt, decoded.round, decoded.ref, decoded.seen)
             try:
                 # First of all: the trigger expires 3 s after the press.
-                await self.sender.open_form(str(body["trigger_id"]), render.form(prompt, form_action, decoded.ref))
+                form = render.form(prompt, form_action, decoded.ref, render.pressed_language(body))
+                await self.sender.open_form(str(body["trigger_id"]), form)
             except SendError as error:
                 log.warning("slack: could not open the form: %s", error)
             if value == form_action:
@@ -135,6 +142,7 @@ class Listeners:
     ) -> None:
         """Post the replies in the DM; refusals of a slash command go to the asker alone."""
         for reply in replies:
+            self._remember(chat, reply.language)
             if reply.confirms and origin is not None:
                 await self._confirm(origin, reply.confirms)
             if response_url and render.is_refusal(reply):
@@ -149,21 +157,53 @@ class Listeners:
         except SendError as error:
             log.warning("slack: could not update the answered message: %s", error)
 
-    def _sorry(self, chat: str) -> Apology:
+    def _sorry(self, chat: str, body: Body) -> Apology:
         async def apologise() -> None:
-            await self.sender.send(Address(translate.CHANNEL, chat), APOLOGY)
+            await self.sender.send(Address(translate.CHANNEL, chat), self._apology(self._known(chat, body)))
+
+        return apologise
+
+    def _sorry_by_url(self, url: str, user_id: str, body: Body) -> Apology:
+        async def apologise() -> None:
+            chat = self.sender.known_direct_channel(user_id)
+            await self.sender.respond(url, self._apology(self._known(chat, body)))
 
         return apologise
 
     def _sorry_to(self, body: Body) -> Apology:
-        return self._sorry_to_user(translate.user_of(body)[1])
+        return self._sorry_to_user(translate.user_of(body)[1], body)
 
-    def _sorry_to_user(self, user_id: str) -> Apology:
+    def _sorry_to_user(self, user_id: str, body: Body) -> Apology:
         async def apologise() -> None:
             chat = await self.sender.direct_channel(user_id)
-            await self.sender.send(Address(translate.CHANNEL, chat), APOLOGY)
+            await self.sender.send(Address(translate.CHANNEL, chat), self._apology(self._known(chat, body)))
 
         return apologise
+
+    # -- the reader's language, for what the adapter says itself -----------------------------------
+
+    def _remember(self, chat: str, language: str) -> None:
+        if not language:
+            return
+        self.languages[chat] = language
+        self.languages.move_to_end(chat)
+        while len(self.languages) > REMEMBERED:
+            self.languages.popitem(last=False)
+
+    def _known(self, chat: str, body: Body) -> str:
+        """The language of the latest replies in the chat; else the pressed button's, or Slack's locale."""
+        if chat in self.languages:
+            return self.languages[chat]
+        if body.get("actions"):
+            return render.pressed_language(body)
+        user = body.get("user")
+        hint = body.get("locale") or (user.get("locale") if isinstance(user, dict) else "")
+        return formats.language_of(str(hint or ""))
+
+    @staticmethod
+    def _apology(language: str) -> Reply:
+        """ "Something went wrong on our side…" in the reader's language."""
+        return Reply(text=text(language, "error.generic"), key="error.generic", language=language)
 
 
 def _person(body: Body) -> str | None:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot import catalogue
+from bot import catalogue, formats
 from bot.model import Prompt, Reply
 from bot.text import clip, cut_at, graphemes
 
@@ -38,16 +38,13 @@ _MRKDWN = str.maketrans({c: c + "\u200b" for c in "*_~`:"})
 
 #: Every button's action_id starts with this; the app listens for it.
 ACTION_PREFIX = "consult."
+#: A block of buttons is named after the reader's language ("consult.lang.fr.0"): the form a button
+#: opens is written in it, before the engine has been asked anything.
+LANGUAGE_BLOCK = "consult.lang."
 FORM_CALLBACK = "consult.text"
 FORM_BLOCK = "text"
 #: Error keys the core returns for bad form text: shown inside the modal, next to the field.
 FORM_ERRORS = frozenset({"error.too_long", "error.empty"})
-
-# The form itself opens before the engine answers, so its texts come from the catalogue in English;
-# the button that opens it carries the participant's language (Reply.prompt_label).
-_PROMPT_BUTTON = {p: catalogue.text("en", f"form.{p.value}.button") for p in Prompt}
-_FORM_TITLE = {p: catalogue.text("en", f"form.{p.value}.title") for p in Prompt}
-_FORM_LABEL = {p: catalogue.text("en", f"form.{p.value}.label") for p in Prompt}
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,20 +129,22 @@ def answered(message: Mapping[str, Any], confirms: str) -> Message:
     return Message(str(message.get("text", "")) or neutralise(confirms), kept[-BLOCKS_LIMIT:])
 
 
-def form(prompt: Prompt, action: str, ref: str) -> dict[str, Any]:
-    """The modal that asks for an amendment or a comment; `action` comes back in private_metadata."""
+def form(prompt: Prompt, action: str, ref: str, language: str = "en") -> dict[str, Any]:
+    """The modal that asks for an amendment or a comment, in the reader's language; `action` comes
+    back in private_metadata."""
+    title = catalogue.text(language, f"form.{prompt.value}.title")
     return {
         "type": "modal",
         "callback_id": FORM_CALLBACK,
         "private_metadata": action,
-        "title": _plain(clip(f"{_FORM_TITLE[prompt]} · {ref}", MODAL_TITLE_LIMIT)),
-        "submit": _plain(catalogue.text("en", "form.save")),
-        "close": _plain(catalogue.text("en", "form.cancel")),
+        "title": _plain(clip(f"{title} · {ref}", MODAL_TITLE_LIMIT)),
+        "submit": _plain(catalogue.text(language, "form.save")),
+        "close": _plain(catalogue.text(language, "form.cancel")),
         "blocks": [
             {
                 "type": "input",
                 "block_id": FORM_BLOCK,
-                "label": _plain(_FORM_LABEL[prompt]),
+                "label": _plain(catalogue.text(language, f"form.{prompt.value}.label")),
                 "element": {
                     "type": "plain_text_input",
                     "action_id": FORM_BLOCK,
@@ -170,14 +169,26 @@ def _title(title: str) -> list[Block]:
 
 
 def _buttons(reply: Reply) -> list[Block]:
+    language = formats.language_of(reply.language)
     pairs: list[tuple[str, str, bool]] = []
     if reply.prompt is not None and reply.prompt_action:
-        pairs.append((reply.prompt_label or _PROMPT_BUTTON[reply.prompt], reply.prompt_action, True))
+        label = reply.prompt_label or catalogue.text(language, f"form.{reply.prompt.value}.button")
+        pairs.append((label, reply.prompt_action, True))
     pairs += [(choice.label, choice.action, False) for choice in reply.choices]
     buttons = [_button(i, label, value, primary) for i, (label, value, primary) in enumerate(pairs)]
     return [
-        {"type": "actions", "elements": buttons[i : i + ACTIONS_LIMIT]} for i in range(0, len(buttons), ACTIONS_LIMIT)
+        {"type": "actions", "block_id": f"{LANGUAGE_BLOCK}{language}.{i}", "elements": buttons[i : i + ACTIONS_LIMIT]}
+        for i in range(0, len(buttons), ACTIONS_LIMIT)
     ]
+
+
+def pressed_language(body: Mapping[str, Any]) -> str:
+    """The reader's language named by the block of the pressed button ("en" for older messages)."""
+    found = body.get("actions")
+    block = found[0].get("block_id") if isinstance(found, list) and found and isinstance(found[0], dict) else None
+    if not isinstance(block, str) or not block.startswith(LANGUAGE_BLOCK):
+        return "en"
+    return formats.language_of(block.removeprefix(LANGUAGE_BLOCK).split(".", 1)[0])
 
 
 def _button(index: int, label: str, value: str, primary: bool) -> Block:

@@ -132,6 +132,10 @@ class SlackSender:
             self._direct[user_id] = str(response["channel"]["id"])
         return self._direct[user_id]
 
+    def known_direct_channel(self, user_id: str) -> str:
+        """The direct-message channel with a user if it was opened already, else "" (no API call)."""
+        return self._direct.get(user_id, "")
+
     async def respond(self, response_url: str, reply: Reply) -> None:
         """Answer a slash command for the asker's eyes only (works in channels the bot is not in)."""
         webhook = AsyncWebhookClient(response_url)

@@ -49,7 +49,15 @@ def command(body: Payload, *, chat: str) -> IncomingMessage:
         text=unescape(str(body.get("text") or "")).strip(),
         event_id=f"command:{body['trigger_id']}",
         name=str(body.get("user_name") or ""),
+        locale=locale_of(body),
     )
+
+
+def locale_of(body: Payload) -> str:
+    """The user's Slack locale ("fr-FR") when the payload carries it (apps with user locales on), else ""."""
+    user = body.get("user")
+    found = body.get("locale") or (user.get("locale") if isinstance(user, Mapping) else "")
+    return str(found or "")
 
 
 def is_direct_text(event: Payload) -> bool:
@@ -103,6 +111,7 @@ def press(body: Payload, *, chat: str) -> IncomingMessage:
         chat=chat,
         action=pressed(body),
         event_id=f"action:{where}:{action.get('action_ts', '')}",
+        locale=locale_of(body),
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -20,6 +21,7 @@ from telegram.ext import ContextTypes
 from adapters.telegram.render import MAX_CAPTION, MAX_TEXT, escape, size
 from adapters.telegram.sender import TelegramSender
 from adapters.telegram.translate import to_incoming
+from bot import formats
 from bot.catalogue import text
 from bot.errors import SendError, Unreachable
 from bot.model import IncomingMessage, Reply
@@ -27,6 +29,8 @@ from bot.model import IncomingMessage, Reply
 log = logging.getLogger(__name__)
 
 Context = ContextTypes.DEFAULT_TYPE
+#: Chats whose reader's language is remembered for an apology (the most recent ones).
+REMEMBERED = 10_000
 
 
 class Core(Protocol):
@@ -44,6 +48,8 @@ class Handlers:
     def __init__(self, engine: Core, sender: TelegramSender) -> None:
         self.engine = engine
         self.sender = sender
+        #: The language of the latest replies shown in each chat: an apology is written in it.
+        self.languages: OrderedDict[str, str] = OrderedDict()
 
     async def on_text(self, update: Update, context: Context) -> None:
         """A text message (commands and "/start CODE" included)."""
@@ -81,17 +87,30 @@ class Handlers:
         chat = update.effective_chat if isinstance(update, Update) else None
         if chat is None:
             return
-        apology = Reply(text=text("en", "error.generic"), key="error.generic")
+        user = update.effective_user if isinstance(update, Update) else None
+        language = self.languages.get(str(chat.id)) or formats.language_of(user.language_code or "" if user else "")
+        apology = Reply(text=text(language, "error.generic"), key="error.generic", language=language)
         try:
             await self.sender.post(str(chat.id), [apology])
         except (SendError, TelegramError) as failure:
             log.warning("apology to telegram chat %s not sent: %s", chat.id, failure)
 
     async def _show(self, chat: str, replies: Sequence[Reply]) -> None:
+        for reply in replies:
+            self._remember(chat, reply.language)
         try:
             await self.sender.post(chat, replies)
         except Unreachable as error:  # blocked the bot since writing: nothing to show, nothing to fix
             log.info("telegram chat %s unreachable, replies dropped: %s", chat, error)
+
+    def _remember(self, chat: str, language: str) -> None:
+        """Keep the reader's language of a chat (the replies' own; the platform's hint is only a fallback)."""
+        if not language:
+            return
+        self.languages[chat] = language
+        self.languages.move_to_end(chat)
+        while len(self.languages) > REMEMBERED:
+            self.languages.popitem(last=False)
 
 
 async def _answer(query: CallbackQuery) -> None:

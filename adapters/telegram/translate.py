@@ -14,8 +14,9 @@ def to_incoming(update: Update, *, username: str = "") -> IncomingMessage | None
     """What the person did, or None for updates the core has no use for.
 
     A text message becomes `text` (a deep link arrives as "/start CODE"); a button press becomes
-    `action`. Edits, media, other bots, and in groups anything but a command to this bot are left
-    out. The update_id is the event id, so a redelivered update has one effect.
+    `action`. The user's `language_code` is passed on as the language hint for joining. Edits,
+    media, other bots, and in groups anything but a command to this bot are left out. The update_id
+    is the event id, so a redelivered update has one effect.
     """
     event_id = str(update.update_id)
     query = update.callback_query
@@ -32,6 +33,7 @@ def to_incoming(update: Update, *, username: str = "") -> IncomingMessage | None
             name=query.from_user.full_name,
             direct=chat is None or _private_with(chat, query.from_user.id),
             confirms_replies=True,
+            locale=query.from_user.language_code or "",
         )
     message = update.message
     if message is None or message.text is None or message.from_user is None or message.from_user.is_bot:
@@ -47,6 +49,7 @@ def to_incoming(update: Update, *, username: str = "") -> IncomingMessage | None
         name=message.from_user.full_name,
         direct=_private_with(message.chat, message.from_user.id),
         confirms_replies=True,
+        locale=message.from_user.language_code or "",
     )
 
 

@@ -7,6 +7,10 @@ only the one at the head asks for a slot: a chat holds at most one slot, slots g
 waiting chats in turn, and a chat with more than `max_per_chat` updates waiting has the rest
 dropped (an account flooding the bot loses its own surplus, nobody else's time).
 
+PTB's `process_update` is final and holds its semaphore around `do_process_update`; the base is
+therefore given a semaphore that never blocks, and the queueing and the slots live in
+`do_process_update`.
+
 With several replicas behind one webhook (PostgreSQL), one chat's updates may reach different
 processes; the order is then kept by the database (a per-chat lock taken first in each update's
 transaction, granted in the order asked). A local queue in front of it would hide an update that
@@ -26,6 +30,8 @@ from telegram.ext import BaseUpdateProcessor
 
 log = logging.getLogger(__name__)
 
+#: The size of PTB's own semaphore: large enough never to block (the slots here are the limit).
+_NEVER_BLOCKS = 1 << 30
 #: Updates one chat may have waiting; a person pressing fast has a handful, a flood has hundreds.
 MAX_PER_CHAT = 20
 
@@ -36,15 +42,15 @@ class PerChatProcessor(BaseUpdateProcessor):
     def __init__(
         self, max_concurrent_updates: int = 64, *, max_per_chat: int = MAX_PER_CHAT, local_order: bool = True
     ) -> None:
-        super().__init__(max_concurrent_updates)
+        super().__init__(_NEVER_BLOCKS)
         self._local_order = local_order
         self._slots = asyncio.BoundedSemaphore(max_concurrent_updates)
         self._max_per_chat = max_per_chat
         self._chats: dict[object, tuple[asyncio.Lock, int]] = {}
         self._dropped: dict[object, int] = {}
 
-    async def process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        """Wait for the chat's turn without a slot, then for a slot (PTB's own semaphore is not used)."""
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Wait for the chat's turn without a slot, then for a slot (PTB's own semaphore never blocks)."""
         key = _chat_of(update)
         lock, waiting = self._chats.get(key, (asyncio.Lock(), 0))
         if waiting >= self._max_per_chat:
@@ -53,10 +59,11 @@ class PerChatProcessor(BaseUpdateProcessor):
         self._chats[key] = (lock, waiting + 1)
         try:
             if self._local_order:
-                async with lock:
-                    await self.do_process_update(update, coroutine)
+                async with lock, self._slots:
+                    await coroutine
             else:  # the database's per-chat lock orders them, across replicas
-                await self.do_process_update(update, coroutine)
+                async with self._slots:
+                    await coroutine
         finally:
             lock, waiting = self._chats[key]
             if waiting == 1:
@@ -64,11 +71,6 @@ class PerChatProcessor(BaseUpdateProcessor):
                 self._dropped.pop(key, None)
             else:
                 self._chats[key] = (lock, waiting - 1)
-
-    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        """Await the update's processing in one of the shared slots."""
-        async with self._slots:
-            await coroutine
 
     def _drop(self, key: object, coroutine: Awaitable[Any]) -> None:
         if isinstance(coroutine, Coroutine):

@@ -21,7 +21,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from adapters.web.coordinator import CoordinatorPages, Exporter
+from adapters.web.coordinator import Compiler, CoordinatorPages, Exporter
 from adapters.web.delegate import DelegatePages
 from adapters.web.site import CHANNEL, HERE, Site, templates
 from adapters.web.tokens import Tokens
@@ -69,6 +69,7 @@ class WebChannel:
         link_hours: int = 72,
         session_hours: int = SESSION_HOURS,
         exporter: Exporter | None = None,
+        compiler: Compiler | None = None,
     ) -> None:
         self.site = Site(
             engine=engine,
@@ -78,7 +79,7 @@ class WebChannel:
             env=templates(),
         )
         self.delegate = DelegatePages(self.site)
-        self.coordinator = CoordinatorPages(self.site, exporter=exporter)
+        self.coordinator = CoordinatorPages(self.site, exporter=exporter, compiler=compiler)
         self._sender = WebSender()
 
     @property
@@ -98,6 +99,7 @@ class WebChannel:
             Route("/login/{token}", d.login_form, methods=["GET"]),
             Route("/login/{token}", d.login, methods=["POST"]),
             Route("/logout", d.logout, methods=["POST"]),
+            Route("/language", d.language, methods=["POST"]),
             Route("/rounds/{slug}", d.round, methods=["GET"]),
             Route("/rounds/{slug}/answer", d.answer, methods=["POST"]),
             Route("/rounds/{slug}/review", d.review, methods=["GET"]),
@@ -107,6 +109,7 @@ class WebChannel:
             Route("/coord/rounds/{slug}/delegations/{code}", c.delegation, methods=["GET"]),
             Route("/coord/rounds/{slug}/chart.png", c.chart, methods=["GET"]),
             Route("/coord/rounds/{slug}/export.{fmt}", c.download, methods=["GET"]),
+            Route("/coord/rounds/{slug}/compilation.docx", c.compilation, methods=["GET"]),
             Route("/coord/rounds/{slug}/confirm/{action}", c.confirm, methods=["GET"]),
             Route("/coord/rounds/{slug}/act/{action}", c.act, methods=["POST"]),
             Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),

@@ -24,7 +24,8 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from adapters.web.site import HEADERS, Site, replies_text
-from bot import coordination, sheets
+from bot import compilation, coordination, sheets
+from bot.catalogue import text
 from bot.digest import compose
 from bot.errors import BotError
 from bot.exports import Options
@@ -35,6 +36,9 @@ from bot.status import DelegationRow
 
 #: Writes export sheets to a file in a format (adapters/export.py's `write`, handed in by main.py).
 Exporter = Callable[[Path, str, tuple[ExportSheet, ...]], Awaitable[int]]
+#: Writes a compilation as a Word file (adapters/compilation.py's `write`, handed in by main.py).
+Compiler = Callable[[Path, compilation.Compilation], Awaitable[int]]
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FORMATS = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
            "json": "application/json"}  # fmt: skip
 ACTIONS = ("open", "remind", "extend", "close")
@@ -55,7 +59,7 @@ class Column:
 
 COLUMNS: tuple[Column, ...] = (
     Column("web.coord.answered", lambda row: f"{row.answered}/{row.total}"),
-    Column("web.coord.submitted_at", lambda row: row.receipt_at[:16].replace("T", " ") or "—"),
+    Column("web.coord.submitted_at", lambda row: datetime.fromisoformat(row.receipt_at) if row.receipt_at else "—"),
     Column("web.coord.receipt", lambda row: getattr(row, "receipt", None)),
     Column("web.coord.changed", lambda row: getattr(row, "changed_since_submission", None)),
 )
@@ -69,9 +73,10 @@ def shown_columns(rows: Sequence[DelegationRow]) -> list[Column]:
 class CoordinatorPages:
     """Handlers for the coordinator's and the digest reader's pages."""
 
-    def __init__(self, site: Site, *, exporter: Exporter | None) -> None:
+    def __init__(self, site: Site, *, exporter: Exporter | None, compiler: Compiler | None = None) -> None:
         self.site = site
         self.exporter = exporter
+        self.compiler = compiler
 
     @property
     def deps(self) -> Any:
@@ -104,6 +109,7 @@ class CoordinatorPages:
         return self._page(
             request, visitor, token, "coord_round.html", page=page, report=report, groups=groups, pending=pending,
             columns=shown_columns(rows), positions=positions, formats=list(FORMATS),
+            compilable=self.compiler is not None and any(r.receipt_at for r in report.delegations),
             submitted=report.count(DelegationState.SUBMITTED), chart=self.deps.chart is not None,
             available=available(report.round.status),
         )  # fmt: skip
@@ -135,7 +141,7 @@ class CoordinatorPages:
         visitor, _ = await self.site.visitor(request, *VIEWERS)
         chart = self.deps.chart
         if chart is None:
-            raise HTTPException(404, "no chart")
+            raise HTTPException(404, text(visitor.participant.language, "web.not_found"))
         slug = request.path_params["slug"]
         async with self.deps.new_uow() as uow:
             try:
@@ -150,7 +156,7 @@ class CoordinatorPages:
         visitor, _ = await self.site.visitor(request, Role.COORDINATOR)
         slug, fmt = request.path_params["slug"], request.path_params["fmt"]
         if fmt not in FORMATS or self.exporter is None:
-            raise HTTPException(404, "unknown format")
+            raise HTTPException(404, text(visitor.participant.language, "web.not_found"))
         exporter = self.exporter
         folder = Path(tempfile.mkdtemp(prefix="consultbot-export-"))
         path = folder / f"{slug}.{fmt}"
@@ -169,12 +175,44 @@ class CoordinatorPages:
             background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True),
         )  # fmt: skip
 
+    async def compilation(self, request: Request) -> Response:
+        """GET /web/coord/rounds/SLUG/compilation.docx: the compilation, as `round compile` writes it.
+
+        As the exports: checked and audited in a short write, then gathered and written in a
+        read-only unit of work, so that however long it takes no writer waits for it.
+        """
+        visitor, _ = await self.site.visitor(request, Role.COORDINATOR)
+        slug = request.path_params["slug"]
+        if self.compiler is None:
+            raise HTTPException(404, text(visitor.participant.language, "web.not_found"))
+        compiler, clock = self.compiler, self.deps.clock
+        folder = Path(tempfile.mkdtemp(prefix="consultbot-compile-"))
+        path = folder / f"{slug}.docx"
+        coordinator = coordination.Coordination(self.deps)
+
+        async def write(uow: Any, checked: tuple[Any, Any]) -> int:
+            return await compiler(path, await compilation.gather(uow, *checked, clock()))
+
+        try:
+            checked = await coordinator.run(lambda uow, now: compilation.check_compile(uow, visitor.actor(), slug, now))
+            await coordinator.read(lambda uow: write(uow, checked))
+        except BotError as error:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise HTTPException(404, self.site.engine.error_reply(error, visitor.participant.language).text) from None
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        return FileResponse(
+            path, media_type=DOCX, filename=f"{slug}-compilation.docx", headers=HEADERS,
+            background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True),
+        )  # fmt: skip
+
     async def confirm(self, request: Request) -> Response:
         """GET /web/coord/rounds/SLUG/confirm/ACTION: the confirmation step before an action."""
         visitor, token = await self.site.visitor(request, Role.COORDINATOR)
         action = request.path_params["action"]
         if action not in ACTIONS:
-            raise HTTPException(404, "unknown action")
+            raise HTTPException(404, text(visitor.participant.language, "web.not_found"))
         page = await self._round_page(visitor, request.path_params["slug"])
         zone = page.report.round.timezone
         proposed = max(page.report.round.deadline, self.deps.clock()) + timedelta(days=7)
@@ -189,7 +227,7 @@ class CoordinatorPages:
         form = await self.site.form(request, token)
         slug, action = request.path_params["slug"], request.path_params["action"]
         if action not in ACTIONS:
-            raise HTTPException(404, "unknown action")
+            raise HTTPException(404, text(visitor.participant.language, "web.not_found"))
         say = f"{action} {slug}"
         if action == "extend":
             say += " " + self._deadline(str(form.get("deadline") or ""), await self._zone(visitor, slug))

@@ -9,7 +9,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from adapters.web.site import COOKIE, Site, replies_text
+from adapters.web.site import COOKIE, Site, back_to, reader_language, replies_text
 from adapters.web.tokens import BadLink
 from bot import actions, sheets
 from bot.catalogue import text
@@ -77,7 +77,7 @@ class DelegatePages:
         return response
 
     def _refused(self, request: Request, status: int, key: str) -> Response:
-        return self.site.page(request, "refused.html", status=status, reason=text("en", key))
+        return self.site.page(request, "refused.html", status=status, reason=text(reader_language(request), key))
 
     async def logout(self, request: Request) -> Response:
         """POST /web/logout: end the session, drop the cookie."""
@@ -87,6 +87,16 @@ class DelegatePages:
         response = self.site.page(request, "signed_out.html", lang=visitor.participant.language)
         response.delete_cookie(COOKIE, path="/web")
         return response
+
+    async def language(self, request: Request) -> Response:
+        """POST /web/language: the reader's language choice, stored as the chat command `language CODE`
+        stores it (through the Engine: the same check, the same participant field); back to the page."""
+        visitor, token = await self.site.visitor(request)
+        form = await self.site.form(request, token)
+        chosen = form.get("language")
+        code = chosen.strip().lower()[:8] if isinstance(chosen, str) else ""
+        replies = await self.site.handle(visitor, form, say=f"language {code or '-'}")
+        return self.site.redirect(back_to(form.get("back")), flash=replies_text(replies))
 
     async def home(self, request: Request) -> Response:
         """GET /web/: a delegate's rounds (coordinators and digest readers go to theirs)."""
@@ -141,12 +151,15 @@ class DelegatePages:
         if position is None:
             request.state.posted = {ref: fields}
             return await self.round(
-                request, error=text(visitor.participant.language, "web.positions") + ": ?", error_ref=ref, status=400
+                request,
+                error=text(visitor.participant.language, "web.choose_position", ref=ref),
+                error_ref=ref,
+                status=400,
             )
         try:
             action = actions.encode("p", slug, ref, position)
         except AssertionError:
-            raise HTTPException(400, "bad form") from None
+            raise HTTPException(400, text(visitor.participant.language, "web.bad_form")) from None
         replies = await self.site.handle(visitor, form, action=action, fields=fields)
         failed = [r for r in replies if r.error]
         if failed:

@@ -1,8 +1,10 @@
 """What every page shares: the signed-in visitor, rendering (Jinja2, autoescaped), forms, flashes.
 
-Text comes from the core's catalogue in the reader's language; `lang` and `dir` follow it, and
-every number filled into a sentence is isolated (<bdi>) so that "120/193" never flips in a
-right-to-left page.
+Text comes from the core's catalogue in the reader's language (the templates call `t(key, **params)`);
+`lang` and `dir` follow it, dates and names go through bot/formats.py, and every value filled into a
+sentence is isolated (<bdi>) so that "120/193" never flips in a right-to-left page. The reader's
+language is their participant's choice (the switcher on every page, or `language CODE` in a chat);
+before anyone signs in, the browser's Accept-Language among the six.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
@@ -22,6 +25,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse
 
 from adapters.web.tokens import Tokens
+from bot import formats
 from bot.catalogue import position_label, text
 from bot.engine import Engine
 from bot.model import FORMS, IncomingMessage, Reply, Role
@@ -32,7 +36,9 @@ HERE = Path(__file__).resolve().parent
 COOKIE = "consultbot_session"
 FLASH = "consultbot_flash"
 CHANNEL = "web"
-RTL = frozenset({"ar", "fa", "he", "ur"})
+#: The languages offered by the switcher, in the UN's order, each in its own name (never translated).
+LANGUAGE_NAMES = {"ar": "العربية", "zh": "中文", "en": "English", "fr": "Français", "ru": "Русский", "es": "Español"}
+_BACK = re.compile(r"^/web/[A-Za-z0-9_./?=&#-]*$")
 _EVENT = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 #: Sent with every page: nothing from elsewhere runs, frames or receives the address (links carry tokens).
 HEADERS = {
@@ -60,6 +66,26 @@ def templates() -> Environment:
 def isolated(value: object) -> Markup:
     """A value wrapped in a bidirectional isolate, escaped."""
     return Markup("<bdi>{}</bdi>").format(value)
+
+
+def reader_language(request: Request) -> str:
+    """The first of the six languages the browser asks for (Accept-Language, by its weights); English."""
+    wanted: list[tuple[float, int, str]] = []
+    for n, part in enumerate(request.headers.get("accept-language", "")[:500].split(",")):
+        tag, _, weight = part.strip().partition(";q=")
+        try:
+            quality = float(weight) if weight else 1.0
+        except ValueError:
+            continue
+        code = tag.strip().lower().split("-")[0]
+        if code in LANGUAGE_NAMES and quality > 0:
+            wanted.append((-quality, n, code))
+    return min(wanted)[2] if wanted else "en"
+
+
+def back_to(value: object) -> str:
+    """Where a form sends the reader back to: a path of ours, else the home page (never another site)."""
+    return value if isinstance(value, str) and _BACK.match(value) and "//" not in value else "/web/"
 
 
 @dataclass(kw_only=True)
@@ -106,7 +132,7 @@ class Site:
         token = await self.session_token(request)
         visitor = await self.sign_in.visitor(token) if token else None
         if visitor is None or token is None:
-            raise HTTPException(401, text("en", "web.refused.session"))
+            raise HTTPException(401, text(reader_language(request), "web.refused.session"))
         if roles and not visitor.has_role(*roles):
             raise HTTPException(403, text(visitor.participant.language, "web.forbidden"))
         return visitor, token
@@ -116,7 +142,7 @@ class Site:
         form = await request.form()
         given = form.get("csrf")
         if not isinstance(given, str) or not (await self.tokens()).csrf_ok(token, given):
-            raise HTTPException(403, text("en", "web.csrf"))
+            raise HTTPException(403, text(reader_language(request), "web.csrf"))
         return form
 
     # -- the core ----------------------------------------------------------------------------------
@@ -147,30 +173,45 @@ class Site:
         request: Request,
         name: str,
         *,
-        lang: str = "en",
+        lang: str = "",
         zone: str = "America/New_York",
         visitor: Visitor | None = None,
         status: int = 200,
         csrf: str = "",
         **values: Any,
     ) -> HTMLResponse:
-        """Render a template in the reader's language and direction."""
+        """Render a template in the reader's language and direction (the browser's before sign-in)."""
+        lang = formats.language_of(lang or reader_language(request))
 
         def t(key: str, **params: object) -> Markup:
-            template = text(lang, key)
-            return (
-                Markup(escape(template)).format(**{k: isolated(v) for k, v in params.items()})
-                if params
-                else escape(template)
-            )
+            """The catalogue's text, escaped, each value in a <bdi> (`count` is given as it is: it picks
+            the plural form)."""
+            marks = {name: f"\ue000{n}\ue001" for n, name in enumerate(params) if name != "count"}
+            shown = str(escape(text(lang, key, **{**params, **marks})))
+            for name, mark in marks.items():
+                shown = shown.replace(mark, str(isolated(params[name])))
+            return Markup(shown)  # escaped above; the marks became escaped <bdi> values
 
         flash = unquote(request.cookies.get(FLASH, ""))
+
+        def shown(value: object) -> object:
+            """A table cell: a moment in the reader's zone and language, yes/no in words, else as it is."""
+            if isinstance(value, bool):
+                return text(lang, "web.yes") if value else ""
+            if isinstance(value, datetime):
+                return formats.short(value, zone, lang)
+            return value
+
         body = self.env.get_template(name).render(
             lang=lang,
-            dir="rtl" if lang.split("-")[0] in RTL else "ltr",
+            dir="rtl" if formats.is_rtl(lang) else "ltr",
             t=t,
             label=lambda position: position_label(lang, position),
-            when=lambda at: when(at, zone),
+            when=lambda at: when(at, zone, lang),
+            shown=shown,
+            country=lambda code, name="": formats.country(code, lang, name=name),
+            languages=LANGUAGE_NAMES,
+            here=request.url.path + (f"?{request.url.query}" if request.url.query else ""),
             visitor=visitor,
             csrf=csrf,
             event=secrets.token_urlsafe(16),

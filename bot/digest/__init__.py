@@ -5,6 +5,6 @@ cases in a unit of work (the scheduler's `compose`, previews, `--send`) and keep
 chat.py (with sections.py, lists.py, words.py), markdown.py and figures.py render a digest for chat,
 for terminals and files, and as JSON. The chart is drawn outside the core (bot.ports.Chart).
 
-This __init__ imports nothing: bot/ports.py refers to bot.digest.model, and compose.py imports
+This __init__ imports nothing: bot/ports.py imports bot.digest.model, and compose.py imports
 bot.ports.
 """

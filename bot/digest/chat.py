@@ -20,22 +20,30 @@ POSITION_LINES = 25
 
 def reply(digest: Digest, *, image: bytes | None = None, language: str = "en") -> Reply:
     """The whole digest as one Reply (what a scheduled digest sends), with the first round's chart."""
-    return Reply(title=title(digest, language), text=body(digest, language), image=image, key="digest")
+    return Reply(
+        title=title(digest, language), text=body(digest, language), image=image, key="digest", language=language
+    )
 
 
 def replies(digest: Digest, *, images: Sequence[bytes] = (), language: str = "en") -> list[Reply]:
     """The digest as a chat answer: the text first, then each round's chart as its own Reply."""
-    answer = [Reply(title=title(digest, language), text=body(digest, language), key="digest")]
+    answer = [Reply(title=title(digest, language), text=body(digest, language), key="digest", language=language)]
     answer += [
-        Reply(title=text(language, "digest.chart_title", title=r.round.title), text="", image=image, key="digest")
+        Reply(
+            title=text(language, "digest.chart_title", title=r.round.title),
+            text="",
+            image=image,
+            key="digest",
+            language=language,
+        )
         for r, image in zip(digest.rounds, images, strict=False)
     ]
     return answer
 
 
 def title(digest: Digest, language: str = "en") -> str:
-    """E.g. "Consultation digest · Mon 08 Mar 2027"."""
-    return text(language, "digest.title", date=words.day(digest.at, digest.zone))
+    """E.g. "Consultation digest · Mon 8 Mar 2027"."""
+    return text(language, "digest.title", date=words.day(digest.at, digest.zone, language))
 
 
 def body(digest: Digest, language: str = "en") -> str:
@@ -54,7 +62,7 @@ def body(digest: Digest, language: str = "en") -> str:
 
 def details(r: RoundDigest, zone: str, language: str, *, many: bool = False) -> list[str]:
     """One round's details, paragraph by paragraph."""
-    head = [f"━━ {r.round.title} ({r.round.slug})"] if many else []
+    head = [words.line(f"━━ {r.round.title} ({words.iso(r.round.slug, language)})", language)] if many else []
     regional = [g for g in r.groups if g.regional]
     others = [g for g in r.groups if not g.regional]
     return [
@@ -74,7 +82,7 @@ def details(r: RoundDigest, zone: str, language: str, *, many: bool = False) -> 
         ),
         _section(text(language, "digest.section.problems"), lists.problems(r, language)),
         *_views(r, language),
-        *(_section(heading, lines) for heading, lines in r.extra),
+        *(_section(*section.written(language)) for section in r.extra),
     ]
 
 
@@ -84,16 +92,26 @@ def _views(r: RoundDigest, language: str) -> list[str]:
         return []
     lines = [sections.group_line(r.views, language)]
     lines += [
-        f"{t.ref}: "
-        + ", ".join(f"{words.label(p, language)} {t.count(p)}" for p in lists.shown_positions(r) if t.count(p))
+        words.line(
+            f"{words.iso(t.ref, language)}: "
+            + words.join(
+                [
+                    f"{words.label(p, language)} {words.iso(t.count(p), language)}"
+                    for p in lists.shown_positions(r)
+                    if t.count(p)
+                ],
+                language,
+            ),
+            language,
+        )
         for t in r.view_tallies
         if t.answers
     ]
-    return [_section("Views of other stakeholders (counted apart from Member States' positions)", lines)]
+    return [_section(text(language, "digest.section.views"), lines)]
 
 
 def _positions(r: RoundDigest, language: str) -> list[str]:
-    lines = lists.position_lines(r)
+    lines = lists.position_lines(r, language)
     legend = lists.legend(r, language)
     chunks = [lines[i : i + POSITION_LINES] for i in range(0, len(lines), POSITION_LINES)] or [[]]
     heading = text(language, "digest.section.positions")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -18,9 +18,9 @@ from bot import audience, followup, status
 from bot.coordination import audit, get_round, record_sheets, require
 from bot.digest import chat
 from bot.digest.changes import snapshot_of
-from bot.digest.compute import round_digest, tallies
+from bot.digest.compute import VIEWS, round_digest, tallies
 from bot.digest.model import Coverage, Digest, PositionCount, Roster, RoundDigest
-from bot.jobs import Compose
+from bot.jobs import DEFAULT_LANGUAGE, Compose
 from bot.model import Actor, Address, DelegationState, Delivery, Position, Reply, Role, Round, RoundStatus
 from bot.ports import Chart, UnitOfWork, Workbook
 from bot.timefmt import NEW_YORK
@@ -34,13 +34,21 @@ SlotOf = Callable[[datetime], datetime | None]
 
 
 async def build(
-    uow: UnitOfWork, now: datetime, *, slug: str | None = None, zone: str = NEW_YORK, exclude_key: str = ""
+    uow: UnitOfWork,
+    now: datetime,
+    *,
+    slug: str | None = None,
+    zone: str = NEW_YORK,
+    exclude_key: str = "",
+    channels: Collection[str] | None = None,
 ) -> Digest:
     """The digest of every open round (or of the round `slug`, open or not), as of `now`.
 
     Args:
         exclude_key: a snapshot key to ignore when looking for the previous digest (the digest
             of a scheduled slot run again compares with the one before it, not with itself).
+        channels: the channels configured now: messages waiting for any other are delivery
+            problems (None: not known, none reported).
     """
     roster = await uow.reports.roster()
     every = await uow.rounds.list()
@@ -52,12 +60,18 @@ async def build(
         (r for r in every if r.status is RoundStatus.DRAFT and r.opens is not None and r.opens > now),
         key=lambda r: (r.opens or now, r.slug),
     )
-    digests = [await round_of(uow, r, roster, now, exclude_key=exclude_key) for r in rounds]
+    digests = [await round_of(uow, r, roster, now, exclude_key=exclude_key, channels=channels) for r in rounds]
     return Digest(at=now, zone=zone, rounds=tuple(digests), upcoming=tuple(upcoming) if slug is None else ())
 
 
 async def round_of(
-    uow: UnitOfWork, round_: Round, roster: Roster, now: datetime, *, exclude_key: str = ""
+    uow: UnitOfWork,
+    round_: Round,
+    roster: Roster,
+    now: datetime,
+    *,
+    exclude_key: str = "",
+    channels: Collection[str] | None = None,
 ) -> RoundDigest:
     """One round's digest: the coordinator's report, storage's counts, and what changed.
 
@@ -70,14 +84,15 @@ async def round_of(
     participants = [p for p in roster.participants if p.stakeholder in members]
     ids = {p.id for p in participants}
     identities = [i for i in roster.identities if i.participant_id in ids]
-    progress = await uow.reports.progress(slug)
+    progress = await uow.responses.progress(slug)
     # Member States (and observers) take positions; the others' views are counted apart, never mixed.
     states = [s for s in stakeholders if audience.takes_position(s)]
     views = followup.views_of(round_, stakeholders)
-    report = status.build(round_, states, progress, participants, identities, await uow.outbox.dead(slug))
+    waiting = await uow.outbox.stranded(slug, channels) if channels is not None else []
+    report = status.build(round_, states, progress, participants, identities, await uow.outbox.dead(slug), waiting)
     view_counts = await followup.submitted_counts(uow, round_, views) if views else {}
     counts = _without(await uow.reports.positions(slug), view_counts)
-    previous = await uow.reports.latest_snapshot(slug, exclude_key=exclude_key)
+    previous = await uow.snapshots.latest(slug, exclude_key=exclude_key)
     activity = await uow.reports.activity(slug, previous.taken_at if previous else None, limit=LATEST)
     if views:  # what changed, as the Member States' (and observers') activity alone
         heard = {s.code for s in views}
@@ -101,7 +116,7 @@ async def round_of(
     return replace(
         found,
         views=Coverage(
-            group="Other stakeholders (views)",
+            group=VIEWS,
             total=view_report.total(views=True),
             submitted=view_report.count(DelegationState.SUBMITTED, views=True),
             in_progress=view_report.count(DelegationState.IN_PROGRESS, views=True),
@@ -129,7 +144,7 @@ async def record(uow: UnitOfWork, digest: Digest, key: str) -> int:
     """Store the snapshot of every round of a digest that goes out; returns how many were new."""
     stored = 0
     for round_digest_ in digest.rounds:
-        stored += await uow.reports.add_snapshot(snapshot_of(round_digest_, key=key, at=digest.at))
+        stored += await uow.snapshots.add(snapshot_of(round_digest_, key=key, at=digest.at))
     return stored
 
 
@@ -148,10 +163,12 @@ def composer(
     chart: Chart | None = None,
     slot_of: SlotOf | None = None,
     zone: str = NEW_YORK,
-    language: str = "en",
     workbook: Workbook | None = None,
+    channels: Collection[str] | None = None,
 ) -> Compose:
-    """The scheduler's `compose` (bot.jobs.Compose): the digest as one Reply, its snapshots stored.
+    """The scheduler's `compose` (bot.jobs.Compose): the digest as one Reply per language, its snapshots stored.
+
+    The digest is built once; its text and chart are written in each language asked for.
 
     Args:
         chart: draws each round's chart (the first round's goes out as the Reply's image).
@@ -161,17 +178,26 @@ def composer(
             every run stores one.
     """
 
-    async def compose(uow: UnitOfWork, now: datetime) -> Reply:
+    async def compose(uow: UnitOfWork, now: datetime, languages: Sequence[str] = ("en",)) -> Mapping[str, Reply]:
         slot = slot_of(now) if slot_of is not None else None
         key = slot_key(slot) if slot is not None else sent_key(now)
-        digest = await build(uow, now, zone=zone, exclude_key=key)
-        images = await charts(chart, digest, first=True)  # before the first write: no lock held meanwhile
+        digest = await build(uow, now, zone=zone, exclude_key=key, channels=channels)
+        replies = await written(digest, languages, chart)  # before the first write: no lock held meanwhile
         files = await exports_of(uow, workbook, digest)
         await record(uow, digest, key)
         await followup.area_digests(uow, now, key)  # each facilitator's own area, once per slot
-        return replace(chat.reply(digest, image=images[0] if images else None, language=language), attachments=files)
+        return {language: replace(reply, attachments=files) for language, reply in replies.items()}
 
     return compose
+
+
+async def written(digest: Digest, languages: Iterable[str], chart: Chart | None) -> dict[str, Reply]:
+    """The digest as one Reply in each language, each with the first round's chart in that language."""
+    replies = {}
+    for language in dict.fromkeys(languages):
+        images = await charts(chart, digest, first=True, language=language)
+        replies[language] = chat.reply(digest, image=images[0] if images else None, language=language)
+    return replies
 
 
 async def exports_of(uow: UnitOfWork, workbook: Workbook | None, digest: Digest) -> tuple[tuple[str, bytes], ...]:
@@ -181,8 +207,10 @@ async def exports_of(uow: UnitOfWork, workbook: Workbook | None, digest: Digest)
     return tuple([(f"{r.round.slug}.xlsx", await workbook(await record_sheets(uow, r.round))) for r in digest.rounds])
 
 
-async def charts(chart: Chart | None, digest: Digest, *, first: bool = False) -> tuple[bytes, ...]:
-    """Each round's chart (only the first round's if `first`), drawn in a worker thread.
+async def charts(
+    chart: Chart | None, digest: Digest, *, first: bool = False, language: str = "en"
+) -> tuple[bytes, ...]:
+    """Each round's chart (only the first round's if `first`) in `language`, drawn in a worker thread.
 
     Drawing a long round takes about a second of CPU: in a thread, the event loop keeps serving
     chats meanwhile.
@@ -190,15 +218,21 @@ async def charts(chart: Chart | None, digest: Digest, *, first: bool = False) ->
     if chart is None:
         return ()
     rounds = digest.rounds[:1] if first else digest.rounds
-    return tuple([await asyncio.to_thread(chart, r) for r in rounds])
+    return tuple([await asyncio.to_thread(chart, r, language) for r in rounds])
 
 
 async def preview(
-    uow: UnitOfWork, actor: Actor, now: datetime, *, slug: str | None = None, zone: str = NEW_YORK
+    uow: UnitOfWork,
+    actor: Actor,
+    now: datetime,
+    *,
+    slug: str | None = None,
+    zone: str = NEW_YORK,
+    channels: Collection[str] | None = None,
 ) -> Digest:
     """The digest on demand, for coordinators and digest readers; nothing is stored."""
     require(actor, Role.COORDINATOR, Role.DIGEST)
-    return await build(uow, now, slug=slug, zone=zone)
+    return await build(uow, now, slug=slug, zone=zone, channels=channels)
 
 
 async def send(
@@ -210,20 +244,23 @@ async def send(
     slug: str | None = None,
     zone: str = NEW_YORK,
     chart: Chart | None = None,
-    language: str = "en",
+    languages: Mapping[Address, str] | None = None,
     workbook: Workbook | None = None,
+    channels: Collection[str] | None = None,
 ) -> tuple[Digest, int]:
-    """Queue the digest now to every recipient and store its snapshots (audited); returns it and the count."""
+    """Queue the digest now to every recipient, each in their language (English when not given), and
+    store its snapshots (audited); returns it and the count."""
     require(actor, Role.COORDINATOR, Role.DIGEST)
     key = sent_key(now)
-    digest = await build(uow, now, slug=slug, zone=zone, exclude_key=key)
-    images = await charts(chart, digest, first=True)  # before the first write: no lock held meanwhile
+    digest = await build(uow, now, slug=slug, zone=zone, exclude_key=key, channels=channels)
+    wanted = {address: (languages or {}).get(address, DEFAULT_LANGUAGE) for address in recipients}
+    replies = await written(digest, wanted.values(), chart)  # before the first write: no lock held meanwhile
     files = await exports_of(uow, workbook, digest)
     await record(uow, digest, key)
-    reply = replace(chat.reply(digest, image=images[0] if images else None, language=language), attachments=files)
     queued = 0
     for address in recipients:
         dedupe = f"{KIND}:{key}:{address.channel}:{address.chat}"
+        reply = replace(replies[wanted[address]], attachments=files)
         queued += await uow.outbox.add(Delivery(kind=KIND, dedupe_key=dedupe, address=address, reply=reply, due_at=now))
     await audit(uow, actor, KIND, slug or "open rounds", now, f"{queued} recipients")
     return digest, queued

@@ -18,6 +18,8 @@ TOP_CONTESTED = 5
 MIN_ANSWERS = 3
 #: The group of a delegation that belongs to none.
 NO_GROUP = "(no group)"
+#: The "group" of the other stakeholders whose views are counted apart (named in the reader's language).
+VIEWS = "(views)"
 
 
 def round_digest(
@@ -52,6 +54,7 @@ def round_digest(
             for row in report.delegations
             if row.reachable == 0 and row.state is not DelegationState.SUBMITTED
         ),
+        stranded=report.stranded,
     )
 
 

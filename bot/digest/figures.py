@@ -61,7 +61,9 @@ def round_figures(r: RoundDigest) -> dict[str, Any]:
             "coverage": _coverage(r.views) if r.views else None,
             "positions": [_tally(t) for t in r.view_tallies],
         },
-        "sections": [{"heading": heading, "lines": list(lines)} for heading, lines in r.extra],
+        "sections": [
+            {"heading": heading, "lines": list(lines)} for heading, lines in (x.written("en") for x in r.extra)
+        ],
     }
 
 

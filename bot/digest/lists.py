@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bot.catalogue import text
+from bot.catalogue import EN, text
 from bot.digest.model import POSITIONS, Digest, RoundDigest
-from bot.digest.words import label, listing, short
+from bot.digest.sections import group_name
+from bot.digest.words import iso, join, label, left, line, listing, short, when
 from bot.model import Position, RoundMode
-from bot.timefmt import left, when
 
 #: Above this many delegations not started, each group lists only its first few.
 ALL_NAMES_UP_TO = 40
@@ -25,10 +25,13 @@ def legend(r: RoundDigest, language: str) -> str:
     return text(language, "digest.positions.legend", labels=" · ".join(label(p, language) for p in shown_positions(r)))
 
 
-def position_lines(r: RoundDigest) -> list[str]:
-    """ "CL-1: 40 · 5 · 3 · 2 · 1" for each recommendation."""
+def position_lines(r: RoundDigest, language: str = "en") -> list[str]:
+    """ "CL-1: 40 · 5 · 3 · 2 · 1" for each recommendation (the counts in the legend's order)."""
     shown = shown_positions(r)
-    return [f"{t.ref}: " + " · ".join(str(t.count(p)) for p in shown) for t in r.tallies]
+    return [
+        line(f"{iso(t.ref, language)}: " + " · ".join(iso(t.count(p), language) for p in shown), language)
+        for t in r.tallies
+    ]
 
 
 def not_started(r: RoundDigest, language: str) -> list[str]:
@@ -37,7 +40,13 @@ def not_started(r: RoundDigest, language: str) -> list[str]:
         return [text(language, "digest.not_started.none")]
     limit = ALL_NAMES_UP_TO if r.overall.not_started <= ALL_NAMES_UP_TO else NAMES_PER_GROUP
     lines = [
-        text(language, "digest.not_started.group", group=group, count=len(names), names=listing(names, limit, language))
+        text(
+            language,
+            "digest.not_started.group",
+            group=group_name(group, language),
+            count=len(names),
+            names=listing(sorted((r.named(n, language) for n in names), key=str.casefold), limit, language),
+        )
         for group, names in r.not_started
     ]
     if limit == NAMES_PER_GROUP:
@@ -49,7 +58,7 @@ def problems(r: RoundDigest, language: str) -> list[str]:
     """Participants the bot cannot reach, and messages given up on."""
     lines: list[str] = []
     if r.nobody:
-        names = [r.name(code) for code in r.nobody]
+        names = [r.name(code, language) for code in r.nobody]
         lines.append(
             text(language, "digest.problems.nobody", count=len(names), names=listing(names, UNREACHABLE, language))
         )
@@ -58,7 +67,7 @@ def problems(r: RoundDigest, language: str) -> list[str]:
             text(
                 language,
                 "digest.problems.person",
-                delegation=r.name(u.stakeholder),
+                delegation=r.name(u.stakeholder, language),
                 participant=u.participant,
                 channel=u.channel,
             )
@@ -70,8 +79,24 @@ def problems(r: RoundDigest, language: str) -> list[str]:
             )
         )
     if r.dead:
-        kinds = ", ".join(f"{kind} {count}" for kind, count in r.dead)
+        kinds = join([kind_count(kind, count, language) for kind, count in r.dead], language)
         lines.append(text(language, "digest.problems.dead", count=sum(n for _, n in r.dead), kinds=kinds))
+    if r.stranded:
+        channels = sorted({s.channel for s in r.stranded})
+        people = [
+            text(language, "digest.problems.person", delegation=r.name(s.stakeholder), participant=s.participant,
+                 channel=s.channel)
+            for s in r.stranded
+        ]  # fmt: skip
+        lines.append(
+            text(
+                language,
+                "digest.problems.stranded",
+                count=sum(len(s.kinds) for s in r.stranded),
+                channels=", ".join(channels),
+                names=listing(people, UNREACHABLE, language),
+            )
+        )
     return lines or [text(language, "digest.problems.none")]
 
 
@@ -83,15 +108,23 @@ def deadlines(digest: Digest, language: str) -> list[str]:
             language,
             "digest.deadline",
             title=r.round.title,
-            deadline=when(r.round.deadline, digest.zone),
-            left=left(r.round.deadline, digest.at),
+            deadline=when(r.round.deadline, digest.zone, language),
+            left=left(r.round.deadline, digest.at, language),
         )
         if r.next_reminder is not None:
-            line += " · " + text(language, "digest.deadline.reminder", when=short(r.next_reminder, digest.zone))
+            line += " · " + text(
+                language, "digest.deadline.reminder", when=short(r.next_reminder, digest.zone, language)
+            )
         lines.append(f"• {line}")
     lines += [
-        "• " + text(language, "digest.deadline.opens", title=u.title, when=when(u.opens, digest.zone))
+        "• " + text(language, "digest.deadline.opens", title=u.title, when=when(u.opens, digest.zone, language))
         for u in digest.upcoming
         if u.opens is not None
     ]
     return lines or [text(language, "digest.deadline.none")]
+
+
+def kind_count(kind: str, count: int, language: str) -> str:
+    """E.g. "3 invitations": a delivery kind the catalogue does not know stays as stored."""
+    key = f"digest.kind.{kind}"
+    return text(language, key, count=count) if key in EN else f"{kind} {count}"

@@ -38,9 +38,9 @@ def _round(r: RoundDigest, zone: str, language: str) -> list[str]:
     out += _items(sections.contested(r, language))
     out += _heading(text(language, "digest.section.positions")) + _positions_table(r, language)
     if r.views is not None:
-        out += _heading("Views of other stakeholders (counted apart from Member States' positions)")
+        out += _heading(text(language, "digest.section.views"))
         out += _coverage_table([r.views], language) + _positions_table(r, language, views=True)
-    for heading, lines in r.extra:
+    for heading, lines in (section.written(language) for section in r.extra):
         out += _heading(heading) + _items(lines)
     out += _heading(text(language, "digest.section.not_started", count=r.overall.not_started))
     out += _items(lists.not_started(r, language))
@@ -52,7 +52,7 @@ def _coverage_table(groups: Sequence[Coverage], language: str) -> list[str]:
     head = [text(language, f"digest.col.{c}") for c in ("group", "submitted", "in_progress", "not_started", "total")]
     rows = [
         [
-            _cell(g.group or text(language, "digest.col.all")),
+            _cell(sections.group_name(g.group, language) if g.group else text(language, "digest.col.all")),
             str(g.submitted),
             str(g.in_progress),
             str(g.not_started),

@@ -6,9 +6,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Protocol
 
+from bot import formats
 from bot.model import DelegationState, Identity, Participant, Position, Round, Stakeholder
-from bot.status import Unreachable
+from bot.status import LostContact, Stranded
 
 #: Every position, in the order counts are kept (Position's own order).
 POSITIONS: tuple[Position, ...] = tuple(Position)
@@ -16,6 +18,14 @@ POSITIONS: tuple[Position, ...] = tuple(Position)
 ANSWERS: tuple[Position, ...] = tuple(p for p in Position if p is not Position.NO_OBJECTION)
 #: The positions that make a recommendation contested.
 DISSENT: tuple[Position, ...] = (Position.OPPOSE, Position.RESERVE)
+
+
+class Extra(Protocol):
+    """A section another part of the core adds to a round's digest (bot/followup.py), written per reader."""
+
+    def written(self, language: str) -> tuple[str, tuple[str, ...]]:
+        """The heading and the lines in the reader's language."""
+        ...
 
 
 class ChangeKind(StrEnum):
@@ -183,7 +193,7 @@ class RoundDigest:
     contested: tuple[Tally, ...]
     changes: RoundChanges
     not_started: tuple[tuple[str, tuple[str, ...]], ...]  # (group, names), every group with someone
-    unreachable: tuple[Unreachable, ...]
+    unreachable: tuple[LostContact, ...]
     dead: tuple[tuple[str, int], ...]  # deliveries given up on, by kind
     next_reminder: datetime | None = None
     names: Mapping[str, str] = field(default_factory=dict)  # stakeholder code -> name
@@ -192,16 +202,23 @@ class RoundDigest:
     #: tallies count what was submitted, never drafts.
     unsubmitted: int = 0
     nobody: tuple[str, ...] = ()  # delegations yet to submit with no participant the bot can reach
+    #: Messages waiting for a channel that is no longer configured (status.Stranded), by person.
+    stranded: tuple[Stranded, ...] = ()
     #: Other stakeholders (UN entities, intergovernmental bodies, NGOs) give views, not positions:
     #: everything above counts Member States and observers only; the views are counted here, apart.
     views: Coverage | None = None
     view_tallies: tuple[Tally, ...] = ()
-    #: Sections the follow-up adds (bot/followup.py): heading and lines each.
-    extra: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: Sections the follow-up adds (bot/followup.py), written in each reader's language.
+    extra: tuple[Extra, ...] = ()
 
-    def name(self, code: str) -> str:
-        """A delegation's name (its code if unknown)."""
-        return self.names.get(code, code)
+    def name(self, code: str, language: str = "en") -> str:
+        """A delegation's name in the reader's language (the registry's in English; its code if unknown)."""
+        return formats.country(code, language, name=self.names.get(code, code))
+
+    def named(self, name: str, language: str) -> str:
+        """A delegation known by its registry name, named in the reader's language."""
+        codes = {shown: code for code, shown in self.names.items()}
+        return self.name(codes[name], language) if name in codes else name
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

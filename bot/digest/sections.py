@@ -8,11 +8,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.catalogue import text
-from bot.digest.compute import MIN_ANSWERS
+from bot.digest.compute import MIN_ANSWERS, NO_GROUP, VIEWS
 from bot.digest.model import POSITIONS, Change, ChangeKind, Coverage, RoundDigest, Tally
-from bot.digest.words import label, listing, percent, short, since
+from bot.digest.words import iso, join, label, left, listing, percent, short, since, when
 from bot.model import Position
-from bot.timefmt import left, when
 
 #: Names listed before "and N more".
 NAMES = 15
@@ -30,15 +29,15 @@ def lead(r: RoundDigest, zone_name: str, language: str) -> list[str]:
             language,
             "digest.lead.round",
             title=r.round.title,
-            deadline=when(r.round.deadline, zone_name),
-            left=left(r.round.deadline, r.at),
+            deadline=when(r.round.deadline, zone_name, language),
+            left=left(r.round.deadline, r.at, language),
         ),
         text(
             language,
             "digest.lead.coverage",
             submitted=o.submitted,
-            total=o.total,
-            percent=percent(o.submitted, o.total),
+            count=o.total,
+            percent=percent(o.submitted, o.total, language),
             in_progress=o.in_progress,
             not_started=o.not_started,
         ),
@@ -60,7 +59,13 @@ def lead(r: RoundDigest, zone_name: str, language: str) -> list[str]:
             )
         )
     if r.contested:
-        items = ", ".join(f"{t.ref} ({percent(t.dissent, t.answers)}%)" for t in r.contested[:3])
+        items = join(
+            [
+                text(language, "digest.contested.item", ref=t.ref, percent=percent(t.dissent, t.answers, language))
+                for t in r.contested[:3]
+            ],
+            language,
+        )
         lines.append(text(language, "digest.lead.contested", items=items))
     else:
         lines.append(text(language, "digest.contested.none"))
@@ -72,12 +77,18 @@ def group_line(g: Coverage, language: str) -> str:
     return text(
         language,
         "digest.group",
-        group=g.group,
+        group=group_name(g.group, language),
         submitted=g.submitted,
         total=g.total,
         in_progress=g.in_progress,
         not_started=g.not_started,
     )
+
+
+def group_name(group: str, language: str) -> str:
+    """A group's name as the reader reads it ("(no group)" translated; registry names as they are)."""
+    names = {NO_GROUP: "digest.group.none", VIEWS: "digest.views.group"}
+    return text(language, names[group]) if group in names else group
 
 
 def changes_heading(r: RoundDigest, zone_name: str, language: str) -> str:
@@ -93,16 +104,16 @@ def changes(r: RoundDigest, zone_name: str, language: str) -> list[str]:
     lines: list[str] = []
     for key, found in (("submitted", c.submitted), ("resubmitted", c.resubmitted)):
         if found:
-            names = [r.name(s.stakeholder) for s in found]
+            names = [r.name(s.stakeholder, language) for s in found]
             lines.append(
                 text(language, f"digest.changes.{key}", count=len(found), names=listing(names, NAMES, language))
             )
     if c.started:
-        names = sorted((r.name(code) for code in c.started), key=str.casefold)
+        names = sorted((r.name(code, language) for code in c.started), key=str.casefold)
         lines.append(text(language, "digest.changes.started", count=len(names), names=listing(names, NAMES, language)))
     lines.append(text(language, "digest.changes.counts", answers=c.answers, positions=c.positions, comments=c.comments))
     if c.shifts:
-        items = "; ".join(shift_text(s.ref, s.deltas, language) for s in c.shifts[:SHIFTS])
+        items = join([shift_text(s.ref, s.deltas, language) for s in c.shifts[:SHIFTS]], language)
         lines.append(text(language, "digest.changes.shifts", items=items))
     if c.latest:
         lines.append(text(language, "digest.changes.latest"))
@@ -111,15 +122,20 @@ def changes(r: RoundDigest, zone_name: str, language: str) -> list[str]:
 
 
 def shift_text(ref: str, deltas: Sequence[int], language: str) -> str:
-    """E.g. "CL-3 oppose +4, support −3"."""
+    """E.g. "CL-3 oppose +4 / support −3" (a symbol between the moves reads the same in every language)."""
     moves = [(p, d) for p, d in zip(POSITIONS, deltas, strict=True) if d]
     moves.sort(key=lambda m: -abs(m[1]))
-    return f"{ref} " + ", ".join(f"{label(p, language)} {'+' if d > 0 else '−'}{abs(d)}" for p, d in moves)
+    moved = " / ".join(f"{label(p, language)} {iso(('+' if d > 0 else '−') + str(abs(d)), language)}" for p, d in moves)
+    return f"{iso(ref, language)} {moved}"
 
 
 def change_line(r: RoundDigest, change: Change, zone_name: str, language: str) -> str:
     """One changed position or comment."""
-    common = {"when": short(change.at, zone_name), "delegation": r.name(change.stakeholder), "ref": change.ref}
+    common = {
+        "when": short(change.at, zone_name, language),
+        "delegation": r.name(change.stakeholder, language),
+        "ref": change.ref,
+    }
     if change.kind is ChangeKind.COMMENT:
         comment = " ".join(change.comment.split())
         comment = comment if len(comment) <= COMMENT else comment[: COMMENT - 1] + "…"
@@ -152,7 +168,7 @@ def contested_line(t: Tally, language: str) -> str:
         "digest.contested.line",
         ref=t.ref,
         title=t.title if len(t.title) <= 60 else t.title[:59] + "…",
-        percent=percent(t.dissent, t.answers),
+        percent=percent(t.dissent, t.answers, language),
         dissent=t.dissent,
         answers=t.answers,
         oppose=t.count(Position.OPPOSE),

@@ -81,7 +81,7 @@ async def busy_digest(items: int) -> Digest:
             await uow.registry.bind_identity(identity)
         for week, at in enumerate((T0, T0 + timedelta(days=7))):
             if week == 1:
-                await compose.composer(slot_of=lambda now: now)(uow, at - timedelta(days=1))
+                await compose.composer(slot_of=lambda now: now)(uow, at - timedelta(days=1), ["en"])
             for n, member in enumerate(members[: 60 + 40 * week]):
                 for i, item in enumerate(round_.recommendations):
                     position = CHOSEN[(n + i + week * (n % 3)) % 5]

@@ -13,15 +13,15 @@ def test_a_batch_is_made_safe_exactly_as_each_row() -> None:
     """The quick look at a batch finds every formula start; a NUL in a cell only sends it the slow way."""
     starts = ["=", "+", "-", "@", "\t", "\r"]
     plain = ("bench", "KEN", "Kenya", "", "R1", "2027-03-08T14:30:05+00:00", "a = b", "x-y", "")
-    rows = [plain] + [
+    rows: list[tuple[str, ...]] = [plain] + [
         (*plain[:column], start + "cmd", *plain[column + 1 :]) for start in starts for column in (0, 3, 8)
     ]
     for row in rows:
         assert export._safe_rows([row]) == [export._safe_cells(row)]
     assert export._safe_rows(rows) == [export._safe_cells(row) for row in rows]
-    clean = [plain, plain]
+    clean: list[tuple[str, ...]] = [plain, plain]
     assert export._safe_rows(clean) is clean
-    tricky = [("a\x00=b", "c"), ("\x00", "-d")]
+    tricky: list[tuple[str, ...]] = [("a\x00=b", "c"), ("\x00", "-d")]
     assert export._safe_rows(tricky) == [("a\x00=b", "c"), ("\x00", "'-d")]
     assert export._safe_rows([]) == []
 

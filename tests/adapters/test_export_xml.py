@@ -21,7 +21,7 @@ class TestXlsx:
     async def test_characters_xml_forbids_become_u_fffd_and_the_workbook_opens(self, tmp_path: Path) -> None:
         """U+FFFE, U+FFFF, C0 controls in cells, the header and the sheet name: the workbook opens."""
         path = tmp_path / "x.xlsx"
-        rows = [("FRA", "Agreed\ufffe\uffff\x01\x0b\x1f end", "=1+1")]
+        rows: list[tuple[str, ...]] = [("FRA", "Agreed\ufffe\uffff\x01\x0b\x1f end", "=1+1")]
         sheet = Sheet(name="answers\uffff", columns=("stakeholder", "comment\ufffe", "other"), batches=batches(rows))
         assert await export.write(path, "xlsx", (sheet,)) == 1
         values = list(load_workbook(path, read_only=True).worksheets[0].iter_rows(values_only=True))

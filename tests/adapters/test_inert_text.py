@@ -64,7 +64,8 @@ async def screens(channel: str) -> dict[str, list[Reply]]:
         )
 
     await say("start")
-    await say(action=actions.encode("p", "dao", "R1", Position.SUPPORT))
+    recorded = await say(action=actions.encode("p", "dao", "R1", Position.SUPPORT))
+    await say(action=recorded[0].choices[0].action)  # Add a comment on R1
     await say(COMMENT)
     screen = await say("edit R1")
     review = await say("review")

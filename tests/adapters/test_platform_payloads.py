@@ -153,8 +153,13 @@ async def walk(engine: Engine, store: MemoryStore, channel: str, stakeholder: st
             replies = await say(action=press)
             if any(r.key == "ask.amendment" for r in replies):
                 replies = await say(words)
-            if any(r.key == "ask.comment" for r in replies):
-                replies = await say(words if i % 2 else "")
+            add_comment = next((c.action for r in replies for c in r.choices if c.action.startswith("cm:")), "")
+            if add_comment and i % 2:  # "Add a comment" on the answer just recorded, at the longest
+                await say(action=add_comment)
+                replies = await say(words)
+            if i == 0 and n == 0:  # Submit with items unanswered: the offer of "No position", then on
+                offer = await say(action=actions.encode("sub", round_.slug))
+                replies = await say(action=next(c.action for c in offer[-1].choices if c.action.startswith("edit:")))
         await say("review")
         await say(action=actions.encode("sub", round_.slug))
     return seen
@@ -285,6 +290,7 @@ def test_the_walks_reach_every_screen(world: tuple[dict[str, Walk], list[Reply]]
         assert keys.count("receipt") == 6
         assert "amendment.saved" in keys
         assert "comment.saved" in keys
+        assert "submit.unanswered" in keys
     assert [r.image is not None for r in digests].count(True) == 1 + 6
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from adapters.roundfile import load_round_file, parse_duration, parse_round
 from bot.errors import BadRoundFile
-from bot.model import RoundMode
+from bot.model import Provenance, RoundMode
 
 SAMPLE = Path(__file__).resolve().parents[2] / "config" / "rounds" / "a61-583.yaml"
 
@@ -24,6 +24,21 @@ class TestRoundFiles:
         assert len(round_.recommendations) == 31
         assert round_.reminders == (timedelta(days=7), timedelta(days=2), timedelta(hours=4))
         assert round_.deadline.utcoffset() is not None
+
+    def test_the_sample_round_speaks_the_six_languages_unofficially(self) -> None:
+        """Title, description, sections and all 31 summaries in Arabic, Chinese, French, Russian and
+        Spanish, each marked unofficial (the English summaries are the text of reference)."""
+        round_ = load_round_file(SAMPLE).round
+        assert round_.language == "en"
+        assert sorted(t.language for t in round_.translations) == ["ar", "es", "fr", "ru", "zh"]
+        for translation in round_.translations:
+            assert translation.status is Provenance.UNOFFICIAL
+            assert translation.title
+            assert translation.description
+            assert all(translation.section(item.section) for item in round_.recommendations)
+        for item in round_.recommendations:
+            assert sorted(t.language for t in item.translations) == ["ar", "es", "fr", "ru", "zh"]
+            assert all(t.title != item.title and t.text != item.text for t in item.translations)
 
     def test_every_problem_is_listed_with_its_line(self) -> None:
         source = (

@@ -19,12 +19,13 @@ from adapters.roundfile import MAX_BYTES, ParsedRound, load_round_file, parse_ro
 from bot import planner, worktime
 from bot.errors import BadRoundFile
 
-VALID = {
+RECOMMENDATION = {"ref": "R1", "section": "S", "title": "T", "text": "Some text."}
+VALID: dict[str, object] = {
     "slug": "fuzz-round",
     "title": "A round",
     "deadline": "2027-03-30T18:00:00-04:00",
     "reminders": ["P7D", "PT4H"],
-    "recommendations": [{"ref": "R1", "section": "S", "title": "T", "text": "Some text."}],
+    "recommendations": [RECOMMENDATION],
 }
 ODD_SCALARS = st.sampled_from(
     ["9999-12-31T23:59:59+00:00", "0001-01-01T00:00:00+05:00", "P9999999999D", "P800000D", "P99999999999999999999W",
@@ -91,7 +92,7 @@ class TestNoInputEndsInATraceback:
     @given(st.sampled_from([*VALID, "opens", "timezone", "audience", "mode", "summaries", "ref", "text"]), VALUES)
     def test_a_valid_file_with_one_field_replaced(self, field: str, value: object) -> None:
         """A good file with any one field (or one recommendation's field) replaced by anything."""
-        data: dict[str, object] = {**VALID, "recommendations": [dict(VALID["recommendations"][0])]}  # type: ignore[call-overload]
+        data: dict[str, object] = {**VALID, "recommendations": [dict(RECOMMENDATION)]}
         if field in ("ref", "text"):
             data["recommendations"][0][field] = value  # type: ignore[index]
         else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
@@ -187,10 +187,10 @@ class TestDigest:
     async def test_a_failed_digest_is_tried_again_soon_not_next_week(self, deps: Deps, store: MemoryStore) -> None:
         failures = [RuntimeError("the chart library fell over")]
 
-        async def compose(uow: UnitOfWork, now: datetime) -> Reply:
+        async def compose(uow: UnitOfWork, now: datetime, languages: Sequence[str]) -> Mapping[str, Reply]:
             if failures:
                 raise failures.pop()
-            return Reply(text="digest", key="digest")
+            return {language: Reply(text="digest", key="digest") for language in languages}
 
         sender = FakeSender()
         timing = Timing(dispatch_every=0.05, plan_every=0.05, digest_retry=0.1)

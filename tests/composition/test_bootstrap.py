@@ -39,8 +39,9 @@ async def test_bootstrap_wires_the_whole_app_on_fakes_and_a_dialogue_runs() -> N
     assert "1 of 2" in texts(first)
     pressed = await app.engine.handle(say(action=next(c.action for r in first for c in r.choices)))
     assert "R1 recorded: Support" in texts(pressed)
+    asked = await app.engine.handle(say(action=pressed[0].choices[0].action))  # add a comment on R1
     # A terminal is asked for a comment in its own words: an empty line goes on.
-    assert "empty line" in texts(pressed)
+    assert "empty line" in texts(asked)
     assert app.clock is clock
     assert await app.health()
 
@@ -53,8 +54,11 @@ async def test_a_chat_is_offered_a_button_where_a_terminal_is_told_of_an_empty_l
     pressed = await app.engine.handle(
         IncomingMessage(channel="console", account="t", chat="t", action=first[-1].choices[0].action, event_id="2")
     )
-    assert "empty line" not in texts(pressed)
-    assert "or continue" in texts(pressed)
+    asked = await app.engine.handle(
+        IncomingMessage(channel="console", account="t", chat="t", action=pressed[0].choices[0].action, event_id="3")
+    )
+    assert "empty line" not in texts(asked)
+    assert "or continue" in texts(asked)
 
 
 def test_the_channel_table_builds_exactly_the_configured_channels() -> None:

@@ -58,3 +58,12 @@ class TestEmailSettings:
         finally:
             logger.removeFilter(redact)
         assert "word-9" not in caplog.text
+
+    def test_an_invitation_code_in_a_logged_email_body_is_hidden(self) -> None:
+        """Codes are seven groups of four now: the redaction knows them by that shape, whole."""
+        from bot.joining import new_code
+
+        code = new_code()
+        cleaned = Redact([]).clean(f"body: Your personal invitation code: {code}.")
+        assert code not in cleaned
+        assert cleaned == "body: Your personal invitation code: <code>."

@@ -44,6 +44,34 @@ class TestLoadSettings:
         assert "telegram:-100456 names telegram, which is not configured" in str(caught.value)
         assert load_settings({"CONSULTBOT_DIGEST_RECIPIENTS": "console:dsg"}).digest_recipients
 
+    def test_a_recipient_may_read_the_digest_in_their_language(self) -> None:
+        """`channel:chat:language`; without a language, English."""
+        settings = load_settings({"CONSULTBOT_DIGEST_RECIPIENTS": "console:dsg:fr, console:desk, console:beirut:ar"})
+        assert [(r.chat, r.language) for r in settings.digest_recipients] == [
+            ("dsg", "fr"),
+            ("desk", "en"),
+            ("beirut", "ar"),
+        ]
+
+    @pytest.mark.parametrize("recipients", ["console:dsg:xx", "console:dsg:french", "console:dsg:FR"])
+    def test_an_unknown_language_of_a_recipient_is_refused_at_start(self, recipients: str) -> None:
+        with pytest.raises(SettingsError) as caught:
+            load_settings({"CONSULTBOT_DIGEST_RECIPIENTS": recipients})
+        said = str(caught.value)
+        assert "CONSULTBOT_DIGEST_RECIPIENTS" in said
+        assert "unknown language" in said
+        assert "ar, en, es, fr, ru, zh" in said
+
+    def test_a_toml_file_may_give_recipients_with_languages(self, tmp_path: Path) -> None:
+        file = tmp_path / "consultbot.toml"
+        file.write_text(
+            'digest_recipients = [{channel = "console", chat = "dsg", language = "zh"}, '
+            '{channel = "console", chat = "x", language = "klingon"}]\n',
+            encoding="utf-8",
+        )
+        with pytest.raises(SettingsError, match="unknown language 'klingon'"):
+            load_settings({}, file)
+
     def test_secrets_never_show_in_the_repr(self) -> None:
         settings = load_settings({"CONSULTBOT_TELEGRAM_TOKEN": "123:very-secret"})
         assert "very-secret" not in repr(settings)

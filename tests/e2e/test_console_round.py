@@ -18,13 +18,14 @@ class TestAScriptedDelegation:
         """Piped answers for all 31 recommendations, then submit: status shows FRA submitted, the CSV has the rows."""
         lines = []
         for number in range(1, 32):
-            if number == 2:  # support with amendments, then the amendment, then a comment
-                lines += ["2", "Replace 2012 by 2015.", "Timing is too tight."]
+            if number == 2:  # support with amendments, then the amendment, then [0] add a comment
+                lines += ["2", "Replace 2012 by 2015.", "0", "Timing is too tight."]
             elif number == 3:
-                lines += ["3", "We oppose, see our statement of 12 March."]
+                lines += ["3", "0", "We oppose, see our statement of 12 March."]
             else:
-                lines += ["1", ""]
-        lines.append("1")  # the review's only choice: submit for France
+                lines += ["1"]  # one line per answer: the next recommendation comes at once
+        assert len(lines) == 31 + 5
+        lines.append("1")  # the review's only numbered choice after [0]: submit for France
         result = consultbot(sample_db, "console", "--as", "FRA", stdin="\n".join(lines) + "\n")
         assert result.returncode == 0, result.stderr
         assert "Receipt A61-583-FRA-01" in result.stdout

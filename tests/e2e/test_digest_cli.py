@@ -35,7 +35,7 @@ class TestTheDigestCommand:
     def test_answers_show_in_json_and_a_sent_digest_is_the_next_ones_reference(self, sample_db: Path) -> None:
         """France answers two items (drafts: the positions count only what is submitted); --send queues it;
         the next preview is a quiet week."""
-        answers = "1\n\n3\nWe oppose, see our statement.\n"
+        answers = "1\n3\n0\nWe oppose, see our statement.\n"
         assert consultbot(sample_db, "console", "--as", "FRA", stdin=answers).returncode == 0
         result = consultbot(sample_db, "digest", "--format", "json")
         assert result.returncode == 0, result.stderr
@@ -71,6 +71,18 @@ class TestTheDigestCommand:
         data = (sample_db.parent / "chart.png").read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n"
         assert struct.unpack(">II", data[16:24])[0] == 1080
+
+    def test_the_digest_in_another_language_and_an_unknown_one_refused(self, sample_db: Path) -> None:
+        """--language fr: Babel's French (percentages, dates); --language xx: refused, nothing printed."""
+        french = consultbot(sample_db, "digest", "--language", "fr")
+        assert french.returncode == 0, french.stderr
+        said = french.stdout.replace("\u202f", " ").replace("\xa0", " ")
+        assert "(0 %)" in said
+        assert "(0%)" not in said
+        refused = consultbot(sample_db, "digest", "--language", "xx")
+        assert refused.returncode == 2
+        assert "Unknown language “xx”: use one of ar, en, es, fr, ru, zh." in " ".join(refused.stderr.split())
+        assert refused.stdout == ""
 
     def test_an_unknown_round_or_format_is_refused(self, db: Path) -> None:
         assert consultbot(db, "digest", "--format", "pdf").returncode == 2

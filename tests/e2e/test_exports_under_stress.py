@@ -30,7 +30,8 @@ def db(tmp_path: Path) -> Path:
 
 def answer_all(db: Path, code: str, first_comment: str = "") -> None:
     """A delegation answers all 31 (the first with a comment) and submits."""
-    lines = ["1", first_comment] + ["1", ""] * 30 + ["1"]
+    comment = ["0", first_comment] if first_comment else []  # [0]: add a comment on the answer just recorded
+    lines = ["1", *comment] + ["1"] * 30 + ["1"]  # one line per answer, then Submit
     result = consultbot(db, "console", "--as", code, stdin="\n".join(lines) + "\n")
     assert result.returncode == 0, result.stderr
 

@@ -61,12 +61,12 @@ class TestTheRecordStory:
         """FRA submits 31 answers; a delegate changes CL-1 without submitting: status says submitted,
         receipt set and changed since; the export shows Support with the receipt, --drafts the Oppose
         beside it; the digest counts Support. FRA submits again: a new receipt, the export follows."""
-        answers = "\n".join(["1", ""] * 31 + ["submit"]) + "\n"
+        answers = "\n".join(["1"] * 31 + ["submit"]) + "\n"  # one line per answer
         submitted = ok(cli(url, tmp_path, "console", "--as", "FRA", stdin=answers)).stdout
         assert "Receipt number: A61-583-FRA-01." in submitted
         assert "CL-1: Support" in submitted  # the receipt lists what was submitted
 
-        ok(cli(url, tmp_path, "console", "--as", "FRA", stdin="edit CL-1\n3\nWe now oppose.\n"))
+        ok(cli(url, tmp_path, "console", "--as", "FRA", stdin="edit CL-1\n3\n0\nWe now oppose.\n"))
 
         fra = france(url, tmp_path)
         assert fra["state"] == "submitted"
@@ -136,12 +136,12 @@ class TestBadInput:
             assert "No delegation has submitted in round a61-583 yet. Nothing was written." in done.stderr
         ok(cli(url, tmp_path, "round", "export", SLUG, "--drafts", "-o", str(target)))  # drafts were asked for
         target.unlink()
-        for args in (
+        for unwritable in (
             ("round", "export", SLUG, "--drafts", "-o", str(tmp_path / "missing" / "out.csv")),
             ("round", "export", SLUG, "--drafts", "-o", str(tmp_path)),
             ("round", "compile", SLUG, "-o", str(tmp_path / "missing" / "out.docx")),
         ):
-            done = cli(url, tmp_path, *args)
+            done = cli(url, tmp_path, *unwritable)
             assert done.returncode == 1, done.stdout
             assert done.stderr.startswith("Cannot write"), done.stderr
             assert "Nothing was written." in done.stderr

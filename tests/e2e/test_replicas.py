@@ -7,13 +7,13 @@ a getUpdates overtaken by another, as Telegram does. On SQLite, a second process
 from __future__ import annotations
 
 import asyncio
-import functools
 import os
 import random
 import signal
 import sys
 import time
 from collections.abc import AsyncIterator
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -99,7 +99,7 @@ async def test_one_of_three_replicas_polls_and_a_killed_leader_is_replaced_withi
                 # The leader's poller answers a delegate (an unknown code: the reply proves who polls).
                 user = 7000 + kill
                 telegram.say(user, "/start NOT-A-CODE")
-                await telegram.wait_until(functools.partial(_answered, telegram, user), within=20)
+                await telegram.wait_until(partial(_answered, telegram, user), within=20)
                 # Followers say so for the poller; none of them polls.
                 for replica in replicas:
                     if replica is not leader and (data := await replica.health()):

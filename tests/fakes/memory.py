@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 import itertools
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
@@ -109,7 +109,11 @@ class FakeRegistry(_Repo):
         return sorted(self.s.stakeholders.values(), key=lambda h: h.code)
 
     async def add_participant(self, participant: NewParticipant) -> Participant:
-        made = Participant(id=next(self.s.ids), **_fields(participant))
+        made = Participant(
+            id=next(self.s.ids), stakeholder=participant.stakeholder, role=participant.role, name=participant.name,
+            language=participant.language, timezone=participant.timezone, email=participant.email,
+            channel=participant.channel,
+        )  # fmt: skip
         self.s.participants[made.id] = made
         return made
 
@@ -122,9 +126,6 @@ class FakeRegistry(_Repo):
     async def participants_of(self, stakeholders: Sequence[str]) -> list[Participant]:
         wanted = set(stakeholders)
         return [p for _, p in sorted(self.s.participants.items()) if p.stakeholder in wanted]
-
-    async def participants_with_role(self, role: str) -> list[Participant]:
-        return [p for _, p in sorted(self.s.participants.items()) if p.role.value == role]
 
     async def contacts(self, stakeholder: str | None = None) -> list[Participant]:
         found = [p for p in self.s.participants.values() if p.email and stakeholder in (None, p.stakeholder)]
@@ -263,13 +264,11 @@ class FakeResponses(_Repo):
 
     async def progress(self, round_slug: str) -> list[DelegationProgress]:
         answered: dict[str, int] = {}
-        last: dict[str, datetime] = {}
         changed: dict[str, bool] = {}
         for key, response in self.s.responses.items():
             rnd, who, _ = key
             if rnd == round_slug:
                 answered[who] = answered.get(who, 0) + 1
-                last[who] = max(last.get(who, response.updated_at), response.updated_at)
                 record = self.s.records.get(key)
                 changed[who] = changed.get(who, False) or (record is not None and not record.same_as(response))
         latest: dict[str, Submission] = {}
@@ -282,19 +281,12 @@ class FakeResponses(_Repo):
                 stakeholder=c,
                 answered=answered.get(c, 0),
                 submitted_at=latest[c].at if c in latest else None,
-                last_answer_at=last.get(c),
                 receipt=latest[c].receipt if c in latest else "",
                 submitted_by=latest[c].submitted_by if c in latest else "",
                 changed=changed.get(c, False),
             )
             for c in codes
         ]
-
-    async def stream(self, round_slug: str) -> AsyncIterator[Response]:
-        order = {r.ref: i for i, r in enumerate(self.s.rounds[round_slug].recommendations)}
-        rows = [r for (rnd, _, _), r in self.s.responses.items() if rnd == round_slug]
-        for row in sorted(rows, key=lambda r: (r.stakeholder, order.get(r.ref, 0))):
-            yield row
 
     async def stream_revisions(self, round_slug: str) -> AsyncIterator[Revision]:
         for revision in self.s.revisions:
@@ -368,11 +360,15 @@ class FakeOutbox(_Repo):
             if d.status is DeliveryStatus.DEAD and (round_slug is None or d.round == round_slug)
         ]
 
-    async def count(self, kind: str | None = None, round_slug: str | None = None) -> int:
-        return sum(
-            1
-            for d in self.s.deliveries.values()
-            if (kind is None or d.kind == kind) and (round_slug is None or d.round == round_slug)
+    async def stranded(self, round_slug: str, configured: Collection[str]) -> list[Delivery]:
+        waiting = (DeliveryStatus.PENDING, DeliveryStatus.SENDING)
+        return sorted(
+            (
+                d
+                for d in self.s.deliveries.values()
+                if d.status in waiting and d.round == round_slug and d.address.channel not in configured
+            ),
+            key=lambda d: d.id or 0,
         )
 
     async def cancel_pending(self, round_slug: str, kind: str) -> int:
@@ -402,9 +398,6 @@ class FakeOutbox(_Repo):
 
 
 class FakeInbound(_Repo):
-    async def seen(self, channel: str, event_id: str) -> bool:
-        return (channel, event_id) in self.s.inbound
-
     async def take_turn(self, channel: str, chat: str) -> None:
         """One store, one process: nothing to wait for."""
 
@@ -516,21 +509,6 @@ class FakeReports(_Repo):
             latest=tuple(m[3] for m in moved[:limit]),
         )
 
-    async def add_snapshot(self, snapshot: Snapshot) -> bool:
-        if any((s.round, s.key) == (snapshot.round, snapshot.key) for s in self.s.snapshots):
-            return False
-        self.s.snapshots.append(snapshot)
-        return True
-
-    async def latest_snapshot(self, round_slug: str, *, exclude_key: str = "") -> Snapshot | None:
-        mine = [
-            (s.taken_at, i, s) for i, s in enumerate(self.s.snapshots) if s.round == round_slug and s.key != exclude_key
-        ]
-        return max(mine, key=lambda m: (m[0], m[1]))[2] if mine else None
-
-    async def progress(self, round_slug: str) -> list[DelegationProgress]:
-        return [replace(p, last_answer_at=None) for p in await FakeResponses(self._uow).progress(round_slug)]
-
     async def roster(self) -> Roster:
         return Roster(
             stakeholders=tuple(await FakeRegistry(self._uow).stakeholders()),
@@ -544,7 +522,7 @@ class FakeReports(_Repo):
         batch: list[ResponseLine] = []
         if round_slug not in self.s.rounds:
             return
-        async for r in FakeResponses(self._uow).stream(round_slug):
+        for r in self._current(round_slug):
             if batch and batch[-1][0] != r.stakeholder:  # whole delegations, one per batch
                 yield batch
                 batch = []
@@ -554,11 +532,31 @@ class FakeReports(_Repo):
                 (
                     r.stakeholder, r.ref, r.position.value, r.amendment, r.comment, iso, r.channel, r.participant_id,
                     record.position.value if record else None, record.amendment if record else None,
-                    record.comment if record else None,
+                    record.comment if record else None, r.language, record.language if record else None,
                 )
             )  # fmt: skip
         if batch:
             yield batch
+
+    def _current(self, round_slug: str) -> list[Response]:
+        """The round's current responses by stakeholder, then recommendation order."""
+        order = {r.ref: i for i, r in enumerate(self.s.rounds[round_slug].recommendations)}
+        rows = [r for (rnd, _, _), r in self.s.responses.items() if rnd == round_slug]
+        return sorted(rows, key=lambda r: (r.stakeholder, order.get(r.ref, 0)))
+
+
+class FakeSnapshots(_Repo):
+    async def add(self, snapshot: Snapshot) -> bool:
+        if any((s.round, s.key) == (snapshot.round, snapshot.key) for s in self.s.snapshots):
+            return False
+        self.s.snapshots.append(snapshot)
+        return True
+
+    async def latest(self, round_slug: str, *, exclude_key: str = "") -> Snapshot | None:
+        mine = [
+            (s.taken_at, i, s) for i, s in enumerate(self.s.snapshots) if s.round == round_slug and s.key != exclude_key
+        ]
+        return max(mine, key=lambda m: (m[0], m[1]))[2] if mine else None
 
 
 class FakeBrowserSessions(_Repo):
@@ -630,6 +628,7 @@ class FakeUnitOfWork:
         self.inbound = FakeInbound(self)
         self.audit = FakeAudit(self)
         self.reports = FakeReports(self)
+        self.snapshots = FakeSnapshots(self)
         self.sessions = FakeBrowserSessions(self)
         self.followup = FakeFollowup(self)
 
@@ -687,15 +686,3 @@ class FixedClock:
     def set(self, moment: datetime) -> None:
         """Jump to a moment."""
         self.now = moment
-
-
-def _fields(participant: NewParticipant) -> dict[str, object]:
-    return {
-        "stakeholder": participant.stakeholder,
-        "role": participant.role,
-        "name": participant.name,
-        "language": participant.language,
-        "timezone": participant.timezone,
-        "email": participant.email,
-        "channel": participant.channel,
-    }

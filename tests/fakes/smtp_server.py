@@ -30,6 +30,15 @@ class Received:
     raw: bytes
 
 
+def body(message: EmailMessage, subtype: str) -> str:
+    """The content of the message's text/`subtype` body ("plain" or "html"); fails if it has none."""
+    part = message.get_body((subtype,))
+    assert part is not None, f"no text/{subtype} body"
+    content = part.get_content()
+    assert isinstance(content, str)
+    return content
+
+
 @dataclass
 class Recorder:
     """aiosmtpd's handler: the messages accepted, and the switches."""

@@ -52,6 +52,7 @@ class SlackPeer:
         """Slack's headers for the body, signed now (or `age` seconds ago, or with another secret)."""
         timestamp = str(int(time.time() - age))
         signature = SignatureVerifier(secret or self.secret).generate_signature(timestamp=timestamp, body=body)
+        assert signature is not None  # None only without a timestamp or a body
         return {"content-type": content_type, "x-slack-request-timestamp": timestamp, "x-slack-signature": signature}
 
     async def post(
@@ -145,9 +146,9 @@ class Screen:
     def button(self, label: str) -> str | None:
         """The button whose label is `label` (a leading ✓ ignored), or starts with it."""
         plain = [b.removeprefix("✓ ") for b in self.buttons]
-        for wanted in (lambda b: b == label, lambda b: b.startswith(label)):
+        for exact in (True, False):
             for shown, name in zip(self.buttons, plain, strict=True):
-                if wanted(name):
+                if (name == label) if exact else name.startswith(label):
                     return shown
         return None
 
@@ -289,13 +290,23 @@ class Delegate:
                 comment = self.plan.comments[ref]
                 return f"comment {ref}", lambda: self.chat.say(comment)
             return f"no comment {ref}", lambda: self.chat.press(screen, screen.button("No comment") or "")
+        # A comment planned on an answer just recorded: its "Add a comment" button, on the acknowledgement.
+        said = self.comments_acknowledged()
+        for ref in (r for r in self.plan.comments if r not in said):
+            holder = next((s for s in reversed(answers) if s.button(f"Add a comment on {ref}")), None)
+            if holder is not None:
+                label = holder.button(f"Add a comment on {ref}") or ""
+                return f"add a comment {ref}", functools.partial(self.chat.press, holder, label)
         ref = screen.title.split(" · ", 1)[0] if " · " in screen.title else ""
         if ref in self.plan.positions:
             if ref == self.plan.stop_at:
+                asked = [r for r in self.plan.comments if r not in said and f"add a comment {r}" in self.log]
+                if asked:  # the comment's prompt has not come yet (or was lost): ask to see it again
+                    return "nudge", lambda: self.chat.say("continue")
                 return None
-            label = screen.button(self.plan.positions[ref])
-            if label is not None:
-                return f"answer {ref}", lambda: self.chat.press(screen, label)
+            position = screen.button(self.plan.positions[ref])
+            if position is not None:
+                return f"answer {ref}", lambda: self.chat.press(screen, position)
         submit = screen.button("Submit")
         if submit is not None:
             return ("submit", lambda: self.chat.press(screen, submit)) if self.plan.submit else None
@@ -334,10 +345,23 @@ class Delegate:
             answers = self.dialogue()
             fresh = answers[seen:]
             if any(s.buttons or s.title.startswith("Receipt") for s in fresh):
-                await asyncio.sleep(0.05)  # the rest of a multi-message answer
+                await self._quiet()  # the rest of a multi-message answer ("R1 recorded", then R2)
                 return True
             await asyncio.sleep(0.25)
         return False
+
+    async def _quiet(self, *, period: float = 1.5, at_most: float = 5.0) -> None:
+        """Wait until no new message has come for `period` seconds (at most `at_most`): an answer of
+        several messages ("R1 recorded", then R2; Telegram paces a chat at one message a second) is
+        read whole, so the person acts on its last screen, not its first."""
+        end = time.monotonic() + at_most
+        count = len(self.chat.screens())
+        quiet_since = time.monotonic()
+        while time.monotonic() < end and time.monotonic() - quiet_since < period:
+            await asyncio.sleep(0.1)
+            now = len(self.chat.screens())
+            if now != count:
+                count, quiet_since = now, time.monotonic()
 
     # -- what the person saw ---------------------------------------------------------------------
 

@@ -28,6 +28,7 @@ import random
 import re
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -179,7 +180,7 @@ async def _remind(coordinator: TelegramChat, rng: random.Random) -> None:
             await coordinator.say(f"remind {SLUG}")
             try:
                 await eventually(
-                    lambda seen=seen: any("reminders queued" in s.text for s in coordinator.screens()[seen:]),
+                    lambda seen=seen: any(" queued." in s.text for s in coordinator.screens()[seen:]),
                     within=20,
                     what="reminders queued",
                 )
@@ -235,10 +236,10 @@ async def _count_deliveries(
         kind = _kind(call.params.get("text", ""))
         if kind:
             arrivals.setdefault((kind, "telegram", call.chat), []).append(call.at)
-    for call in slack.ok("chat.postMessage"):
-        kind = _kind(str(call.args.get("text", "")))
+    for posted in slack.ok("chat.postMessage"):
+        kind = _kind(str(posted.args.get("text", "")))
         if kind:
-            arrivals.setdefault((kind, "slack", str(call.args["channel"])), []).append(call.at)
+            arrivals.setdefault((kind, "slack", str(posted.args["channel"])), []).append(posted.at)
     for key in set(expected) | set(arrivals):
         got, want = len(arrivals.get(key, [])), expected.get(key, 0)
         if got < want:
@@ -260,7 +261,7 @@ def _kind(text: str) -> str:
     return "invitation" if first.startswith("Consultation:") else "reminder" if first.startswith("Reminder:") else ""
 
 
-async def _check_resume(url: str, delegates: list[Delegate], invited: list[object], figures: Figures) -> None:
+async def _check_resume(url: str, delegates: list[Delegate], invited: Sequence[object], figures: Figures) -> None:
     """Each conversation is stored where the delegate stopped, and "continue" shows exactly that."""
     rows = await query(url, select(ConversationRow.participant_id, ConversationRow.step, ConversationRow.ref))
     conversations = {pid: (step, ref) for pid, step, ref in rows}
@@ -283,3 +284,5 @@ async def _check_resume(url: str, delegates: list[Delegate], invited: list[objec
         if stored != expected or not shown.title.startswith(title):
             figures.not_resumed += 1
             print(f"NOT RESUMED: {person}: stored {stored}, expected {expected}, shown {shown.title!r}")
+            print("  its last actions:", delegate.log[-12:])
+            print("  its last screens:", [(s.title[:40], s.buttons[:3]) for s in delegate.dialogue()[-10:]])

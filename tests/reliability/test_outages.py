@@ -199,9 +199,9 @@ def _invitations(telegram: FakeTelegramAPI, slack: FakeSlackApi) -> Counter[tupl
     for call in telegram.calls_to("sendMessage"):
         if "Consultation:" in call.params.get("text", ""):
             found["telegram", call.chat] += 1
-    for call in slack.ok("chat.postMessage"):
-        if "Consultation:" in str(call.args.get("text", "")):
-            found["slack", str(call.args["channel"])] += 1
+    for posted in slack.ok("chat.postMessage"):
+        if "Consultation:" in str(posted.args.get("text", "")):
+            found["slack", str(posted.args["channel"])] += 1
     return found
 
 

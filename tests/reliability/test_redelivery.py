@@ -177,15 +177,15 @@ async def story(teller: Teller, codes: dict[str, str]) -> None:
 
     async def on_telegram() -> None:
         await teller.telegram_start(codes["FRA"], "Text of R1.")
-        await teller.telegram_press("Support", "Add a comment on R1")
+        await teller.telegram_press("Support", "All recommendations are answered")
+        await teller.telegram_press("Add a comment on R1", "Add a comment on R1 if you wish")
         await teller.telegram_say("Our comment: <b>bold</b> & <!channel> 🌍", "All recommendations are answered")
         await teller.telegram_press("Submit for France", "Receipt number")
         await teller.telegram_say("status", "answered")
 
     async def on_slack() -> None:
         await teller.slack_command(f"join {codes['BRA']}", "Text of R1.")
-        await teller.slack_press("Reserve (awaiting capital)", "Add a comment on R1")
-        await teller.slack_press("No comment ▶", "All recommendations are answered")
+        await teller.slack_press("Reserve (awaiting capital)", "All recommendations are answered")
         await teller.slack_press("Submit for Brazil", "Receipt number")
 
     await asyncio.gather(on_telegram(), on_slack())

@@ -526,7 +526,7 @@ def corpus() -> list[Case]:
 
 def _with(request: Request, **changes: object) -> Request:
     values = {**request.__dict__, **changes}
-    return Request(**values)  # type: ignore[arg-type]
+    return Request(**values)
 
 
 def signature(secret: str, timestamp: str, body: str) -> str:

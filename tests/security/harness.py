@@ -175,15 +175,15 @@ class Hostile:
                 body = json.dumps(self._press_update(user, rest, ""))
             else:
                 body = rest
-        headers: dict[str, str | bytes] = {"content-type": "application/json"}
+        headers: dict[bytes, bytes] = {b"content-type": b"application/json"}  # bytes: a secret may not be ASCII
         url = f"{self.service.http}/telegram/webhook"
         secret = _telegram_secret(request.sign, self.telegram.token)
         if request.sign == "misspelt-header":
-            headers["X-Telegram-Bot-Api-Secret"] = WEBHOOK_SECRET
+            headers[b"X-Telegram-Bot-Api-Secret"] = WEBHOOK_SECRET.encode()
         elif request.sign == "in-query":
             url += f"?secret_token={WEBHOOK_SECRET}"
         elif secret is not None:
-            headers["X-Telegram-Bot-Api-Secret-Token"] = secret.encode()  # bytes: a lookalike is not ASCII
+            headers[b"X-Telegram-Bot-Api-Secret-Token"] = secret.encode()  # a lookalike is not ASCII
         async with httpx.AsyncClient(timeout=60) as client:
             answer = await client.post(url, content=body.encode("utf-8", "surrogateescape"), headers=headers)
         return answer.status_code
@@ -369,7 +369,14 @@ class Hostile:
 
 def _matches(key: str, shown: str) -> bool:
     """True if `shown` holds the catalogue text of `key` (its fixed parts, in order)."""
-    parts = [p for p in re.split(r"\{[^}]*\}", EN[key]) if p.strip()]
+    source = EN[key]
+    if isinstance(source, tuple):  # a plural: either form
+        return any(_matches_text(form, shown) for form in source)
+    return _matches_text(source, shown)
+
+
+def _matches_text(template: str, shown: str) -> bool:
+    parts = [p for p in re.split(r"\{[^}]*\}", template) if p.strip()]
     at = 0
     for part in parts:
         found = shown.find(part.strip(), at)

@@ -6,7 +6,8 @@ An allowed action gets its answer; a refused one gets "not allowed" (or "not inv
 answer for a delegation outside the round) and leaves the database as it was.
 
 The same matrix runs again through the web channel's pages (a browser signed in by a one-time link),
-where a refusal is an HTTP 401, 403 or 400 that changes nothing.
+where a refusal is an HTTP 401, 403 or 400 that changes nothing; that one on PostgreSQL too (when
+TEST_POSTGRES_URL is set).
 
 DESIGN.md: a delegate reads and writes only their own delegation's answers; a focal point may submit
 for the delegation (where it has none, any delegate may); coordinators create, open, extend, close,
@@ -25,7 +26,7 @@ import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -39,8 +40,9 @@ from bot import coordination, exports, followup
 from bot.engine import Engine
 from bot.errors import BotError
 from bot.model import Actor, IncomingMessage, Position, Reply, Response, Role
+from bot.ports import UnitOfWork
 from bot.signin import SignIn
-from tests.dbs import SQLITE, fresh_database
+from tests.dbs import SQLITE, database_params, fresh_database
 from tests.reliability.world import SEEDER, a_round, changes, deps_for, dump, run, seed
 
 SLUG, DRAFT = "mx", "mx-later"
@@ -116,6 +118,12 @@ class _Template:
 
 @pytest.fixture
 async def world(tmp_path: Path) -> AsyncIterator[World]:
+    async with _sqlite_world(tmp_path) as found:
+        yield found
+
+
+@asynccontextmanager
+async def _sqlite_world(tmp_path: Path) -> AsyncIterator[World]:
     if _Template.path is None:
         directory = Path(tempfile.mkdtemp(prefix="consultbot-matrix-"))
         atexit.register(shutil.rmtree, directory, True)
@@ -132,6 +140,22 @@ async def world(tmp_path: Path) -> AsyncIterator[World]:
         await engine.dispose()
 
 
+@pytest.fixture(params=database_params())
+async def any_world(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[World]:
+    """The world on SQLite (a copy of the template) or on a PostgreSQL schema of its own, built afresh."""
+    if request.param == SQLITE:
+        async with _sqlite_world(tmp_path) as world:
+            yield world
+        return
+    async with fresh_database(request.param) as url:
+        await _build(url)
+        deps, engine = deps_for(url)
+        try:
+            yield World(url=url, engine=Engine(deps), events=itertools.count(1))
+        finally:
+            await engine.dispose()
+
+
 async def _build(url: str) -> None:
     """Rounds, people, answers (the engines are disposed: the file is complete when this returns)."""
     facilitated = replace(a_round(SLUG, items=2), facilitators=(("Country level", "UNDP"),))
@@ -146,13 +170,13 @@ async def _build(url: str) -> None:
 
 
 async def _answer_all(url: str, code: str, participant: int) -> None:
-    async def work(uow: object, now: object) -> None:
+    async def work(uow: UnitOfWork, now: datetime) -> None:
         for ref in ("R1", "R2"):
             response = Response(
                 round=SLUG, stakeholder=code, ref=ref, position=Position.SUPPORT, comment=f"{code} private note",
-                participant_id=participant, channel="telegram", updated_at=now - timedelta(hours=1),  # type: ignore[operator]
+                participant_id=participant, channel="telegram", updated_at=now - timedelta(hours=1),
             )  # fmt: skip
-            await uow.responses.save(response, coordination.revision_of(response))  # type: ignore[attr-defined]
+            await uow.responses.save(response, coordination.revision_of(response))
 
     await run(url, work)
 
@@ -312,8 +336,10 @@ _EVENTS = itertools.count(1)
 
 
 @pytest.mark.parametrize(("role", "action"), WEB_CELLS, ids=[f"web-{a}-by-{r}" for r, a in WEB_CELLS])
-async def test_role_and_action_on_the_web(world: World, role: str, action: str) -> None:
-    """The web channel gives DESIGN.md's verdict too (401/403/400 when refused), and a refusal changes nothing."""
+async def test_role_and_action_on_the_web(any_world: World, role: str, action: str) -> None:
+    """The web channel gives DESIGN.md's verdict too (401/403/400 when refused), and a refusal changes nothing;
+    on SQLite and on PostgreSQL."""
+    world = any_world
     allowed = MATRIX[action][ROLES.index(role)]
     async with web_client(world, role) as (client, csrf):
         before = await dump(world.url)

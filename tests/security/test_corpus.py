@@ -44,7 +44,7 @@ def test_the_corpus_covers_every_kind_with_at_least_200_inputs() -> None:
 def _params() -> list[object]:
     """Every case; all but the first of each kind are `slow` (`make test` samples, CI runs them all)."""
     seen: set[str] = set()
-    params = []
+    params: list[object] = []
     for case in CORPUS:
         marks = [pytest.mark.slow] if case.kind in seen else []
         seen.add(case.kind)

@@ -12,7 +12,15 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.errors import Unavailable
 from bot.model import AuditEntry
-from storage import Faults, SqlUnitOfWork, create_engine_for, create_session_factory, ping, upgrade_database
+from storage import (
+    Faults,
+    SqlUnitOfWork,
+    create_engine_for,
+    create_session_factory,
+    database_problem,
+    ping,
+    upgrade_database,
+)
 from storage.unit_of_work import storage_fault
 from tests.storage.conftest import NOW, sample_round
 
@@ -63,6 +71,8 @@ class TestTheDatabaseFileDeletedWhileRunning:
         assert "deleted" in str(refused.value.params["reason"])
         assert not await ping(engine, faults)
         assert not await ping(engine)  # even without the fault noted: the check is on every transaction
+        # /healthz says why, not only "unavailable".
+        assert "its file was deleted or replaced" in await database_problem(engine, faults)
 
     async def test_a_file_replaced_at_the_same_path_is_another_database(
         self, sqlite_file: tuple[Path, AsyncEngine], tmp_path: Path
@@ -85,6 +95,7 @@ class TestAReadOnlyDatabaseFile:
                 await write_once(create_session_factory(engine), faults)
             assert refused.value.params == {"key": "error.cannot_save", "reason": "it is read-only"}
             assert not await ping(engine, faults)
+            assert await database_problem(engine, faults) == "the database cannot be written: it is read-only"
         finally:
             await engine.dispose()
 

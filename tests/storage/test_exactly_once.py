@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from adapters.scheduler import Scheduler, Timing, crontab_trigger, latest_slot
 from bot import jobs
+from bot.digest.compose import composer
 from bot.dispatch import DispatchPolicy
 from bot.model import (
     Address,
@@ -80,13 +81,18 @@ class Replica:
     deps: Deps
     owner: str
 
-    async def tick(self, sender: Recorder | Gate, **policy: int) -> None:
+    async def tick(self, sender: Recorder | Gate, *, batch: int | None = None) -> None:
         """The three jobs once, as the scheduler would run them."""
         await jobs.plan_tick(self.deps)
         slot = latest_slot(crontab_trigger(DIGEST_CRON, "UTC"), self.deps.clock())
         assert slot is not None
-        await jobs.digest_tick(self.deps, slot=slot, recipients=DESKS)
-        await jobs.dispatch_tick(self.deps, sender, owner=self.owner, policy=DispatchPolicy(**policy))
+        await jobs.digest_tick(self.deps, slot=slot, recipients=DESKS, compose=composer())
+        await jobs.dispatch_tick(
+            self.deps,
+            sender,
+            owner=self.owner,
+            policy=DispatchPolicy() if batch is None else DispatchPolicy(batch=batch),
+        )
 
 
 @asynccontextmanager
@@ -160,7 +166,7 @@ class TestRestart:
         await seed(db_url, clock)
         async with replica(db_url, clock, "first") as first:
             await jobs.plan_tick(first.deps)
-            await jobs.digest_tick(first.deps, slot=START, recipients=DESKS)
+            await jobs.digest_tick(first.deps, slot=START, recipients=DESKS, compose=composer())
         planned = len(await rows(db_url))
         # Paris and New York delegates (in working hours): round r's 7-day reminder and round s's 2-day
         # one (due while "down"); Tokyo's wait for its morning, not sent at 21:00; two digests.
@@ -168,7 +174,7 @@ class TestRestart:
         sender = Recorder()
         async with replica(db_url, clock, "second") as second:
             await jobs.plan_tick(second.deps)
-            await jobs.digest_tick(second.deps, slot=START, recipients=DESKS)
+            await jobs.digest_tick(second.deps, slot=START, recipients=DESKS, compose=composer())
             await jobs.dispatch_tick(second.deps, sender, owner=second.owner)
         assert len(await assert_exactly_once(db_url, sender)) == planned
 
@@ -178,7 +184,7 @@ class TestRestart:
         gate = Gate(passes=2)
         async with replica(db_url, clock, "doomed") as doomed:
             await jobs.plan_tick(doomed.deps)
-            await jobs.digest_tick(doomed.deps, slot=START, recipients=DESKS)
+            await jobs.digest_tick(doomed.deps, slot=START, recipients=DESKS, compose=composer())
             work = asyncio.create_task(
                 jobs.dispatch_tick(doomed.deps, gate, owner=doomed.owner, policy=DispatchPolicy(concurrency=1))
             )

@@ -110,7 +110,7 @@ class TestTheRecord:
         assert book.sheetnames == ["record", "revisions", "receipts"]
         record = book["record"]
         assert record.freeze_panes == "A2"
-        assert record.auto_filter.ref == "A1:R7"
+        assert record.auto_filter.ref == "A1:T7"  # 18 columns, then language and draft_language
         assert record.column_dimensions["E"].width == 40  # title
         header = [c.value for c in record[1]]
         nor = next(row for row in record.iter_rows(min_row=2, values_only=True) if row[0] == "NOR" and row[3] == "R2")
@@ -143,5 +143,5 @@ class TestTheRecord:
 def export_columns() -> tuple[str, ...]:
     return (
         "stakeholder", "name", "groups", "ref", "title", "position", "amendment", "comment", "receipt",
-        "submitted_at", "submitted_by", "kind", "voice",
+        "submitted_at", "submitted_by", "kind", "voice", "language",
     )  # fmt: skip

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from storage.leases import PostgresLease, SqliteLease, lease_for
+from storage.leases import PostgresLease, SoleLease, SqliteLease, lease_for
 from tests.dbs import POSTGRESQL, fresh_database
 
 
@@ -40,7 +40,13 @@ async def test_a_second_process_on_one_sqlite_file_is_refused_until_the_first_go
     await second.release()
 
 
-def test_an_in_memory_database_needs_no_lease() -> None:
-    assert lease_for("sqlite+aiosqlite://") is None
-    assert lease_for("sqlite+aiosqlite:///:memory:") is None
+async def test_an_in_memory_database_gets_a_lease_that_is_always_held() -> None:
+    """No other process can see an in-memory database: its lease is held at once and never lost."""
+    for url in ("sqlite+aiosqlite://", "sqlite+aiosqlite:///:memory:"):
+        lease = lease_for(url)
+        assert isinstance(lease, SoleLease)
+        assert not lease.waits
+        assert await lease.acquire()
+        assert await lease.alive()
+        await lease.release()
     assert isinstance(lease_for("postgresql://u@h/db"), PostgresLease)

@@ -18,6 +18,7 @@ import pytest
 from bot import coordination, planner
 from bot.errors import BadInput, Conflict
 from bot.model import Actor, Position, Response, Round, RoundMode, RoundStatus
+from bot.ports import Responses, Rounds
 from storage import SqlUnitOfWork
 from tests.storage.conftest import NOW, NewUow, sample_round, seed
 
@@ -46,11 +47,15 @@ class PausingRounds:
 
 
 class PausingUow:
-    """A real SqlUnitOfWork whose first read of a round pauses."""
+    """A real SqlUnitOfWork whose first read of a round pauses (or, set by a test, of the answers)."""
+
+    rounds: Rounds | PausingRounds
+    responses: Responses | PausingResponses
 
     def __init__(self, uow: SqlUnitOfWork, read: asyncio.Event, go: asyncio.Event) -> None:
         self._uow = uow
         self.rounds = PausingRounds(uow.rounds, read, go)
+        self.responses = uow.responses
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._uow, name)

@@ -22,6 +22,7 @@ from storage.outbox import ADD_CHUNK
 from storage.tables import DeliveryRow
 from tests.storage.conftest import NOW, NewUow, seed
 from tests.storage.locks import LockWatch
+from tests.storage.rows import deliveries
 
 LEASE = timedelta(minutes=5)
 REPO = Path(__file__).resolve().parents[2]
@@ -72,7 +73,7 @@ class TestAdd:
             await uow.commit()
         async with new_uow() as uow:
             assert await uow.outbox.add(delivery("k")) is False
-            assert await uow.outbox.count() == 1
+            assert await deliveries(uow) == 1
 
     async def test_round_trip_through_a_claim(self, new_uow: NewUow) -> None:
         """What was added comes back from claim_due: reply, address, participant, round; now sending."""
@@ -113,18 +114,18 @@ class TestAdd:
             attempts=1,
         )
 
-    async def test_count_by_kind_and_round(self, new_uow: NewUow) -> None:
-        """count() filters by kind and round, or not at all."""
+    async def test_stored_with_kind_and_round(self, new_uow: NewUow) -> None:
+        """Deliveries are stored with their kind and round."""
         await add_all(
             new_uow,
             [delivery("a"), delivery("b", kind="digest", round_=""), delivery("c", round_="other")],
         )
         async with new_uow() as uow:
-            assert await uow.outbox.count() == 3
-            assert await uow.outbox.count(kind="reminder") == 2
-            assert await uow.outbox.count(round_slug="doa-2026") == 1
-            assert await uow.outbox.count(kind="digest", round_slug="") == 1
-            assert await uow.outbox.count(kind="invitation") == 0
+            assert await deliveries(uow) == 3
+            assert await deliveries(uow, kind="reminder") == 2
+            assert await deliveries(uow, round_slug="doa-2026") == 1
+            assert await deliveries(uow, kind="digest", round_slug="") == 1
+            assert await deliveries(uow, kind="invitation") == 0
 
     async def test_depth_by_status_and_channel(self, new_uow: NewUow) -> None:
         """depth() counts rows by (status, channel), for /metrics."""
@@ -154,7 +155,7 @@ class TestAddMany:
             assert await uow.outbox.add(delivery("d")) is False
             await uow.commit()
         async with new_uow() as uow:
-            assert await uow.outbox.count() == 4
+            assert await deliveries(uow) == 4
         assert [d.dedupe_key for d in await claim(new_uow, "a")] == ["b", "a", "c", "d"]  # in order of insertion
 
     async def test_a_key_repeated_in_one_call_is_stored_once_the_first_one(self, new_uow: NewUow) -> None:
@@ -184,7 +185,7 @@ class TestAddMany:
         assert len(inserts) == 3, "a few multi-row statements, not one per row"
         assert added == [d.dedupe_key for d in many[:ADD_CHUNK] + many[ADD_CHUNK + 3 :]]
         async with new_uow() as uow:
-            assert await uow.outbox.count(kind="invitation", round_slug="doa-2026") == count
+            assert await deliveries(uow, kind="invitation", round_slug="doa-2026") == count
             assert await uow.outbox.add_many(many) == []
         claimed = await claim(new_uow, "a", minutes=10, limit=count)
         assert sorted(claimed, key=lambda d: d.dedupe_key) == [
@@ -364,7 +365,7 @@ class TestAfterSending:
             ]
             assert [d.dedupe_key for d in await uow.outbox.dead("r2")] == ["other"]
             assert await uow.outbox.dead("none") == []
-            assert (await uow.outbox.count()) == 3
+            assert (await deliveries(uow)) == 3
 
 
 _CLAIMER = """
@@ -388,3 +389,22 @@ async def main(url, owner, now):
 
 asyncio.run(main(sys.argv[1], sys.argv[2], datetime.fromisoformat(sys.argv[3])))
 """
+
+
+class TestStranded:
+    async def test_waiting_deliveries_on_a_channel_not_configured_are_found(self, new_uow: NewUow) -> None:
+        """Pending and claimed deliveries of the round whose channel is not among the configured ones;
+        not those sent, given up, of another round, or on a configured channel (issue 17, item 6)."""
+        await seed(new_uow)
+        on_slack = replace(delivery("slack", kind="invitation"), address=Address("slack", "D1"))
+        await add_all(
+            new_uow,
+            [delivery("waiting"), delivery("claimed", minutes=1), delivery("other", round_="else"), on_slack],
+        )
+        [claimed] = await claim(new_uow, "replica-1", minutes=0, limit=1)
+        assert claimed.dedupe_key == "waiting"
+        async with new_uow() as uow:
+            found = await uow.outbox.stranded("doa-2026", frozenset({"slack", "console"}))
+            everything_configured = await uow.outbox.stranded("doa-2026", frozenset({"slack", "telegram"}))
+        assert [d.dedupe_key for d in found] == ["waiting", "claimed"]
+        assert everything_configured == []

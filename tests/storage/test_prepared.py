@@ -29,6 +29,7 @@ from storage.statements import rows
 from storage.tables import ParticipantRow, ResponseRow
 from tests.dbs import SQLITE, fresh_database
 from tests.storage.conftest import NOW, NewUow, sample_round, seed
+from tests.storage.rows import seen
 
 Engines = tuple[NewUow, NewUow, AsyncEngine]
 
@@ -91,7 +92,7 @@ async def test_what_one_path_writes_the_other_reads_equal(two_engines: Engines, 
             assert await uow.registry.participant(pid) == people["NOR"]
             identity = await uow.registry.identity("telegram", "1001")
             assert identity is None or identity.participant_id in {p.id for p in people.values()}
-            assert await uow.inbound.seen("telegram", "77") is True
+            assert await seen(uow, "telegram", "77") is True
             assert await uow.responses.revisions("doa-2026", "NOR") == [revision]
             round_ = await uow.rounds.get("doa-2026")
             assert round_ is not None

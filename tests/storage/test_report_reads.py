@@ -1,8 +1,8 @@
 """SqlReports' bulk reads on SQLite and PostgreSQL: each gives what the slower read it replaces gives.
 
-The digest reads progress and the roster through Reports, the export reads its lines through
-Reports.response_lines (storage/export_stream.py); these tests hold them to SqlResponses.progress,
-the registry's reads and SqlResponses.stream, on the same rows.
+The digest reads the roster through Reports, the export reads its lines through
+Reports.response_lines (storage/export_stream.py); these tests hold them to the registry's reads
+and to each delegation's responses read one by one, on the same rows.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from bot import ports
 from bot.coordination import revision_of
 from bot.exports import ResponseLine
 from bot.model import (
-    DelegationProgress,
     Identity,
     NewParticipant,
     Position,
@@ -40,11 +39,10 @@ SLUG = "doa-2026"
 
 
 def test_new_reads_match_the_port() -> None:
-    """Same parameters as bot.ports.Reports; progress and roster are coroutines, lines an async generator."""
-    for name in ("progress", "roster", "response_lines"):
+    """Same parameters as bot.ports.Reports; roster is a coroutine, lines an async generator."""
+    for name in ("roster", "response_lines"):
         wanted, given = getattr(ports.Reports, name), getattr(SqlReports, name)
         assert list(inspect.signature(given).parameters) == list(inspect.signature(wanted).parameters)
-    assert inspect.iscoroutinefunction(SqlReports.progress)
     assert inspect.iscoroutinefunction(SqlReports.roster)
     assert inspect.isasyncgenfunction(export_stream.response_lines)
 
@@ -89,47 +87,47 @@ async def _fill(uow: UnitOfWork) -> None:
         )  # fmt: skip
 
 
-def without_last_answer(progress: list[DelegationProgress]) -> list[DelegationProgress]:
-    """Reports.progress leaves last_answer_at out (the digest does not show it)."""
-    return [replace(p, last_answer_at=None) for p in progress]
-
-
 def _line(r: Response, record: SubmittedAnswer | None) -> ResponseLine:
     iso = r.updated_at.astimezone(UTC).isoformat()
     return (
         r.stakeholder, r.ref, r.position.value, r.amendment, r.comment, iso, r.channel, r.participant_id,
         record.position.value if record else None, record.amendment if record else None,
-        record.comment if record else None,
+        record.comment if record else None, r.language, record.language if record else None,
     )  # fmt: skip
 
 
 async def _expected(uow: UnitOfWork, slug: str) -> list[ResponseLine]:
-    """The stream's responses with the latest submission's answer on each (the record)."""
+    """Each delegation's responses (by code, then recommendation order) with the latest submission's
+    answer on each (the record)."""
+    round_ = await uow.rounds.get(slug)
+    if round_ is None:
+        return []
+    order = {r.ref: i for i, r in enumerate(round_.recommendations)}
     found = []
-    async for r in uow.responses.stream(slug):
-        latest = await uow.responses.submission(slug, r.stakeholder)
-        found.append(_line(r, latest.answer(r.ref) if latest else None))
+    for p in await uow.responses.progress(slug):
+        latest = await uow.responses.submission(slug, p.stakeholder)
+        for r in sorted(await uow.responses.of_delegation(slug, p.stakeholder), key=lambda r: order[r.ref]):
+            found.append(_line(r, latest.answer(r.ref) if latest else None))
     return found
 
 
 class TestProgress:
-    async def test_the_same_as_responses_progress(self, new_uow: NewUow) -> None:
+    async def test_counted_from_the_indexes(self, new_uow: NewUow) -> None:
         """Answered only, answered and submitted, submitted only (UNDP); other rounds apart."""
         await seed(new_uow)
         async with new_uow() as uow:
             await _fill(uow)
             await uow.commit()
         async with new_uow() as uow:
-            progress = await uow.reports.progress(SLUG)
-            assert progress == without_last_answer(await uow.responses.progress(SLUG))
+            progress = await uow.responses.progress(SLUG)
             assert [(p.stakeholder, p.answered, p.submitted_at is not None) for p in progress] == [
                 ("GHA", 1, False),
                 ("KEN", 2, False),
                 ("NOR", 2, True),
                 ("UNDP", 0, True),
             ]
-            assert await uow.reports.progress("other") == without_last_answer(await uow.responses.progress("other"))
-            assert await uow.reports.progress("nosuch") == []
+            assert [(p.stakeholder, p.answered) for p in await uow.responses.progress("other")] == [("UNDP", 1)]
+            assert await uow.responses.progress("nosuch") == []
 
 
 class TestRoster:
@@ -225,7 +223,6 @@ async def test_the_fake_gives_what_storage_gives() -> None:
         await _fill(uow)
         await uow.commit()
     async with store.uow() as uow:
-        assert await uow.reports.progress(SLUG) == without_last_answer(await uow.responses.progress(SLUG))
         assert [line async for b in uow.reports.response_lines(SLUG) for line in b] == await _expected(uow, SLUG)
         assert [b async for b in uow.reports.response_lines("nosuch")] == []
         roster = await uow.reports.roster()

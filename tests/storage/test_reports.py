@@ -1,4 +1,4 @@
-"""SqlReports on SQLite and PostgreSQL: the digest's figures counted in SQL, and its snapshots."""
+"""SqlReports and SqlSnapshots on SQLite and PostgreSQL: the digest's figures counted in SQL, and its snapshots."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from bot.digest.figures import figures
 from bot.digest.model import ChangeKind, PositionCount, Snapshot
 from bot.errors import UnknownRound
 from bot.model import DelegationState, Position, Response, Submission, SubmittedAnswer
-from storage.reports import SqlReports
+from storage.reports import SqlReports, SqlSnapshots
 from tests.fakes import MemoryStore
 from tests.storage.conftest import NOW, NewUow, seed
 from tests.unit.digest_scenario import T1, T2, Scenario, member_states
@@ -45,9 +45,14 @@ def hours(n: float) -> datetime:
 
 
 def test_sql_reports_matches_the_port() -> None:
-    """Same methods and parameters as bot.ports.Reports, all async."""
-    for name in ("positions", "activity", "add_snapshot", "latest_snapshot"):
-        wanted, given = getattr(ports.Reports, name), getattr(SqlReports, name)
+    """Same methods and parameters as bot.ports.Reports and Snapshots, all async."""
+    for port, sql, name in (
+        (ports.Reports, SqlReports, "positions"),
+        (ports.Reports, SqlReports, "activity"),
+        (ports.Snapshots, SqlSnapshots, "add"),
+        (ports.Snapshots, SqlSnapshots, "latest"),
+    ):
+        wanted, given = getattr(port, name), getattr(sql, name)
         assert list(inspect.signature(given).parameters) == list(inspect.signature(wanted).parameters)
         assert inspect.iscoroutinefunction(given)
 
@@ -138,16 +143,16 @@ class TestSnapshots:
         )
         second = Snapshot(round=SLUG, key="slot:b", taken_at=hours(2), counts=(), states=())
         async with new_uow() as uow:
-            assert await uow.reports.latest_snapshot(SLUG) is None
-            assert await uow.reports.add_snapshot(first)
-            assert not await uow.reports.add_snapshot(first)
-            assert await uow.reports.add_snapshot(second)
+            assert await uow.snapshots.latest(SLUG) is None
+            assert await uow.snapshots.add(first)
+            assert not await uow.snapshots.add(first)
+            assert await uow.snapshots.add(second)
             await uow.commit()
         async with new_uow() as uow:
-            assert await uow.reports.latest_snapshot(SLUG) == second
-            assert await uow.reports.latest_snapshot(SLUG, exclude_key="slot:b") == first
+            assert await uow.snapshots.latest(SLUG) == second
+            assert await uow.snapshots.latest(SLUG, exclude_key="slot:b") == first
             with pytest.raises(UnknownRound):
-                await uow.reports.add_snapshot(Snapshot(round="nosuch", key="k", taken_at=NOW, counts=(), states=()))
+                await uow.snapshots.add(Snapshot(round="nosuch", key="k", taken_at=NOW, counts=(), states=()))
 
 
 class TestTheMemberStatesInSql:
@@ -160,7 +165,7 @@ class TestTheMemberStatesInSql:
             await scenario.setup(make)
             await scenario.week_one(make)
             async with make() as uow:
-                await compose.composer(slot_of=lambda now: now)(uow, T1)
+                await compose.composer(slot_of=lambda now: now)(uow, T1, ["en"])
                 await uow.commit()
             await scenario.week_two(make)
             async with make() as uow:

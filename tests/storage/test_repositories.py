@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, timedelta
 
-import pytest
-
-from bot.errors import Conflict
 from bot.model import AuditEntry, Conversation, Step
 from tests.storage.conftest import NOW, NewUow, seed
+from tests.storage.rows import seen
 
 
 class TestConversations:
@@ -34,38 +32,31 @@ class TestConversations:
 
 
 class TestInbound:
-    async def test_seen_after_mark(self, new_uow: NewUow) -> None:
-        """An event is seen once marked: in the same transaction and after commit; per channel."""
+    async def test_claimed_once(self, new_uow: NewUow) -> None:
+        """An event is claimed once: a second claim, in the same transaction or after commit, is
+        refused; per channel."""
         async with new_uow() as uow:
-            assert await uow.inbound.seen("slack", "Ev1") is False
-            await uow.inbound.mark("slack", "Ev1", NOW)
-            assert await uow.inbound.seen("slack", "Ev1") is True
+            assert await uow.inbound.claim("slack", "Ev1", NOW) is True
+            assert await seen(uow, "slack", "Ev1") is True
+            assert await uow.inbound.claim("slack", "Ev1", NOW) is False
             await uow.commit()
         async with new_uow() as uow:
-            assert await uow.inbound.seen("slack", "Ev1") is True
-            assert await uow.inbound.seen("telegram", "Ev1") is False
-
-    async def test_marking_twice_is_a_conflict(self, new_uow: NewUow) -> None:
-        """The same event cannot be marked twice."""
-        async with new_uow() as uow:
-            await uow.inbound.mark("telegram", "1001", NOW)
-            await uow.commit()
-        async with new_uow() as uow:
-            with pytest.raises(Conflict):
-                await uow.inbound.mark("telegram", "1001", NOW)
+            assert await uow.inbound.claim("slack", "Ev1", NOW) is False
+            assert await seen(uow, "telegram", "Ev1") is False
+            assert await uow.inbound.claim("telegram", "Ev1", NOW) is True
 
     async def test_prune_forgets_only_old_marks(self, new_uow: NewUow) -> None:
         """Marks older than the cut-off go; newer ones stay."""
         async with new_uow() as uow:
-            await uow.inbound.mark("slack", "old", NOW - timedelta(days=8))
-            await uow.inbound.mark("slack", "new", NOW)
+            await uow.inbound.claim("slack", "old", NOW - timedelta(days=8))
+            await uow.inbound.claim("slack", "new", NOW)
             await uow.commit()
         async with new_uow() as uow:
             assert await uow.inbound.prune(NOW - timedelta(days=7)) == 1
             await uow.commit()
         async with new_uow() as uow:
-            assert await uow.inbound.seen("slack", "old") is False
-            assert await uow.inbound.seen("slack", "new") is True
+            assert await seen(uow, "slack", "old") is False
+            assert await seen(uow, "slack", "new") is True
 
 
 class TestAuditLog:

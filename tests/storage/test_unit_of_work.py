@@ -13,6 +13,7 @@ from storage import SqlUnitOfWork, create_engine_for, create_session_factory, pi
 from storage.tables import InboundEventRow
 from tests.storage.conftest import NOW, NewUow, sample_round
 from tests.storage.locks import LockWatch
+from tests.storage.rows import mark, seen
 
 
 class TestTransaction:
@@ -20,10 +21,10 @@ class TestTransaction:
         """Leaving the block without commit rolls everything back."""
         async with new_uow() as uow:
             await uow.rounds.add(sample_round())
-            await uow.inbound.mark("slack", "Ev1", NOW)
+            await mark(uow, "slack", "Ev1", NOW)
         async with new_uow() as uow:
             assert await uow.rounds.get("doa-2026") is None
-            assert await uow.inbound.seen("slack", "Ev1") is False
+            assert await seen(uow, "slack", "Ev1") is False
 
     async def test_an_exception_rolls_back(self, new_uow: NewUow) -> None:
         """An error inside the block discards the work and propagates."""
@@ -70,11 +71,11 @@ class TestConflict:
         """Two transactions marking the same event: the one that commits second gets Conflict."""
         with LockWatch(engine) as locks:
             async with new_uow() as first:
-                await first.inbound.mark("telegram", "update-7", NOW)
+                await mark(first, "telegram", "update-7", NOW)
 
                 async def second() -> None:
                     async with new_uow() as uow:
-                        await uow.inbound.mark("telegram", "update-7", NOW)
+                        await mark(uow, "telegram", "update-7", NOW)
                         await uow.commit()
 
                 task = asyncio.create_task(second())
@@ -83,23 +84,23 @@ class TestConflict:
         with pytest.raises(Conflict):
             await task
         async with new_uow() as uow:
-            assert await uow.inbound.seen("telegram", "update-7") is True
+            assert await seen(uow, "telegram", "update-7") is True
 
     async def test_commit_translates_integrity_errors(self, engine: AsyncEngine) -> None:
         """A constraint violation found at commit (a flush) becomes Conflict, and the work is rolled back."""
         uow = SqlUnitOfWork(create_session_factory(engine))
         async with uow:
-            await uow.inbound.mark("slack", "Ev1", NOW)
+            await mark(uow, "slack", "Ev1", NOW)
             await uow.commit()
             # Repositories write at once; only ORM objects added to the session reach the database
             # at commit. Storage internals, to reach that path:
             uow._open_session().add(InboundEventRow(channel="slack", event_id="Ev1", at=NOW))
             with pytest.raises(Conflict):
                 await uow.commit()
-            await uow.inbound.mark("slack", "Ev2", NOW)  # still usable after the Conflict
+            await mark(uow, "slack", "Ev2", NOW)  # still usable after the Conflict
             await uow.commit()
         async with uow:
-            assert await uow.inbound.seen("slack", "Ev2") is True
+            assert await seen(uow, "slack", "Ev2") is True
 
 
 class TestPing:

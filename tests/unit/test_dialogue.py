@@ -17,26 +17,30 @@ class TestAnsweringARound:
         assert "Summary of A/61/583" in replies[0].text
 
         replies = await world.press(fra, "Support", replies)
-        assert keys(replies) == ["recorded", "ask.comment"]
+        # One tap: the answer is recorded and the next recommendation comes at once, with
+        # "Add a comment" offered on the recorded answer.
+        assert keys(replies) == ["recorded", "item"]
         assert replies[0].confirms == "R1: Support"
+        assert [c.label for c in replies[0].choices] == ["Add a comment on R1"]
+        assert "2 of 4" in replies[1].text
+        asked = await world.say(fra, action=replies[0].choices[0].action)
+        assert keys(asked) == ["ask.comment"]
         replies = await world.say(fra, "We welcome this.")
         assert keys(replies) == ["comment.saved", "item"]
         assert "2 of 4" in replies[1].text
 
         replies = await world.press(fra, "Support with amendments", replies)
         assert keys(replies) == ["ask.amendment"]
+        assert not replies[0].confirms  # nothing is stored yet, so nothing is shown as chosen
         replies = await world.say(fra, "Add 'where national authorities agree'.")
-        assert keys(replies) == ["amendment.saved", "ask.comment"]
-        replies = await world.say(fra, "")
+        assert keys(replies) == ["amendment.saved", "item"]
         assert "3 of 4" in replies[-1].text
 
         replies = await world.press(fra, "Oppose", replies)
-        replies = await world.press(fra, "No comment", replies)
         replies = await world.press(fra, "Reserve", replies)
-        replies = await world.press(fra, "No comment", replies)
-        assert keys(replies) == ["review"]
-        assert "4 of 4 answered" in replies[0].text
-        assert "amendment: Add 'where national authorities agree'." in replies[0].text
+        assert keys(replies) == ["recorded", "review"]
+        assert "4 of 4 answered" in replies[1].text
+        assert "amendment: Add 'where national authorities agree'." in replies[1].text
 
         replies = await world.press(fra, "Submit for France", replies)
         assert keys(replies) == ["receipt"]
@@ -66,7 +70,6 @@ class TestAnsweringARound:
         fra = await world.person("FRA")
         first = await world.say(fra, "start")
         replies = await world.press(fra, "Support", first)
-        replies = await world.press(fra, "No comment", replies)
         replies = await world.press(fra, "Skip", replies)
         await world.press(fra, "Oppose", first)
         positions = {k[2]: r.position for k, r in world.store.state.responses.items()}
@@ -85,8 +88,7 @@ class TestAnsweringARound:
     async def test_edit_shows_the_current_answer(self, world: World) -> None:
         """`edit R1` shows R1 with its stored position marked."""
         fra = await world.person("FRA")
-        replies = await world.press(fra, "Oppose", await world.say(fra, "start"))
-        await world.press(fra, "No comment", replies)
+        await world.press(fra, "Oppose", await world.say(fra, "start"))
         replies = await world.say(fra, "edit r1")
         assert "Your delegation's answer: Oppose" in replies[0].text
         assert any(c.label == "✓ Oppose" for c in replies[0].choices)
@@ -97,8 +99,7 @@ class TestRestartResumes:
         """A new engine on the same store (a restart) shows the same recommendation again."""
         fra = await world.person("FRA")
         replies = await world.press(fra, "Support", await world.say(fra, "start"))
-        replies = await world.press(fra, "No comment", replies)
-        assert replies[0].title.startswith("R2")
+        assert replies[-1].title.startswith("R2")
         from bot.engine import Engine
 
         world.engine = Engine(world.engine.deps)
@@ -115,13 +116,40 @@ class TestRestartResumes:
 
 
 class TestSubmitting:
-    async def test_submit_with_unanswered_items_is_refused(self, world: World) -> None:
-        """Submitting early lists what is missing and stores nothing."""
+    async def test_submit_with_unanswered_items_offers_no_position_and_asks_first(self, world: World) -> None:
+        """Submitting early lists what is missing, stores nothing, and offers "No position" on the
+        rest in one confirmed step."""
         fra = await world.person("FRA")
         await world.press(fra, "Support", await world.say(fra, "start"))
-        replies = await world.say(fra, "submit")
-        assert replies[0].key == "error.incomplete"
+        replies = offer = await world.say(fra, "submit")
+        assert keys(replies) == ["submit.unanswered"]
         assert "R2, R3, R4" in replies[0].text
+        assert world.store.state.submissions == []
+        assert len(world.store.state.responses) == 1
+        replies = await world.press(fra, "Mark 3 “No position” and submit", replies)
+        assert keys(replies) == ["receipt"]
+        positions = {k[2]: r.position for k, r in world.store.state.responses.items() if k[1] == "FRA"}
+        assert positions == {
+            "R1": Position.SUPPORT,
+            "R2": Position.NO_POSITION,
+            "R3": Position.NO_POSITION,
+            "R4": Position.NO_POSITION,
+        }
+        [submission] = world.store.state.submissions
+        assert [a.position for a in submission.answers].count(Position.NO_POSITION) == 3
+        again = await world.press(fra, "Mark 3 “No position” and submit", offer)
+        assert keys(again) == ["receipt"]  # pressed twice: the same receipt, nothing more
+        assert again[0].title == replies[0].title
+        assert len(world.store.state.submissions) == 1
+
+    async def test_the_review_offers_submit_with_gaps_too(self, world: World) -> None:
+        """The review's Submit leads to the same offer when items are unanswered."""
+        fra = await world.person("FRA")
+        await world.press(fra, "Oppose", await world.say(fra, "start"))
+        replies = await world.press(fra, "Submit for France", await world.say(fra, "review"))
+        assert keys(replies) == ["submit.unanswered"]
+        replies = await world.press(fra, "Review all", replies)
+        assert keys(replies) == ["review"]
         assert world.store.state.submissions == []
 
     async def test_only_the_focal_point_submits_when_there_is_one(self, world: World) -> None:
@@ -131,9 +159,8 @@ class TestSubmitting:
         replies = await world.say(delegate, "start")
         for _ in range(4):
             replies = await world.press(delegate, "Support", replies)
-            replies = await world.press(delegate, "No comment", replies)
-        assert "Only your delegation's focal point may submit (Ms Focal)" in replies[0].text
-        assert not any("Submit" in c.label for c in replies[0].choices)
+        assert "Only your delegation's focal point may submit (Ms Focal)" in replies[-1].text
+        assert not any("Submit" in c.label for c in replies[-1].choices)
         assert (await world.say(delegate, "submit"))[0].key == "error.not_allowed"
         replies = await world.say(focal, "submit")
         assert replies[0].key == "receipt"
@@ -144,7 +171,6 @@ class TestSubmitting:
         replies = await world.say(fra, "start")
         for _ in range(4):
             replies = await world.press(fra, "Support", replies)
-            replies = await world.press(fra, "No comment", replies)
         await world.say(fra, "submit")
         world.clock.advance(hours=1)
         await world.press(fra, "Oppose", await world.say(fra, "edit R3"))
@@ -164,6 +190,21 @@ class TestAfterTheDeadline:
         assert refused[0].key == "error.round_closed"
         assert "answers are frozen" in refused[0].text
         assert world.store.state.responses == {}
+
+    async def test_support_with_amendments_is_never_shown_chosen_before_it_is_stored(self, world: World) -> None:
+        """Issue 21: the choice was ticked (✓) at the press; the deadline then passed while the amendment
+        was typed, and the stored answer was still the old one. Now nothing is ticked until the
+        amendment stores it, and a late amendment is refused plainly."""
+        fra = await world.person("FRA")
+        await world.press(fra, "Oppose", await world.say(fra, "start"))
+        asked = await world.press(fra, "Support with amendments", await world.say(fra, "edit R1"))
+        assert [r.confirms for r in asked] == [""]
+        assert "until then your delegation's answer is unchanged" in asked[0].text
+        assert world.store.state.responses[("dao", "FRA", "R1")].position is Position.OPPOSE
+        world.clock.set(world.store.state.rounds["dao"].deadline)
+        late = await world.say(fra, "Add 'where national authorities agree'.")
+        assert late[0].key == "error.round_closed"
+        assert world.store.state.responses[("dao", "FRA", "R1")].position is Position.OPPOSE
 
     async def test_a_closed_round_refuses_answers(self, world: World) -> None:
         fra = await world.person("FRA")
@@ -203,7 +244,8 @@ class TestBadInput:
     async def test_a_comment_over_4000_characters_is_refused_and_nothing_stored(self, world: World) -> None:
         """The position stays; the long comment is refused with its length and the limit."""
         fra = await world.person("FRA")
-        await world.press(fra, "Support", await world.say(fra, "start"))
+        replies = await world.press(fra, "Support", await world.say(fra, "start"))
+        await world.say(fra, action=replies[0].choices[0].action)  # Add a comment on R1
         replies = await world.say(fra, "x" * 4001)
         assert replies[0].key == "error.too_long"
         assert "4001 characters; at most 4000" in replies[0].text
@@ -224,7 +266,7 @@ class TestForms:
         fra = await world.person("FRA")
         await world.say(fra, "start")
         replies = await world.say(fra, action="am:dao:R3", text="Delete the last sentence.")
-        assert keys(replies) == ["amendment.saved", "ask.comment"]
+        assert keys(replies) == ["amendment.saved", "item"]
         await world.say(fra, action="cm:dao:R3", text="As agreed in the group.")
         response = world.store.state.responses[("dao", "FRA", "R3")]
         assert (response.position, response.amendment, response.comment) == (
@@ -256,7 +298,6 @@ class TestSubmittingTwice:
         replies = await world.say(fra, "start")
         for _ in range(4):
             replies = await world.press(fra, "Support", replies)
-            replies = await world.press(fra, "No comment", replies)
         first = await world.say(fra, "submit")
         second = await world.say(fra, "submit")
         assert first[0].title == second[0].title == "Receipt DAO-FRA-01"

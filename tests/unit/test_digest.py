@@ -48,7 +48,7 @@ async def store(scenario: Scenario) -> MemoryStore:
 async def sent(store: MemoryStore, now: datetime) -> Digest:
     """The scheduled digest at `now` (its snapshot stored), and the Digest it was built from."""
     async with store.uow() as uow:
-        await compose.composer(slot_of=lambda moment: moment)(uow, now)
+        await compose.composer(slot_of=lambda moment: moment)(uow, now, ["en"])
         await uow.commit()
     async with store.uow() as uow:
         return await compose.build(uow, now, exclude_key=compose.slot_key(now))
@@ -159,7 +159,7 @@ class TestAWeekLater:
             "47 of 193 delegations submitted (24%) · 24 in progress · 122 not started. 2 with changes not submitted"
             " (positions count what was submitted).",
             "Since Tue 02 Mar 09:00: submitted 1 · started 3 · positions changed 2 · new comments 2.",
-            "Most contested: R3 (51%), R7 (43%), R12 (43%).",
+            "Most contested: R3 (51%), R7 (43%) and R12 (43%).",
         ]
 
     async def test_not_started_is_grouped_and_shortened(self, store: MemoryStore, scenario: Scenario) -> None:
@@ -188,7 +188,7 @@ class TestAQuietWeek:
         """Without any round the digest says so instead of being empty."""
         store = MemoryStore()
         async with store.uow() as uow:
-            reply = await compose.composer()(uow, T0)
+            reply = (await compose.composer()(uow, T0, ["en"]))["en"]
         assert reply.text.startswith("No consultation round is open.\n\nA quiet week: nothing to report.")
         assert reply.image is None
 
@@ -203,11 +203,11 @@ class TestSnapshots:
         """A restart runs the slot's digest again: the same content, and no second snapshot."""
         make = compose.composer(slot_of=lambda now: T1)
         async with store.uow() as uow:
-            first = await make(uow, T1)
+            first = (await make(uow, T1, ["en"]))["en"]
             await uow.commit()
         await scenario.week_two(store.uow)
         async with store.uow() as uow:
-            again = await make(uow, T2)
+            again = (await make(uow, T2, ["en"]))["en"]
             await uow.commit()
         assert [s.key for s in store.state.snapshots] == ["slot:2027-03-02T1400Z"]
         assert "Since the round opened" in first.text

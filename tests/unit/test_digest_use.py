@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
 from bot import jobs
+from bot.catalogue import text
 from bot.coordination import revision_of
 from bot.digest import compose, lists
 from bot.digest.chat import body
@@ -16,15 +18,16 @@ from bot.engine import Engine
 from bot.errors import NotAllowed
 from bot.model import Actor, Address, Position, Response, Role, Submission, SubmittedAnswer
 from bot.ports import Deps
+from tests.pseudo_catalogues import pseudo_catalogues
 from tests.unit.conftest import World
 
 SLACK = Address("slack", "C0123")
 TELEGRAM = Address("telegram", "-100456")
 
 
-def fake_chart(digest: RoundDigest) -> bytes:
-    """Stands in for adapters/chart.py: bytes that name the round."""
-    return f"PNG:{digest.round.slug}".encode()
+def fake_chart(digest: RoundDigest, language: str = "en") -> bytes:
+    """Stands in for adapters/chart.py: bytes that name the round (and the language, if not English)."""
+    return f"PNG:{digest.round.slug}{'' if language == 'en' else ':' + language}".encode()
 
 
 async def answer(world: World, code: str, ref: str, position: Position, comment: str = "") -> None:
@@ -63,6 +66,20 @@ class TestOnDemandInChat:
         replies = await world.say(reader, "digest dao")
         assert [r.image for r in replies] == [None, b"PNG:dao"]
         assert replies[1].title == "Positions and coverage · Delivering as One"
+
+    async def test_a_reader_in_french_gets_the_digest_and_its_chart_in_french(
+        self, world: World, tmp_path: Path
+    ) -> None:
+        engine = Engine(replace(world.engine.deps, chart=fake_chart))
+        world = replace(world, engine=engine)
+        reader = await world.person("UNS", Role.DIGEST)
+        with pseudo_catalogues(tmp_path, ["fr"]):
+            await world.say(reader, "language fr")
+            replies = await world.say(reader, "digest dao")
+            assert [r.image for r in replies] == [None, b"PNG:dao:fr"]
+            assert [r.language for r in replies] == ["fr", "fr"]
+            assert replies[0].title == text("fr", "digest.title", date="lun. 1 mars 2027")
+            assert replies[1].title == text("fr", "digest.chart_title", title="Delivering as One")
 
     async def test_a_delegate_is_refused(self, world: World) -> None:
         """Only coordinators and digest readers may ask."""
@@ -111,7 +128,7 @@ class TestOnTheSchedulersClock:
             latest.reply.text
         )
         assert "Wed 03 Mar 09:00 · France · R1: support → oppose" in latest.reply.text
-        assert "Biggest shifts: R1 support −1, oppose +1" in latest.reply.text
+        assert "Biggest shifts: R1 support −1 / oppose +1" in latest.reply.text
 
 
 class TestSentByHand:
@@ -175,7 +192,7 @@ class TestRules:
             await uow.commit()
         make = compose.composer(chart=fake_chart)
         async with world.uow() as uow:
-            reply = await make(uow, world.clock())
+            reply = (await make(uow, world.clock(), ["en"]))["en"]
         leads = reply.text.split("\n\n")[:2]
         assert [lead.split(":")[0] for lead in leads] == ["Soon", "Delivering as One"]
         assert "━━ Soon (soon)" in reply.text

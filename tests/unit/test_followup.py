@@ -48,7 +48,7 @@ class TestTheTrack:
         assert [(a.action, a.target) for a in state.audit] == [("track", "dao R1")]
         async with world.uow() as uow:
             digest = await compose.preview(uow, READER, world.clock(), slug="dao")
-        heading, lines = digest.rounds[0].extra[-1]
+        heading, lines = digest.rounds[0].extra[-1].written("en")
         assert heading.startswith("Follow-up track")
         assert any("R1 → in progress (lead UNDP): Pilots under way" in line for line in lines)
         # The same status again changes nothing and is not audited twice.
@@ -115,7 +115,10 @@ class TestPositionsAndViewsApart:
             await uow.commit()
         for code in ("FRA", "BRA", "UNDP"):
             someone = await world.person(code, Role.FOCAL_POINT)
-            for said in ("continue", "oppose", "A comment", "support", "-", "submit mix"):
+            await world.say(someone, "continue")
+            recorded = await world.say(someone, "oppose")
+            await world.press(someone, "Add a comment on R1", recorded[:1])
+            for said in ("A comment", "support", "submit mix"):
                 await world.say(someone, said)
         async with world.uow() as uow:
             found = (await compose.preview(uow, READER, world.clock(), slug="mix")).rounds[0]
@@ -172,7 +175,7 @@ class TestFacilitators:
         compose_ = compose.composer(slot_of=lambda now: now)
         for _ in range(2):  # the slot's digest run again (a restart, another replica)
             async with world.uow() as uow:
-                await compose_(uow, world.clock())
+                await compose_(uow, world.clock(), ["en"])
                 await uow.commit()
         sent = [d for d in world.store.state.deliveries.values() if d.kind == followup.AREA_DIGEST]
         assert [(d.participant_id, d.reply.key) for d in sent] == [(official.id, "area.digest")]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 
 from bot import jobs
+from bot.digest.compose import composer
 from bot.dispatch import DispatchPolicy
 from bot.model import Address, Delivery, DeliveryStatus, Reply
 from bot.ports import Deps, UnitOfWork
@@ -48,39 +50,54 @@ class TestDispatchTick:
 
 class TestDigestTick:
     async def test_one_digest_per_slot_and_recipient_however_often_it_runs(self, world: World) -> None:
-        deps = world.engine.deps
+        deps, compose = world.engine.deps, composer()
         for _ in range(3):
-            await jobs.digest_tick(deps, slot=MONDAY_9_NY, recipients=[SLACK, TELEGRAM])
+            await jobs.digest_tick(deps, slot=MONDAY_9_NY, recipients=[SLACK, TELEGRAM], compose=compose)
         keys = sorted(d.dedupe_key for d in world.store.state.deliveries.values())
         assert keys == ["digest:2027-03-01T1400Z:slack:C0123", "digest:2027-03-01T1400Z:telegram:-100456"]
-        assert await jobs.digest_tick(deps, slot=MONDAY_9_NY + timedelta(days=7), recipients=[SLACK]) == 1
+        next_week = MONDAY_9_NY + timedelta(days=7)
+        assert await jobs.digest_tick(deps, slot=next_week, recipients=[SLACK], compose=compose) == 1
         sender = FakeSender()
         await jobs.dispatch_tick(deps, sender, owner="a")
         assert [a for a, _ in sender.sent] == [SLACK, TELEGRAM, SLACK]
 
     async def test_the_composition_root_supplies_the_content(self, world: World) -> None:
-        seen: list[datetime] = []
+        seen: list[tuple[datetime, list[str]]] = []
 
-        async def compose(uow: UnitOfWork, now: datetime) -> Reply:
-            seen.append(now)
-            return Reply(title="Digest", text=f"{len(await uow.rounds.list())} round(s)", key="digest")
+        async def compose(uow: UnitOfWork, now: datetime, languages: Sequence[str]) -> Mapping[str, Reply]:
+            seen.append((now, list(languages)))
+            count = len(await uow.rounds.list())
+            return {
+                language: Reply(title="Digest", text=f"{language}: {count}", key="digest") for language in languages
+            }
 
         await jobs.digest_tick(world.engine.deps, slot=MONDAY_9_NY, recipients=[SLACK], compose=compose)
         (delivery,) = world.store.state.deliveries.values()
-        assert (delivery.kind, delivery.reply.text, delivery.status) == ("digest", "1 round(s)", DeliveryStatus.PENDING)
-        assert seen == [world.clock()]
+        assert (delivery.kind, delivery.reply.text, delivery.status) == ("digest", "en: 1", DeliveryStatus.PENDING)
+        assert seen == [(world.clock(), ["en"])]
+
+    async def test_each_recipient_gets_the_digest_in_their_language_built_once(self, world: World) -> None:
+        seen: list[list[str]] = []
+
+        async def compose(uow: UnitOfWork, now: datetime, languages: Sequence[str]) -> Mapping[str, Reply]:
+            seen.append(list(languages))
+            return {language: Reply(text=f"digest in {language}", key="digest") for language in languages}
+
+        desk = Address("slack", "C0999")
+        recipients = [SLACK, TELEGRAM, desk]
+        languages = {TELEGRAM: "fr", desk: "fr"}
+        await jobs.digest_tick(
+            world.engine.deps, slot=MONDAY_9_NY, recipients=recipients, compose=compose, languages=languages
+        )
+        said = {d.address: d.reply.text for d in world.store.state.deliveries.values()}
+        assert said == {SLACK: "digest in en", TELEGRAM: "digest in fr", desk: "digest in fr"}
+        assert seen == [["en", "fr"]]
 
     async def test_no_recipients_no_work(self, world: World) -> None:
-        async def compose(uow: UnitOfWork, now: datetime) -> Reply:
+        async def compose(uow: UnitOfWork, now: datetime, languages: Sequence[str]) -> Mapping[str, Reply]:
             raise AssertionError("not composed for nobody")
 
         assert await jobs.digest_tick(world.engine.deps, slot=MONDAY_9_NY, recipients=[], compose=compose) == 0
-
-    async def test_the_fallback_lists_open_rounds_with_submissions(self, world: World) -> None:
-        async with world.uow() as uow:
-            reply = await jobs.digest_reply(uow, world.clock())
-        assert reply.title == "Weekly digest, 01 Mar 2027"
-        assert reply.text.startswith("• Delivering as One (dao): 0 of 5 delegations submitted; deadline Mon 15 Mar")
 
 
 class TestPruning:
@@ -88,8 +105,8 @@ class TestPruning:
         """Old marks go (no platform redelivers after a week); recent ones stay and still dedupe."""
         store, clock = MemoryStore(), FixedClock()
         async with store.uow() as uow:
-            await uow.inbound.mark("telegram", "old", clock() - timedelta(days=8))
-            await uow.inbound.mark("telegram", "new", clock() - timedelta(hours=1))
+            await uow.inbound.claim("telegram", "old", clock() - timedelta(days=8))
+            await uow.inbound.claim("telegram", "new", clock() - timedelta(hours=1))
             await uow.commit()
         await jobs.plan_tick(Deps(new_uow=store.uow, clock=clock))
         assert store.state.inbound == {("telegram", "new")}

@@ -49,12 +49,15 @@ class TestInvitations:
         assert joining.hash_code(code) in world.store.state.invitations
 
     async def test_codes_are_easy_to_read_out_and_type(self, world: World) -> None:
-        """Five groups of four Crockford symbols (100 bits), no leading dash; typed loosely, they still work."""
+        """Seven groups of four Crockford symbols (140 bits, DESIGN.md asks at least 128), no leading dash; typed
+        loosely (lower case, spaces or no separators, I/L for 1 and O for 0), they still work."""
         code = await issue(world)
-        assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){4}", code)
-        assert len(code.replace("-", "")) * 5 >= 100
+        assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){6}", code)
+        assert len(code.replace("-", "")) * 5 >= 128
         typed = code.lower().replace("-", " ").replace("1", "l").replace("0", "o")
         assert keys(await world.say("tg-100", f"join {typed}")) == ["join.ok", "item"]
+        bare = (await issue(world)).replace("-", "").lower()  # no separators at all
+        assert keys(await world.say("tg-101", f"join {bare}")) == ["join.ok", "item"]
 
     def test_codes_do_not_repeat(self) -> None:
         """Ten thousand codes, all different."""
@@ -127,7 +130,6 @@ class TestOpeningAndReminding:
         replies = await world.say(fra, "start")
         for _ in range(4):
             replies = await world.press(fra, "Support", replies)
-            replies = await world.press(fra, "No comment", replies)
         assert keys(await world.say(fra, "submit")) == ["receipt"]
         async with world.uow() as uow:
             assert await coordination.remind(uow, OPERATOR, "dao", world.clock()) == 1

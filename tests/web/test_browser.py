@@ -1,6 +1,6 @@
 """In a real browser (Chromium, Playwright): a delegate answers the whole sample round from a link,
 and a coordinator follows it; screenshots at desktop and phone width; axe-core finds no serious
-or critical accessibility problem.
+or critical accessibility problem. On SQLite, and on PostgreSQL when TEST_POSTGRES_URL is set.
 """
 
 from __future__ import annotations
@@ -15,8 +15,10 @@ import pytest
 
 from adapters.http import serving
 from bot.model import Role
+from tests.dbs import database_params
 from tests.reliability.service import free_port
 from tests.web.browser import AXE, artifacts, chromium, need_chromium
+from tests.web.rtl import direction, isolated, overflow, reads_left_to_right
 from tests.web.world import SLUG, Web, web_world
 
 pytestmark = pytest.mark.browser
@@ -38,18 +40,18 @@ class Live:
     base: str
     browser: Any
 
-    async def link(self, stakeholder: str, *, role: Role = Role.DELEGATE, name: str) -> str:
-        path = await self.web.link(stakeholder, role=role, name=name)
+    async def link(self, stakeholder: str, *, role: Role = Role.DELEGATE, name: str, language: str = "en") -> str:
+        path = await self.web.link(stakeholder, role=role, name=name, language=language)
         return path if path.startswith("http") else self.base + path
 
 
-@pytest.fixture
-async def live() -> AsyncIterator[Live]:
+@pytest.fixture(params=database_params())
+async def live(request: pytest.FixtureRequest) -> AsyncIterator[Live]:
     need_chromium()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     async with (
-        web_world(CONSULTBOT_HTTP_PORT=str(port)) as web,
+        web_world(request.param, CONSULTBOT_HTTP_PORT=str(port)) as web,
         serving(web.app, host="127.0.0.1", port=port),  # type: ignore[arg-type]
         chromium() as browser,
     ):
@@ -59,6 +61,13 @@ async def live() -> AsyncIterator[Live]:
 async def sign_in(page: Any, link: str) -> None:
     await page.goto(link)
     await page.get_by_role("button", name="Sign in").click()
+    await page.wait_for_url("**/web/**")
+
+
+async def sign_in_by_form(page: Any, link: str) -> None:
+    """Sign in whatever the language of the button (the sign-in page's one form)."""
+    await page.goto(link)
+    await page.locator("form button[type=submit]").click()
     await page.wait_for_url("**/web/**")
 
 
@@ -142,6 +151,11 @@ async def test_a_delegate_answers_the_whole_round_and_a_coordinator_follows(live
     mine = [r for r in rows if r["stakeholder"] == "FRA"]
     assert len(mine) == 31
     assert {r["position"] for r in mine} == {"support", "support_with_amendments", "oppose"}
+    async with coordinator.expect_download() as compiled_info:
+        await coordinator.get_by_role("link", name="Compilation (Word)").click()
+    compiled = await compiled_info.value
+    assert compiled.suggested_filename == f"{SLUG}-compilation.docx"
+    assert (await compiled.path()).read_bytes()[:2] == b"PK"
 
     phone_office = await live.browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True)
     small = await phone_office.new_page()
@@ -149,3 +163,37 @@ async def test_a_delegate_answers_the_whole_round_and_a_coordinator_follows(live
     await small.goto(f"{live.base}/web/coord/rounds/{SLUG}")
     await small.screenshot(path=str(shots / "coordinator-phone.png"), full_page=False)
     print(f"screenshots in {shots}")
+
+
+async def test_an_arabic_reader_reads_right_to_left(live: Live) -> None:
+    """An Arabic delegate's and coordinator's pages are drawn right to left at phone and desktop width;
+    the refs, the symbol and "0/193" keep their own order inside the Arabic text; nothing runs off the
+    page; screenshots are kept."""
+    shots = artifacts()
+    phone = await live.browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, locale="ar-EG")
+    page = await phone.new_page()
+    await sign_in_by_form(page, await live.link("EGY", name="أمينة", language="ar"))
+    await page.goto(f"{live.base}/web/rounds/{SLUG}")
+    assert await direction(page) == ("ar", "rtl", "rtl")
+    assert await overflow(page) <= 0
+    assert await reads_left_to_right(page.locator("#rec-CL-1 bdi.ref")) == ("CL-1", True)
+    assert await reads_left_to_right(page.locator("#rec-CL-1 bdi.symbol")) == ("A/61/583", True)
+    assert await isolated(page.locator("#rec-CL-1 .ref"))
+    assert await isolated(page.locator("#progress bdi").first)
+    item = page.locator("#rec-CL-1")
+    box, form = await item.bounding_box(), await item.locator("fieldset").bounding_box()
+    assert box is not None
+    assert form is not None
+    assert form["x"] + form["width"] <= box["x"] + box["width"] + 1  # the positions sit inside the card
+    await page.screenshot(path=str(shots / "delegate-phone-ar.png"), full_page=False)
+
+    office = await live.browser.new_context(viewport=DESKTOP, locale="ar")
+    coordinator = await office.new_page()
+    await sign_in_by_form(coordinator, await live.link("UNS", role=Role.COORDINATOR, name="Chen Wei", language="ar"))
+    await coordinator.goto(f"{live.base}/web/coord/rounds/{SLUG}")
+    assert await direction(coordinator) == ("ar", "rtl", "rtl")
+    assert await reads_left_to_right(coordinator.locator("bdi.coverage")) == ("0/193", True)
+    assert await isolated(coordinator.locator(".coverage"))
+    assert await overflow(coordinator) <= 0
+    assert await no_serious_violations(coordinator) == []
+    await coordinator.screenshot(path=str(shots / "coordinator-desktop-ar.png"), full_page=False)

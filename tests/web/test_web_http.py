@@ -1,30 +1,36 @@
 """The web channel over HTTP, as a delegate, a coordinator and an attacker see it.
 
-Real composition (SQLite, the sample round of 31 recommendations), the real HTTP app, httpx.
+Real composition (the sample round of 31 recommendations) on SQLite and on PostgreSQL (when
+TEST_POSTGRES_URL is set, as tests/dbs.py says), the real HTTP app, httpx.
 """
 
 from __future__ import annotations
 
 import html
+import io
 import re
 import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
+import docx
 import httpx
 import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
 from adapters.web.site import COOKIE
+from bot import formats
+from bot.catalogue import text
 from bot.model import Address, Delivery, Reply, Role
+from tests.dbs import database_params
 from tests.web.world import BASE, SLUG, Web, csrf_of, event_of, web_world
 
 HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)">\u202eevil&amp;'
 
 
-@pytest.fixture
-async def web() -> AsyncIterator[Web]:
-    async with web_world() as world:
+@pytest.fixture(params=database_params())
+async def web(request: pytest.FixtureRequest) -> AsyncIterator[Web]:
+    async with web_world(request.param) as world:
         yield world
 
 
@@ -43,6 +49,28 @@ async def answer(client: httpx.AsyncClient, ref: str, position: str, **fields: s
     page = (await client.get(f"/web/rounds/{SLUG}")).text
     data = {"csrf": csrf_of(page), "event": event_of(page), "ref": ref, "position": position, **fields}
     return await client.post(f"/web/rounds/{SLUG}/answer", data=data)
+
+
+async def language_of(web: Web, stakeholder: str) -> str:
+    async with web.rt.deps.new_uow() as uow:
+        [person] = [p for p in await uow.registry.participants_of([stakeholder]) if p.role is Role.DELEGATE]
+    return person.language
+
+
+async def refs_of(web: Web) -> list[str]:
+    async with web.rt.deps.new_uow() as uow:
+        return [r.ref for r in (await uow.rounds.get(SLUG)).recommendations]  # type: ignore[union-attr]
+
+
+async def submitted(web: Web, stakeholder: str, comment: str = "") -> None:
+    """The delegation's focal point answers every item (a comment on the first) and submits, on the web."""
+    focal = await web.signed_in(stakeholder, role=Role.FOCAL_POINT, name="F. Point")
+    for n, ref in enumerate(await refs_of(web)):
+        extra = {"comment": comment} if comment and n == 0 else {}
+        assert (await answer(focal, ref, "oppose" if n == 0 else "support", **extra)).status_code == 303
+    page = (await focal.get(f"/web/rounds/{SLUG}/review")).text
+    done = await focal.post(f"/web/rounds/{SLUG}/submit", data={"csrf": csrf_of(page), "event": event_of(page)})
+    assert done.status_code == 303
 
 
 def plain(page: str) -> str:
@@ -198,9 +226,7 @@ class TestAnswering:
         """With a focal point named, a delegate cannot submit; the focal point can, and sees the receipt."""
         delegate = await web.signed_in("FRA")
         focal = await web.signed_in("FRA", role=Role.FOCAL_POINT, name="F. Point")
-        async with web.rt.deps.new_uow() as uow:
-            refs = [r.ref for r in (await uow.rounds.get(SLUG)).recommendations]  # type: ignore[union-attr]
-        for ref in refs:
+        for ref in await refs_of(web):
             assert (await answer(delegate, ref, "support")).status_code == 303
         review = (await delegate.get(f"/web/rounds/{SLUG}/review")).text
         assert "Only your delegation's focal point may submit (F. Point)" in plain(review)
@@ -332,6 +358,76 @@ class TestLanguage:
         coordinator = await web.signed_in("UNS", role=Role.COORDINATOR)
         assert '<bdi class="coverage">0/193</bdi>' in (await coordinator.get(f"/web/coord/rounds/{SLUG}")).text
 
+    async def test_the_language_switcher_stores_the_readers_choice(self, web: Web) -> None:
+        """Every page offers the six languages, each in its own name; choosing French stores it as the
+        participant's language (as the chat command `language fr` does) and the pages turn French. An
+        unknown code or a form without its CSRF token changes nothing."""
+        client = await web.signed_in("FRA")
+        page = (await client.get(f"/web/rounds/{SLUG}")).text
+        assert '<html lang="en" dir="ltr">' in page
+        options = re.findall(r'<option value="(\w+)" lang="\w+"( selected)?>([^<]+)</option>', page)
+        assert [(code, name) for code, _, name in options] == [
+            ("ar", "العربية"), ("zh", "中文"), ("en", "English"), ("fr", "Français"), ("ru", "Русский"),
+            ("es", "Español"),
+        ]  # fmt: skip
+        assert [code for code, selected, _ in options if selected] == ["en"]
+        form = {"csrf": csrf_of(page), "event": event_of(page), "back": f"/web/rounds/{SLUG}"}
+        forged = await client.post("/web/language", data={"language": "fr", "back": "/web/"})
+        assert forged.status_code == 403
+        assert await language_of(web, "FRA") == "en"
+        chosen = await client.post("/web/language", data={**form, "language": "fr"})
+        assert chosen.status_code == 303
+        assert chosen.headers["location"] == f"/web/rounds/{SLUG}"
+        assert await language_of(web, "FRA") == "fr"
+        french = (await client.get(f"/web/rounds/{SLUG}")).text
+        assert '<html lang="fr" dir="ltr">' in french
+        assert "Appui avec amendements" in french
+        page = (await client.get("/web/")).text
+        unknown = await client.post(
+            "/web/language", data={"csrf": csrf_of(page), "event": event_of(page), "language": "xx", "back": "/web/"}
+        )
+        assert unknown.status_code == 303
+        assert await language_of(web, "FRA") == "fr"
+
+    async def test_the_switcher_never_sends_the_reader_elsewhere(self, web: Web) -> None:
+        """A `back` that is not one of our pages sends the reader home."""
+        client = await web.signed_in("FRA")
+        page = (await client.get("/web/")).text
+        for back in ("https://evil.example/", "//evil.example/web/", "/web/../x\r\nSet-Cookie: a=b"):
+            data = {"csrf": csrf_of(page), "event": f"{event_of(page)}{len(back)}", "language": "fr", "back": back}
+            moved = await client.post("/web/language", data=data)
+            assert moved.headers["location"] == "/web/"
+
+    async def test_before_sign_in_the_browsers_language_is_used(self, web: Web) -> None:
+        """The sign-in page and the refusals follow Accept-Language among the six (Arabic right to left)."""
+        path = await web.link("EGY")
+        client = web.client()
+        arabic = await client.get(path, headers={"Accept-Language": "ar-EG,ar;q=0.9,en;q=0.5"})
+        assert '<html lang="ar" dir="rtl">' in arabic.text
+        french = await client.get(path, headers={"Accept-Language": "de-DE, fr;q=0.8, en;q=0.5"})
+        assert '<html lang="fr" dir="ltr">' in french.text
+        refused = await client.get("/web/", headers={"Accept-Language": "fr"})
+        assert refused.status_code == 401
+        assert '<html lang="fr" dir="ltr">' in refused.text
+        assert '<html lang="en" dir="ltr">' in (await client.get("/web/", headers={"Accept-Language": "de"})).text
+
+    async def test_refs_symbols_and_dates_are_the_readers(self, web: Web) -> None:
+        """Refs and the document symbol are isolated; the deadline is Babel's French for a French reader;
+        the round's state is a catalogue word."""
+        client = await web.signed_in("FRA", language="fr")
+        page = (await client.get(f"/web/rounds/{SLUG}")).text
+        assert '<bdi class="ref">CL-1</bdi>' in page
+        assert '<bdi class="symbol">A/61/583</bdi>' in page
+        async with web.rt.deps.new_uow() as uow:
+            round_ = await uow.rounds.get(SLUG)
+        assert round_ is not None
+        french_date = formats.when(round_.deadline, "America/New_York", "fr")
+        assert html.escape(french_date) in page or french_date in page
+        coordinator = await web.signed_in("UNS", role=Role.COORDINATOR)
+        shown = (await coordinator.get(f"/web/coord/rounds/{SLUG}")).text
+        assert f'<p class="meta">{html.escape(text("en", "web.status.open"))} ·' in shown
+        assert "<td>open</td>" in (await coordinator.get("/web/coord")).text
+
 
 class TestCoordinator:
     async def test_filter_actions_with_confirmation_and_downloads(self, web: Web) -> None:
@@ -361,6 +457,37 @@ class TestCoordinator:
         assert "\nFRA,France," in csv.text
         assert (await coordinator.get(f"/web/coord/rounds/{SLUG}/export.xlsx")).content[:2] == b"PK"
         assert (await coordinator.get(f"/web/coord/rounds/{SLUG}/export.json")).status_code == 200
+
+    async def test_the_compilation_downloads_as_a_word_file_audited(self, web: Web) -> None:
+        """Once a delegation submitted, the page offers the compilation; it is the Word file `round compile`
+        writes (read back with python-docx), and the download is audited with "web" as its channel. A
+        delegate and a digest reader get 403, nobody signed in 401."""
+        coordinator = await web.signed_in("UNS", role=Role.COORDINATOR, name="C. Ordinator")
+        before = (await coordinator.get(f"/web/coord/rounds/{SLUG}")).text
+        assert "compilation.docx" not in before  # nothing submitted: nothing to compile
+        assert (await coordinator.get(f"/web/coord/rounds/{SLUG}/compilation.docx")).status_code == 404
+        await submitted(web, "FRA", comment="Préciser le rôle des coordonnateurs résidents.")
+        page = (await coordinator.get(f"/web/coord/rounds/{SLUG}")).text
+        assert f'href="/web/coord/rounds/{SLUG}/compilation.docx"' in page
+        got = await coordinator.get(f"/web/coord/rounds/{SLUG}/compilation.docx")
+        assert got.status_code == 200
+        assert got.headers["content-type"].startswith("application/vnd.openxmlformats-officedocument.wordprocess")
+        assert f"{SLUG}-compilation.docx" in got.headers["content-disposition"]
+        document = docx.Document(io.BytesIO(got.content))
+        words = "\n".join(p.text for p in document.paragraphs) + "\n".join(
+            cell.text for table in document.tables for row in table.rows for cell in row.cells
+        )
+        assert "France" in words
+        assert "Préciser le rôle des coordonnateurs résidents." in words
+        async with web.rt.deps.new_uow() as uow:
+            entry = (await uow.audit.entries(1))[0]
+        assert (entry.action, entry.channel, entry.target) == ("compile", "web", SLUG)
+        delegate = await web.signed_in("FRA")
+        assert (await delegate.get(f"/web/coord/rounds/{SLUG}/compilation.docx")).status_code == 403
+        reader = await web.signed_in("ODSG", role=Role.DIGEST)
+        assert "compilation.docx" not in (await reader.get(f"/web/coord/rounds/{SLUG}")).text
+        assert (await reader.get(f"/web/coord/rounds/{SLUG}/compilation.docx")).status_code == 403
+        assert (await web.client().get(f"/web/coord/rounds/{SLUG}/compilation.docx")).status_code == 401
 
     async def test_delivery_problems_are_listed(self, web: Web) -> None:
         """A reminder given up on shows under "Delivery problems", with its channel and error, escaped."""

@@ -1,5 +1,5 @@
-"""The web channel's test world: the real composition (SQLite, seeded with the registry and the
-sample round), the HTTP app the service serves, and helpers to make links and sign in."""
+"""The web channel's test world: the real composition (SQLite or PostgreSQL, seeded with the registry and
+the sample round), the HTTP app the service serves, and helpers to make links and sign in."""
 
 from __future__ import annotations
 
@@ -79,9 +79,9 @@ class Web:
 
 
 @asynccontextmanager
-async def web_world(**env: str) -> AsyncIterator[Web]:
-    """A seeded SQLite database and the web app on it."""
-    async with fresh_database(SQLITE, migrated=False) as url:
+async def web_world(kind: str = SQLITE, **env: str) -> AsyncIterator[Web]:
+    """A seeded database (SQLite, or PostgreSQL with `kind`, see tests/dbs.py) and the web app on it."""
+    async with fresh_database(kind, migrated=False) as url:
         settings = load_settings({"CONSULTBOT_DATABASE_URL": url, **env})
         async with runtime(settings) as rt:
             await ensure_sample_round(rt.deps, Actor.operator("cli:test"))  # as `round create` + `round open`

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[3]
 REGISTRY = ROOT / "config" / "registry" / "stakeholders.yaml"
 ZONES = ("Europe/Paris", "Asia/Tokyo", "America/New_York", "Africa/Nairobi", "Pacific/Auckland", "America/Lima")
 OPERATOR = Actor.operator("test")
-CODE = re.compile(r"\b[0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){4}\b")
+CODE = re.compile(r"\b[0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){6}\b")
 
 
 def contact_lines(addresses: int = 250) -> list[ContactLine]:

@@ -60,7 +60,10 @@ async def test_invitations_offer_each_configured_chat() -> None:
     slack = load_settings({"CONSULTBOT_SLACK_BOT_TOKEN": "xoxb-1", "CONSULTBOT_SLACK_SIGNING_SECRET": "s"})
     [way] = main.join_ways(slack)
     assert (way.kind, way.link) == ("slack", False)
-    assert await way.make("7K3M-9QXR-B2D4-W8HN-5TCF", "FRA") == "/consult join 7K3M-9QXR-B2D4-W8HN-5TCF"
+    assert (
+        await way.make("7K3M-9QXR-B2D4-W8HN-5TCF-QJ6P-A0VE", "FRA")
+        == "/consult join 7K3M-9QXR-B2D4-W8HN-5TCF-QJ6P-A0VE"
+    )
 
 
 async def test_the_telegram_link_asks_the_bot_name_once() -> None:

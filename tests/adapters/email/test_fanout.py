@@ -31,7 +31,7 @@ from tests.adapters.email.mailing_world import (
 )
 from tests.dbs import db_url  # noqa: F401  (the fixture: a fresh database per test, SQLite and PostgreSQL)
 from tests.fakes.memory import FixedClock
-from tests.fakes.smtp_server import SmtpServer
+from tests.fakes.smtp_server import SmtpServer, body
 
 pytestmark = pytest.mark.fake_server
 
@@ -79,8 +79,8 @@ class TestInvitationFanOut:
         for got in received:
             message = got.message
             assert message.get_content_type() == "multipart/alternative"
-            plain = message.get_body(("plain",)).get_content()
-            html = message.get_body(("html",)).get_content()
+            plain = body(message, "plain")
+            html = body(message, "html")
             deadline = when(round_.deadline, lines[got.to].timezone)
             assert deadline in plain
             assert deadline in html
@@ -90,7 +90,7 @@ class TestInvitationFanOut:
         # A code from an e-mail joins its reader, in a chat, once.
         engine = Engine(deps)
         for n, got in enumerate(received[:3]):
-            code = CODE.search(got.message.get_body(("plain",)).get_content())
+            code = CODE.search(body(got.message, "plain"))
             assert code is not None
             account = f"tg-{n}"
             joined = await engine.handle(
@@ -165,7 +165,7 @@ class TestRemindersByEmail:
         drain = Drain(deps, clock, email_sender(smtp.url), database)
         await drain()
         first = smtp.recorder.received[0]
-        code = CODE.search(first.message.get_body(("plain",)).get_content())
+        code = CODE.search(body(first.message, "plain"))
         assert code is not None
         await Engine(deps).handle(
             IncomingMessage(channel="telegram", account="tg", chat="tg", text=f"/start {code[0]}")
@@ -206,3 +206,90 @@ class TestScheduledOpening:
         assert (await drain()).sent == 5
         await drain.sender.close()
         assert sorted(r.to for r in smtp.recorder.received) == sorted(c.email for c in contact_lines(5))
+
+
+class TestDeadlineNoticesByEmail:
+    async def test_a_moved_deadline_is_told_by_email_once_per_deadline(
+        self, deps: Deps, clock: FixedClock, smtp: SmtpServer, database: AsyncEngine
+    ) -> None:
+        """Extending the deadline e-mails each contact not in a chat the new deadline in their own time zone;
+        the one who joined Telegram is told there; moving it to the same moment again sends nothing more, and
+        moving it once more sends one notice each for the new deadline."""
+        round_ = await set_up(deps, addresses=6)
+        await open_round(deps, round_.slug)
+        drain = Drain(deps, clock, email_sender(smtp.url), database)
+        await drain()
+        first = smtp.recorder.received[0]
+        code = CODE.search(body(first.message, "plain"))
+        assert code is not None
+        await Engine(deps).handle(
+            IncomingMessage(channel="telegram", account="tg", chat="tg", text=f"/start {code[0]}")
+        )
+        smtp.recorder.received.clear()
+        later = round_.deadline + timedelta(days=7)
+        async with deps.new_uow() as uow:
+            moved = await coordination.move_deadline(uow, OPERATOR, round_.slug, later, clock())
+            await uow.commit()
+        assert moved.notified == 6  # 5 e-mails, 1 Telegram
+        async with deps.new_uow() as uow:  # the same deadline again: nothing new
+            assert (await coordination.move_deadline(uow, OPERATOR, round_.slug, later, clock())).notified == 0
+            await uow.commit()
+        outcome = await drain()
+        assert outcome.dead == 1  # the Telegram notice: no Telegram sender in this test
+        lines = {line.email: line for line in contact_lines(6)}
+        received = smtp.recorder.received
+        assert sorted(r.to for r in received) == sorted(set(lines) - {first.to})
+        for got in received:
+            assert "Deadline moved" in got.message["Subject"]
+            assert when(later, lines[got.to].timezone) in body(got.message, "plain")
+        # A second move: one notice each for that deadline. The Telegram account was given up above (this
+        # dispatcher only sends e-mail), so its owner, a contact no longer reachable in a chat, gets an e-mail.
+        async with deps.new_uow() as uow:
+            again = await coordination.move_deadline(uow, OPERATOR, round_.slug, later + timedelta(days=1), clock())
+            await uow.commit()
+        assert again.notified == 6
+        assert (await drain()).sent == 6
+        assert sorted(r.to for r in smtp.recorder.received[5:]) == sorted(lines)
+        await drain.sender.close()
+
+    async def test_invitations_not_yet_sent_go_with_the_new_deadline(
+        self, deps: Deps, clock: FixedClock, smtp: SmtpServer, database: AsyncEngine
+    ) -> None:
+        """The deadline moves while the invitation e-mails still wait in the outbox: each contact gets one
+        invitation, with the new deadline and a code that works, and one deadline notice."""
+        round_ = await set_up(deps, addresses=5)
+        await open_round(deps, round_.slug)
+        later = round_.deadline + timedelta(days=7)
+        async with deps.new_uow() as uow:
+            moved = await coordination.move_deadline(uow, OPERATOR, round_.slug, later, clock(), deps=deps)
+            await uow.commit()
+        assert moved.notified == 5
+        drain = Drain(deps, clock, email_sender(smtp.url), database)
+        assert (await drain()).sent == 10
+        await drain.sender.close()
+        lines = {line.email: line for line in contact_lines(5)}
+        invitations = [r for r in smtp.recorder.received if "Deadline moved" not in r.message["Subject"]]
+        assert sorted(r.to for r in invitations) == sorted(lines)
+        for got in invitations:
+            plain = body(got.message, "plain")
+            assert when(later, lines[got.to].timezone) in plain
+            assert when(round_.deadline, lines[got.to].timezone) not in plain
+        code = CODE.search(body(invitations[0].message, "plain"))
+        assert code is not None
+        joined = await Engine(deps).handle(
+            IncomingMessage(channel="telegram", account="tg", chat="tg", text=f"/start {code[0]}")
+        )
+        assert joined[0].key == "join.ok"
+
+    async def test_without_a_mail_channel_contacts_get_no_deadline_emails(self, deps: Deps, clock: FixedClock) -> None:
+        """With e-mail off, a moved deadline queues nothing for contacts not in a chat."""
+        round_ = await set_up(deps, addresses=3)
+        await open_round(deps, round_.slug)
+        async with deps.new_uow() as uow:
+            later = round_.deadline + timedelta(days=7)
+            assert (
+                await coordination.move_deadline(uow, OPERATOR, round_.slug, later, clock(), mail=False)
+            ).notified == 0
+            assert (
+                await coordination.move_deadline(uow, OPERATOR, round_.slug, later + timedelta(days=1), clock())
+            ).notified == 3

@@ -10,7 +10,7 @@ import pytest
 from adapters.email import EmailSender, SmtpConfig, SmtpPool
 from bot.errors import TemporaryFailure, Unreachable
 from bot.model import Address, Reply
-from tests.fakes.smtp_server import SmtpServer
+from tests.fakes.smtp_server import SmtpServer, body
 
 FROM = "UN Consultations <consult@un.example>"
 
@@ -27,8 +27,11 @@ def sender_for(server: SmtpServer, archive: Path | None = None) -> EmailSender:
 
 INVITE = Reply(
     title="Consultation: Delivering as One",
-    text="Dear Claire,\n\nDeadline: Tue 30 Mar 2027, 00:00 (Europe/Paris).\n\nYour code: 7K3M-9QXR-B2D4-W8HN-5TCF",
-    links=(("Telegram: open this link", "https://t.me/consult_bot?start=7K3M-9QXR-B2D4-W8HN-5TCF"),),
+    text=(
+        "Dear Claire,\n\nDeadline: Tue 30 Mar 2027, 00:00 (Europe/Paris).\n\n"
+        "Your code: 7K3M-9QXR-B2D4-W8HN-5TCF-QJ6P-A0VE"
+    ),
+    links=(("Telegram: open this link", "https://t.me/consult_bot?start=7K3M-9QXR-B2D4-W8HN-5TCF-QJ6P-A0VE"),),
     key="invite",
     ref="invite:doa:17:email",
 )
@@ -47,10 +50,10 @@ class TestMessage:
         assert message["Subject"] == "Consultation: Delivering as One"
         assert message["From"].addresses[0].addr_spec == "consult@un.example"
         assert message["Message-ID"] == message_id
-        plain = message.get_body(("plain",)).get_content()
-        html = message.get_body(("html",)).get_content()
+        plain = body(message, "plain")
+        html = body(message, "html")
         for part in (plain, html):
-            assert "https://t.me/consult_bot?start=7K3M-9QXR-B2D4-W8HN-5TCF" in part
+            assert "https://t.me/consult_bot?start=7K3M-9QXR-B2D4-W8HN-5TCF-QJ6P-A0VE" in part
             assert "Tue 30 Mar 2027, 00:00 (Europe/Paris)" in part
         assert "List-Unsubscribe" not in message  # an invitation is not a list
         assert 'style="' in html  # inline styles: mail programs drop <style> blocks
@@ -78,11 +81,11 @@ class TestMessage:
         await sender.send(Address("email", "a@fra.example"), hostile)
         await sender.close()
         message = smtp.recorder.received[0].message
-        html = message.get_body(("html",)).get_content()
+        html = body(message, "html")
         assert "<script>" not in html
         assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &lt;a href=&#34;javascript:x&#34;&gt;" in html
         assert "javascript:alert" not in html
-        assert not any(ch in html + message.get_body(("plain",)).get_content() for ch in "\x00\x07\x1b\ufffe")
+        assert not any(ch in html + body(message, "plain") for ch in "\x00\x07\x1b\ufffe")
         assert message["Subject"] == "R1 <b>bold</b>"
         assert message["List-Unsubscribe"] == "<mailto:consult@un.example?subject=unsubscribe>"
 

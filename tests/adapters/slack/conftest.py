@@ -108,6 +108,7 @@ class Workspace:
         """POST /slack/events, signed like Slack (optionally `age` seconds old, or with another secret)."""
         timestamp = str(int(time.time() - age))
         signature = SignatureVerifier(secret).generate_signature(timestamp=timestamp, body=body)
+        assert signature is not None  # None only without a timestamp or a body
         headers = {"content-type": content_type, "x-slack-request-timestamp": timestamp, "x-slack-signature": signature}
         if retry:
             headers |= {"x-slack-retry-num": str(retry), "x-slack-retry-reason": "http_timeout"}
@@ -147,7 +148,10 @@ class Workspace:
                         payload["container"] |= {"message_ts": ts, "channel_id": chat}
                         payload["channel"]["id"] = chat
                         payload["message"] |= {"ts": ts, "text": message["text"], "blocks": message["blocks"]}
-                        payload["actions"] = [{**button, "block_id": "b", "action_ts": f"18000001{next(self.ids)}.0"}]
+                        block_id = block.get("block_id", "b")  # Slack names the pressed button's block
+                        payload["actions"] = [
+                            {**button, "block_id": block_id, "action_ts": f"18000001{next(self.ids)}.0"}
+                        ]
                         payload["trigger_id"] = f"trigger-{next(self.ids)}"
                         return payload
         raise AssertionError(f"no button {label!r} in {user}'s DM")

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from bot.catalogue import text
 from bot.model import DeliveryStatus, Position, Role, RoundStatus
 from tests.adapters.slack.conftest import Workspace, make_round
+from tests.pseudo_catalogues import pseudo_catalogues
 
 pytestmark = pytest.mark.fake_server
 
@@ -26,14 +30,19 @@ class TestDialogue:
         mark = len(slack.api.calls)
         await slack.press("Support")
         await slack.settle()
-        assert slack.posted(since=mark) == ["R1 recorded: Support.", "Add a comment on R1 if you wish, or continue."]
+        # One tap: recorded, and the next recommendation at once; "Add a comment" on the answer.
+        recorded, r2 = slack.posted(since=mark)
+        assert recorded == "R1 recorded: Support."
+        assert r2.startswith("R2 · Recommendation 2")
         [update] = slack.api.of("chat.update")
         assert "✓ R1: Support" in str(update.args["blocks"])
         assert all(b["type"] != "actions" for b in update.args["blocks"])
 
-        await slack.press("Add a comment")
+        mark = len(slack.api.calls)
+        await slack.press("Add a comment on R1")
         await slack.settle()
-        assert slack.api.ok("views.open")[-1].args["view"]["private_metadata"] == "cm:dao:R1"
+        assert slack.api.ok("views.open")[-1].args["view"]["private_metadata"].startswith("cm:dao:R1:")
+        assert slack.posted(since=mark) == []  # the form alone: the engine hears of it when it is sent
         mark = len(slack.api.calls)
         response = await slack.submit("We welcome this.")
         assert response.status_code == 200
@@ -50,15 +59,12 @@ class TestDialogue:
         assert "empty" in empty.json()["errors"]["text"]
         too_long = await slack.submit("x" * 5000)
         assert "too long" in too_long.json()["errors"]["text"]
+        assert not [u for u in slack.api.of("chat.update") if "R2: Support with amendments" in str(u.args)]
         assert (await slack.submit("Add 'where national authorities agree'.")).content == b""
-        await slack.settle()
-        await slack.press("No comment")
         await slack.settle()
 
         for position in ("Oppose", "Reserve"):
             await slack.press(position)
-            await slack.settle()
-            await slack.press("No comment")
             await slack.settle()
         review = slack.posted()[-1]
         assert "4 of 4 answered" in review
@@ -93,18 +99,18 @@ class TestDialogue:
         assert slack.store.state.identities == {}
 
     async def test_typed_text_in_the_dm_is_understood(self, slack: Workspace) -> None:
-        """A delegate may type the position and the comment in the DM instead of using buttons and forms."""
+        """A delegate may type the position and the amendment in the DM instead of using buttons and forms."""
         await slack.join("FRA", user="U1")
         mark = len(slack.api.calls)
         await slack.dm("no position")
         await slack.settle()
+        assert slack.posted(since=mark)[0] == "R1 recorded: No position."
+        assert slack.posted(since=mark)[1].startswith("R2 · ")
+        await slack.dm("support with amendments")
+        await slack.settle()
         await slack.dm("Noted &amp; agreed")
         await slack.settle()
-        assert slack.posted(since=mark)[:2] == [
-            "R1 recorded: No position.",
-            "Add a comment on R1 if you wish, or continue.",
-        ]
-        assert slack.store.state.responses[("dao", "FRA", "R1")].comment == "Noted & agreed"
+        assert slack.store.state.responses[("dao", "FRA", "R2")].amendment == "Noted & agreed"
 
     async def test_the_bots_own_messages_and_edits_are_ignored(self, slack: Workspace) -> None:
         """Message events with a subtype or from a bot reach no use case."""
@@ -135,13 +141,54 @@ class TestFailures:
         assert [r.message for r in caplog.records if r.levelname == "ERROR"] == ["slack: handling a request failed"] * 2
 
 
+class TestTheReadersLanguage:
+    async def test_a_french_delegates_form_and_apology_are_in_french(self, slack: Workspace, tmp_path: Path) -> None:
+        """The form a button opens is written in the reader's language (named by the button's block), and so is
+        the apology when the service fails afterwards."""
+        with pseudo_catalogues(tmp_path, ["fr"]):
+            await self._in_french(slack)
+
+    async def _in_french(self, slack: Workspace) -> None:
+        await slack.join("FRA", user="U1")
+        await slack.dm("language fr")
+        await slack.settle()
+        await slack.dm("edit R1")
+        await slack.settle()
+        [buttons] = [b for b in slack.api.ok("chat.postMessage")[-1].args["blocks"] if b["type"] == "actions"]
+        assert buttons["block_id"].startswith("consult.lang.fr.")
+
+        await slack.press(text("fr", "position.support_with_amendments"))
+        await slack.settle()
+        view = slack.api.ok("views.open")[-1].args["view"]
+        assert view["title"]["text"].startswith(text("fr", "form.amendment.title"))
+        assert view["submit"]["text"] == text("fr", "form.save")
+        assert view["close"]["text"] == text("fr", "form.cancel")
+        assert view["blocks"][0]["label"]["text"] == text("fr", "form.amendment.label")
+
+        slack.database.broken = True
+        mark = len(slack.api.calls)
+        await slack.dm("support")
+        await slack.settle()
+        assert slack.posted(since=mark) == [text("fr", "error.generic")]
+        assert text("fr", "error.generic") != text("en", "error.generic")
+
+    async def test_an_older_message_without_a_language_opens_an_english_form(self, slack: Workspace) -> None:
+        """Buttons posted before their block named a language still open a form (in English)."""
+        from adapters.slack import render
+
+        assert render.pressed_language({"actions": [{"block_id": "b"}]}) == "en"
+        assert render.pressed_language({"actions": [{"block_id": "consult.lang.ar.0"}]}) == "ar"
+        assert render.pressed_language({"actions": [{"block_id": "consult.lang.xx.0"}]}) == "en"
+        assert render.pressed_language({}) == "en"
+
+
 class TestEscaping:
     async def test_channel_mentions_in_a_comment_arrive_escaped(self, slack: Workspace) -> None:
         """`<!channel>` typed in a comment form reaches the Web API as text, never as a mention."""
         await slack.join("FRA", user="U1")
         await slack.press("Support")
         await slack.settle()
-        await slack.press("Add a comment")
+        await slack.press("Add a comment on R1")
         await slack.settle()
         await slack.submit("Please <!channel> & <!here> and <@U123>: look")
         await slack.settle()
@@ -159,7 +206,7 @@ class TestEscaping:
     async def test_a_mention_typed_in_the_dm_is_not_echoed_as_one(self, slack: Workspace) -> None:
         """Slack turns a typed @channel into <!channel> in the event; our echo escapes it."""
         await slack.join("FRA", user="U1")
-        await slack.dm("support")
+        await slack.dm("support with amendments")
         await slack.settle()
         await slack.dm("<!channel> heads up")
         await slack.settle()
@@ -167,7 +214,7 @@ class TestEscaping:
         await slack.settle()
         item = slack.api.ok("chat.postMessage")[-1]
         sections = [b["text"] for b in item.args["blocks"] if b["type"] == "section"]
-        assert "Comment: <!channel> heads up" in "\n".join(t["text"] for t in sections if t["type"] == "plain_text")
+        assert "Amendment: <!channel> heads up" in "\n".join(t["text"] for t in sections if t["type"] == "plain_text")
         assert not any(t["type"] == "mrkdwn" for t in sections)
         assert "<!channel>" not in item.args["text"]
 
@@ -212,7 +259,7 @@ class TestCoordinators:
         assert slack.posted(since=mark, user="U9") == ["Round dao2 is open: 1 invitations queued to 2 delegations."]
         await slack.command("remind dao", user="U9")
         await slack.settle()
-        assert "Round dao: 1 reminders queued." in slack.posted(user="U9")
+        assert "Round dao: 1 reminder queued." in slack.posted(user="U9")
         kinds = sorted(d.kind for d in slack.store.state.deliveries.values())
         assert kinds == ["invitation", "reminder"]
         assert all(

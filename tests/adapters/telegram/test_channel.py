@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
 import pytest
 
 from adapters.telegram import Pacer, TelegramChannel, TelegramSender
+from bot.catalogue import text
 from bot.model import IncomingMessage, Reply
 from tests.adapters.telegram.conftest import World, processed, say
 from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.pseudo_catalogues import pseudo_catalogues
 
 pytestmark = pytest.mark.fake_server
 
@@ -30,6 +33,8 @@ class SlowEcho:
     async def handle(self, message: IncomingMessage) -> list[Reply]:
         if "boom" in (message.text, message.action):
             raise RuntimeError("the database is on fire")
+        if message.text.startswith("in "):  # the core answers in the reader's language
+            return [Reply(text=f"echo {message.text}", language=message.text.removeprefix("in "))]
         if message.text.startswith("slow"):
             self.slow_chats.add(message.chat)
             await asyncio.wait_for(self.elsewhere.wait(), 10)
@@ -40,6 +45,12 @@ class SlowEcho:
 
     async def replied(self, message: IncomingMessage) -> None:
         """Nothing to note."""
+
+
+@pytest.fixture
+def french(tmp_path: Path) -> Iterator[None]:
+    with pseudo_catalogues(tmp_path, ["fr"]):
+        yield
 
 
 @pytest.fixture
@@ -80,6 +91,21 @@ class TestErrors:
         assert failure.exc_info is not None
         assert "the database is on fire" in caplog.text
         assert api.token not in caplog.text
+
+    async def test_the_apology_is_in_the_language_the_reader_was_last_answered_in(
+        self, api: FakeTelegramAPI, channel: TelegramChannel, french: None
+    ) -> None:
+        await say(api, channel, ANA, "in fr")
+        (apology,) = await say(api, channel, ANA, "boom")
+        assert apology["text"] == text("fr", "error.generic") != text("en", "error.generic")
+
+    async def test_without_an_answer_yet_the_apology_follows_telegrams_language_hint(
+        self, api: FakeTelegramAPI, channel: TelegramChannel, french: None
+    ) -> None:
+        update = api.text_update(BEN, "boom")
+        update["message"]["from"]["language_code"] = "fr-CA"
+        await processed(api, channel, api.queue(update))
+        assert [m["text"] for m in api.messages(str(BEN))] == [text("fr", "error.generic")]
 
     async def test_a_press_is_answered_first_even_when_handling_fails(
         self, api: FakeTelegramAPI, channel: TelegramChannel

@@ -36,26 +36,29 @@ class TestAnsweringARound:
         assert "R1 · Recommendation 1" in welcome["text"]
         assert keyboard(welcome)[:2] == ["Support", "Support with amendments"]
 
-        (asked,) = await press(api, polling, ANA, "Support")
-        assert asked["text"] == "R1 recorded: Support.\n\nAdd a comment on R1 if you wish, or continue."
+        # One tap: R1 is recorded and R2 comes at once; "Add a comment" stays on R1's acknowledgement.
+        (recorded, r2) = await press(api, polling, ANA, "Support")
+        assert recorded["text"] == "R1 recorded: Support."
+        assert keyboard(recorded) == ["Add a comment on R1"]
+        assert r2["text"].startswith("R2 · Recommendation 2")
         assert welcome["text"].endswith("\n\n✓ R1: Support")
         assert "reply_markup" not in welcome  # R1's buttons are gone: they cannot answer twice
 
+        (asked,) = await press(api, polling, ANA, "Add a comment on R1")
+        assert asked["text"] == "Add a comment on R1 if you wish, or continue."
         (r2,) = await say(api, polling, ANA, "We welcome this.")
         assert r2["text"].startswith("Comment on R1 saved.\n\nR2 · Recommendation 2")
         (amend,) = await press(api, polling, ANA, "Support with amendments")
         assert amend["forced"] == {"force_reply": True}  # the reply field opens for the amendment
-        assert r2["text"].endswith("✓ R2: Support with amendments")
-        (comment,) = await say(api, polling, ANA, "Add 'where national authorities agree'.")
-        assert comment["text"].startswith("Amendment to R2 saved.")
-        (r3,) = await press(api, polling, ANA, "No comment")
+        assert "✓" not in r2["text"]  # nothing stored yet, so nothing ticked
+        assert "Support with amendments" in keyboard(r2)  # and the choice can still be changed
+        (saved, r3) = await say(api, polling, ANA, "Add 'where national authorities agree'.")
+        assert saved["text"].startswith("R2 recorded: Support with amendments.\nAmendment to R2 saved.")
+        assert keyboard(saved) == ["Add a comment on R2"]
         assert r3["text"].startswith("R3 · Recommendation 3")
-        assert "reply_markup" not in comment  # the dialogue moved on: "No comment" cannot be pressed again
 
         await press(api, polling, ANA, "Oppose")
-        await press(api, polling, ANA, "No comment")
-        await press(api, polling, ANA, "Reserve")
-        (review,) = await press(api, polling, ANA, "No comment")
+        (_, review) = await press(api, polling, ANA, "Reserve")
         assert "4 of 4 answered." in review["text"]
         assert "amendment: Add 'where national authorities agree'." in review["text"]
         (receipt,) = await press(api, polling, ANA, "Submit for France")
@@ -85,9 +88,7 @@ class TestAnsweringARound:
         (r1,) = await say(api, polling, ANA, f"/start {code}")
         oppose_r1 = next(b for row in r1["reply_markup"]["inline_keyboard"] for b in row if b["text"] == "Oppose")
         await press(api, polling, ANA, "Support")
-        await press(api, polling, ANA, "No comment")
-        await press(api, polling, ANA, "Reserve")  # R2
-        await press(api, polling, ANA, "No comment")  # now on R3
+        await press(api, polling, ANA, "Reserve")  # R2, now on R3
         with pytest.raises(LookupError):
             api.press(ANA, "Oppose", message=r1)
 
@@ -100,7 +101,7 @@ class TestAnsweringARound:
     ) -> None:
         """A delegate in a hurry types "support"; "/review" shows the review."""
         await say(api, polling, ANA, f"/start {await world.invite('FRA')}")
-        (recorded,) = await say(api, polling, ANA, "support")
+        (recorded, _) = await say(api, polling, ANA, "support")
         assert recorded["text"].startswith("R1 recorded: Support.")
         (review,) = await say(api, polling, ANA, "/review")
         assert "1 of 4 answered." in review["text"]

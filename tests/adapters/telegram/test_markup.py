@@ -52,9 +52,9 @@ class TestEscaping:
         assert formatting(welcome) == [("bold", "R1 · Recommendation 1")]
 
         await press(api, polling, ANA, "Support")
+        await press(api, polling, ANA, "Add a comment on R1")
         await say(api, polling, ANA, COMMENT)
-        await press(api, polling, ANA, "Oppose")
-        (review,) = await press(api, polling, ANA, "No comment")
+        (_, review) = await press(api, polling, ANA, "Oppose")
         assert f"comment: {COMMENT}" in review["shown"]
         assert formatting(review) == [("bold", f"Review · France · {TITLE}")]
         assert "text_link" not in str(review["entities"])

@@ -21,7 +21,6 @@ async def test_receipt_lists_what_was_submitted_again(
     await say(api, polling, ANA, f"/start {code}")
     for _ in range(4):
         await press(api, polling, ANA, "Support")
-        await press(api, polling, ANA, "No comment")
     (receipt,) = await press(api, polling, ANA, "Submit for France")
     assert receipt["text"].startswith("Receipt DAO-FRA-01")
     assert "R4: Support" in receipt["text"]

@@ -22,7 +22,7 @@ def update(name: str) -> Update:
 
 class TestToIncoming:
     def test_a_deep_link_start_carries_the_code(self) -> None:
-        """t.me/<bot>?start=CODE arrives as "/start CODE" from the user's private chat."""
+        """t.me/<bot>?start=CODE arrives as "/start CODE" from the user's private chat, with their language."""
         assert to_incoming(update("message_start")) == IncomingMessage(
             channel="telegram",
             account="5001001",
@@ -31,6 +31,7 @@ class TestToIncoming:
             event_id="734001001",
             name="Ana Lima",
             confirms_replies=True,
+            locale="fr",
         )
 
     def test_typed_text_is_passed_verbatim(self) -> None:
@@ -50,6 +51,7 @@ class TestToIncoming:
             event_id="734001003",
             name="Ana Lima",
             confirms_replies=True,
+            locale="fr",
         )
 
     def test_edits_and_media_are_left_out(self) -> None:

@@ -106,7 +106,7 @@ class TestWebhook:
         assert world.store.commits == commits + 2  # the answer; then, its replies shown
         assert len(world.store.state.revisions) == 1
         assert world.store.state.responses["dao", "FRA", "R1"].position is Position.SUPPORT
-        assert len(api.messages(str(ANA))) == 2
+        assert len(api.messages(str(ANA))) == 3  # the item, then "R1 recorded" and R2 (sent once)
         assert len(api.calls_to("answerCallbackQuery", ok=False)) == 2  # every press is answered
 
     async def test_a_redelivery_whose_replies_were_never_shown_shows_the_screen_again(

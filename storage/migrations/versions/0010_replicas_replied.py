@@ -1,7 +1,7 @@
 """Inbound events remember whether their replies were shown.
 
-Revision ID: 0008_replicas_replied
-Revises: 0007_followup
+Revision ID: 0010_replicas_replied
+Revises: 0009_dialogue_seen
 Create Date: 2026-12-06 05:50:00
 
 One nullable column: existing marks stay NULL ("not followed"), as every channel's were.
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision: str = '0008_replicas_replied'
-down_revision: str | Sequence[str] | None = '0007_followup'
+revision: str = '0010_replicas_replied'
+down_revision: str | Sequence[str] | None = '0009_dialogue_seen'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,1 @@
+"""Maintenance scripts: the translations check, the English catalogue, the regrouping of bot/."""
