@@ -30,10 +30,11 @@ from bot.compilation import Compilation
 from bot.coordination import Coordination
 from bot.digest.model import RoundDigest
 from bot.engine import Engine
-from bot.errors import ChannelUnavailable, TemporaryFailure
+from bot.errors import ChannelUnavailable, TemporaryFailure, Unavailable
 from bot.exports import Sheet
 from bot.model import Actor, Address, Reply
 from bot.ports import Chart, Clock, Deps, JoinWay, Sender, UnitOfWork
+from bot.telemetry import TELEMETRY
 from cli.runtime import Runtime
 from cli.seeding import ensure_registry
 from config.settings import Settings, SettingsError, load_settings
@@ -312,8 +313,15 @@ def _telegram(settings: Settings, engine: Engine) -> Channel:
     assert tg is not None
     return TelegramChannel(
         token=tg.token.get_secret_value(), engine=engine, api_url=tg.api_url, webhook_url=tg.webhook_url,
-        webhook_secret=_secret(tg.webhook_secret),
+        webhook_secret=_secret(tg.webhook_secret), ordered_by_database=_shared(settings.database_url),
     )  # fmt: skip
+
+
+def _shared(url: str) -> bool:
+    """True when replicas may share the database (PostgreSQL): each chat's order is then kept there."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).get_backend_name() == "postgresql"
 
 
 def _slack(settings: Settings, engine: Engine) -> Channel:
@@ -428,13 +436,17 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None, clock:
         @asynccontextmanager
         async def lead() -> AsyncIterator[None]:
             """The leader's parts: the poller(s) and the scheduler with its dispatchers."""
+            where, database = Path(tempfile.gettempdir()), database_identity(settings.database_url)
             scheduler = Scheduler(
                 rt.deps,
                 RoutingSender({name: channel.sender for name, channel in channels.items()}),
                 owner=owner,
-                sent_log=FileSentLog.for_database(
-                    Path(tempfile.gettempdir()), database=database_identity(settings.database_url), owner=owner
-                ),
+                sent_log=FileSentLog.for_database(where, database=database, owner=owner),
+                # Replicas on PostgreSQL: the leader alone dispatches, so what others hold was left by a
+                # leader that is gone. (One SQLite process: nobody else to take over from.)
+                take_over=(lambda: FileSentLog.others_on_host(where, database=database, owner=owner))
+                if lease.waits
+                else None,
                 recipients=[Address(r.channel, r.chat) for r in settings.digest_recipients],
                 languages={Address(r.channel, r.chat): r.language for r in settings.digest_recipients},
                 timing=timing,
@@ -464,11 +476,25 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None, clock:
                 states[name] = {"state": "standby", "detail": "another replica leads and runs it"}
             return {"channels": dict(sorted(states.items())), **leadership.state()}
 
+        async def figures() -> dict[str, float]:
+            """At each scrape: the engine's counters; and the outbox's lag, read here on every replica."""
+            now = rt.deps.clock()
+            try:
+                async with (rt.deps.new_read_uow or rt.deps.new_uow)() as uow:
+                    oldest = await uow.outbox.oldest_due(now)
+            except Unavailable:
+                oldest = {}
+            TELEMETRY.replace(
+                "outbox_lag_seconds",
+                {(("channel", c),): max(0.0, (now - due).total_seconds()) for c, due in oldest.items()},
+            )
+            return await rt.engine.figures()
+
         app = build_app(
             [route for channel in channels.values() for route in channel.routes()],
             health=rt.health,
+            figures=figures,
             diagnose=rt.diagnose,
-            figures=rt.engine.figures,
             details=details,
         )
         await stack.enter_async_context(serving(app, host=settings.http_host, port=settings.http_port))

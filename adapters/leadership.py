@@ -18,6 +18,8 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import UTC, datetime
 from typing import Protocol
 
+from bot.telemetry import TELEMETRY
+
 log = logging.getLogger(__name__)
 
 
@@ -49,6 +51,8 @@ class Leadership:
         self.lease, self.lead, self.every, self._clock = lease, lead, every, clock
         self.leader = False
         self.since: datetime = clock()
+        TELEMETRY.set("leader", 0.0)
+        TELEMETRY.set("leader_since_seconds", self.since.timestamp())
         self.terms = 0  # how many times this process became leader
         self._stop = asyncio.Event()
         self._leading = asyncio.Event()
@@ -97,6 +101,8 @@ class Leadership:
 
     def _became(self, leader: bool) -> None:
         self.leader, self.since = leader, self._clock()
+        TELEMETRY.set("leader", 1.0 if leader else 0.0)
+        TELEMETRY.set("leader_since_seconds", self.since.timestamp())
         if leader:
             self.terms += 1
             self._leading.set()

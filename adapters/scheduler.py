@@ -25,7 +25,7 @@ import asyncio
 import logging
 import os
 import socket
-from collections.abc import AsyncIterator, Awaitable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -63,7 +63,7 @@ _LOOKBACK = tuple(timedelta(days=days) for days in (1 / 24, 1, 8, 32, 367, 8 * 3
 class Timing:
     """When the jobs run."""
 
-    dispatch_every: float = 5.0  # seconds
+    dispatch_every: float = 1.0  # seconds (an idle run is one indexed query: what is due goes within a second)
     plan_every: float = 30.0  # seconds
     digest_cron: str = "0 9 * * MON"  # minute hour day month day-of-week, crontab style
     digest_timezone: str = "America/New_York"
@@ -87,6 +87,7 @@ class Scheduler:
         timing: Timing | None = None,
         policy: DispatchPolicy | None = None,
         sent_log: SentLog | None = None,
+        take_over: Callable[[], Sequence[SentLog]] | None = None,
     ) -> None:
         """Build the scheduler; nothing runs until `running()` is entered.
 
@@ -99,7 +100,10 @@ class Scheduler:
             policy: the dispatcher's batch size, lease, retries and concurrency.
             sent_log: notes each delivery a platform accepted until the outbox records it, so that a
                 restart after a kill records it instead of sending it again.
+            take_over: for a replica that has just become the leader: the other replicas' sent logs
+                it can read; the rows any other owner holds are taken back at start (bot.dispatch.take_back).
         """
+        self.take_over = take_over
         self.deps = deps
         self.sender = sender
         self.owner = owner or default_owner()
@@ -121,7 +125,8 @@ class Scheduler:
     async def running(self) -> AsyncIterator[Scheduler]:
         """Start the jobs (each runs once at once); on leaving, wait for runs in flight, then stop."""
         # Rows a killed predecessor under this owner name held go back out now, not when their lease ends.
-        await take_back(self.deps, owner=self.owner, sent_log=self.sent_log)
+        others = self.take_over() if self.take_over is not None else None
+        await take_back(self.deps, owner=self.owner, sent_log=self.sent_log, take_over=others)
         _quiet_apscheduler()
         self._scheduler.add_listener(_note_lag, EVENT_JOB_SUBMITTED)
         self._scheduler.start()

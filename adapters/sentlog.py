@@ -34,6 +34,14 @@ class FileSentLog:
         """The log of `owner`'s dispatcher on one database (`database`: storage.database_identity)."""
         return cls(directory / f"consultbot-sent-{_safe(database)}-{_safe(owner)}.log")
 
+    @classmethod
+    def others_on_host(cls, directory: Path, *, database: str, owner: str) -> list[FileSentLog]:
+        """The logs other owners on this host left for the same database (replicas that led before)."""
+        mine = cls.for_database(directory, database=database, owner=owner).path
+        host = _safe(owner.split(":", 1)[0])
+        prefix = f"consultbot-sent-{_safe(database)}-{host}_"
+        return [cls(path) for path in sorted(directory.glob(f"{prefix}*.log")) if path != mine]
+
     def note(self, delivery_id: int, provider_id: str) -> None:
         """Append "id<TAB>provider id" (provider ids never hold tabs or newlines)."""
         line = f"{delivery_id}\t{provider_id.replace(chr(9), ' ').replace(chr(10), ' ')}\n".encode()

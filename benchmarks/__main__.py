@@ -23,12 +23,14 @@ from pathlib import Path
 
 from rich.console import Console
 
-from benchmarks import fanout, inbound, mail, memory, scale, slack_ack, web
+from benchmarks import concurrent, fanout, inbound, mail, memory, replicas, scale, slack_ack, web
 from benchmarks.harness import RESULTS, Run, Sizes, progress_display, table, write_report
 
 BENCHMARKS: dict[str, Callable[[Run], Awaitable[None]]] = {
     "inbound": inbound.run,
+    "concurrent": concurrent.run,
     "fanout": fanout.run,
+    "replicas": replicas.run,
     "scale": scale.run,
     "memory": memory.run,
     "slack": slack_ack.run,

@@ -51,6 +51,9 @@ class Sizes:
     answers: int = 5000  # inbound: button presses, spread over `inbound_delegates` chats
     inbound_delegates: int = 500
     inbound_local: int = 1000  # presses for the "PTB without HTTP" pair (ours and the baseline)
+    latency_delegates: int = 200  # concurrent: delegates pressing at the same moment
+    concurrent_answers: int = 1000  # concurrent: presses for each throughput pair
+    bot_api_latency: float = 0.02  # concurrent: seconds added to each Bot API call in the second pair
     fanout: int = 1000  # delegates invited when the round opens
     scale: str = "193x31,2000x100,10000x100"  # delegations x recommendations, comma-separated
     databases: str = "sqlite,postgresql"
@@ -72,6 +75,8 @@ class Sizes:
             answers=40,
             inbound_delegates=8,
             inbound_local=16,
+            latency_delegates=8,
+            concurrent_answers=40,
             fanout=40,
             scale="5x4,10x6",
             databases="sqlite",

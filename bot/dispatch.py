@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
@@ -140,8 +141,15 @@ async def _claim(deps: Deps, owner: str, policy: DispatchPolicy) -> list[Deliver
     return claimed
 
 
-async def take_back(deps: Deps, *, owner: str, sent_log: SentLog | None = None) -> int:
+async def take_back(
+    deps: Deps, *, owner: str, sent_log: SentLog | None = None, take_over: Sequence[SentLog] | None = None
+) -> int:
     """At start: finish what a killed predecessor under the same owner name left (no lease to wait).
+
+    `take_over` (a replica that has just become the leader, the only one dispatching): the rows any
+    other owner holds are given back too, and the sent logs given (the other replicas' on this host)
+    are recorded first. A leader killed on another host leaves no log here: what it had just sent,
+    within its last instant, goes again (at least once, at most `DispatchPolicy.concurrency` each time).
 
     Deliveries its sent log names went out: they are recorded as sent. The other rows it held are
     given back as pending and go out now. Only a process that cannot run twice at once under `owner`
@@ -149,14 +157,15 @@ async def take_back(deps: Deps, *, owner: str, sent_log: SentLog | None = None) 
     on). What remains is the instant between the platform accepting a message and the note being
     written: a kill exactly then sends that message again (sending is at least once).
     """
-    accepted = sent_log.read() if sent_log is not None else {}
+    logs = [*([sent_log] if sent_log is not None else []), *(take_over or ())]
+    accepted = {delivery: provider for log_ in logs for delivery, provider in log_.read().items()}
     async with deps.new_uow() as uow:
         for delivery_id, provider_id in sorted(accepted.items()):
             await uow.outbox.mark_sent(delivery_id, at=deps.clock(), provider_id=provider_id)
-        released = await uow.outbox.release(owner)
+        released = await uow.outbox.release(owner, others=take_over is not None)
         await uow.commit()
-    if sent_log is not None:
-        sent_log.clear()
+    for log_ in logs:
+        log_.clear()
     if released or accepted:
         log.warning(
             "a previous process of %s left %d deliveries sent but not recorded, %d unsent: taken back",

@@ -92,13 +92,25 @@ class Engine:
 
     async def _handle_once(self, message: IncomingMessage) -> list[Reply]:
         async with self.deps.new_uow() as uow:
+            # First, the chat's turn: its messages are handled one at a time whichever replica
+            # received them (they would otherwise race on the same conversation and answers).
+            await uow.inbound.take_turn(message.channel, message.chat or message.account)
             now = self.deps.clock()
             # The mark goes in first: a second delivery of the event finds it (or, on PostgreSQL,
             # waits for this transaction and then finds it) and has no effect.
-            if message.event_id and not await uow.inbound.claim(message.channel, message.event_id, now):
-                log.info("duplicate %s event %s ignored", message.channel, message.event_id)
+            followed = False if message.confirms_replies else None
+            if message.event_id and not await uow.inbound.claim(
+                message.channel, message.event_id, now, replied=followed
+            ):
                 self.stats["duplicates"] += 1
                 TELEMETRY.add("inbound_updates", channel=message.channel, outcome="duplicate")
+                if message.confirms_replies and await uow.inbound.unreplied(message.channel, message.event_id):
+                    # Handled by a process that died before showing the replies: show where they are now.
+                    log.info(
+                        "%s event %s handled, replies never shown: showing them", message.channel, message.event_id
+                    )
+                    return await self._shown_again(uow, message, now)
+                log.info("duplicate %s event %s ignored", message.channel, message.event_id)
                 return []
             outcome = "handled"
             reader: list[Participant] = []  # who wrote, once known: a refusal is in their language
@@ -113,11 +125,32 @@ class Engine:
                 self.stats["refused"] += 1
                 outcome = "refused"
                 if message.event_id:  # the rollback took the mark with it; a refusal is an effect too
-                    await uow.inbound.claim(message.channel, message.event_id, now)
+                    await uow.inbound.claim(message.channel, message.event_id, now, replied=followed)
             await uow.commit()
         self.stats[f"handled_{message.channel}"] += 1
         TELEMETRY.add("inbound_updates", channel=message.channel, outcome=outcome)
         return [r if r.language else replace(r, language=lang) for r in replies]
+
+    async def _shown_again(self, uow: UnitOfWork, message: IncomingMessage, now: datetime) -> list[Reply]:
+        """The person's current screen (as `continue` shows it), for an event whose replies were lost."""
+        try:
+            participant, replies = await self._route(uow, replace(message, text="/continue", action=""), now, [])
+        except BotError:
+            return []
+        await uow.commit()
+        lang = formats.language_of(participant.language if participant else message.locale)
+        return [r if r.language else replace(r, language=lang) for r in replies]
+
+    async def replied(self, message: IncomingMessage) -> None:
+        """The adapter has shown the replies to `message` (see IncomingMessage.confirms_replies)."""
+        if not (message.confirms_replies and message.event_id):
+            return
+        try:
+            async with self.deps.new_uow() as uow:
+                await uow.inbound.replied(message.channel, message.event_id)
+                await uow.commit()
+        except Unavailable as error:  # a redelivery would show the screen again; nothing is lost
+            log.warning("could not note replies shown for %s: %s", message.event_id, error)
 
     async def figures(self) -> dict[str, float]:
         """Counters for /metrics: messages handled per channel, duplicates, refusals."""

@@ -464,6 +464,9 @@ class IncomingMessage:
     capabilities: Capabilities = CHAT
     #: Named free text sent with an action in one form (a web page's amendment and comment).
     fields: tuple[tuple[str, str], ...] = ()
+    #: The adapter tells the core once the replies are shown (`Engine.replied`): a redelivery of the
+    #: event before that (its process died in between) shows the person's current screen again.
+    confirms_replies: bool = False
     #: The platform's hint of the person's language (Telegram `language_code`, Slack `locale`, e.g.
     #: "fr" or "es-ES"); "" when it gave none. Used at join when no language was chosen.
     locale: str = ""

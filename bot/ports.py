@@ -178,10 +178,14 @@ class Outbox(Protocol):
     async def claim_due(self, *, now: datetime, owner: str, lease_until: datetime, limit: int) -> list[Delivery]:
         """Claim pending rows due by `now`, and `sending` rows whose lease expired, for `owner`."""
 
-    async def release(self, owner: str) -> int:
-        """Give back as pending the rows `owner` holds (its predecessor died holding them); how many."""
+    async def release(self, owner: str, *, others: bool = False) -> int:
+        """Give back as pending the rows `owner` holds (its predecessor died holding them); how many.
+        `others`: the rows every other owner holds as well (a new leader: the old one is gone)."""
 
     async def mark_sent(self, delivery_id: int, *, at: datetime, provider_id: str = "") -> None: ...
+
+    async def oldest_due(self, now: datetime) -> dict[str, datetime]:
+        """By channel, the due time of the oldest delivery due by `now` and not sent yet (for /metrics)."""
 
     async def retry(self, delivery_id: int, *, due_at: datetime, error: str, counted: bool = True) -> None:
         """Give the row back as pending, due again at `due_at`; not `counted`, its claim is no attempt."""
@@ -204,8 +208,18 @@ class Outbox(Protocol):
 class Inbound(Protocol):
     """Marks of processed platform events, so that a redelivery is a no-op."""
 
-    async def claim(self, channel: str, event_id: str, at: datetime) -> bool:
-        """Mark the event unless it is marked already; True if this call marked it."""
+    async def take_turn(self, channel: str, chat: str) -> None:
+        """Wait until no other transaction, in any replica, is handling this chat; hold it until commit."""
+
+    async def claim(self, channel: str, event_id: str, at: datetime, *, replied: bool | None = None) -> bool:
+        """Mark the event unless it is marked already; True if this call marked it. `replied=False`:
+        its replies are not shown yet (`replied()` says when); None: not followed."""
+
+    async def unreplied(self, channel: str, event_id: str) -> bool:
+        """True if the event was handled but its replies were never said to be shown."""
+
+    async def replied(self, channel: str, event_id: str) -> None:
+        """The event's replies are shown."""
 
     async def prune(self, before: datetime) -> int:
         """Forget marks older than `before` (platforms stop redelivering long before); returns how many."""

@@ -37,6 +37,11 @@ FAMILIES: Mapping[str, Family] = {
     "scheduler_job_runs": Family("counter", "Scheduler job runs, by job and outcome", ("job", "outcome")),
     "scheduler_job_lag_seconds": Family("gauge", "How late the job's last run started, in seconds", ("job",)),
     "database_errors": Family("counter", "Database errors (unavailable, conflicts), by where", ("where",)),
+    "leader": Family("gauge", "1 if this replica leads (polls Telegram, schedules, dispatches), else 0", ()),
+    "leader_since_seconds": Family("gauge", "Unix time this replica last became leader or follower", ()),
+    "outbox_lag_seconds": Family(
+        "gauge", "How long the oldest due delivery not yet sent has waited, by channel (0: none waiting)", ("channel",)
+    ),
 }
 
 #: Label values present from the first scrape (zero until something happens).
@@ -48,6 +53,9 @@ SEEDS: Mapping[str, tuple[Labels, ...]] = {
     "scheduler_job_runs": tuple((("job", j), ("outcome", "ok")) for j in JOBS),
     "scheduler_job_lag_seconds": tuple((("job", j),) for j in JOBS),
     "database_errors": ((("where", "engine"),), (("where", "scheduler"),)),
+    "leader": ((),),
+    "leader_since_seconds": ((),),
+    "outbox_lag_seconds": tuple((("channel", c),) for c in CHANNELS),
 }
 
 

@@ -93,11 +93,13 @@ class SqlOutbox:
         )
         return [_delivery(row) for row in rows]
 
-    async def release(self, owner: str) -> int:
-        """Give back as pending the rows `owner` holds (its predecessor died holding them); how many."""
+    async def release(self, owner: str, *, others: bool = False) -> int:
+        """Give back as pending the rows `owner` holds (its predecessor died holding them); how many.
+        `others`: every owner's rows (a new leader takes over from one that is gone)."""
+        held = DeliveryRow.claimed_by.is_not(None) if others else DeliveryRow.claimed_by == owner
         statement = (
             update(DeliveryRow)
-            .where(DeliveryRow.status == _SENDING, DeliveryRow.claimed_by == owner)
+            .where(DeliveryRow.status == _SENDING, held)
             .values(status=_PENDING, claimed_by=None, lease_until=None)
         )
         return int((await write(self._session, statement)).rowcount)
@@ -145,6 +147,14 @@ class SqlOutbox:
             DeliveryRow.round_slug == round_slug, DeliveryRow.kind == kind, DeliveryRow.status == _PENDING
         )
         return int((await write(self._session, statement)).rowcount)
+
+    async def oldest_due(self, now: datetime) -> dict[str, datetime]:
+        """By channel, the earliest due time among deliveries due and not yet sent or dead."""
+        waiting = DeliveryRow.status.in_((_PENDING, _SENDING)) & (DeliveryRow.due_at <= now)
+        statement = (
+            select(DeliveryRow.channel, func.min(DeliveryRow.due_at)).where(waiting).group_by(DeliveryRow.channel)
+        )
+        return {str(c): due for c, due in (await self._session.execute(statement)).all() if due is not None}
 
     async def depth(self) -> dict[tuple[str, str], int]:
         """How many deliveries there are by (status, channel), for /metrics."""

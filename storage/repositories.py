@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import bindparam, delete, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.model import AuditEntry, Conversation, Step
@@ -32,6 +32,8 @@ _CLAIM_EVENT = ByDialect(
         insert_(_EVENTS).on_conflict_do_nothing(index_elements=["channel", "event_id"]).returning(_EVENTS.c.at)
     )
 )
+
+_TAKE_TURN = text("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.consultbot-chat'), hashtext(:chat))")
 
 
 class SqlConversations:
@@ -74,13 +76,41 @@ class SqlInbound:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def claim(self, channel: str, event_id: str, at: datetime) -> bool:
+    async def take_turn(self, channel: str, chat: str) -> None:
+        """One chat's messages one at a time across replicas, in the order they ask.
+
+        PostgreSQL: a transaction-level advisory lock keyed by schema, channel and chat, released at
+        commit or rollback; the server grants waiters in the order they asked. (The two-key form: a
+        key space apart from the leader's lock.) SQLite: nothing to do, BEGIN IMMEDIATE already
+        serialises every writer of the one process.
+        """
+        if self._session.get_bind().dialect.name != "postgresql":
+            return
+        await self._session.execute(_TAKE_TURN, {"chat": f"{channel}:{chat}"})
+
+    async def unreplied(self, channel: str, event_id: str) -> bool:
+        """True if the event is marked with replies not shown (its handler's process died first)."""
+        statement = select(InboundEventRow.replied).where(
+            InboundEventRow.channel == channel, InboundEventRow.event_id == event_id
+        )
+        return (await self._session.execute(statement)).scalar() is False
+
+    async def replied(self, channel: str, event_id: str) -> None:
+        """Note that the event's replies are shown."""
+        statement = (
+            update(InboundEventRow)
+            .where(InboundEventRow.channel == channel, InboundEventRow.event_id == event_id)
+            .values(replied=True)
+        )
+        await self._session.execute(statement)
+
+    async def claim(self, channel: str, event_id: str, at: datetime, *, replied: bool | None = None) -> bool:
         """Mark the event as processed unless it is already; True if this call marked it.
 
         On PostgreSQL a concurrent claim of the same event waits for the first transaction and
         then finds the mark (False), or takes it if the first rolled back.
         """
-        values = {"channel": channel, "event_id": event_id, "at": at}
+        values = {"channel": channel, "event_id": event_id, "at": at, "replied": replied}
         return bool(await run(self._session, _CLAIM_EVENT(self._session), values))
 
     async def prune(self, before: datetime) -> int:

@@ -344,6 +344,8 @@ class InboundEventRow(Base):
     channel: Mapped[str] = mapped_column(primary_key=True)
     event_id: Mapped[str] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(index=True)
+    #: False until the adapter has shown the replies (None: not followed for this channel).
+    replied: Mapped[bool | None] = mapped_column(nullable=True)
 
 
 class AuditRow(Base):

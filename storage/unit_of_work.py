@@ -7,6 +7,7 @@ import errno
 import logging
 import socket
 import time
+import weakref
 from types import TracebackType
 from typing import Self
 
@@ -31,6 +32,7 @@ from bot.ports import (
 )  # fmt: skip
 from storage.database import SQLITE_BEGIN, DatabaseFileGone
 from storage.followup import SqlFollowup
+from storage.inline_sqlite import BEGIN_PATIENCE
 from storage.outbox import SqlOutbox
 from storage.registry import SqlRegistry
 from storage.reports import SqlReports, SqlSnapshots
@@ -86,6 +88,31 @@ def storage_fault(error: BaseException) -> str:
     return ""
 
 
+#: SQLite: one writer at a time per database, queued here (first come, first served) rather than each
+#: retrying BEGIN IMMEDIATE on a timer (storage/inline_sqlite.py), which many concurrent updates of
+#: one process would do by the thousand. Per event loop, per engine.
+_WRITERS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, weakref.WeakKeyDictionary[object, asyncio.Lock]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+_QUEUED: weakref.WeakKeyDictionary[object, int] = weakref.WeakKeyDictionary()
+
+
+def queued_writers(engine: AsyncEngine) -> int:
+    """How many write transactions of this process wait in the engine's SQLite queue now (for tests)."""
+    return _QUEUED.get(engine.sync_engine, 0)
+
+
+def _writer_lock(session_factory: async_sessionmaker[AsyncSession]) -> asyncio.Lock | None:
+    """This process's queue of SQLite writers for the factory's engine; None on PostgreSQL."""
+    engine = session_factory.kw.get("bind")
+    if not isinstance(engine, AsyncEngine) or engine.dialect.name != "sqlite":
+        return None
+    locks = _WRITERS.setdefault(asyncio.get_running_loop(), weakref.WeakKeyDictionary())
+    return locks.setdefault(engine.sync_engine, asyncio.Lock())
+
+
 class SqlUnitOfWork:
     """bot.ports.UnitOfWork on SQLAlchemy: enter it, commit explicitly; leaving rolls back the rest.
 
@@ -120,10 +147,21 @@ class SqlUnitOfWork:
         self._session: AsyncSession | None = None
         self._read_only = read_only
         self._faults = faults
+        self._queued: asyncio.Lock | None = None
 
     async def __aenter__(self) -> Self:
         if self._session is not None:
             raise RuntimeError("this unit of work is already open")
+        if not self._read_only and (queue := _writer_lock(self._session_factory)) is not None:
+            engine = self._session_factory.kw["bind"].sync_engine
+            _QUEUED[engine] = _QUEUED.get(engine, 0) + 1
+            try:
+                await asyncio.wait_for(queue.acquire(), BEGIN_PATIENCE)
+            except TimeoutError:
+                raise Unavailable("database busy: another writer of this process held it too long") from None
+            finally:
+                _QUEUED[engine] -= 1
+            self._queued = queue
         session = self._session = self._session_factory()
         self.registry = SqlRegistry(session)
         self.rounds = SqlRounds(session)
@@ -147,6 +185,14 @@ class SqlUnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         session, self._session = self._session, None
+        queued, self._queued = self._queued, None
+        try:
+            await self._close(session, exc)
+        finally:
+            if queued is not None:
+                queued.release()
+
+    async def _close(self, session: AsyncSession | None, exc: BaseException | None) -> None:
         if session is None:
             return
         forget_connection(session)

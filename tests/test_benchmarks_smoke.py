@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-BENCHMARKS = ("inbound", "fanout", "scale", "memory", "slack", "web", "mail")
+BENCHMARKS = ("inbound", "concurrent", "fanout", "scale", "memory", "slack", "web", "mail")
 
 pytestmark = [pytest.mark.fake_server, pytest.mark.slow]  # every benchmark end to end: `make test-all`
 

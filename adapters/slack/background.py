@@ -1,4 +1,9 @@
-"""Work done after the ack: tracked tasks, one error hook, and a way to wait until all is done."""
+"""Work done after the ack: tracked tasks, one error hook, and a way to wait until all is done.
+
+Jobs of one person (`turn`: their Slack user id, whose DM is their chat with the bot) run one after
+another in the order they were spawned; different people's run at once, at most `MAX_AT_ONCE` of
+them, as Telegram updates do (adapters/telegram/updates.py).
+"""
 
 from __future__ import annotations
 
@@ -13,17 +18,24 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 Apology = Callable[[], Awaitable[object]]
+#: Jobs running at once (the others wait for a slot).
+MAX_AT_ONCE = 64
 
 
 class Background:
     """Runs jobs as tasks it keeps a reference to (asyncio holds only weak ones)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, at_once: int = MAX_AT_ONCE) -> None:
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._slots = asyncio.Semaphore(at_once)
+        self._turns: dict[str, tuple[asyncio.Lock, int]] = {}
 
-    def spawn(self, job: Coroutine[Any, Any, T], *, apology: Apology | None = None) -> asyncio.Task[T | None]:
-        """Start `job`; its result, or None when it failed (failures are logged here, once)."""
-        task = asyncio.create_task(self._guarded(job, apology))
+    def spawn(
+        self, job: Coroutine[Any, Any, T], *, apology: Apology | None = None, turn: str | None = None
+    ) -> asyncio.Task[T | None]:
+        """Start `job` (after the earlier jobs of the same `turn`); its result, or None when it failed
+        (failures are logged here, once)."""
+        task = asyncio.create_task(self._guarded(self._in_turn(turn, job), apology))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return task
@@ -38,6 +50,23 @@ class Background:
                 log.warning("slack: %d background jobs still running", len(self._tasks))
                 return
             await asyncio.wait(set(self._tasks), timeout=left)
+
+    async def _in_turn(self, turn: str | None, job: Coroutine[Any, Any, T]) -> T:
+        """Wait for the person's earlier jobs (asyncio's locks are first come, first served), then a slot."""
+        if turn is None:
+            async with self._slots:
+                return await job
+        lock, waiting = self._turns.get(turn, (asyncio.Lock(), 0))
+        self._turns[turn] = (lock, waiting + 1)
+        try:
+            async with lock, self._slots:
+                return await job
+        finally:
+            lock, waiting = self._turns[turn]
+            if waiting == 1:
+                del self._turns[turn]
+            else:
+                self._turns[turn] = (lock, waiting - 1)
 
     @property
     def busy(self) -> int:

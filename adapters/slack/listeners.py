@@ -62,22 +62,24 @@ class Listeners:
         url = str(body.get("response_url") or "")
         user = str(body["user_id"])
         apology = self._sorry_by_url(url, user, body) if url else self._sorry_to_user(user, body)
-        self.background.spawn(self._command(body), apology=apology)
+        self.background.spawn(self._command(body), apology=apology, turn=user if body.get("user_id") else None)
 
     async def on_message(self, body: Body, event: Body) -> None:
         """A message event (acked by Bolt): only a person's text in the bot's DM matters."""
         if translate.is_direct_text(event):
             message = translate.message(body)
-            self.background.spawn(self._converse(message), apology=self._sorry(message.chat, body))
+            self.background.spawn(
+                self._converse(message), apology=self._sorry(message.chat, body), turn=message.account
+            )
 
     async def on_press(self, ack: AsyncAck, body: Body) -> None:
         """A button: ack, then open the form (if the press asks for text) and tell the engine."""
         await ack()
-        self.background.spawn(self._press(body), apology=self._sorry_to(body))
+        self.background.spawn(self._press(body), apology=self._sorry_to(body), turn=_person(body))
 
     async def on_form(self, ack: AsyncAck, body: Body) -> None:
         """A submitted form: errors about the text stay in the form; anything else closes it."""
-        job = self.background.spawn(self._enter_text(body), apology=self._sorry_to(body))
+        job = self.background.spawn(self._enter_text(body), apology=self._sorry_to(body), turn=_person(body))
         done, _ = await asyncio.wait({job}, timeout=FORM_BUDGET)
         outcome = job.result() if done else None
         errors = render.form_errors(outcome[1]) if outcome else {}
@@ -202,3 +204,9 @@ class Listeners:
     def _apology(language: str) -> Reply:
         """ "Something went wrong on our side…" in the reader's language."""
         return Reply(text=text(language, "error.generic"), key="error.generic", language=language)
+
+
+def _person(body: Body) -> str | None:
+    """Who pressed or submitted (an interactive payload's user id), for the order of their jobs."""
+    user = body.get("user")
+    return str(user["id"]) if isinstance(user, dict) and user.get("id") else None

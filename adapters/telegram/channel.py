@@ -13,7 +13,6 @@ import logging
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import timedelta
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -24,6 +23,7 @@ from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, 
 
 from adapters.telegram.handlers import Core, Handlers
 from adapters.telegram.logs import RedactToken
+from adapters.telegram.polling import ConfirmingPoller
 from adapters.telegram.sender import DEFAULT_API_URL, TelegramSender
 from adapters.telegram.unavailable import unavailable
 from adapters.telegram.updates import PerChatProcessor
@@ -52,15 +52,20 @@ class TelegramChannel:
         poll_timeout: float = 10.0,
         concurrency: int = 64,
         sender: TelegramSender | None = None,
+        ordered_by_database: bool = False,
     ) -> None:
+        """`ordered_by_database`: the database keeps each chat's order across replicas (PostgreSQL);
+        webhook updates then go to it at once rather than queue in this process first."""
         if webhook_url and not _SECRET.fullmatch(webhook_secret or ""):
             raise ValueError("webhook mode needs a secret token: 1-256 characters of A-Z, a-z, 0-9, _ and -")
         self._token, self._api_url = token, api_url
         self._webhook_url, self._secret = webhook_url or None, webhook_secret or ""
         self._poll_timeout, self._concurrency = poll_timeout, concurrency
+        self._local_order = not (webhook_url and ordered_by_database)
         self.sender = sender or TelegramSender(token=token, api_url=api_url)
         self._handlers = Handlers(engine, self.sender)
         self._app: Application | None = None  # type: ignore[type-arg]
+        self._poller: ConfirmingPoller | None = None
 
     @property
     def application(self) -> Application | None:  # type: ignore[type-arg]
@@ -97,8 +102,9 @@ class TelegramChannel:
                     yield
                 finally:
                     self._app = None
-                    if app.updater is not None and app.updater.running:
-                        await app.updater.stop()
+                    if self._poller is not None:
+                        await self._poller.stop()
+                        self._poller = None
                     await app.stop()
         finally:
             await self.sender.close()
@@ -115,11 +121,10 @@ class TelegramChannel:
             await app.bot.set_webhook(self._webhook_url, secret_token=self._secret, allowed_updates=ALLOWED_UPDATES)
             log.info("telegram: webhook set")
             return
-        assert app.updater is not None
         # Deletes any webhook first; pending updates are kept (dropping them loses what people sent).
-        await app.updater.start_polling(
-            poll_interval=0.0, timeout=timedelta(seconds=self._poll_timeout), allowed_updates=ALLOWED_UPDATES
-        )
+        # Not PTB's Updater: it confirms updates before they are processed (adapters/telegram/polling.py).
+        self._poller = ConfirmingPoller(app, timeout=self._poll_timeout, allowed_updates=ALLOWED_UPDATES)
+        await self._poller.start()
         log.info("telegram: long polling")
 
     def _build(self) -> Application:  # type: ignore[type-arg]
@@ -127,11 +132,10 @@ class TelegramChannel:
             ApplicationBuilder()
             .token(self._token)
             .base_url(self._api_url)
-            .concurrent_updates(PerChatProcessor(self._concurrency))
+            .concurrent_updates(PerChatProcessor(self._concurrency, local_order=self._local_order))
             .job_queue(None)  # time belongs to adapters/scheduler.py
+            .updater(None)  # polling is ours (adapters/telegram/polling.py); a webhook needs none
         )
-        if self._webhook_url:
-            builder = builder.updater(None)
         app = builder.build()
         app.add_handler(MessageHandler(filters.TEXT & filters.UpdateType.MESSAGE, self._handlers.on_text))
         app.add_handler(CallbackQueryHandler(self._handlers.on_press))

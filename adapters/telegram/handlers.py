@@ -38,6 +38,9 @@ class Core(Protocol):
 
     async def handle(self, message: IncomingMessage) -> list[Reply]: ...
 
+    async def replied(self, message: IncomingMessage) -> None:
+        """The replies to `message` are shown."""
+
 
 class Handlers:
     """The callbacks of the Application: text messages, button presses, errors."""
@@ -53,7 +56,10 @@ class Handlers:
         message = to_incoming(update, username=context.bot.username)
         if message is None:
             return
-        await self._show(message.chat, await self.engine.handle(message))
+        replies = await self.engine.handle(message)
+        if replies:  # none: a redelivery the core has handled (and shown) already
+            await self._show(message.chat, replies)
+            await self.engine.replied(message)
 
     async def on_press(self, update: Update, context: Context) -> None:
         """A button press: answer the query at once (while the core decides), then show the outcome.
@@ -71,6 +77,7 @@ class Handlers:
             await answered
         if message is not None and replies:  # none: a redelivered press the core has handled already
             await asyncio.gather(_close_keyboard(query, replies), self._show(message.chat, replies))
+            await self.engine.replied(message)
 
     async def on_error(self, update: object, context: Context) -> None:
         """The one error hook: log with the traceback, apologise in the chat if there is one."""

@@ -24,6 +24,7 @@ from typing import Self
 from telegram import Bot, LinkPreviewOptions, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, InvalidToken, NetworkError, RetryAfter
+from telegram.request import HTTPXRequest
 from telegram.warnings import PTBDeprecationWarning
 
 from adapters.telegram.logs import RedactToken
@@ -41,6 +42,10 @@ log = logging.getLogger(__name__)
 DEFAULT_API_URL = "https://api.telegram.org/bot"
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)  # a delegate's link in a comment is not the message
 _GONE = ("chat not found", "user is deactivated", "peer_id_invalid", "bot was kicked")
+
+
+#: HTTP connections to the Bot API: as many as updates handled at once (adapters/telegram/updates.py).
+CONNECTIONS = 64
 
 
 class TelegramSender:
@@ -87,7 +92,9 @@ class TelegramSender:
         async with self._lock:
             if not self._open:
                 self._redact.install()  # before Bot() logs its URL
-                self._bot = self._bot or Bot(self._token, base_url=self._api_url)
+                # PTB's Bot alone has one HTTP connection: replies to chats handled at once would queue on it.
+                request = HTTPXRequest(connection_pool_size=CONNECTIONS, pool_timeout=30.0)
+                self._bot = self._bot or Bot(self._token, base_url=self._api_url, request=request)
                 try:
                     await self._bot.initialize()
                 except (InvalidToken, NetworkError) as error:  # getMe failed: the channel is unusable now

@@ -32,6 +32,7 @@ def to_incoming(update: Update, *, username: str = "") -> IncomingMessage | None
             event_id=event_id,
             name=query.from_user.full_name,
             direct=chat is None or _private_with(chat, query.from_user.id),
+            confirms_replies=True,
             locale=query.from_user.language_code or "",
         )
     message = update.message
@@ -47,6 +48,7 @@ def to_incoming(update: Update, *, username: str = "") -> IncomingMessage | None
         event_id=event_id,
         name=message.from_user.full_name,
         direct=_private_with(message.chat, message.from_user.id),
+        confirms_replies=True,
         locale=message.from_user.language_code or "",
     )
 

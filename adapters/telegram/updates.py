@@ -10,6 +10,12 @@ dropped (an account flooding the bot loses its own surplus, nobody else's time).
 PTB's `process_update` is final and holds its semaphore around `do_process_update`; the base is
 therefore given a semaphore that never blocks, and the queueing and the slots live in
 `do_process_update`.
+
+With several replicas behind one webhook (PostgreSQL), one chat's updates may reach different
+processes; the order is then kept by the database (a per-chat lock taken first in each update's
+transaction, granted in the order asked). A local queue in front of it would hide an update that
+came first from that order, so there (`local_order=False`) each update goes to the database at
+once: slots and the per-chat cap still apply.
 """
 
 from __future__ import annotations
@@ -33,8 +39,11 @@ MAX_PER_CHAT = 20
 class PerChatProcessor(BaseUpdateProcessor):
     """Runs updates of different chats concurrently and those of one chat one after another."""
 
-    def __init__(self, max_concurrent_updates: int = 64, *, max_per_chat: int = MAX_PER_CHAT) -> None:
+    def __init__(
+        self, max_concurrent_updates: int = 64, *, max_per_chat: int = MAX_PER_CHAT, local_order: bool = True
+    ) -> None:
         super().__init__(_NEVER_BLOCKS)
+        self._local_order = local_order
         self._slots = asyncio.BoundedSemaphore(max_concurrent_updates)
         self._max_per_chat = max_per_chat
         self._chats: dict[object, tuple[asyncio.Lock, int]] = {}
@@ -49,8 +58,12 @@ class PerChatProcessor(BaseUpdateProcessor):
             return
         self._chats[key] = (lock, waiting + 1)
         try:
-            async with lock, self._slots:
-                await coroutine
+            if self._local_order:
+                async with lock, self._slots:
+                    await coroutine
+            else:  # the database's per-chat lock orders them, across replicas
+                async with self._slots:
+                    await coroutine
         finally:
             lock, waiting = self._chats[key]
             if waiting == 1:

@@ -22,7 +22,12 @@ async def test_the_first_scrape_after_start_has_the_outbox_and_scheduler_familie
         "consultbot_rate_limited_total",
         "consultbot_inbound_updates_total",
         "consultbot_database_errors_total",
+        "consultbot_leader",
+        "consultbot_leader_since_seconds",
+        "consultbot_outbox_lag_seconds",
     ):
         assert f"# TYPE {family.removesuffix('_total')}" in text, family
     assert 'consultbot_outbox_deliveries{channel="telegram",state="pending"}' in text
+    assert "\nconsultbot_leader 1.0\n" in text  # the one process on its SQLite file leads
+    assert 'consultbot_outbox_lag_seconds{channel="telegram"} 0.0' in text  # nothing waiting
     assert "Running job" not in service.log.read_text()  # APScheduler's per-run INFO lines stay quiet

@@ -65,6 +65,7 @@ class State:
     claimants: dict[int, str] = field(default_factory=dict)
     inbound: set[tuple[str, str]] = field(default_factory=set)
     inbound_at: dict[tuple[str, str], datetime] = field(default_factory=dict)
+    unreplied: set[tuple[str, str]] = field(default_factory=set)
     audit: list[AuditEntry] = field(default_factory=list)
     snapshots: list[Snapshot] = field(default_factory=list)
     sessions: dict[str, BrowserSession] = field(default_factory=dict)
@@ -327,11 +328,11 @@ class FakeOutbox(_Repo):
                 break
         return claimed
 
-    async def release(self, owner: str) -> int:
+    async def release(self, owner: str, *, others: bool = False) -> int:
         held = [
             key
             for key, d in self.s.deliveries.items()
-            if d.status is DeliveryStatus.SENDING and self.s.claimants.get(key) == owner
+            if d.status is DeliveryStatus.SENDING and (others or self.s.claimants.get(key) == owner)
         ]
         for key in held:
             self.s.deliveries[key] = replace(self.s.deliveries[key], status=DeliveryStatus.PENDING)
@@ -380,6 +381,14 @@ class FakeOutbox(_Repo):
             del self.s.deliveries[key]
         return len(gone)
 
+    async def oldest_due(self, now: datetime) -> dict[str, datetime]:
+        found: dict[str, datetime] = {}
+        for d in self.s.deliveries.values():
+            if d.status in (DeliveryStatus.PENDING, DeliveryStatus.SENDING) and d.due_at <= now:
+                channel = d.address.channel
+                found[channel] = min(found.get(channel, d.due_at), d.due_at)
+        return found
+
     async def depth(self) -> dict[tuple[str, str], int]:
         found: dict[tuple[str, str], int] = {}
         for d in self.s.deliveries.values():
@@ -389,12 +398,26 @@ class FakeOutbox(_Repo):
 
 
 class FakeInbound(_Repo):
-    async def claim(self, channel: str, event_id: str, at: datetime) -> bool:
+    async def take_turn(self, channel: str, chat: str) -> None:
+        """One store, one process: nothing to wait for."""
+
+    async def claim(self, channel: str, event_id: str, at: datetime, *, replied: bool | None = None) -> bool:
         if (channel, event_id) in self.s.inbound:
             return False
+        await self.mark(channel, event_id, at)
+        if replied is False:
+            self.s.unreplied.add((channel, event_id))
+        return True
+
+    async def unreplied(self, channel: str, event_id: str) -> bool:
+        return (channel, event_id) in self.s.unreplied
+
+    async def replied(self, channel: str, event_id: str) -> None:
+        self.s.unreplied.discard((channel, event_id))
+
+    async def mark(self, channel: str, event_id: str, at: datetime) -> None:
         self.s.inbound.add((channel, event_id))
         self.s.inbound_at[(channel, event_id)] = at
-        return True
 
     async def prune(self, before: datetime) -> int:
         old = {key for key, at in self.s.inbound_at.items() if at < before}

@@ -16,14 +16,16 @@ from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.inline_sqlite import InlineConnection
+from storage.unit_of_work import queued_writers
 
 
 class LockWatch:
     """Watches the connections `engine` hands out from now on (enter it before the transactions start).
 
-    SQLite: while another writer holds the database, BEGIN IMMEDIATE is tried again and again
-    (storage/inline_sqlite.begin); sqlite3's trace callback shows each try, so one connection
-    starting BEGIN twice in a row is waiting. PostgreSQL: one of the engine's backends shows
+    SQLite: a writer of this process waits in the engine's queue (storage.unit_of_work.queued_writers);
+    one of another process, or a connection outside units of work, tries BEGIN IMMEDIATE again and
+    again (storage/inline_sqlite.begin), and sqlite3's trace callback shows each try, so one
+    connection starting BEGIN twice in a row is waiting. PostgreSQL: one of the engine's backends shows
     `wait_event_type = 'Lock'` in pg_stat_activity.
     """
 
@@ -71,7 +73,7 @@ class LockWatch:
 
     async def _waiting(self) -> bool:
         if self.engine.dialect.name == "sqlite":
-            return self._began_twice
+            return self._began_twice or queued_writers(self.engine) > 0
         if not self._pids:
             return False
         query = text("SELECT count(*) FROM pg_stat_activity WHERE pid = ANY(:pids) AND wait_event_type = 'Lock'")

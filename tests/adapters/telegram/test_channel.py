@@ -43,6 +43,9 @@ class SlowEcho:
             self.elsewhere.set()
         return [Reply(text=f"echo {message.text or message.action}")]
 
+    async def replied(self, message: IncomingMessage) -> None:
+        """Nothing to note."""
+
 
 @pytest.fixture
 def french(tmp_path: Path) -> Iterator[None]:

@@ -30,6 +30,7 @@ class TestToIncoming:
             text="/start q3Vx_Yk2bWn8T1aZ0pLm4g",
             event_id="734001001",
             name="Ana Lima",
+            confirms_replies=True,
             locale="fr",
         )
 
@@ -49,6 +50,7 @@ class TestToIncoming:
             action="p:dao:R1:s",
             event_id="734001003",
             name="Ana Lima",
+            confirms_replies=True,
             locale="fr",
         )
 

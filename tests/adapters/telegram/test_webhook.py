@@ -11,7 +11,7 @@ import pytest
 
 from adapters.http import build_app
 from adapters.telegram import Pacer, TelegramChannel, TelegramSender
-from bot.model import Position
+from bot.model import IncomingMessage, Position
 from tests.adapters.telegram.conftest import World
 from tests.fakes.telegram_api import FakeTelegramAPI
 
@@ -103,11 +103,32 @@ class TestWebhook:
         press = api.press_update(ANA, item, "p:dao:R1:s")
         commits = world.store.commits
         assert [await post(http, press), await post(http, press)] == [200, 200]
-        assert world.store.commits == commits + 1
+        assert world.store.commits == commits + 2  # the answer; then, its replies shown
         assert len(world.store.state.revisions) == 1
         assert world.store.state.responses["dao", "FRA", "R1"].position is Position.SUPPORT
         assert len(api.messages(str(ANA))) == 3  # the item, then "R1 recorded" and R2 (sent once)
         assert len(api.calls_to("answerCallbackQuery", ok=False)) == 2  # every press is answered
+
+    async def test_a_redelivery_whose_replies_were_never_shown_shows_the_screen_again(
+        self, api: FakeTelegramAPI, http: httpx.AsyncClient, world: World
+    ) -> None:
+        """A process recorded the press and died before its replies went out: Telegram's redelivery
+        (or the next leader's poll) records nothing again but shows the person where they are."""
+        code = await world.invite("FRA")
+        await post(http, api.text_update(ANA, f"/start {code}"))
+        (item,) = api.messages(str(ANA))
+        press = api.press_update(ANA, item, "p:dao:R1:s")
+        handled = IncomingMessage(
+            channel="telegram", account=str(ANA), chat=str(ANA), action="p:dao:R1:s",
+            event_id=str(press["update_id"]), confirms_replies=True,
+        )  # fmt: skip
+        assert await world.engine.handle(handled)  # ... and the process died here
+        assert await post(http, press) == 200
+        assert len(world.store.state.revisions) == 1
+        (shown,) = api.messages(str(ANA))[1:]
+        assert shown["text"].startswith("R2 · ")  # one tap per answer: where they are is the next one
+        assert await post(http, press) == 200  # shown now: a third delivery shows nothing
+        assert len(api.messages(str(ANA))) == 2
 
     @pytest.mark.parametrize("body", ["{not json", "[]", '{"message": {}}', '{"update_id": "7"}'])
     async def test_a_malformed_body_gets_400_and_changes_nothing(
