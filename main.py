@@ -26,15 +26,15 @@ from pydantic import SecretStr
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.compilation import Compilation
-from bot.coordination import Coordination
-from bot.digest.model import RoundDigest
+from bot.coordinator.rounds import Coordination
+from bot.delivery.telemetry import TELEMETRY
+from bot.domain.errors import ChannelUnavailable, TemporaryFailure, Unavailable
+from bot.domain.model import Actor, Address, Reply
 from bot.engine import Engine
-from bot.errors import ChannelUnavailable, TemporaryFailure, Unavailable
-from bot.exports import Sheet
-from bot.model import Actor, Address, Reply
 from bot.ports import Chart, Clock, Deps, JoinWay, Sender, UnitOfWork
-from bot.telemetry import TELEMETRY
+from bot.records.digest_values import RoundDigest
+from bot.records.exports import Sheet
+from bot.views.compilation import Compilation
 from cli.runtime import Runtime
 from cli.seeding import ensure_registry
 from config.settings import Settings, SettingsError, load_settings

@@ -40,12 +40,12 @@ from matplotlib.ft2font import FT2Font
 from matplotlib.patches import Patch
 from matplotlib.transforms import blended_transform_factory
 
-from bot.catalogue import text
-from bot.digest.model import RoundDigest
+from bot.dialogue.text import cut_at, graphemes
 from bot.digest.sections import group_name
 from bot.digest.words import day
-from bot.model import Position, RoundStatus
-from bot.text import cut_at, graphemes
+from bot.domain.model import Position, RoundStatus
+from bot.i18n.catalogue import text
+from bot.records.digest_values import RoundDigest
 
 log = logging.getLogger(__name__)
 

@@ -27,10 +27,10 @@ from docx.enum.text import WD_BREAK
 from docx.shared import Cm, Length, Pt
 from docx.table import Table
 
-from bot.catalogue import position_label
-from bot.compilation import ORDER, Compilation
-from bot.timefmt import when
-from bot.xmlchars import xml_safe
+from bot.i18n.catalogue import position_label
+from bot.i18n.timefmt import when
+from bot.records.xmlchars import xml_safe
+from bot.views.compilation import ORDER, Compilation
 
 #: The paragraph that marks where the streamed body goes in the skeleton.
 MARK = "@@consultbot-positions@@"

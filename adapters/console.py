@@ -14,9 +14,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
 
-from bot import actions, formats
-from bot.catalogue import text as say
-from bot.model import TERMINAL, Address, Choice, IncomingMessage, Reply
+from bot.domain import actions
+from bot.domain.model import TERMINAL, Address, Choice, IncomingMessage, Reply
+from bot.i18n import formats
+from bot.i18n.catalogue import text as say
 
 if TYPE_CHECKING:
     from starlette.routing import BaseRoute

@@ -1,4 +1,4 @@
-"""Read a contacts file (CSV or XLSX) into lines for bot.contacts, each with its line number.
+"""Read a contacts file (CSV or XLSX) into lines for bot.coordinator.contacts, each with its line number.
 
 Only the shape is checked here (columns, formulas, encoding); what a row means is checked by the
 core, so that every problem of the file is listed together.
@@ -10,7 +10,7 @@ import csv
 import io
 from pathlib import Path
 
-from bot.contacts import ContactLine
+from bot.coordinator.contacts import ContactLine
 
 REQUIRED = ("stakeholder", "name", "email", "role")
 OPTIONAL = ("language", "timezone", "channel")

@@ -24,10 +24,10 @@ from xml.parsers import expat
 
 from openpyxl import Workbook
 
-from bot.catalogue import position_label
-from bot.exports import Sheet
-from bot.model import Position
-from bot.xmlchars import xml_safe, xml_safe_all
+from bot.domain.model import Position
+from bot.i18n.catalogue import position_label
+from bot.records.exports import Sheet
+from bot.records.xmlchars import xml_safe, xml_safe_all
 
 FORMATS = ("csv", "xlsx", "json")
 #: Languages whose spreadsheets read right to left.

@@ -33,7 +33,7 @@ from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from bot.telemetry import FAMILIES, TELEMETRY, Telemetry
+from bot.delivery.telemetry import FAMILIES, TELEMETRY, Telemetry
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +115,7 @@ class _FiguresCollector(Collector):
 
 
 class _TelemetryCollector(Collector):
-    """Exposes bot.telemetry: outbox depth, sends and failures, 429s, inbound updates, scheduler runs."""
+    """Exposes bot.delivery.telemetry: outbox depth, sends and failures, 429s, inbound updates, scheduler runs."""
 
     def __init__(self, telemetry: Telemetry) -> None:
         self.telemetry = telemetry

@@ -18,7 +18,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import UTC, datetime
 from typing import Protocol
 
-from bot.telemetry import TELEMETRY
+from bot.delivery.telemetry import TELEMETRY
 
 log = logging.getLogger(__name__)
 

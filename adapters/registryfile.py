@@ -1,9 +1,9 @@
 """The stakeholder registry file (Member States by regional group, observers, entities) into Stakeholders.
 
 A file is checked whole before anything is stored: a code named twice, a Member State in two
-regional groups, an entity without a name or a kind (or with a kind not in bot.stakeholders.KINDS)
+regional groups, an entity without a name or a kind (or with a kind not in bot.coordinator.stakeholders.KINDS)
 refuses it with every problem and its line. A file may hold only `entities` (e.g. the coordinator's
-list of NGOs in consultative status with ECOSOC, group "Civil society") (bot.errors.BadInput via BadRoundFile's
+list of NGOs in consultative status with ECOSOC, group "Civil society") (bot.domain.errors.BadInput via BadRoundFile's
 shape: (line, problem) pairs).
 """
 
@@ -16,9 +16,9 @@ from typing import Any
 import pycountry
 import yaml
 
-from bot.errors import BadRoundFile
-from bot.model import Stakeholder
-from bot.stakeholders import KINDS
+from bot.coordinator.stakeholders import KINDS
+from bot.domain.errors import BadRoundFile
+from bot.domain.model import Stakeholder
 
 #: The sections of the file and what each holds.
 SECTIONS = ("regional_groups", "other_groups", "observers", "entities", "names")

@@ -23,10 +23,10 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from bot.contacts import LANGUAGES
-from bot.errors import BadRoundFile
-from bot.model import ItemTranslation, Provenance, Recommendation, Round, RoundMode, RoundTranslation
-from bot.timefmt import is_zone
+from bot.coordinator.contacts import LANGUAGES
+from bot.domain.errors import BadRoundFile
+from bot.domain.model import ItemTranslation, Provenance, Recommendation, Round, RoundMode, RoundTranslation
+from bot.i18n.timefmt import is_zone
 
 FIELDS = frozenset(
     {"slug", "title", "description", "deadline", "opens", "timezone", "audience", "reminders", "mode",

@@ -1,4 +1,5 @@
-"""The clock of consultbot: one APScheduler 3 `AsyncIOScheduler` ticking bot.jobs (the only apscheduler import).
+"""The clock of consultbot: one APScheduler 3 `AsyncIOScheduler` ticking bot.planning.jobs (the only apscheduler
+import).
 
 Three jobs, kept in memory and re-created with fixed ids at every start (nothing of the scheduler's
 survives a restart; all state is in our tables, so nothing needs to):
@@ -13,7 +14,7 @@ later. Jobs are idempotent, so several replicas may each run a scheduler
 on one database. Leaving `running()` stops new runs and waits for those in flight (a dispatch
 finishes its sends and records them) before the scheduler shuts down.
 
-Every run is counted for /metrics (bot.telemetry: runs by job and outcome, how late each started,
+Every run is counted for /metrics (bot.delivery.telemetry: runs by job and outcome, how late each started,
 database errors), and after each dispatch the outbox's depth by state and channel is read. A
 healthy scheduler is quiet: APScheduler's per-run lines ("Running job", "executed successfully")
 are DEBUG; its warnings and errors still show.
@@ -38,13 +39,13 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot import jobs
+from bot.delivery.dispatch import DispatchPolicy, take_back
+from bot.delivery.telemetry import TELEMETRY
 from bot.digest.compose import composer
-from bot.dispatch import DispatchPolicy, take_back
-from bot.errors import Unavailable
-from bot.model import Address
+from bot.domain.errors import Unavailable
+from bot.domain.model import Address
+from bot.planning import jobs
 from bot.ports import Deps, Sender, SentLog
-from bot.telemetry import TELEMETRY
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +74,7 @@ class Timing:
 
 
 class Scheduler:
-    """One AsyncIOScheduler running bot.jobs on the caller's event loop (enter `running()`)."""
+    """One AsyncIOScheduler running bot.planning.jobs on the caller's event loop (enter `running()`)."""
 
     def __init__(
         self,
@@ -101,7 +102,7 @@ class Scheduler:
             sent_log: notes each delivery a platform accepted until the outbox records it, so that a
                 restart after a kill records it instead of sending it again.
             take_over: for a replica that has just become the leader: the other replicas' sent logs
-                it can read; the rows any other owner holds are taken back at start (bot.dispatch.take_back).
+                it can read; the rows any other owner holds are taken back at start (bot.delivery.dispatch.take_back).
         """
         self.take_over = take_over
         self.deps = deps

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
 
-from bot.errors import ChannelUnavailable
+from bot.domain.errors import ChannelUnavailable
 
 log = logging.getLogger(__name__)
 

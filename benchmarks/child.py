@@ -28,8 +28,8 @@ from sqlalchemy.engine import make_url
 from adapters import export as export_files
 from benchmarks.harness import peak_rss_mb
 from benchmarks.world import _asyncpg, utc_now
-from bot import coordination
-from bot.model import Actor
+from bot.coordinator import rounds as coordination
+from bot.domain.model import Actor
 from bot.ports import Deps
 from storage import SqlUnitOfWork, create_engine_for, create_session_factory
 
@@ -51,7 +51,7 @@ async def export(url: str, slug: str, fmt: str, out: Path) -> tuple[int, str]:
 async def compile_docx(url: str, slug: str, out: Path) -> tuple[int, str]:
     """The product's compilation, exactly as `consultbot round compile` runs it."""
     from adapters import compilation
-    from bot.compilation import compile_round
+    from bot.views.compilation import compile_round
 
     engine = create_engine_for(url)
     try:
@@ -60,7 +60,7 @@ async def compile_docx(url: str, slug: str, out: Path) -> tuple[int, str]:
             delegations = await compilation.write(out, compiled)
     finally:
         await engine.dispose()
-    return delegations, "bot.compilation.compile_round + adapters.compilation.write (docx)"
+    return delegations, "bot.views.compilation.compile_round + adapters.compilation.write (docx)"
 
 
 async def digest(url: str, slug: str) -> tuple[int, str]:

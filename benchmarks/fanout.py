@@ -1,7 +1,7 @@
 """Benchmark 2: opening a round for many delegates, invitations sent within Telegram's 30 messages/s.
 
 The round is opened by the coordination use case (one invitation per delegate written to the
-outbox), then the dispatcher's tick (bot.jobs.dispatch_tick, as the scheduler runs it) sends them
+outbox), then the dispatcher's tick (bot.planning.jobs.dispatch_tick, as the scheduler runs it) sends them
 through the real TelegramSender and its Pacer, against the fake Bot API with enforce_limits=True:
 it answers 429 to any message beyond 30 in a second, or a second one to a chat within a second.
 """
@@ -14,8 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from adapters.telegram import TelegramSender
 from benchmarks.harness import Figure, Run, timed
 from benchmarks.world import database, seed_world
-from bot import coordination, jobs
-from bot.model import RoundStatus
+from bot.coordinator import rounds as coordination
+from bot.domain.model import RoundStatus
+from bot.planning import jobs
 from storage import SqlUnitOfWork, create_session_factory
 from storage.tables import RoundRow
 from tests.fakes.telegram_api import FakeTelegramAPI

@@ -31,7 +31,7 @@ from adapters.telegram.handlers import Handlers
 from benchmarks import baseline_ptb
 from benchmarks.harness import Figure, Run, timed
 from benchmarks.world import World, database, seed_world
-from bot.model import IncomingMessage
+from bot.domain.model import IncomingMessage
 from tests.fakes.telegram_api import FakeTelegramAPI
 
 NAME = "inbound"

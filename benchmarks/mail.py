@@ -1,7 +1,7 @@
 """Benchmark 6: a round opened for `mail` contacts, every invitation e-mailed through a local SMTP server.
 
-The contacts are imported by the core (bot.contacts), the round is opened and the e-mails queued as
-`consultbot round open` does, then the dispatcher's tick (bot.jobs.dispatch_tick, as the scheduler
+The contacts are imported by the core (bot.coordinator.contacts), the round is opened and the e-mails queued as
+`consultbot round open` does, then the dispatcher's tick (bot.planning.jobs.dispatch_tick, as the scheduler
 runs it) renders each message (Jinja2, text + HTML) and hands it to aiosmtpd on 127.0.0.1 through
 the real EmailSender and its connection pool.
 
@@ -21,9 +21,10 @@ from adapters.email import EmailSender, SmtpConfig, SmtpPool
 from adapters.registryfile import load_registry
 from benchmarks.harness import Figure, Run, peak_rss_mb, timed
 from benchmarks.world import database
-from bot import coordination, jobs
-from bot.contacts import ContactLine, import_contacts
-from bot.model import Actor
+from bot.coordinator import rounds as coordination
+from bot.coordinator.contacts import ContactLine, import_contacts
+from bot.domain.model import Actor
+from bot.planning import jobs
 from bot.ports import Deps, UnitOfWork
 from storage import SqlUnitOfWork, create_engine_for, create_session_factory
 from tests.adapters.email.mailing_world import REGISTRY, ZONES, sample_round
@@ -152,7 +153,7 @@ def _render_ms(sample: object) -> float:
     import time
 
     from adapters.email import compose
-    from bot.model import Reply
+    from bot.domain.model import Reply
 
     text = sample.get_body(("plain",)).get_content() if sample is not None else "x"  # type: ignore[attr-defined]
     reply = Reply(title="Consultation: a round", text=text, key="invite", ref="invite:r:1:email")

@@ -19,8 +19,8 @@ from sqlalchemy import update
 
 from benchmarks.harness import Figure, Run
 from benchmarks.world import database, seed_world
-from bot import coordination
-from bot.model import RoundStatus
+from bot.coordinator import rounds as coordination
+from bot.domain.model import RoundStatus
 from storage import SqlUnitOfWork, create_session_factory
 from storage.tables import RoundRow
 from tests.e2e.test_replicas import Replica, one_leader, start

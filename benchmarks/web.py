@@ -26,11 +26,11 @@ from adapters.web import WebChannel
 from adapters.web.site import COOKIE
 from benchmarks.harness import Figure, Run, grid
 from benchmarks.world import database, seed_responses, seed_world, stakeholder_code
-from bot import coordination
-from bot.coordination import Coordination
+from bot.coordinator import rounds as coordination
+from bot.coordinator.rounds import Coordination
+from bot.coordinator.signin import SignIn
+from bot.domain.model import Actor, Role
 from bot.engine import Engine
-from bot.model import Actor, Role
-from bot.signin import SignIn
 
 NAME = "web"
 ROOT = Path(__file__).resolve().parents[1]

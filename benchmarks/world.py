@@ -19,8 +19,8 @@ import asyncpg
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.domain.model import Recommendation, Round, RoundStatus, Stakeholder
 from bot.engine import Engine
-from bot.model import Recommendation, Round, RoundStatus, Stakeholder
 from bot.ports import Deps
 from storage import SqlUnitOfWork, create_engine_for, create_session_factory
 from storage.tables import Base, IdentityRow, ParticipantRow, ResponseRow, RevisionRow, SubmissionRow

@@ -13,18 +13,23 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import datetime
 
-from bot import actions, answering, coordination, followup, formats, joining
-from bot.catalogue import text
-from bot.context import Ctx
+from bot.coordinator import followup
+from bot.coordinator import rounds as coordination
+from bot.delivery.telemetry import TELEMETRY
+from bot.dialogue import answering
+from bot.dialogue.context import Ctx
+from bot.dialogue.text import bounded, clean, command_of, is_no_comment, parse_position, split_command
 from bot.digest import chat as digest_chat
 from bot.digest import compose as digest
-from bot.errors import BotError, Conflict, NotAllowed, NotInvited, Unavailable
-from bot.model import DelegationState, IncomingMessage, Participant, Reply, Role, Stakeholder, Step
+from bot.domain import actions
+from bot.domain.errors import BotError, Conflict, NotAllowed, NotInvited, Unavailable
+from bot.domain.model import DelegationState, IncomingMessage, Participant, Reply, Role, Stakeholder, Step
+from bot.i18n import formats
+from bot.i18n.catalogue import text
+from bot.i18n.timefmt import is_zone, when
+from bot.outreach import joining
 from bot.ports import Deps, UnitOfWork
-from bot.status import RoundReport
-from bot.telemetry import TELEMETRY
-from bot.text import bounded, clean, command_of, is_no_comment, parse_position, split_command
-from bot.timefmt import is_zone, when
+from bot.records.status import RoundReport
 
 log = logging.getLogger(__name__)
 
@@ -438,7 +443,7 @@ class Engine:
         images = await digest.charts(self.deps.chart, found, language=ctx.lang)
         return digest_chat.replies(found, images=images, language=ctx.lang)
 
-    # -- facilitators and questions (bot/followup.py) ------------------------------------------
+    # -- facilitators and questions (bot/coordinator/followup.py) ------------------------------------------
 
     async def _question(self, ctx: Ctx, args: list[str]) -> list[Reply]:
         """`question REF TEXT`: to the facilitator of the recommendation's section."""

@@ -13,9 +13,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
 
-from bot.digest.model import Activity, PositionCount, Roster, RoundDigest, Snapshot
-from bot.exports import ResponseLine, Sheet
-from bot.model import (
+from bot.domain.model import (
     Address,
     AuditEntry,
     BrowserSession,
@@ -36,6 +34,8 @@ from bot.model import (
     Submission,
     TrackEntry,
 )
+from bot.records.digest_values import Activity, PositionCount, Roster, RoundDigest, Snapshot
+from bot.records.exports import ResponseLine, Sheet
 
 
 class Registry(Protocol):
@@ -281,7 +281,7 @@ class BrowserSessions(Protocol):
 
 
 class Followup(Protocol):
-    """Facilitators per section, delegations' questions, and the follow-up track (bot.followup)."""
+    """Facilitators per section, delegations' questions, and the follow-up track (bot.coordinator.followup)."""
 
     async def set_facilitators(self, round_slug: str, facilitators: Mapping[str, str]) -> None:
         """Replace the round's facilitators: section -> stakeholder code or participant e-mail."""
@@ -343,7 +343,7 @@ class UnitOfWork(Protocol):
     def followup(self) -> Followup: ...
 
     async def commit(self) -> None:
-        """Commit; raise bot.errors.Conflict if a unique key was taken by a concurrent writer."""
+        """Commit; raise bot.domain.errors.Conflict if a unique key was taken by a concurrent writer."""
 
     async def rollback(self) -> None: ...
 
@@ -361,7 +361,7 @@ class SentLog(Protocol):
     """A local note, written the moment a platform accepts a delivery, before the outbox records it.
 
     A process killed between the two would otherwise send the message again after its restart;
-    with the note, the restarted process records it as sent instead (bot.dispatch.take_back).
+    with the note, the restarted process records it as sent instead (bot.delivery.dispatch.take_back).
     """
 
     def note(self, delivery_id: int, provider_id: str) -> None:
@@ -377,7 +377,7 @@ class SentLog(Protocol):
 
 
 class Sender(Protocol):
-    """Sends one reply to one address; raises bot.errors.Unreachable or TemporaryFailure."""
+    """Sends one reply to one address; raises bot.domain.errors.Unreachable or TemporaryFailure."""
 
     async def send(self, address: Address, reply: Reply) -> str:
         """Send and return the provider's message id ("" if none)."""

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from bot.model import AuditEntry
+from bot.domain.model import AuditEntry
 from cli.common import out, print_json, run
 from cli.runtime import Runtime
 

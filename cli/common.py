@@ -11,8 +11,8 @@ from typing import Any, TypeVar
 import typer
 from rich.console import Console
 
-from bot.catalogue import text
-from bot.errors import BadRoundFile, BotError
+from bot.domain.errors import BadRoundFile, BotError
+from bot.i18n.catalogue import text
 from cli.runtime import CliState, Runtime
 
 T = TypeVar("T")

@@ -10,9 +10,9 @@ import typer
 from rich.table import Table
 
 from adapters.contactsfile import read_contacts
-from bot import contacts
-from bot.errors import BadContactsFile
-from bot.model import Participant
+from bot.coordinator import contacts
+from bot.domain.errors import BadContactsFile
+from bot.domain.model import Participant
 from bot.ports import UnitOfWork
 from cli.common import err, out, print_json, run
 from cli.runtime import Runtime

@@ -14,9 +14,9 @@ from rich.markdown import Markdown
 from bot.digest import compose
 from bot.digest.figures import figures
 from bot.digest.markdown import markdown
-from bot.digest.model import Digest, RoundDigest
-from bot.model import Address
+from bot.domain.model import Address
 from bot.ports import UnitOfWork
+from bot.records.digest_values import Digest, RoundDigest
 from cli.common import err, out, print_json, run
 from cli.runtime import Runtime
 from config.settings import LANGUAGES

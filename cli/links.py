@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from bot.model import Role
-from bot.signin import SignIn
+from bot.coordinator.signin import SignIn
+from bot.domain.model import Role
 from cli.common import err, out, print_json, run
 from cli.runtime import Runtime
 

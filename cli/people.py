@@ -11,10 +11,12 @@ import typer
 from rich.prompt import Prompt
 
 from adapters.console import ConsoleChannel
-from bot import coordination, formats, joining
-from bot.errors import BadInput, UnknownStakeholder
-from bot.model import Identity, Role
-from bot.model import Stakeholder as Holder
+from bot.coordinator import rounds as coordination
+from bot.domain.errors import BadInput, UnknownStakeholder
+from bot.domain.model import Identity, Role
+from bot.domain.model import Stakeholder as Holder
+from bot.i18n import formats
+from bot.outreach import joining
 from bot.ports import UnitOfWork
 from cli.common import err, out, print_json, run
 from cli.runtime import Runtime

@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from adapters.registryfile import load_registry
-from bot import stakeholders
+from bot.coordinator import stakeholders
 from bot.ports import UnitOfWork
 from cli.common import out, print_json, run
 from cli.runtime import Runtime

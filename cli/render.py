@@ -9,11 +9,11 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from bot.contacts import LANGUAGES
-from bot.content import coverage
-from bot.model import DelegationState, Round, RoundStatus
-from bot.status import DelegationRow, RoundReport
-from bot.timefmt import zone
+from bot.coordinator.contacts import LANGUAGES
+from bot.domain.model import DelegationState, Round, RoundStatus
+from bot.i18n.content import coverage
+from bot.i18n.timefmt import zone
+from bot.records.status import DelegationRow, RoundReport
 
 STATE_STYLE = {
     DelegationState.SUBMITTED: "green",

@@ -12,13 +12,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from adapters import export
 from adapters.roundfile import load_round_file
-from bot import coordination
-from bot.compilation import compile_round as compile_use_case
-from bot.contacts import LANGUAGES
-from bot.errors import BadInput
-from bot.exports import Options, Sheet
-from bot.model import RoundStatus
+from bot.coordinator import rounds as coordination
+from bot.coordinator.contacts import LANGUAGES
+from bot.domain.errors import BadInput
+from bot.domain.model import RoundStatus
 from bot.ports import UnitOfWork
+from bot.records.exports import Options, Sheet
+from bot.views.compilation import compile_round as compile_use_case
 from cli.common import err, out, print_json, run
 from cli.render import languages_table, local, print_report, report_json, round_json, rounds_table
 from cli.runtime import Runtime

@@ -7,9 +7,9 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.coordination import Coordination
+from bot.coordinator.rounds import Coordination
+from bot.domain.model import Actor
 from bot.engine import Engine
-from bot.model import Actor
 from bot.ports import Clock, Deps, Sender
 from config.settings import Settings
 

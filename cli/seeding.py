@@ -12,8 +12,9 @@ from pathlib import Path
 
 from adapters.registryfile import load_registry
 from adapters.roundfile import load_round_file
-from bot import coordination, stakeholders
-from bot.model import Actor, Round, RoundStatus
+from bot.coordinator import rounds as coordination
+from bot.coordinator import stakeholders
+from bot.domain.model import Actor, Round, RoundStatus
 from bot.ports import Deps
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,8 +15,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from bot import followup
-from bot.model import TrackEntry
+from bot.coordinator import followup
+from bot.domain.model import TrackEntry
 from bot.ports import UnitOfWork
 from cli.common import err, out, print_json, run
 from cli.runtime import Runtime

@@ -4,7 +4,7 @@
 
 - docs/web-ar.png: an Egyptian delegate's round page on a phone (390 px), served by the real web
   channel on a fresh SQLite database with the sample round;
-- docs/email-ar.png: the invitation e-mail's HTML part (bot.mailing + adapters/email/compose.py).
+- docs/email-ar.png: the invitation e-mail's HTML part (bot.outreach.mailing + adapters/email/compose.py).
 
 Each picture is checked as it is taken (tests/web/rtl.py): Chromium computed right to left, isolated
 values such as A/61/583 and the invitation code read left to right, nothing runs off the page.
@@ -27,9 +27,9 @@ sys.path.insert(0, str(HERE.parent))
 
 from adapters.email import compose  # noqa: E402  (after the path is set)
 from adapters.http import serving  # noqa: E402
-from bot import catalogue  # noqa: E402
-from bot.mailing import invitation_mail  # noqa: E402
-from bot.model import Participant, Role, Stakeholder  # noqa: E402
+from bot.domain.model import Participant, Role, Stakeholder  # noqa: E402
+from bot.i18n import catalogue  # noqa: E402
+from bot.outreach.mailing import invitation_mail  # noqa: E402
 from bot.ports import Deps, JoinWay  # noqa: E402
 from tests.reliability.service import free_port  # noqa: E402
 from tests.web.browser import chromium  # noqa: E402

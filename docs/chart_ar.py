@@ -2,7 +2,7 @@
 
     .venv/bin/python docs/chart_ar.py            # writes docs/chart-ar.png (and docs/chart-zh.png with --zh)
 
-The round is the shipped sample (config/rounds/a61-583.yaml) in Arabic through bot.content.localize
+The round is the shipped sample (config/rounds/a61-583.yaml) in Arabic through bot.i18n.content.localize
 (its unofficial Arabic titles); the chart is adapters/chart.render_png with the reader's language,
 so Arabic is joined and laid out right to left by matplotlib's own shaping (never pre-reshaped).
 The counts are made up (a fixed pattern): the picture is about the text, not the figures. The
@@ -20,8 +20,8 @@ sys.path.insert(0, str(HERE.parent))
 
 from adapters.chart import render_png  # noqa: E402  (after the path is set)
 from adapters.roundfile import load_round_file  # noqa: E402
-from bot.content import localize  # noqa: E402
-from bot.digest.model import POSITIONS, Coverage, RoundChanges, RoundDigest, Tally  # noqa: E402
+from bot.i18n.content import localize  # noqa: E402
+from bot.records.digest_values import POSITIONS, Coverage, RoundChanges, RoundDigest, Tally  # noqa: E402
 
 GROUPS = (
     ("African Group", 54),

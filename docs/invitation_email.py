@@ -2,7 +2,7 @@
 
     .venv/bin/python docs/invitation_email.py            # writes docs/invitation-email.png
 
-The message comes from the project's own code: bot.mailing.invitation_mail (the text and the ways to
+The message comes from the project's own code: bot.outreach.mailing.invitation_mail (the text and the ways to
 join) and adapters/email/compose.py (the HTML part, from the Jinja2 template). The picture is taken by
 headless Chromium (`apt-get install chromium` on Debian).
 """
@@ -23,8 +23,8 @@ sys.path.insert(0, str(HERE.parent))
 
 from adapters.email import compose  # noqa: E402  (after the path is set)
 from adapters.roundfile import load_round_file  # noqa: E402
-from bot.mailing import invitation_mail  # noqa: E402
-from bot.model import Participant, Role, Stakeholder  # noqa: E402
+from bot.domain.model import Participant, Role, Stakeholder  # noqa: E402
+from bot.outreach.mailing import invitation_mail  # noqa: E402
 from bot.ports import Deps, JoinWay  # noqa: E402
 
 

@@ -1,7 +1,7 @@
 """The export's read of a round's current responses, drafts and record: plain rows in batches, for a
 million of them.
 
-Loading each response as an ORM object and then a bot.model.Response costs about 70 µs per
+Loading each response as an ORM object and then a bot.domain.model.Response costs about 70 µs per
 response on SQLite; the export needs only their text. Here each batch is one SELECT of
 the columns the export writes (the draft, who changed it, and the submitted record), already in
 order and with the timestamp already as its ISO 8601 text, run on the DBAPI cursor: the rows come
@@ -30,7 +30,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
 
-from bot.exports import ResponseLine
+from bot.records.exports import ResponseLine
 from storage.statements import dialect_name
 from storage.tables import RecommendationRow, ResponseRow, RoundRow
 

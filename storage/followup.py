@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.model import Question, TrackEntry
+from bot.domain.model import Question, TrackEntry
 from storage.statements import write
 from storage.tables import FacilitatorRow, QuestionRow, RoundRow, TrackRow
 

@@ -17,9 +17,9 @@ from sqlalchemy import ColumnElement, and_, case, delete, func, or_, select, upd
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.codec import reply_from_dict, reply_to_dict
-from bot.errors import Conflict
-from bot.model import Address, Delivery, DeliveryStatus
+from bot.delivery.codec import reply_from_dict, reply_to_dict
+from bot.domain.errors import Conflict
+from bot.domain.model import Address, Delivery, DeliveryStatus
 from storage.statements import dialect_name, fetch, insert, write
 from storage.tables import DeliveryRow
 

@@ -10,7 +10,7 @@ from sqlalchemy import Select, bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from bot.model import MAIL, Identity, Invitation, NewParticipant, Participant, Role, Stakeholder
+from bot.domain.model import MAIL, Identity, Invitation, NewParticipant, Participant, Role, Stakeholder
 from storage.statements import fetch, fetch_one, insert, rows, write
 from storage.tables import (
     FailedJoinRow,

@@ -36,10 +36,10 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from bot.digest.model import Activity, Change, ChangeKind, PositionCount, Roster, Snapshot
-from bot.errors import UnknownRound
-from bot.exports import ResponseLine
-from bot.model import DelegationState, Identity, Participant, Position, Role, Stakeholder
+from bot.domain.errors import UnknownRound
+from bot.domain.model import DelegationState, Identity, Participant, Position, Role, Stakeholder
+from bot.records.digest_values import Activity, Change, ChangeKind, PositionCount, Roster, Snapshot
+from bot.records.exports import ResponseLine
 from storage import export_stream
 from storage.statements import insert, write
 from storage.tables import (

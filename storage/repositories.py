@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import bindparam, delete, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.model import AuditEntry, Conversation, Step
+from bot.domain.model import AuditEntry, Conversation, Step
 from storage.statements import ByDialect, fetch, insert, rows, run, write
 from storage.tables import AuditRow, ConversationRow, InboundEventRow
 

@@ -22,8 +22,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.errors import UnknownRound
-from bot.model import DelegationProgress, Position, Response, Revision, Submission, SubmittedAnswer, person
+from bot.domain.errors import UnknownRound
+from bot.domain.model import DelegationProgress, Position, Response, Revision, Submission, SubmittedAnswer, person
 from storage.rounds import round_id
 from storage.statements import ByDialect, dialect_name, fetch, fetch_one, insert, rows, run, write
 from storage.tables import (

@@ -10,7 +10,15 @@ from sqlalchemy import Connection, Engine, Select, bindparam, delete, select, up
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from bot.model import ItemTranslation, Provenance, Recommendation, Round, RoundMode, RoundStatus, RoundTranslation
+from bot.domain.model import (
+    ItemTranslation,
+    Provenance,
+    Recommendation,
+    Round,
+    RoundMode,
+    RoundStatus,
+    RoundTranslation,
+)
 from storage.statements import fetch, insert, rows, write
 from storage.tables import RecommendationRow, RoundRow
 

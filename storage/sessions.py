@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.model import BrowserSession
+from bot.domain.model import BrowserSession
 from storage.statements import fetch_one, insert, write
 from storage.tables import BrowserSessionRow, SigningKeyRow
 

@@ -11,7 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from bot.errors import Conflict
+from bot.domain.errors import Conflict
 from storage import inline_sqlite, prepared
 from storage.tables import Base
 
@@ -35,7 +35,7 @@ def insert(session: AsyncSession, table: type[Base]) -> Any:
 
 
 async def write(session: AsyncSession, statement: Executable) -> CursorResult[Any]:
-    """Execute an INSERT, UPDATE or DELETE; a constraint violation becomes bot.errors.Conflict.
+    """Execute an INSERT, UPDATE or DELETE; a constraint violation becomes bot.domain.errors.Conflict.
 
     The transaction cannot go on after such an error (PostgreSQL aborts it): the caller of the unit
     of work rolls back, as it does for every BotError. Objects the session holds are not
@@ -75,7 +75,7 @@ async def rows(session: AsyncSession, statement: Executable, params: dict[str, A
 async def run(session: AsyncSession, statement: Executable, params: dict[str, Any]) -> Sequence[Any]:
     """Execute a prebuilt Core INSERT, UPDATE or DELETE; the rows it returns (RETURNING), if any.
 
-    A constraint violation becomes bot.errors.Conflict.
+    A constraint violation becomes bot.domain.errors.Conflict.
     """
     connection, raw = await _connection(session)
     try:

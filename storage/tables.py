@@ -305,7 +305,7 @@ class ConversationRow(Base):
     step: Mapped[str]
     ref: Mapped[str]
     updated_at: Mapped[datetime | None]
-    #: What the person saw when asked for text (bot.seen); checked when the text arrives.
+    #: What the person saw when asked for text (bot.dialogue.seen); checked when the text arrives.
     seen: Mapped[str] = mapped_column(server_default="")
 
 
@@ -323,7 +323,7 @@ class DeliveryRow(Base):
     dedupe_key: Mapped[str] = mapped_column(unique=True)
     channel: Mapped[str]
     chat: Mapped[str]
-    payload: Mapped[str] = mapped_column(Text)  # JSON of bot.codec.reply_to_dict()
+    payload: Mapped[str] = mapped_column(Text)  # JSON of bot.delivery.codec.reply_to_dict()
     due_at: Mapped[datetime]
     status: Mapped[str]
     attempts: Mapped[int]

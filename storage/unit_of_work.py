@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, Operation
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.errors import Conflict, Unavailable
+from bot.domain.errors import Conflict, Unavailable
 from bot.ports import (
     AuditLog,
     BrowserSessions,
@@ -213,8 +213,8 @@ class SqlUnitOfWork:
             raise Unavailable(f"database unreachable: {exc}") from exc
 
     async def commit(self) -> None:
-        """Commit; raise bot.errors.Conflict if a unique key was taken by a concurrent writer,
-        bot.errors.Unavailable if the database cannot be reached."""
+        """Commit; raise bot.domain.errors.Conflict if a unique key was taken by a concurrent writer,
+        bot.domain.errors.Unavailable if the database cannot be reached."""
         session = self._open_session()
         forget_connection(session)
         try:

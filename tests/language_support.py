@@ -11,9 +11,9 @@ import polib
 import pytest
 from babel.messages.plurals import get_plural
 
-from bot import text as typed
-from bot import translations
-from bot.catalogue import EN
+from bot.dialogue import text as typed
+from bot.i18n import translations
+from bot.i18n.catalogue import EN
 
 #: The five languages translated from English.
 TRANSLATED = ("ar", "zh", "fr", "ru", "es")

@@ -17,8 +17,8 @@ from pathlib import Path
 import polib
 from babel.messages.plurals import get_plural
 
-from bot import translations
-from bot.catalogue import EN
+from bot.i18n import translations
+from bot.i18n.catalogue import EN
 
 _GREEK = str.maketrans(string.ascii_lowercase + string.ascii_uppercase, "αβγδεζηθικλμνξοπρστυφχψωςϑ" * 2)
 PLACEHOLDER = re.compile(r"(\{[^}]*\})")

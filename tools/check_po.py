@@ -3,7 +3,7 @@
     python tools/check_po.py            # every language; exit status 1 and one line per problem
     python tools/check_po.py fr ar      # some of them
 
-The English source is `bot.catalogue.EN`; the template `bot/locale/consultbot.pot` must match it
+The English source is `bot.i18n.catalogue.EN`; the template `bot/locale/consultbot.pot` must match it
 (`make extract` writes it), and each language's `bot/locale/<lang>/LC_MESSAGES/consultbot.po` must
 hold every key, translated, not fuzzy, with the placeholders of the English text, the plural forms
 of its language (CLDR, as Babel writes them) and nothing obsolete.
@@ -45,7 +45,7 @@ def template_problems(english: Mapping[str, Source], pot: Path) -> list[str]:
     if wanted == found:
         return []
     keys = sorted({k for k, *_ in wanted ^ found})
-    return [f"{pot}: out of date with bot/catalogue.py for {', '.join(keys[:10])} (run make extract)"]
+    return [f"{pot}: out of date with bot/i18n/catalogue.py for {', '.join(keys[:10])} (run make extract)"]
 
 
 def language_problems(english: Mapping[str, Source], language: str, po_path: Path) -> list[str]:
@@ -115,7 +115,7 @@ def problems(english: Mapping[str, Source], locale_dir: Path, languages: Iterabl
 def main(argv: list[str]) -> int:
     """Print the problems; exit status 1 when there are any."""
     sys.path.insert(0, str(ROOT))
-    from bot.catalogue import EN
+    from bot.i18n.catalogue import EN
 
     found = problems(EN, ROOT / "bot" / "locale", argv or LANGUAGES)
     for line in found:

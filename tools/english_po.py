@@ -23,10 +23,10 @@ def english(pot: Path, out: Path) -> int:
         "Language": "en",
         "Plural-Forms": "nplurals=2; plural=(n != 1);",
         "PO-Revision-Date": template.metadata.get("POT-Creation-Date", ""),
-        "Last-Translator": "the English source (bot/catalogue.py)",
+        "Last-Translator": "the English source (bot/i18n/catalogue.py)",
         "Language-Team": "en",
     }
-    po.header = "English: the source texts of bot/catalogue.py as their own translation (tools/english_po.py)."
+    po.header = "English: the source texts of bot/i18n/catalogue.py as their own translation (tools/english_po.py)."
     for entry in template:
         po.append(
             polib.POEntry(

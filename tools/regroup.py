@@ -79,6 +79,7 @@ MOVES = {
     "bot.audience": "bot.domain.audience",
     "bot.actions": "bot.domain.actions",
     "bot.catalogue": "bot.i18n.catalogue",
+    "bot.catalogue_extract": "bot.i18n.catalogue_extract",  # the Babel extraction method (babel.cfg)
     "bot.timefmt": "bot.i18n.timefmt",
     "bot.worktime": "bot.i18n.worktime",
     "bot.formats": "bot.i18n.formats",  # on wip/i18n, wip/texts, wip/mailweb

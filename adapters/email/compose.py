@@ -29,9 +29,9 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from bot import formats
-from bot.catalogue import text
-from bot.model import Reply
+from bot.domain.model import Reply
+from bot.i18n import formats
+from bot.i18n.catalogue import text
 
 #: Characters XML (and so XHTML mail readers) forbid: C0 controls but tab and line ends, surrogates, U+FFFE/F.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")

@@ -13,8 +13,8 @@ from jinja2 import Environment
 
 from adapters.email import compose
 from adapters.email.smtp import SmtpPool
-from bot.errors import Unreachable
-from bot.model import Address, Reply
+from bot.domain.errors import Unreachable
+from bot.domain.model import Address, Reply
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ import ssl
 import aiosmtplib
 
 from adapters.email.config import SmtpConfig
-from bot.errors import ChannelUnavailable, PermanentFailure, TemporaryFailure, Unreachable
+from bot.domain.errors import ChannelUnavailable, PermanentFailure, TemporaryFailure, Unreachable
 
 log = logging.getLogger(__name__)
 

@@ -23,8 +23,8 @@ from adapters.slack.background import Background
 from adapters.slack.listeners import Listeners
 from adapters.slack.pacing import Pace
 from adapters.slack.sender import SlackSender
+from bot.domain.errors import ChannelUnavailable
 from bot.engine import Engine
-from bot.errors import ChannelUnavailable
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, TypeVar
 
-from bot.errors import PermanentFailure, SendError
+from bot.domain.errors import PermanentFailure, SendError
 
 log = logging.getLogger(__name__)
 

@@ -19,11 +19,12 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 from adapters.slack import render, translate
 from adapters.slack.background import Apology, Background
 from adapters.slack.sender import SlackSender
-from bot import actions, formats
-from bot.catalogue import text
+from bot.domain import actions
+from bot.domain.errors import SendError
+from bot.domain.model import Address, IncomingMessage, Reply
 from bot.engine import Engine
-from bot.errors import SendError
-from bot.model import Address, IncomingMessage, Reply
+from bot.i18n import formats
+from bot.i18n.catalogue import text
 
 log = logging.getLogger(__name__)
 

@@ -15,9 +15,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot import catalogue, formats
-from bot.model import Prompt, Reply
-from bot.text import clip, cut_at, graphemes
+from bot.dialogue.text import clip, cut_at, graphemes
+from bot.domain.model import Prompt, Reply
+from bot.i18n import catalogue, formats
 
 Block = dict[str, Any]
 

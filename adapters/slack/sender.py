@@ -7,7 +7,7 @@ instead of holding a worker. Errors that mean the person cannot be reached raise
 Errors that mean our payload is wrong (`msg_blocks_too_long`, `invalid_blocks`, `msg_too_long`...)
 are bugs: logged as errors, counted, and raised as PayloadRefused (a PermanentFailure), so that the
 delivery dies at once with its reason and an interactive answer ends in an apology, not silence.
-Every send, failure, 429 and second waited is counted for /metrics (bot.telemetry).
+Every send, failure, 429 and second waited is counted for /metrics (bot.delivery.telemetry).
 """
 
 from __future__ import annotations
@@ -27,10 +27,10 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.slack import render
 from adapters.slack.pacing import Pace
-from bot.errors import PermanentFailure, TemporaryFailure, Unreachable
-from bot.model import Address, Reply
-from bot.retry import RetryPolicy
-from bot.telemetry import TELEMETRY
+from bot.delivery.retry import RetryPolicy
+from bot.delivery.telemetry import TELEMETRY
+from bot.domain.errors import PermanentFailure, TemporaryFailure, Unreachable
+from bot.domain.model import Address, Reply
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs
 
-from bot.model import IncomingMessage
+from bot.domain.model import IncomingMessage
 
 CHANNEL = "slack"
 

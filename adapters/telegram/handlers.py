@@ -21,10 +21,10 @@ from telegram.ext import ContextTypes
 from adapters.telegram.render import MAX_CAPTION, MAX_TEXT, escape, size
 from adapters.telegram.sender import TelegramSender
 from adapters.telegram.translate import to_incoming
-from bot import formats
-from bot.catalogue import text
-from bot.errors import SendError, Unreachable
-from bot.model import IncomingMessage, Reply
+from bot.domain.errors import SendError, Unreachable
+from bot.domain.model import IncomingMessage, Reply
+from bot.i18n import formats
+from bot.i18n.catalogue import text
 
 log = logging.getLogger(__name__)
 

@@ -21,9 +21,9 @@ from io import BytesIO
 
 from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.actions import decode
-from bot.model import Choice, Reply
-from bot.text import clip, graphemes
+from bot.dialogue.text import clip, graphemes
+from bot.domain.actions import decode
+from bot.domain.model import Choice, Reply
 
 log = logging.getLogger(__name__)
 

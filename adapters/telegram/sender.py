@@ -5,7 +5,7 @@ Outcomes the dispatcher understands:
   waited here and the message retried, keeping the batch in order; a longer one becomes
   TemporaryFailure(retry_after=...) so the outbox row is rescheduled instead of holding a slot.
 - network errors, timeouts, 5xx: retried with exponential back-off and jitter, then TemporaryFailure.
-  Both follow bot.retry.RetryPolicy (a 429 is not a failed attempt).
+  Both follow bot.delivery.retry.RetryPolicy (a 429 is not a failed attempt).
 - 403 (bot blocked, user deactivated) and "chat not found": Unreachable.
 - any other 400 (a message Telegram refuses): PermanentFailure: the row dies at once, with its reason,
   and the person stays reachable.
@@ -32,10 +32,10 @@ from adapters.telegram.pacing import Pacer
 from adapters.telegram.render import Outgoing, render
 from adapters.telegram.translate import CHANNEL
 from adapters.telegram.unavailable import unavailable
-from bot.errors import PermanentFailure, TemporaryFailure, Unreachable
-from bot.model import Address, Reply
-from bot.retry import RetryPolicy
-from bot.telemetry import TELEMETRY
+from bot.delivery.retry import RetryPolicy
+from bot.delivery.telemetry import TELEMETRY
+from bot.domain.errors import PermanentFailure, TemporaryFailure, Unreachable
+from bot.domain.model import Address, Reply
 
 log = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Chat, Message, Update
 from telegram.constants import ChatType
 
-from bot.model import IncomingMessage
+from bot.domain.model import IncomingMessage
 
 CHANNEL = "telegram"
 

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from telegram.error import InvalidToken, NetworkError, TelegramError
 
-from bot.errors import ChannelUnavailable
+from bot.domain.errors import ChannelUnavailable
 
 CHANNEL = "telegram"
 

@@ -25,10 +25,10 @@ from adapters.web.coordinator import Compiler, CoordinatorPages, Exporter
 from adapters.web.delegate import DelegatePages
 from adapters.web.site import CHANNEL, HERE, Site, templates
 from adapters.web.tokens import Tokens
+from bot.coordinator.signin import SESSION_HOURS, SignIn
+from bot.domain.model import Address, Reply
 from bot.engine import Engine
-from bot.model import Address, Reply
 from bot.ports import Deps
-from bot.signin import SESSION_HOURS, SignIn
 
 __all__ = ["CHANNEL", "WebChannel", "WebSender", "link_maker"]
 

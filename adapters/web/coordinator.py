@@ -24,17 +24,19 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from adapters.web.site import HEADERS, Site, replies_text
-from bot import compilation, coordination, formats, sheets
-from bot.catalogue import text
+from bot.coordinator import rounds as coordination
+from bot.coordinator.signin import Visitor
 from bot.digest import compose
 from bot.digest.compute import NO_GROUP
 from bot.digest.sections import group_name
-from bot.errors import BotError
-from bot.exports import Options
-from bot.exports import Sheet as ExportSheet
-from bot.model import CHOOSABLE, DelegationState, Position, Role, RoundMode, RoundStatus
-from bot.signin import Visitor
-from bot.status import DelegationRow
+from bot.domain.errors import BotError
+from bot.domain.model import CHOOSABLE, DelegationState, Position, Role, RoundMode, RoundStatus
+from bot.i18n import formats
+from bot.i18n.catalogue import text
+from bot.records.exports import Options
+from bot.records.exports import Sheet as ExportSheet
+from bot.records.status import DelegationRow
+from bot.views import compilation, sheets
 
 #: Writes export sheets to a file in a format (adapters/export.py's `write`, handed in by main.py).
 Exporter = Callable[[Path, str, tuple[ExportSheet, ...]], Awaitable[int]]

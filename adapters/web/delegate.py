@@ -11,12 +11,13 @@ from starlette.responses import Response
 
 from adapters.web.site import COOKIE, Site, back_to, reader_language, replies_text
 from adapters.web.tokens import BadLink
-from bot import actions, sheets
-from bot.catalogue import text
-from bot.errors import BotError, NotAllowed
-from bot.model import CHOOSABLE, Role
-from bot.screens import receipt
-from bot.signin import Visitor
+from bot.coordinator.signin import Visitor
+from bot.dialogue.screens import receipt
+from bot.domain import actions
+from bot.domain.errors import BotError, NotAllowed
+from bot.domain.model import CHOOSABLE, Role
+from bot.i18n.catalogue import text
+from bot.views import sheets
 
 #: Forms longer than this are refused before reading: two texts of the core's longest (4,000
 #: characters) URL-encoded at up to 12 bytes a character (Arabic, Chinese), and the rest.

@@ -1,7 +1,7 @@
 """What every page shares: the signed-in visitor, rendering (Jinja2, autoescaped), forms, flashes.
 
 Text comes from the core's catalogue in the reader's language (the templates call `t(key, **params)`);
-`lang` and `dir` follow it, dates and names go through bot/formats.py, and every value filled into a
+`lang` and `dir` follow it, dates and names go through bot/i18n/formats.py, and every value filled into a
 sentence is isolated (<bdi>) so that "120/193" never flips in a right-to-left page. The reader's
 language is their participant's choice (the switcher on every page, or `language CODE` in a chat);
 before anyone signs in, the browser's Accept-Language among the six.
@@ -25,12 +25,12 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse
 
 from adapters.web.tokens import Tokens
-from bot import formats
-from bot.catalogue import position_label, text
+from bot.coordinator.signin import SignIn, Visitor
+from bot.domain.model import FORMS, IncomingMessage, Reply, Role
 from bot.engine import Engine
-from bot.model import FORMS, IncomingMessage, Reply, Role
-from bot.signin import SignIn, Visitor
-from bot.timefmt import when
+from bot.i18n import formats
+from bot.i18n.catalogue import position_label, text
+from bot.i18n.timefmt import when
 
 HERE = Path(__file__).resolve().parent
 COOKIE = "consultbot_session"

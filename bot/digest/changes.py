@@ -5,8 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from bot.digest.model import POSITIONS, Activity, PositionCount, RoundChanges, RoundDigest, Shift, Snapshot, Tally
-from bot.model import DelegationState
+from bot.domain.model import DelegationState
+from bot.records.digest_values import (
+    POSITIONS,
+    Activity,
+    PositionCount,
+    RoundChanges,
+    RoundDigest,
+    Shift,
+    Snapshot,
+    Tally,
+)
 
 
 def round_changes(

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.catalogue import text
 from bot.digest import lists, sections, words
-from bot.digest.model import Digest, RoundDigest
-from bot.model import Reply
+from bot.domain.model import Reply
+from bot.i18n.catalogue import text
+from bot.records.digest_values import Digest, RoundDigest
 
 #: Lines of recommendation counts per paragraph.
 POSITION_LINES = 25

@@ -14,16 +14,18 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from bot import audience, followup, status
-from bot.coordination import audit, get_round, record_sheets, require
+from bot.coordinator import followup
+from bot.coordinator.rounds import audit, get_round, record_sheets, require
 from bot.digest import chat
 from bot.digest.changes import snapshot_of
 from bot.digest.compute import VIEWS, round_digest, tallies
-from bot.digest.model import Coverage, Digest, PositionCount, Roster, RoundDigest
-from bot.jobs import DEFAULT_LANGUAGE, Compose
-from bot.model import Actor, Address, DelegationState, Delivery, Position, Reply, Role, Round, RoundStatus
+from bot.domain import audience
+from bot.domain.model import Actor, Address, DelegationState, Delivery, Position, Reply, Role, Round, RoundStatus
+from bot.i18n.timefmt import NEW_YORK
+from bot.planning.jobs import DEFAULT_LANGUAGE, Compose
 from bot.ports import Chart, UnitOfWork, Workbook
-from bot.timefmt import NEW_YORK
+from bot.records import status
+from bot.records.digest_values import Coverage, Digest, PositionCount, Roster, RoundDigest
 
 #: The newest changed positions and comments fetched per round.
 LATEST = 10
@@ -166,7 +168,8 @@ def composer(
     workbook: Workbook | None = None,
     channels: Collection[str] | None = None,
 ) -> Compose:
-    """The scheduler's `compose` (bot.jobs.Compose): the digest as one Reply per language, its snapshots stored.
+    """The scheduler's `compose` (bot.planning.jobs.Compose): the digest as one Reply per language, its snapshots
+    stored.
 
     The digest is built once; its text and chart are written in each language asked for.
 

@@ -8,9 +8,9 @@ from datetime import datetime
 from fractions import Fraction
 
 from bot.digest.changes import round_changes
-from bot.digest.model import POSITIONS, Activity, Coverage, PositionCount, RoundDigest, Snapshot, Tally
-from bot.model import DelegationState, Position, Round
-from bot.status import DelegationRow, RoundReport
+from bot.domain.model import DelegationState, Position, Round
+from bot.records.digest_values import POSITIONS, Activity, Coverage, PositionCount, RoundDigest, Snapshot, Tally
+from bot.records.status import DelegationRow, RoundReport
 
 #: How many recommendations the contested list names at most.
 TOP_CONTESTED = 5

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.digest.model import POSITIONS, Change, Coverage, Digest, RoundDigest, Tally
+from bot.records.digest_values import POSITIONS, Change, Coverage, Digest, RoundDigest, Tally
 
 
 def figures(digest: Digest) -> dict[str, Any]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bot.catalogue import EN, text
-from bot.digest.model import POSITIONS, Digest, RoundDigest
 from bot.digest.sections import group_name
 from bot.digest.words import iso, join, label, left, line, listing, short, when
-from bot.model import Position, RoundMode
+from bot.domain.model import Position, RoundMode
+from bot.i18n.catalogue import EN, text
+from bot.records.digest_values import POSITIONS, Digest, RoundDigest
 
 #: Above this many delegations not started, each group lists only its first few.
 ALL_NAMES_UP_TO = 40

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.catalogue import text
 from bot.digest import chat, lists, sections, words
-from bot.digest.model import Coverage, Digest, RoundDigest
+from bot.i18n.catalogue import text
+from bot.records.digest_values import Coverage, Digest, RoundDigest
 
 _EDGE_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.catalogue import text
 from bot.digest.compute import MIN_ANSWERS, NO_GROUP, VIEWS
-from bot.digest.model import POSITIONS, Change, ChangeKind, Coverage, RoundDigest, Tally
 from bot.digest.words import iso, join, label, left, listing, percent, short, since, when
-from bot.model import Position
+from bot.domain.model import Position
+from bot.i18n.catalogue import text
+from bot.records.digest_values import POSITIONS, Change, ChangeKind, Coverage, RoundDigest, Tally
 
 #: Names listed before "and N more".
 NAMES = 15

@@ -1,7 +1,7 @@
 """Small wording helpers of the digest, in the reader's language: dates, percentages, lists, labels.
 
-Dates, durations, percentages and lists are bot/formats.py's (Babel's CLDR data); in Arabic every
-value that reads left to right (a reference, a count, a date) is isolated (bot.formats.isolate).
+Dates, durations, percentages and lists are bot/i18n/formats.py's (Babel's CLDR data); in Arabic every
+value that reads left to right (a reference, a count, a date) is isolated (bot.i18n.formats.isolate).
 """
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from bot import formats, timefmt
-from bot.catalogue import text
-from bot.digest.model import RoundDigest
-from bot.model import Position
+from bot.domain.model import Position
+from bot.i18n import formats, timefmt
+from bot.i18n.catalogue import text
+from bot.records.digest_values import RoundDigest
 
 
 def day(moment: datetime, zone_name: str, language: str = "en") -> str:
@@ -65,7 +65,7 @@ def since(r: RoundDigest, zone_name: str, language: str) -> str:
 
 def iso(value: object, language: str) -> str:
     """A left-to-right value (a reference, a count) as it is written inside a line the digest builds
-    itself: isolated for a right-to-left reader, as bot.catalogue.text isolates its parameters."""
+    itself: isolated for a right-to-left reader, as bot.i18n.catalogue.text isolates its parameters."""
     shown = str(value)
     return formats.isolate(shown) if formats.is_rtl(language) and shown else shown
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from adapters.chart import WIDTH, chart_size, render_png
-from bot.digest.model import POSITIONS, Coverage, RoundChanges, RoundDigest, Tally
-from bot.model import Recommendation, Round, RoundStatus
+from bot.domain.model import Recommendation, Round, RoundStatus
+from bot.records.digest_values import POSITIONS, Coverage, RoundChanges, RoundDigest, Tally
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2027, 3, 8, 14, 0, tzinfo=UTC)

@@ -6,9 +6,9 @@ import io
 from pathlib import Path
 
 from adapters.console import numbered
-from bot import actions
-from bot.catalogue import text
-from bot.model import Choice, IncomingMessage, Prompt, Reply
+from bot.domain import actions
+from bot.domain.model import Choice, IncomingMessage, Prompt, Reply
+from bot.i18n.catalogue import text
 from tests.pseudo_catalogues import pseudo_catalogues
 
 

@@ -14,10 +14,9 @@ import pytest
 from adapters.chart import render_png
 from adapters.slack import render as slack
 from adapters.telegram.render import MAX_CAPTION, MAX_TEXT, render, size
-from bot.coordination import revision_of
+from bot.coordinator.rounds import revision_of
 from bot.digest import chat, compose
-from bot.digest.model import Digest
-from bot.model import (
+from bot.domain.model import (
     Identity,
     NewParticipant,
     Position,
@@ -29,6 +28,7 @@ from bot.model import (
     Stakeholder,
     Submission,
 )
+from bot.records.digest_values import Digest
 from tests.fakes import MemoryStore
 
 T0 = datetime(2027, 3, 1, 14, 0, tzinfo=UTC)

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 from adapters import export
-from bot.exports import Sheet
+from bot.records.exports import Sheet
 
 
 def test_a_batch_is_made_safe_exactly_as_each_row() -> None:

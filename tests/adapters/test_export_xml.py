@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from adapters import export
-from bot.exports import Sheet
+from bot.records.exports import Sheet
 
 
 async def batches(rows: list[tuple[str, ...]]) -> AsyncIterator[list[tuple[str, ...]]]:

@@ -16,10 +16,9 @@ from adapters.slack.render import texts
 from adapters.slack.sender import SlackSender
 from adapters.telegram import TelegramSender
 from adapters.telegram.pacing import Pacer
-from bot import actions
 from bot.digest import chat, compose
-from bot.engine import Engine
-from bot.model import (
+from bot.domain import actions
+from bot.domain.model import (
     Address,
     Identity,
     IncomingMessage,
@@ -32,6 +31,7 @@ from bot.model import (
     RoundStatus,
     Stakeholder,
 )
+from bot.engine import Engine
 from bot.ports import Deps
 from tests.fakes import FixedClock, MemoryStore
 from tests.fakes.slack_api import FakeSlackApi, effects

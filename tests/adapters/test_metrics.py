@@ -12,9 +12,9 @@ from adapters.http import build_app
 from adapters.scheduler import Scheduler, Timing
 from adapters.telegram import TelegramSender
 from adapters.telegram.pacing import Pacer
-from bot.model import Address, Delivery, DeliveryStatus, Reply
+from bot.delivery.telemetry import TELEMETRY, Telemetry
+from bot.domain.model import Address, Delivery, DeliveryStatus, Reply
 from bot.ports import Deps
-from bot.telemetry import TELEMETRY, Telemetry
 from tests.adapters.test_scheduler import eventually
 from tests.fakes import FixedClock, MemoryStore
 from tests.fakes.telegram_api import FakeTelegramAPI

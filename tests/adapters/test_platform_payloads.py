@@ -28,12 +28,12 @@ from adapters.registryfile import load_registry
 from adapters.roundfile import load_round_file
 from adapters.slack import render as slack
 from adapters.telegram.render import render as render_telegram
-from bot import actions
-from bot.answering import input_limit
-from bot.coordination import revision_of
+from bot.coordinator.rounds import revision_of
+from bot.dialogue.answering import input_limit
+from bot.dialogue.text import cut_at
 from bot.digest import chat, compose
-from bot.engine import Engine
-from bot.model import (
+from bot.domain import actions
+from bot.domain.model import (
     Identity,
     IncomingMessage,
     NewParticipant,
@@ -46,8 +46,8 @@ from bot.model import (
     RoundStatus,
     Submission,
 )
+from bot.engine import Engine
 from bot.ports import Deps
-from bot.text import cut_at
 from tests.fakes import FixedClock, MemoryStore
 from tests.fakes import slack_api as slack_rules
 from tests.fakes import telegram_api as telegram_rules

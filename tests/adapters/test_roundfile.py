@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from adapters.roundfile import load_round_file, parse_duration, parse_round
-from bot.errors import BadRoundFile
-from bot.model import Provenance, RoundMode
+from bot.domain.errors import BadRoundFile
+from bot.domain.model import Provenance, RoundMode
 
 SAMPLE = Path(__file__).resolve().parents[2] / "config" / "rounds" / "a61-583.yaml"
 

@@ -16,8 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from adapters.roundfile import MAX_BYTES, ParsedRound, load_round_file, parse_round
-from bot import planner, worktime
-from bot.errors import BadRoundFile
+from bot.domain.errors import BadRoundFile
+from bot.i18n import worktime
+from bot.planning import planner
 
 RECOMMENDATION = {"ref": "R1", "section": "S", "title": "T", "text": "Some text."}
 VALID: dict[str, object] = {

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from adapters.roundfile import parse_round
-from bot.errors import BadRoundFile
-from bot.model import Provenance
+from bot.domain.errors import BadRoundFile
+from bot.domain.model import Provenance
 
 HEAD = (
     "slug: six\n"  # 1

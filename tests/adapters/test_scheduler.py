@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from adapters.scheduler import JOB_IDS, Scheduler, Timing, cron_weekdays, crontab_trigger, latest_slot
-from bot.model import (
+from bot.domain.model import (
     Address,
     Delivery,
     DeliveryStatus,

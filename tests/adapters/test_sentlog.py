@@ -7,9 +7,9 @@ from datetime import timedelta
 from pathlib import Path
 
 from adapters.sentlog import FileSentLog
-from bot import coordination
-from bot.dispatch import dispatch_due, take_back
-from bot.model import Actor, DeliveryStatus, Identity, NewParticipant, Role, RoundStatus
+from bot.coordinator import rounds as coordination
+from bot.delivery.dispatch import dispatch_due, take_back
+from bot.domain.model import Actor, DeliveryStatus, Identity, NewParticipant, Role, RoundStatus
 from bot.ports import Deps
 from storage import database_identity
 from tests.fakes import FakeSender, FixedClock, MemoryStore

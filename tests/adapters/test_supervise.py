@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 import pytest
 
 from adapters.supervise import Supervisor
-from bot.errors import ChannelUnavailable
+from bot.domain.errors import ChannelUnavailable
 
 
 class Flaky:

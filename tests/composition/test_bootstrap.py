@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import main
-from bot.model import TERMINAL, Identity, IncomingMessage, NewParticipant, Role
+from bot.domain.model import TERMINAL, Identity, IncomingMessage, NewParticipant, Role
 from config.settings import load_settings
 from tests.fakes import FixedClock, MemoryStore
 from tests.unit.conftest import STAKEHOLDERS, sample_round, texts

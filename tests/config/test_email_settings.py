@@ -61,7 +61,7 @@ class TestEmailSettings:
 
     def test_an_invitation_code_in_a_logged_email_body_is_hidden(self) -> None:
         """Codes are seven groups of four now: the redaction knows them by that shape, whole."""
-        from bot.joining import new_code
+        from bot.outreach.joining import new_code
 
         code = new_code()
         cleaned = Redact([]).clean(f"body: Your personal invitation code: {code}.")

@@ -16,10 +16,11 @@ from typing import Any
 
 import pytest
 
-from bot import coordination, jobs
+from bot.coordinator import rounds as coordination
 from bot.digest import compose, markdown
+from bot.domain.model import Actor, Address, IncomingMessage, Reply, Role
 from bot.engine import Engine
-from bot.model import Actor, Address, IncomingMessage, Reply, Role
+from bot.planning import jobs
 from tests.dbs import db_url  # noqa: F401 - the fixture
 from tests.reliability.world import SEEDER, a_round, deps_for, run, seed
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bot.formats import LANGUAGES
+from bot.i18n.formats import LANGUAGES
 from tests.e2e.cli import consultbot
 
 

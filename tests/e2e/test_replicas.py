@@ -199,8 +199,8 @@ async def test_three_replicas_invite_a_thousand_and_answer_three_hundred_while_t
     from sqlalchemy import func, select, update
 
     from benchmarks.world import seed_world
-    from bot import coordination
-    from bot.model import RoundStatus
+    from bot.coordinator import rounds as coordination
+    from bot.domain.model import RoundStatus
     from storage import SqlUnitOfWork, create_session_factory
     from storage.tables import RevisionRow, RoundRow
 

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from bot import jobs
-from bot.model import Address, Reply
+from bot.domain.model import Address, Reply
+from bot.i18n.timefmt import when_both
+from bot.planning import jobs
 from bot.ports import Deps
-from bot.timefmt import when_both
 from storage import SqlUnitOfWork, create_engine_for, create_session_factory
 from tests.dbs import database_params, fresh_database
 from tests.e2e.cli import ROOT

@@ -18,8 +18,8 @@ from pathlib import Path
 import docx
 import pytest
 
+from bot.domain.model import Identity, IncomingMessage, NewParticipant, Role
 from bot.engine import Engine
-from bot.model import Identity, IncomingMessage, NewParticipant, Role
 from tests.e2e.cli import consultbot
 from tests.reliability.world import deps_for
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bot.model import Identity, NewParticipant, Role
+from bot.domain.model import Identity, NewParticipant, Role
 from storage import SqlUnitOfWork, create_engine_for, create_session_factory
 from tests.e2e.cli import consultbot
 

@@ -14,10 +14,8 @@ from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Self
 
-from bot.digest.model import Activity, Change, ChangeKind, PositionCount, Roster, Snapshot
-from bot.errors import Conflict, SendError
-from bot.exports import ResponseLine
-from bot.model import (
+from bot.domain.errors import Conflict, SendError
+from bot.domain.model import (
     MAIL,
     Address,
     AuditEntry,
@@ -42,6 +40,8 @@ from bot.model import (
     SubmittedAnswer,
     TrackEntry,
 )
+from bot.records.digest_values import Activity, Change, ChangeKind, PositionCount, Roster, Snapshot
+from bot.records.exports import ResponseLine
 
 
 @dataclass

@@ -35,8 +35,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from bot.catalogue import position_label
-from bot.model import CHOOSABLE, Position, Role
+from bot.domain.model import CHOOSABLE, Position, Role
+from bot.i18n.catalogue import position_label
 from storage.tables import ConversationRow, DeliveryRow, ResponseRow, RoundRow, SubmissionRow
 from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.telegram_api import FakeTelegramAPI

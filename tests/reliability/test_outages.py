@@ -20,10 +20,11 @@ from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from adapters.telegram import TelegramSender
-from bot import coordination, jobs
-from bot.catalogue import text
-from bot.coordination import Coordination
-from bot.model import Address, Delivery, Reply, Role
+from bot.coordinator import rounds as coordination
+from bot.coordinator.rounds import Coordination
+from bot.domain.model import Address, Delivery, Reply, Role
+from bot.i18n.catalogue import text
+from bot.planning import jobs
 from bot.ports import UnitOfWork
 from storage.tables import DeliveryRow
 from tests.dbs import POSTGRESQL, fresh_database

@@ -21,8 +21,8 @@ from typing import Any
 import httpx
 import pytest
 
-from bot import coordination
-from bot.model import Role
+from bot.coordinator import rounds as coordination
+from bot.domain.model import Role
 from tests.dbs import SQLITE, fresh_database
 from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.telegram_api import FakeTelegramAPI

@@ -1,4 +1,4 @@
-"""What a restarted process does with the deliveries its killed predecessor held (bot.dispatch.take_back).
+"""What a restarted process does with the deliveries its killed predecessor held (bot.delivery.dispatch.take_back).
 
 In-process, on a real database: the predecessor claimed rows and was "killed" with one message
 accepted by the platform (noted in the sent log) and the others not yet sent.
@@ -12,8 +12,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from adapters.sentlog import FileSentLog
-from bot.dispatch import take_back
-from bot.model import Address, Delivery, Reply
+from bot.delivery.dispatch import take_back
+from bot.domain.model import Address, Delivery, Reply
 from storage.tables import DeliveryRow
 from tests.reliability.world import deps_for, query, utc_now
 

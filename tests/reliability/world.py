@@ -13,10 +13,10 @@ from sqlalchemy import Column, Integer, select
 from sqlalchemy.pool import NullPool
 
 from adapters.registryfile import load_registry
-from bot import coordination
-from bot.coordination import Coordination
-from bot.joining import hash_code
-from bot.model import Actor, Identity, Recommendation, Role, Round
+from bot.coordinator import rounds as coordination
+from bot.coordinator.rounds import Coordination
+from bot.domain.model import Actor, Identity, Recommendation, Role, Round
+from bot.outreach.joining import hash_code
 from bot.ports import Deps, UnitOfWork
 from storage import SqlUnitOfWork, create_engine_for, create_session_factory
 from storage.database import SQLITE_BEGIN

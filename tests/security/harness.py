@@ -20,10 +20,10 @@ from sqlalchemy import update
 from sqlalchemy.pool import NullPool
 
 from adapters.slack.render import texts as slack_texts
-from bot import coordination
-from bot.catalogue import EN
-from bot.joining import hash_code
-from bot.model import Role
+from bot.coordinator import rounds as coordination
+from bot.domain.model import Role
+from bot.i18n.catalogue import EN
+from bot.outreach.joining import hash_code
 from storage import create_engine_for
 from storage.tables import InvitationRow
 from tests.fakes.slack_api import FakeSlackApi

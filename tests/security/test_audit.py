@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.coordination import revision_of
-from bot.model import Position, Response, Role
+from bot.coordinator.rounds import revision_of
+from bot.domain.model import Position, Response, Role
 from storage import SqlUnitOfWork, create_engine_for, create_session_factory
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.reliability.conftest import ServiceFactory

@@ -1,7 +1,7 @@
 """The authorisation matrix: every role × every action, allowed or refused as DESIGN.md says.
 
 Each cell runs on a fresh database (SQLite, real storage) through the core's own entry points: the
-Engine for what people do in chat, bot.coordination for the command-line actions (export, invite).
+Engine for what people do in chat, bot.coordinator.rounds for the command-line actions (export, invite).
 An allowed action gets its answer; a refused one gets "not allowed" (or "not invited", or nothing to
 answer for a delegation outside the round) and leaves the database as it was.
 
@@ -36,12 +36,14 @@ from sqlalchemy.engine import make_url
 from adapters import export
 from adapters.http import build_app
 from adapters.web import WebChannel
-from bot import coordination, exports, followup
+from bot.coordinator import followup
+from bot.coordinator import rounds as coordination
+from bot.coordinator.signin import SignIn
+from bot.domain.errors import BotError
+from bot.domain.model import Actor, IncomingMessage, Position, Reply, Response, Role
 from bot.engine import Engine
-from bot.errors import BotError
-from bot.model import Actor, IncomingMessage, Position, Reply, Response, Role
 from bot.ports import UnitOfWork
-from bot.signin import SignIn
+from bot.records import exports
 from tests.dbs import SQLITE, database_params, fresh_database
 from tests.reliability.world import SEEDER, a_round, changes, deps_for, dump, run, seed
 
@@ -218,7 +220,7 @@ async def act(world: World, role: str, action: str) -> tuple[bool, str]:
 
 
 def _actor(role: str) -> Actor:
-    """The actor bot.coordination sees for a person of this role (as the Engine builds it from a chat)."""
+    """The actor bot.coordinator.rounds sees for a person of this role (as the Engine builds it from a chat)."""
     if role not in PEOPLE:
         return Actor(name="unknown", channel="telegram")
     stakeholder, kind, _ = PEOPLE[role]

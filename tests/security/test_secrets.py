@@ -15,8 +15,8 @@ import httpx
 import pytest
 from sqlalchemy.engine import make_url
 
-from bot import coordination
-from bot.model import Role
+from bot.coordinator import rounds as coordination
+from bot.domain.model import Role
 from tests.dbs import POSTGRESQL, SQLITE, fresh_database
 from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.telegram_api import FakeTelegramAPI

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.model import NewParticipant, Participant, Recommendation, Role, Round, RoundStatus, Stakeholder
+from bot.domain.model import NewParticipant, Participant, Recommendation, Role, Round, RoundStatus, Stakeholder
 from storage import SqlUnitOfWork, create_engine_for, create_session_factory
 from tests.dbs import db_url  # noqa: F401  (the fixture: a fresh database per test, SQLite and PostgreSQL)
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from itertools import count
 
-from bot import actions
+from bot.domain import actions
+from bot.domain.model import Identity, IncomingMessage, NewParticipant, Participant, Position, Reply, Role
 from bot.engine import Engine
-from bot.model import Identity, IncomingMessage, NewParticipant, Participant, Position, Reply, Role
 from bot.ports import Deps
 from tests.fakes.memory import FixedClock
 from tests.storage.conftest import NOW, NewUow, seed

@@ -15,10 +15,10 @@ import pytest
 from adapters import compilation as writer
 from adapters.registryfile import load_registry
 from adapters.roundfile import load_round_file
-from bot.compilation import compile_round
-from bot.coordination import revision_of
-from bot.errors import NotAllowed
-from bot.model import CHOOSABLE, Actor, Position, Response, RoundStatus, Submission, SubmittedAnswer
+from bot.coordinator.rounds import revision_of
+from bot.domain.errors import NotAllowed
+from bot.domain.model import CHOOSABLE, Actor, Position, Response, RoundStatus, Submission, SubmittedAnswer
+from bot.views.compilation import compile_round
 from tests.storage.conftest import NOW, NewUow
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import asyncio
 
-from bot import actions
+from bot.domain import actions
+from bot.domain.model import Identity, IncomingMessage, NewParticipant, Position, Role
 from bot.engine import Engine
-from bot.model import Identity, IncomingMessage, NewParticipant, Position, Role
 from bot.ports import Deps
 from tests.storage.conftest import NOW, NewUow, seed
 

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from bot.errors import Conflict
-from bot.model import MAIL, NewParticipant, Role, Stakeholder
+from bot.domain.errors import Conflict
+from bot.domain.model import MAIL, NewParticipant, Role, Stakeholder
 from tests.storage.conftest import NewUow
 
 

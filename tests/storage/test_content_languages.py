@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.model import (
+from bot.domain.model import (
     ItemTranslation,
     Position,
     Provenance,

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.errors import Unavailable
-from bot.model import AuditEntry
+from bot.domain.errors import Unavailable
+from bot.domain.model import AuditEntry
 from storage import (
     Faults,
     SqlUnitOfWork,

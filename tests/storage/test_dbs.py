@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import make_url, text
 
-from bot.model import Stakeholder
+from bot.domain.model import Stakeholder
 from storage import SqlUnitOfWork, create_engine_for, create_session_factory
 from tests.dbs import KINDS, POSTGRESQL, SQLITE, database_params, fresh_database
 

@@ -18,10 +18,9 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from adapters.scheduler import Scheduler, Timing, crontab_trigger, latest_slot
-from bot import jobs
+from bot.delivery.dispatch import DispatchPolicy
 from bot.digest.compose import composer
-from bot.dispatch import DispatchPolicy
-from bot.model import (
+from bot.domain.model import (
     Address,
     Identity,
     NewParticipant,
@@ -34,6 +33,7 @@ from bot.model import (
     RoundStatus,
     Stakeholder,
 )
+from bot.planning import jobs
 from bot.ports import Deps
 from storage import SqlUnitOfWork, create_engine_for, create_session_factory
 from storage.tables import DeliveryRow

@@ -11,11 +11,9 @@ from pathlib import Path
 import openpyxl
 
 from adapters import export
-from bot import coordination
-from bot.catalogue import position_label
-from bot.coordination import revision_of
-from bot.exports import Options
-from bot.model import (
+from bot.coordinator import rounds as coordination
+from bot.coordinator.rounds import revision_of
+from bot.domain.model import (
     Actor,
     ItemTranslation,
     NewParticipant,
@@ -27,6 +25,8 @@ from bot.model import (
     Submission,
     SubmittedAnswer,
 )
+from bot.i18n.catalogue import position_label
+from bot.records.exports import Options
 from tests.storage.conftest import NOW, STAKEHOLDERS, NewUow, sample_round
 
 SLUG = "doa-2026"

@@ -12,10 +12,10 @@ from pathlib import Path
 import openpyxl
 
 from adapters import export
-from bot import coordination
-from bot.coordination import revision_of
-from bot.exports import Options
-from bot.model import Actor, NewParticipant, Position, Response, Role, Submission, SubmittedAnswer
+from bot.coordinator import rounds as coordination
+from bot.coordinator.rounds import revision_of
+from bot.domain.model import Actor, NewParticipant, Position, Response, Role, Submission, SubmittedAnswer
+from bot.records.exports import Options
 from tests.storage.conftest import NOW, NewUow, seed
 
 SLUG = "doa-2026"

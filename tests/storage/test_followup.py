@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import UTC, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.model import Question, TrackEntry
+from bot.domain.model import Question, TrackEntry
 from tests.storage.conftest import NOW, NewUow, sample_round, seed
 
 

@@ -15,9 +15,10 @@ from typing import Any
 
 import pytest
 
-from bot import coordination, planner
-from bot.errors import BadInput, Conflict
-from bot.model import Actor, Position, Response, Round, RoundMode, RoundStatus
+from bot.coordinator import rounds as coordination
+from bot.domain.errors import BadInput, Conflict
+from bot.domain.model import Actor, Position, Response, Round, RoundMode, RoundStatus
+from bot.planning import planner
 from bot.ports import Responses, Rounds
 from storage import SqlUnitOfWork
 from tests.storage.conftest import NOW, NewUow, sample_round, seed

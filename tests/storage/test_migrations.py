@@ -12,8 +12,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
-from bot.digest.model import PositionCount
-from bot.model import Position, Role
+from bot.domain.model import Position, Role
+from bot.records.digest_values import PositionCount
 from storage import (
     SqlUnitOfWork,
     create_engine_for,

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import RowMapping, event, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.model import Address, Choice, Delivery, DeliveryStatus, Prompt, Reply
+from bot.domain.model import Address, Choice, Delivery, DeliveryStatus, Prompt, Reply
 from storage import SqlUnitOfWork, create_engine_for, create_session_factory
 from storage.outbox import ADD_CHUNK
 from storage.tables import DeliveryRow

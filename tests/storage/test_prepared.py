@@ -21,8 +21,8 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 import main
-from bot.errors import Conflict
-from bot.model import Conversation, Position, Response, Revision, Step
+from bot.domain.errors import Conflict
+from bot.domain.model import Conversation, Position, Response, Revision, Step
 from config.settings import load_settings
 from storage import SqlUnitOfWork, create_engine_for, create_session_factory, inline_sqlite, prepared
 from storage.statements import rows

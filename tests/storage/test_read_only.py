@@ -6,7 +6,7 @@ import asyncio
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.model import AuditEntry
+from bot.domain.model import AuditEntry
 from storage import SqlUnitOfWork, create_session_factory
 from tests.storage.conftest import NOW, sample_round
 

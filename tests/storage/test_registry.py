@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.errors import Conflict
-from bot.model import Identity, Invitation, NewParticipant, Role, Stakeholder
+from bot.domain.errors import Conflict
+from bot.domain.model import Identity, Invitation, NewParticipant, Role, Stakeholder
 from tests.storage.conftest import NOW, NewUow, seed
 from tests.storage.locks import LockWatch
 

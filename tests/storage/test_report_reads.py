@@ -17,9 +17,8 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot import ports
-from bot.coordination import revision_of
-from bot.exports import ResponseLine
-from bot.model import (
+from bot.coordinator.rounds import revision_of
+from bot.domain.model import (
     Identity,
     NewParticipant,
     Position,
@@ -30,6 +29,7 @@ from bot.model import (
     SubmittedAnswer,
 )
 from bot.ports import UnitOfWork
+from bot.records.exports import ResponseLine
 from storage import create_session_factory, export_stream
 from storage.reports import SqlReports
 from tests.fakes import MemoryStore

@@ -8,12 +8,12 @@ from datetime import datetime, timedelta
 import pytest
 
 from bot import ports
-from bot.coordination import revision_of
+from bot.coordinator.rounds import revision_of
 from bot.digest import compose
 from bot.digest.figures import figures
-from bot.digest.model import ChangeKind, PositionCount, Snapshot
-from bot.errors import UnknownRound
-from bot.model import DelegationState, Position, Response, Submission, SubmittedAnswer
+from bot.domain.errors import UnknownRound
+from bot.domain.model import DelegationState, Position, Response, Submission, SubmittedAnswer
+from bot.records.digest_values import ChangeKind, PositionCount, Snapshot
 from storage.reports import SqlReports, SqlSnapshots
 from tests.fakes import MemoryStore
 from tests.storage.conftest import NOW, NewUow, seed

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, timedelta
 
-from bot.model import AuditEntry, Conversation, Step
+from bot.domain.model import AuditEntry, Conversation, Step
 from tests.storage.conftest import NOW, NewUow, seed
 from tests.storage.rows import seen
 

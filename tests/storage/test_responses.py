@@ -8,8 +8,8 @@ from datetime import UTC, timedelta
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.errors import Conflict, UnknownRound
-from bot.model import DelegationProgress, Position, Response, Revision, Submission
+from bot.domain.errors import Conflict, UnknownRound
+from bot.domain.model import DelegationProgress, Position, Response, Revision, Submission
 from storage import create_session_factory
 from storage.responses import SqlResponses
 from tests.storage.conftest import NOW, NewUow, sample_round, seed

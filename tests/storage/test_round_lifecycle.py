@@ -7,9 +7,9 @@ from datetime import timedelta
 
 import pytest
 
-from bot import coordination
-from bot.errors import BadInput
-from bot.model import Actor, Position, Response, RoundMode, RoundStatus
+from bot.coordinator import rounds as coordination
+from bot.domain.errors import BadInput
+from bot.domain.model import Actor, Position, Response, RoundMode, RoundStatus
 from tests.storage.conftest import NOW, NewUow, sample_round, seed
 
 OPERATOR = Actor.operator("cli:test")

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.errors import Conflict
-from bot.model import RoundMode, RoundStatus
+from bot.domain.errors import Conflict
+from bot.domain.model import RoundMode, RoundStatus
 from tests.storage.conftest import NOW, NewUow, sample_round
 
 

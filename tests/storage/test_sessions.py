@@ -7,10 +7,10 @@ from datetime import timedelta
 
 import pytest
 
-from bot.errors import NotAllowed, NotInvited
-from bot.model import Actor, BrowserSession, Role
+from bot.coordinator.signin import SignIn, hash_token
+from bot.domain.errors import NotAllowed, NotInvited
+from bot.domain.model import Actor, BrowserSession, Role
 from bot.ports import Deps
-from bot.signin import SignIn, hash_token
 from tests.fakes.memory import FixedClock
 from tests.storage.conftest import NOW, NewUow, seed
 

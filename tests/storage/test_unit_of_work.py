@@ -7,8 +7,8 @@ import asyncio
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.errors import Conflict
-from bot.model import Stakeholder
+from bot.domain.errors import Conflict
+from bot.domain.model import Stakeholder
 from storage import SqlUnitOfWork, create_engine_for, create_session_factory, ping
 from storage.tables import InboundEventRow
 from tests.storage.conftest import NOW, NewUow, sample_round

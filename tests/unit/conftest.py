@@ -8,8 +8,7 @@ from itertools import count
 
 import pytest
 
-from bot.engine import Engine
-from bot.model import (
+from bot.domain.model import (
     Identity,
     IncomingMessage,
     NewParticipant,
@@ -21,6 +20,7 @@ from bot.model import (
     RoundStatus,
     Stakeholder,
 )
+from bot.engine import Engine
 from bot.ports import Deps
 from tests.fakes import FakeUnitOfWork, FixedClock, MemoryStore
 

@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.coordination import revision_of
-from bot.model import (
+from bot.coordinator.rounds import revision_of
+from bot.domain.model import (
     Address,
     Delivery,
     Identity,

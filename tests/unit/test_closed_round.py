@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from bot import coordination, screens
-from bot.model import Actor, Role
+from bot.coordinator import rounds as coordination
+from bot.dialogue import screens
+from bot.domain.model import Actor, Role
 from tests.unit.conftest import World, keys, sample_round
 
 OPERATOR = Actor.operator("cli:test")

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot import pushes
-from bot.content import coverage, localize, localized, round_text
-from bot.engine import Engine
-from bot.model import (
+from bot.domain.model import (
     Identity,
     ItemTranslation,
     NewParticipant,
@@ -17,6 +14,9 @@ from bot.model import (
     Round,
     RoundTranslation,
 )
+from bot.engine import Engine
+from bot.i18n.content import coverage, localize, localized, round_text
+from bot.outreach import pushes
 from bot.ports import Deps
 from tests.fakes import FixedClock, MemoryStore
 from tests.unit.conftest import STAKEHOLDERS, START, World, sample_round

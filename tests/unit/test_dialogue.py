@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.model import Position, Role, RoundStatus, Step
+from bot.domain.model import Position, Role, RoundStatus, Step
 from tests.unit.conftest import World, keys, texts
 
 

@@ -10,8 +10,8 @@ import pytest
 from bot.digest import compose
 from bot.digest.chat import body
 from bot.digest.figures import figures
-from bot.digest.model import Digest
-from bot.model import Position
+from bot.domain.model import Position
+from bot.records.digest_values import Digest
 from tests.fakes import MemoryStore
 from tests.unit.digest_scenario import ITEMS, T0, T1, T2, T3, Scenario, member_states
 

@@ -15,14 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from bot import jobs
-from bot.catalogue import EN, text
 from bot.digest import compose
 from bot.digest.chat import body, title
 from bot.digest.markdown import markdown
-from bot.digest.model import Digest, RoundDigest
-from bot.model import Address
+from bot.domain.model import Address
+from bot.i18n.catalogue import EN, text
+from bot.planning import jobs
 from bot.ports import Deps
+from bot.records.digest_values import Digest, RoundDigest
 from tests.fakes import MemoryStore
 from tests.pseudo_catalogues import PLACEHOLDER, pseudo_catalogues
 from tests.unit.digest_scenario import T1, T2, Scenario, member_states
@@ -218,7 +218,7 @@ class TestEachRecipientsLanguage:
 
 
 def test_the_settings_know_the_six_languages_the_catalogue_does() -> None:
-    from bot import formats
+    from bot.i18n import formats
     from config.settings import LANGUAGES
 
     assert sorted(LANGUAGES) == sorted(formats.LANGUAGES)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.digest import compose, lists
-from bot.model import Actor
+from bot.domain.model import Actor
 from tests.unit.conftest import World
 
 

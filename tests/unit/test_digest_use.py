@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from bot import jobs
-from bot.catalogue import text
-from bot.coordination import revision_of
+from bot.coordinator.rounds import revision_of
 from bot.digest import compose, lists
 from bot.digest.chat import body
-from bot.digest.model import RoundDigest
+from bot.domain.errors import NotAllowed
+from bot.domain.model import Actor, Address, Position, Response, Role, Submission, SubmittedAnswer
 from bot.engine import Engine
-from bot.errors import NotAllowed
-from bot.model import Actor, Address, Position, Response, Role, Submission, SubmittedAnswer
+from bot.i18n.catalogue import text
+from bot.planning import jobs
 from bot.ports import Deps
+from bot.records.digest_values import RoundDigest
 from tests.pseudo_catalogues import pseudo_catalogues
 from tests.unit.conftest import World
 

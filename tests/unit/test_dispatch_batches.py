@@ -9,9 +9,10 @@ from datetime import datetime
 
 import pytest
 
-from bot import jobs, pushes
-from bot.dispatch import DispatchPolicy, dispatch_due
-from bot.model import Address, Delivery, DeliveryStatus, Reply
+from bot.delivery.dispatch import DispatchPolicy, dispatch_due
+from bot.domain.model import Address, Delivery, DeliveryStatus, Reply
+from bot.outreach import pushes
+from bot.planning import jobs
 from bot.ports import Deps
 from tests.fakes import FakeUnitOfWork, MemoryStore
 from tests.fakes.memory import FakeOutbox

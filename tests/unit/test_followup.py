@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from bot import audience, coordination, followup
+from bot.coordinator import followup
+from bot.coordinator import rounds as coordination
 from bot.digest import compose
-from bot.errors import BadInput, BadRoundFile, NotAllowed
-from bot.model import Actor, Position, Role, Stakeholder
+from bot.domain import audience
+from bot.domain.errors import BadInput, BadRoundFile, NotAllowed
+from bot.domain.model import Actor, Position, Role, Stakeholder
 from tests.unit.conftest import World, sample_round
 
 COORDINATOR = Actor(name="Ana (coordinator)", channel="cli", roles=frozenset({Role.COORDINATOR}))
@@ -218,8 +220,8 @@ class TestRegistryFile:
 
 def test_a_facilitator_named_by_e_mail_is_the_contact_with_that_address() -> None:
     """`facilitators: {"Country level": ana@undp.example}` names the contact imported with that address."""
-    from bot.followup import facilitates
-    from bot.model import Participant, Role
+    from bot.coordinator.followup import facilitates
+    from bot.domain.model import Participant, Role
 
     ana = Participant(id=1, stakeholder="UNDP", role=Role.DELEGATE, name="Ana Silva", email="Ana@UNDP.example")
     assert facilitates(ana, "ana@undp.example")

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot import sheets
-from bot.errors import NotAllowed, UnknownRound
-from bot.model import FORMS, Actor, IncomingMessage, Participant, Position, Reply, Role
+from bot.domain.errors import NotAllowed, UnknownRound
+from bot.domain.model import FORMS, Actor, IncomingMessage, Participant, Position, Reply, Role
+from bot.views import sheets
 from tests.unit.conftest import World, keys
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.model import Identity, IncomingMessage, NewParticipant, Reply, Role
+from bot.domain.model import Identity, IncomingMessage, NewParticipant, Reply, Role
 from tests.unit.conftest import World
 
 

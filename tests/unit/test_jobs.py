@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 
-from bot import jobs
+from bot.delivery.dispatch import DispatchPolicy
 from bot.digest.compose import composer
-from bot.dispatch import DispatchPolicy
-from bot.model import Address, Delivery, DeliveryStatus, Reply
+from bot.domain.model import Address, Delivery, DeliveryStatus, Reply
+from bot.planning import jobs
 from bot.ports import Deps, UnitOfWork
 from tests.fakes import FakeSender, FixedClock, MemoryStore
 from tests.unit.conftest import World

@@ -6,11 +6,12 @@ import re
 from dataclasses import replace
 from datetime import timedelta
 
-from bot import coordination, joining
-from bot.dispatch import DispatchPolicy, dispatch_due
-from bot.errors import TemporaryFailure, Unreachable
-from bot.model import Actor, DelegationState, DeliveryStatus, Identity, Role, RoundStatus
-from bot.retry import RetryPolicy
+from bot.coordinator import rounds as coordination
+from bot.delivery.dispatch import DispatchPolicy, dispatch_due
+from bot.delivery.retry import RetryPolicy
+from bot.domain.errors import TemporaryFailure, Unreachable
+from bot.domain.model import Actor, DelegationState, DeliveryStatus, Identity, Role, RoundStatus
+from bot.outreach import joining
 from tests.fakes import FakeSender
 from tests.unit.conftest import World, keys
 
@@ -213,7 +214,7 @@ class TestDispatcher:
 
 class TestPermanentFailures:
     async def test_a_refused_message_dies_at_once_and_the_person_stays_reachable(self, world: World) -> None:
-        from bot.errors import PermanentFailure
+        from bot.domain.errors import PermanentFailure
 
         await TestDispatcher().queue(world)
         sender = FakeSender(failures={"fra-1": PermanentFailure("400: can't parse entities")})

@@ -14,13 +14,14 @@ import polib
 import pytest
 
 from adapters.roundfile import load_round_file
-from bot import formats, joining, pushes, translations
-from bot.catalogue import EN, position_label, text
-from bot.content import localize
+from bot.domain.model import IncomingMessage, Participant, Position, Reply, Role, Round, RoundStatus, Stakeholder
 from bot.engine import Engine
-from bot.model import IncomingMessage, Participant, Position, Reply, Role, Round, RoundStatus, Stakeholder
+from bot.i18n import formats, translations
+from bot.i18n.catalogue import EN, position_label, text
+from bot.i18n.content import localize
+from bot.i18n.timefmt import when_both
+from bot.outreach import joining, pushes
 from bot.ports import Deps
-from bot.timefmt import when_both
 from tests.fakes import FixedClock, MemoryStore
 from tests.language_support import FSI, PDI, TRANSLATED, english_left, needs_catalogue, scratch_catalogues
 from tests.unit.conftest import STAKEHOLDERS, START, World
@@ -179,7 +180,7 @@ class TestTheReadersLanguage:
         assert participant(sample, account).language == "ar"
 
     async def test_invite_refuses_an_unknown_language_and_stores_nothing(self, sample: World) -> None:
-        from bot.errors import BadInput
+        from bot.domain.errors import BadInput
 
         before = copy.deepcopy(sample.store.state.participants)
         async with sample.uow() as uow:

@@ -19,11 +19,12 @@ from datetime import timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot import coordination, jobs
-from bot.errors import BotError
-from bot.model import Actor, Address, Identity, NewParticipant, Reply, Role, RoundStatus
+from bot.coordinator import rounds as coordination
+from bot.domain.errors import BotError
+from bot.domain.model import Actor, Address, Identity, NewParticipant, Reply, Role, RoundStatus
+from bot.i18n.timefmt import when_both
+from bot.planning import jobs
 from bot.ports import Deps
-from bot.timefmt import when_both
 from tests.fakes import FixedClock, MemoryStore
 from tests.fakes.memory import State
 from tests.unit.conftest import STAKEHOLDERS, START, sample_round

@@ -7,9 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot import coordination, jobs, planner
-from bot.engine import Engine
-from bot.model import (
+from bot.coordinator import rounds as coordination
+from bot.domain.model import (
     Actor,
     Address,
     Identity,
@@ -23,6 +22,8 @@ from bot.model import (
     RoundMode,
     RoundStatus,
 )
+from bot.engine import Engine
+from bot.planning import jobs, planner
 from bot.ports import Deps
 from tests.fakes import FixedClock, MemoryStore
 from tests.unit.conftest import STAKEHOLDERS, World, keys

@@ -12,8 +12,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot import jobs
-from bot.model import Recommendation, Round, RoundStatus
+from bot.domain.model import Recommendation, Round, RoundStatus
+from bot.planning import jobs
 from bot.ports import Deps
 from tests.fakes import FixedClock, MemoryStore
 
@@ -39,7 +39,7 @@ class TestOneBadRoundCannotStopTheOthers:
             await uow.rounds.add(a_round("a-bad", deadline=NOW + timedelta(days=3), reminders=absurd))
             await uow.rounds.add(a_round("b-due", deadline=NOW, reminders=()))
             await uow.commit()
-        with caplog.at_level(logging.ERROR, logger="bot.planner"):
+        with caplog.at_level(logging.ERROR, logger="bot.planning.planner"):
             planned = await jobs.plan_tick(Deps(new_uow=store.uow, clock=clock))
         assert planned.closed == ("b-due",)
         assert store.state.rounds["b-due"].status is RoundStatus.CLOSED

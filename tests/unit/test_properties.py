@@ -7,9 +7,9 @@ import asyncio
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot import actions
+from bot.domain import actions
+from bot.domain.model import Position, Reply, Role
 from bot.engine import Engine
-from bot.model import Position, Reply, Role
 from bot.ports import Deps
 from tests.fakes import FixedClock, MemoryStore
 from tests.unit.conftest import STAKEHOLDERS, START, World, sample_round

@@ -3,7 +3,7 @@ status and review say when answers changed since; ordering never depends on the 
 
 from __future__ import annotations
 
-from bot.model import Participant, Position, Role
+from bot.domain.model import Participant, Position, Role
 from tests.unit.conftest import World, keys
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
-from bot import coordination, jobs
-from bot.model import Actor, Address, Identity, NewParticipant, Reply, Role, RoundStatus
+from bot.coordinator import rounds as coordination
+from bot.domain.model import Actor, Address, Identity, NewParticipant, Reply, Role, RoundStatus
+from bot.i18n.worktime import is_working
+from bot.planning import jobs
 from bot.ports import Deps
-from bot.worktime import is_working
 from tests.fakes import FixedClock, MemoryStore
 from tests.unit.conftest import STAKEHOLDERS, sample_round
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.codec import reply_from_dict, reply_to_dict
-from bot.model import Reply
+from bot.delivery.codec import reply_from_dict, reply_to_dict
+from bot.domain.model import Reply
 
 
 def test_the_language_survives_the_outbox() -> None:

@@ -1,4 +1,4 @@
-"""One retry policy (bot/retry.py) for the senders and the outbox: back-off with jitter, a told wait
+"""One retry policy (bot/delivery/retry.py) for the senders and the outbox: back-off with jitter, a told wait
 (429) that is not a failed attempt, and a random source that tests seed."""
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from bot.dispatch import DispatchPolicy, dispatch_due
-from bot.errors import TemporaryFailure
-from bot.model import Address, Delivery, DeliveryStatus, Reply
-from bot.retry import RetryPolicy
+from bot.delivery.dispatch import DispatchPolicy, dispatch_due
+from bot.delivery.retry import RetryPolicy
+from bot.domain.errors import TemporaryFailure
+from bot.domain.model import Address, Delivery, DeliveryStatus, Reply
 from tests.unit.conftest import World
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot import actions
-from bot.errors import BadInput
-from bot.model import Position, Prompt
-from bot.text import bounded, clean, parse_position, split_command
+from bot.dialogue.text import bounded, clean, parse_position, split_command
+from bot.domain import actions
+from bot.domain.errors import BadInput
+from bot.domain.model import Position, Prompt
 
 
 class TestText:

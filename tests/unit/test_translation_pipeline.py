@@ -12,8 +12,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from bot import catalogue_extract, translations
-from bot.catalogue import EN, text
+from bot.i18n import catalogue_extract, translations
+from bot.i18n.catalogue import EN, text
 from tests.language_support import scratch_catalogues
 from tools.check_po import language_problems, problems, template_problems
 
@@ -132,7 +132,7 @@ class TestTheLoader:
 
     def test_nothing_is_read_at_import(self) -> None:
         done = subprocess.run(
-            [sys.executable, "-c", "import bot.catalogue, bot.translations as t; print(len(t._loaded))"],
+            [sys.executable, "-c", "import bot.i18n.catalogue, bot.i18n.translations as t; print(len(t._loaded))"],
             cwd=ROOT, capture_output=True, text=True, check=True,
         )  # fmt: skip
         assert done.stdout.strip() == "0"

@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot import jobs
-from bot.model import Address, Identity, NewParticipant, Reply, Role, Stakeholder
+from bot.domain.model import Address, Identity, NewParticipant, Reply, Role, Stakeholder
+from bot.i18n.worktime import is_working, next_working, workdays
+from bot.planning import jobs
 from bot.ports import Deps
-from bot.worktime import is_working, next_working, workdays
 from tests.fakes import FixedClock, MemoryStore
 from tests.unit.conftest import STAKEHOLDERS, sample_round
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.worktime import is_working, next_working, reminder_moment
+from bot.i18n.worktime import is_working, next_working, reminder_moment
 
 TOKYO, NEW_YORK, PARIS = "Asia/Tokyo", "America/New_York", "Europe/Paris"
 

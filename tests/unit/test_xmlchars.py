@@ -7,7 +7,7 @@ from xml.etree import ElementTree
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.xmlchars import xml_safe, xml_safe_rows
+from bot.records.xmlchars import xml_safe, xml_safe_rows
 
 
 class TestXmlSafe:

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from adapters.http import serving
-from bot.model import Role
+from bot.domain.model import Role
 from tests.dbs import database_params
 from tests.reliability.service import free_port
 from tests.web.browser import AXE, artifacts, chromium, need_chromium

@@ -19,9 +19,9 @@ import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
 from adapters.web.site import COOKIE
-from bot import formats
-from bot.catalogue import text
-from bot.model import Address, Delivery, Reply, Role
+from bot.domain.model import Address, Delivery, Reply, Role
+from bot.i18n import formats
+from bot.i18n.catalogue import text
 from tests.dbs import database_params
 from tests.web.world import BASE, SLUG, Web, csrf_of, event_of, web_world
 

@@ -12,8 +12,8 @@ import httpx
 
 from adapters.http import build_app
 from adapters.web import WebChannel
-from bot.model import Actor, Role
-from bot.signin import SignIn
+from bot.coordinator.signin import SignIn
+from bot.domain.model import Actor, Role
 from cli.runtime import Runtime
 from cli.seeding import ensure_sample_round
 from config.settings import load_settings

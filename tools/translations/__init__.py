@@ -1,4 +1,4 @@
-"""Translations of the English catalogue (`bot.catalogue.EN`), one module per language, turned into .po files.
+"""Translations of the English catalogue (`bot.i18n.catalogue.EN`), one module per language, turned into .po files.
 
 A language module's `TEXTS` maps a key to its translation: a text, a tuple of the language's plural forms
 for an English (singular, plural) pair, or, while branches disagree on a key's English, a dict from each

@@ -1,4 +1,4 @@
-"""Arabic: the texts of `bot.catalogue.EN` as an Arabic-speaking delegation reads them (UN usage, formal).
+"""Arabic: the texts of `bot.i18n.catalogue.EN` as an Arabic-speaking delegation reads them (UN usage, formal).
 
 Right-to-left: navigation arrows are mirrored (back points right, forward points left, "→" becomes "←").
 Latin snippets written into the text (commands such as edit CL-3, Europe/Paris, Ctrl-D) are written here

@@ -1,4 +1,4 @@
-"""Write `bot/locale/<lang>/LC_MESSAGES/consultbot.po` from `bot.catalogue.EN` and `tools/translations/<lang>.py`.
+"""Write `bot/locale/<lang>/LC_MESSAGES/consultbot.po` from `bot.i18n.catalogue.EN` and `tools/translations/<lang>.py`.
 
 Each language module holds `TEXTS`: key -> translation (a tuple of every plural form of the language for an
 English tuple). The key is the msgctxt, the English text the msgid, exactly as in EN. Then every file is
@@ -26,11 +26,11 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-import bot.catalogue
+import bot.i18n.catalogue
 
 from . import Translation
 
-EN: Mapping[str, str | tuple[str, ...]] = bot.catalogue.EN
+EN: Mapping[str, str | tuple[str, ...]] = bot.i18n.catalogue.EN
 LANGUAGES = ("ar", "es", "fr", "ru", "zh")
 LOCALE = Path(__file__).resolve().parents[2] / "bot" / "locale"
 DATE = dt.datetime(2026, 12, 6, tzinfo=dt.UTC)
@@ -56,15 +56,15 @@ def placeholders(template: str) -> set[str]:
 
 
 def english_at(ref: str) -> dict[str, str | tuple[str, ...]]:
-    """The EN dict of bot/catalogue.py as committed at a git ref (read as a literal, not imported)."""
+    """The EN dict of bot/i18n/catalogue.py as committed at a git ref (read as a literal, not imported)."""
     source = subprocess.run(
-        ["git", "show", f"{ref}:bot/catalogue.py"], check=True, capture_output=True, text=True
+        ["git", "show", f"{ref}:bot/i18n/catalogue.py"], check=True, capture_output=True, text=True
     ).stdout
     for node in ast.parse(source).body:
         named_en = isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.target.id == "EN"
         if named_en and isinstance(node, ast.AnnAssign) and node.value is not None:
             return dict(ast.literal_eval(node.value))
-    raise SystemExit(f"no EN dict in {ref}:bot/catalogue.py")
+    raise SystemExit(f"no EN dict in {ref}:bot/i18n/catalogue.py")
 
 
 def translations(language: str) -> dict[str, Translation]:
@@ -89,7 +89,7 @@ def build(language: str) -> list[str]:
         language_team=f"{language} <consultbot>",
         last_translator="helper translate",
         fuzzy=False,
-        header_comment=f"# {language} translations of consultbot's texts (bot/catalogue.py, EN).\n"
+        header_comment=f"# {language} translations of consultbot's texts (bot/i18n/catalogue.py, EN).\n"
         f"# Written by tools/translations/build_po.py from tools/translations/{language}.py.",
     )
     forms, rule = PLURAL_FORMS[language]
@@ -165,7 +165,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("languages", nargs="*", default=list(LANGUAGES), help=f"some of {', '.join(LANGUAGES)}")
     parser.add_argument("--check", action="store_true", help="only check the .po files")
-    parser.add_argument("--en", metavar="REF", help="take EN from bot/catalogue.py at this git ref")
+    parser.add_argument("--en", metavar="REF", help="take EN from bot/i18n/catalogue.py at this git ref")
     args = parser.parse_args()
     if args.en:
         global EN

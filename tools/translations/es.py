@@ -1,4 +1,4 @@
-"""Spanish: the texts of `bot.catalogue.EN` as a Spanish-speaking delegation reads them (UN usage, «usted»)."""
+"""Spanish: the texts of `bot.i18n.catalogue.EN` as a Spanish-speaking delegation reads them (UN usage, «usted»)."""
 
 from __future__ import annotations
 

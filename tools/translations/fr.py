@@ -1,4 +1,4 @@
-"""French: the texts of `bot.catalogue.EN` as a French-speaking delegation reads them (UN usage, « vous »).
+"""French: the texts of `bot.i18n.catalogue.EN` as a French-speaking delegation reads them (UN usage, « vous »).
 
 Written with ordinary spaces before : ; ? ! and inside « »; `TEXTS` puts the non-breaking ones in.
 """

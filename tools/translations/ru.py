@@ -1,4 +1,4 @@
-"""Russian: the texts of `bot.catalogue.EN` as a Russian-speaking delegation reads them (UN usage, «вы»).
+"""Russian: the texts of `bot.i18n.catalogue.EN` as a Russian-speaking delegation reads them (UN usage, «вы»).
 
 A delegation's name is used in the nominative only (it may be any country's name), mostly before a colon;
 counts stand after a colon ("Рекомендаций: 12") so that no noun has to agree with a number.

@@ -1,4 +1,4 @@
-"""Chinese (simplified): the texts of `bot.catalogue.EN` as a Chinese-speaking delegation reads them.
+"""Chinese (simplified): the texts of `bot.i18n.catalogue.EN` as a Chinese-speaking delegation reads them.
 
 UN Chinese usage (会员国, 代表团, 协调人 for a delegation's focal point, 协调员 for the Secretariat's
 coordinator, 主持人 for a facilitator), the polite 您, full-width punctuation.

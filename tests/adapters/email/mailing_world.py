@@ -13,10 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.email import EmailSender, SmtpConfig, SmtpPool
 from adapters.registryfile import load_registry
-from bot import coordination
-from bot.contacts import ContactLine, import_contacts
-from bot.dispatch import DispatchPolicy, Outcome, dispatch_due
-from bot.model import Actor, Recommendation, Round
+from bot.coordinator import rounds as coordination
+from bot.coordinator.contacts import ContactLine, import_contacts
+from bot.delivery.dispatch import DispatchPolicy, Outcome, dispatch_due
+from bot.domain.model import Actor, Recommendation, Round
 from bot.ports import Deps, UnitOfWork
 from tests.fakes.memory import FixedClock
 

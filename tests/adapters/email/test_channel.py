@@ -9,7 +9,7 @@ import pytest
 
 import main
 from adapters.email import EmailChannel
-from bot.errors import ChannelUnavailable
+from bot.domain.errors import ChannelUnavailable
 from config.settings import load_settings
 from tests.fakes.smtp_server import SmtpServer
 from tests.reliability.service import free_port

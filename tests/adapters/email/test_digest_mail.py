@@ -12,9 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 import main
 from adapters.email import EmailSender, SmtpConfig, SmtpPool
-from bot import jobs
 from bot.digest.compose import composer
-from bot.model import MAIL, Address
+from bot.domain.model import MAIL, Address
+from bot.planning import jobs
 from bot.ports import Deps
 from storage import SqlUnitOfWork, create_engine_for, create_session_factory
 from tests.adapters.email.mailing_world import Drain, open_round, set_up, start_clock

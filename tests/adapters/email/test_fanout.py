@@ -12,11 +12,12 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot import coordination, planner
+from bot.coordinator import rounds as coordination
+from bot.domain.model import MAIL, IncomingMessage
 from bot.engine import Engine
-from bot.model import MAIL, IncomingMessage
+from bot.i18n.timefmt import when
+from bot.planning import planner
 from bot.ports import Deps
-from bot.timefmt import when
 from storage import SqlUnitOfWork, create_engine_for, create_session_factory
 from tests.adapters.email.mailing_world import (
     CODE,

@@ -11,10 +11,11 @@ import pytest
 from markupsafe import escape
 
 from adapters.email import compose
-from bot import formats, mailing
-from bot.catalogue import EN, text
-from bot.codec import reply_from_dict, reply_to_dict
-from bot.model import Participant, Recommendation, Role, Round, Stakeholder
+from bot.delivery.codec import reply_from_dict, reply_to_dict
+from bot.domain.model import Participant, Recommendation, Role, Round, Stakeholder
+from bot.i18n import formats
+from bot.i18n.catalogue import EN, text
+from bot.outreach import mailing
 from bot.ports import Deps, JoinWay
 
 FSI, PDI = "\u2068", "\u2069"

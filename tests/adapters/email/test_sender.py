@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from adapters.email import EmailSender, SmtpConfig, SmtpPool
-from bot.errors import TemporaryFailure, Unreachable
-from bot.model import Address, Reply
+from bot.domain.errors import TemporaryFailure, Unreachable
+from bot.domain.model import Address, Reply
 from tests.fakes.smtp_server import SmtpServer, body
 
 FROM = "UN Consultations <consult@un.example>"

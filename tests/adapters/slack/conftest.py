@@ -26,9 +26,9 @@ from slack_sdk.signature import SignatureVerifier
 from adapters.http import build_app
 from adapters.slack import SlackChannel
 from adapters.slack.render import texts
-from bot import joining
+from bot.domain.model import Recommendation, Role, Round, RoundStatus, Stakeholder
 from bot.engine import Engine
-from bot.model import Recommendation, Role, Round, RoundStatus, Stakeholder
+from bot.outreach import joining
 from bot.ports import Deps, UnitOfWork
 from tests.fakes import FakeUnitOfWork, FixedClock, MemoryStore
 from tests.fakes.slack_api import FakeSlackApi

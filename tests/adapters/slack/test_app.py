@@ -10,7 +10,7 @@ import pytest
 from starlette.routing import Route
 
 from adapters.slack import SlackChannel
-from bot.model import Address, Position, Reply
+from bot.domain.model import Address, Position, Reply
 from tests.adapters.slack.conftest import SECRET, TOKEN, Workspace, fixture, snapshot
 
 pytestmark = pytest.mark.fake_server

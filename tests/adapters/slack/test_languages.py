@@ -6,9 +6,9 @@ from urllib.parse import urlencode
 
 import pytest
 
-from bot import formats
-from bot.catalogue import position_label, text
-from bot.model import Position
+from bot.domain.model import Position
+from bot.i18n import formats
+from bot.i18n.catalogue import position_label, text
 from tests.adapters.slack.conftest import Workspace, fixture, snapshot
 
 pytestmark = pytest.mark.fake_server

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.catalogue import text
-from bot.model import DeliveryStatus, Position, Role, RoundStatus
+from bot.domain.model import DeliveryStatus, Position, Role, RoundStatus
+from bot.i18n.catalogue import text
 from tests.adapters.slack.conftest import Workspace, make_round
 from tests.pseudo_catalogues import pseudo_catalogues
 

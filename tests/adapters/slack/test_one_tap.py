@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from adapters.roundfile import load_round_file
-from bot.model import Position, RoundStatus
+from bot.domain.model import Position, RoundStatus
 from tests.adapters.slack.conftest import Workspace
 
 pytestmark = pytest.mark.fake_server

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from adapters.slack import render
-from bot.model import Choice, Prompt, Reply
+from bot.domain.model import Choice, Prompt, Reply
 
 
 class TestEscaping:

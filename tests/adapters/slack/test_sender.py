@@ -12,12 +12,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import SlackChannel, SlackSender
 from adapters.slack.pacing import Pace
-from bot.dispatch import DispatchPolicy, dispatch_due
+from bot.delivery.dispatch import DispatchPolicy, dispatch_due
+from bot.delivery.retry import RetryPolicy
+from bot.domain.errors import TemporaryFailure, Unreachable
+from bot.domain.model import Address, Choice, Delivery, DeliveryStatus, Identity, NewParticipant, Reply, Role
 from bot.engine import Engine
-from bot.errors import TemporaryFailure, Unreachable
-from bot.model import Address, Choice, Delivery, DeliveryStatus, Identity, NewParticipant, Reply, Role
 from bot.ports import Deps
-from bot.retry import RetryPolicy
 from tests.adapters.slack.conftest import SECRET, STAKEHOLDERS, START, TOKEN
 from tests.fakes import FixedClock, MemoryStore
 from tests.fakes.slack_api import FakeSlackApi
@@ -229,8 +229,8 @@ class TestPayloadBugs:
     ) -> None:
         """One call, an ERROR log naming the code, a counted failure, and a PermanentFailure (the row dies)."""
         from adapters.slack.sender import PayloadRefused
-        from bot.errors import PermanentFailure
-        from bot.telemetry import TELEMETRY
+        from bot.delivery.telemetry import TELEMETRY
+        from bot.domain.errors import PermanentFailure
 
         before = TELEMETRY.value("send_failures", channel="slack", cause=code)
         api.fail("chat.postMessage", code)

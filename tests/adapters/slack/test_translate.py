@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from adapters.slack import translate
-from bot.model import IncomingMessage
+from bot.domain.model import IncomingMessage
 from tests.adapters.slack.conftest import fixture
 
 

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from adapters.telegram import Pacer, TelegramChannel, TelegramSender
-from bot import joining
+from bot.domain.model import Recommendation, Role, Round, RoundStatus, Stakeholder
 from bot.engine import Engine
-from bot.model import Recommendation, Role, Round, RoundStatus, Stakeholder
+from bot.outreach import joining
 from bot.ports import Deps
 from tests.fakes import FixedClock, MemoryStore
 from tests.fakes.telegram_api import FakeTelegramAPI

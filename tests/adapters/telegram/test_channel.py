@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from adapters.telegram import Pacer, TelegramChannel, TelegramSender
-from bot.catalogue import text
-from bot.model import IncomingMessage, Reply
+from bot.domain.model import IncomingMessage, Reply
+from bot.i18n.catalogue import text
 from tests.adapters.telegram.conftest import World, processed, say
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.pseudo_catalogues import pseudo_catalogues

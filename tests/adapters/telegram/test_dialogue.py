@@ -7,9 +7,9 @@ import logging
 import pytest
 
 from adapters.telegram import TelegramChannel
-from bot import coordination
-from bot.dispatch import dispatch_due
-from bot.model import Position, RoundStatus
+from bot.coordinator import rounds as coordination
+from bot.delivery.dispatch import dispatch_due
+from bot.domain.model import Position, RoundStatus
 from tests.adapters.telegram.conftest import World, press, processed, say
 from tests.fakes.telegram_api import FakeTelegramAPI
 

@@ -9,9 +9,9 @@ from typing import Self
 import pytest
 
 from adapters.telegram import TelegramSender
-from bot import coordination
-from bot.dispatch import dispatch_due
-from bot.model import DeliveryStatus, Identity, NewParticipant, Role, RoundStatus, Stakeholder
+from bot.coordinator import rounds as coordination
+from bot.delivery.dispatch import dispatch_due
+from bot.domain.model import DeliveryStatus, Identity, NewParticipant, Role, RoundStatus, Stakeholder
 from bot.ports import Deps
 from tests.adapters.telegram.conftest import World, a_round, make_world
 from tests.fakes import MemoryStore

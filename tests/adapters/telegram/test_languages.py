@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from adapters.telegram import TelegramChannel
-from bot import formats
-from bot.catalogue import position_label, text
-from bot.model import Position
+from bot.domain.model import Position
+from bot.i18n import formats
+from bot.i18n.catalogue import position_label, text
 from tests.adapters.telegram.conftest import World, processed, say
 from tests.fakes.telegram_api import FakeTelegramAPI
 

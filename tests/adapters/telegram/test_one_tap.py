@@ -11,7 +11,7 @@ import pytest
 
 from adapters.roundfile import load_round_file
 from adapters.telegram import TelegramChannel
-from bot.model import Position, RoundStatus
+from bot.domain.model import Position, RoundStatus
 from tests.adapters.telegram.conftest import World, make_world, press, say
 from tests.fakes.telegram_api import FakeTelegramAPI
 

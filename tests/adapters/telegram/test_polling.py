@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from adapters.telegram import Pacer, TelegramChannel, TelegramSender
-from bot.model import IncomingMessage, Reply
+from bot.domain.model import IncomingMessage, Reply
 from tests.fakes.telegram_api import FakeTelegramAPI
 
 pytestmark = pytest.mark.fake_server

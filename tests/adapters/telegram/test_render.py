@@ -8,8 +8,8 @@ import pytest
 from telegram import ForceReply, InlineKeyboardMarkup
 
 from adapters.telegram.render import MAX_CAPTION, MAX_TEXT, render, size
-from bot import actions
-from bot.model import CHOOSABLE, Choice, Prompt, Reply
+from bot.domain import actions
+from bot.domain.model import CHOOSABLE, Choice, Prompt, Reply
 
 
 def labels(markup: object) -> list[list[str]]:

@@ -12,9 +12,9 @@ from telegram import Bot
 from telegram.request import HTTPXRequest
 
 from adapters.telegram import Pacer, TelegramSender
-from bot.errors import PermanentFailure, TemporaryFailure, Unreachable
-from bot.model import Address, Reply
-from bot.retry import RetryPolicy
+from bot.delivery.retry import RetryPolicy
+from bot.domain.errors import PermanentFailure, TemporaryFailure, Unreachable
+from bot.domain.model import Address, Reply
 from tests.fakes.telegram_api import FakeTelegramAPI
 
 pytestmark = pytest.mark.fake_server
@@ -163,7 +163,7 @@ class TestPacedBatch:
 
 class TestRetryPolicy:
     async def test_the_back_off_comes_from_the_policy_given_with_its_jitter(self, api: FakeTelegramAPI) -> None:
-        """bot.retry.RetryPolicy decides: three attempts, a jittered back-off (one draw) between each two."""
+        """bot.delivery.retry.RetryPolicy decides: three attempts, a jittered back-off (one draw) between each two."""
         draws = Draws()
         policy = RetryPolicy(attempts=3, first_delay=0.01, random=draws)
         api.fail("sendMessage", status=500, times=None)

@@ -8,7 +8,7 @@ from pathlib import Path
 from telegram import Update
 
 from adapters.telegram import to_incoming
-from bot.model import IncomingMessage
+from bot.domain.model import IncomingMessage
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "telegram"
 

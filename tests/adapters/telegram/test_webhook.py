@@ -11,7 +11,7 @@ import pytest
 
 from adapters.http import build_app
 from adapters.telegram import Pacer, TelegramChannel, TelegramSender
-from bot.model import IncomingMessage, Position
+from bot.domain.model import IncomingMessage, Position
 from tests.adapters.telegram.conftest import World
 from tests.fakes.telegram_api import FakeTelegramAPI
 
