@@ -1,1 +1,1 @@
-"""Maintenance scripts: the translations check, the English catalogue, the regrouping of bot/."""
+"""Maintenance scripts: the translations check and the English catalogue."""
