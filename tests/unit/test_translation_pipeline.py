@@ -39,7 +39,7 @@ def complete(language: str, english: dict[str, str | tuple[str, str]], folder: P
 
 class TestExtraction:
     def test_every_key_is_a_message_with_its_context_and_placeholders(self) -> None:
-        with (ROOT / "bot" / "catalogue.py").open("rb") as source:
+        with (ROOT / "bot" / "i18n" / "catalogue.py").open("rb") as source:
             found = list(catalogue_extract.extract(source, (), (), {}))
         assert [messages[0] for _, _, messages, _ in found] == list(EN)
         by_key = {messages[0]: (function, messages, comments) for _, function, messages, comments in found}
