@@ -14,6 +14,7 @@ from functools import cache
 from babel.core import Locale, UnknownLocaleError
 
 from bot.domain.model import Provenance, Recommendation, Round
+from bot.i18n import formats
 from bot.i18n.catalogue import text
 
 
@@ -39,6 +40,12 @@ class Coverage:
     items: int
     total: int
     missing: tuple[str, ...]
+
+
+def reading(round_: Round, chosen: str) -> str:
+    """The language a person reads this round's messages in: the one they chose (or their app's, taken
+    at join), else the round's own language, else English."""
+    return formats.language_of(chosen or round_.language)
 
 
 def localized(round_: Round, recommendation: Recommendation, language: str) -> Shown:

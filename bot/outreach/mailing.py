@@ -20,7 +20,7 @@ from bot.domain import audience
 from bot.domain.model import MAIL, Address, Delivery, Invitation, Participant, Reply, Round, Stakeholder
 from bot.i18n import formats
 from bot.i18n.catalogue import text
-from bot.i18n.content import localize, round_text
+from bot.i18n.content import localize, reading, round_text
 from bot.i18n.timefmt import when, when_both
 from bot.outreach import joining
 from bot.ports import Deps, UnitOfWork
@@ -86,7 +86,7 @@ async def invitation_mail(
     round_: Round, holder: Stakeholder, person: Participant, code: str, expires: datetime, deps: Deps
 ) -> Reply:
     """The invitation e-mail: the round, the deadline in the reader's zone, what is asked, how to answer."""
-    lang = person.language
+    lang = reading(round_, person.language)
     round_ = localize(round_, lang)  # title and description in the reader's language, where given
     paragraphs = [
         _say(lang, "mail.invite.greeting", name=person.name or holder.name),
@@ -142,7 +142,7 @@ def reminders(
         own_due = due_for(person) if due_for is not None else due_at or now
         if own_due is None:
             continue
-        lang = person.language
+        lang = reading(round_, person.language)
         body = _say(
             lang, "remind.text", delegation=holder.name, answered=answered.get(holder.code, 0),
             total=len(round_.recommendations), deadline=deadline_for(round_.deadline, person.timezone, lang),
@@ -177,7 +177,7 @@ def deadline_notices(
     for holder, person, joined in contacts:
         if joined and person.channel != MAIL:
             continue  # told in their chat
-        lang = person.language
+        lang = reading(round_, person.language)
         deadline = deadline_for(round_.deadline, person.timezone, lang)
         body = _say(lang, "deadline.text", delegation=holder.name, deadline=deadline)
         follow = text(lang, "mail.remind.joined" if joined else "mail.remind.join")

@@ -13,7 +13,7 @@ from bot.domain import actions, audience
 from bot.domain.model import Address, Choice, Delivery, Identity, Participant, Reply, Round, Stakeholder
 from bot.i18n import formats
 from bot.i18n.catalogue import text
-from bot.i18n.content import localize, round_text
+from bot.i18n.content import localize, reading, round_text
 from bot.i18n.timefmt import when_both
 from bot.outreach import mailing
 from bot.ports import UnitOfWork
@@ -88,7 +88,7 @@ async def deadline_notices(uow: UnitOfWork, round_: Round, now: datetime, *, mai
             round=round_.slug,
         )
         for holder, participant, identity in await recipients(uow, round_, skip_submitted=False)
-        for lang in (participant.language,)
+        for lang in (reading(round_, participant.language),)
     ]
     contacts = await mailing.audience_contacts(uow, round_, skip_submitted=False) if mail else []
     deliveries += mailing.deadline_notices(round_, contacts, now)
@@ -136,7 +136,7 @@ async def reminders(
 
 def invitation_reply(round_: Round, holder: Stakeholder, participant: Participant) -> Reply:
     """The invitation to a round."""
-    lang = participant.language
+    lang = reading(round_, participant.language)
     round_ = localize(round_, lang)  # its title in the reader's language, where the round file gives it
     return Reply(
         title=text(lang, "invite.title", title=round_.title),
@@ -154,7 +154,7 @@ def invitation_reply(round_: Round, holder: Stakeholder, participant: Participan
 
 def reminder_reply(round_: Round, holder: Stakeholder, participant: Participant, answered: int) -> Reply:
     """A reminder with the delegation's progress and the deadline in two time zones."""
-    lang = participant.language
+    lang = reading(round_, participant.language)
     round_ = localize(round_, lang)  # its title in the reader's language, where the round file gives it
     return Reply(
         title=text(lang, "remind.title", title=round_.title),

@@ -310,6 +310,22 @@ class TestPushesInEachRecipientsLanguage:
         assert pushes.invitation_reply(round_, holder, people["en"]).text.startswith("The Secretariat invites France")
         assert "France" not in pushes.invitation_reply(round_, holder, people["zh"]).text
 
+    async def test_someone_who_chose_no_language_reads_the_rounds_own(self) -> None:
+        """No choice and no app hint: the round's own language (a round written in French is read in
+        French); a choice, even English, wins over it."""
+        holder = Stakeholder(code="FRA", name="France")
+        french_round = replace(_open(SAMPLE), language="fr")
+        unsaid = Participant(id=1, stakeholder="FRA", role=Role.DELEGATE, language="", timezone="Europe/Paris")
+        english = replace(unsaid, id=2, language="en")
+        assert pushes.invitation_reply(french_round, holder, unsaid).title.startswith(
+            text("fr", "invite.title", title="")
+        )
+        assert pushes.reminder_reply(french_round, holder, unsaid, 1).title.startswith(
+            text("fr", "remind.title", title="")
+        )
+        assert pushes.invitation_reply(french_round, holder, english).text.startswith("The Secretariat invites France")
+        assert pushes.invitation_reply(_open(SAMPLE), holder, unsaid).text.startswith("The Secretariat invites France")
+
 
 def _both(round_: Round, lang: str) -> str:
     return when_both(round_.deadline, "Europe/Paris", lang)
