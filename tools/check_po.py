@@ -18,6 +18,7 @@ from pathlib import Path
 
 import polib
 from babel.messages.plurals import get_plural
+from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
@@ -76,7 +77,19 @@ def language_problems(english: Mapping[str, Source], language: str, po_path: Pat
         if entry.fuzzy:
             problems.append(f"{where}: {key!r} is fuzzy")
         problems += _translation_problems(where, key, entry, singular, plural, nplurals)
-    return problems
+    return problems + compile_problems(where, po_path, language)
+
+
+def compile_problems(where: str, po_path: Path, language: str) -> list[str]:
+    """What `pybabel compile` (make locale) would refuse: Babel's own checks of each message, e.g. a
+    text flagged python-format whose %-placeholders differ from the English."""
+    with po_path.open("rb") as source:
+        catalog = read_po(source, locale=language)
+    return [
+        f"{where}: {message.context!r}: {error} (pybabel compile)"
+        for message, errors in catalog.check()
+        for error in errors
+    ]
 
 
 def _translation_problems(

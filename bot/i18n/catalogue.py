@@ -355,7 +355,7 @@ EN: Mapping[str, Source] = {
     "digest.col.recommendation": "Recommendation",
     "digest.col.answers": "Answers",
     "digest.chart.delegations": "delegations",
-    "digest.chart.percent": "% of the group's delegations (labels: submitted of total)",
+    "digest.chart.percent": "Share of the group's delegations, in % (labels: submitted of total)",
     # the web pages (adapters/web): labels around the texts above
     "web.skip": "Skip to the content",
     "web.brand": "consultbot",

@@ -15,7 +15,7 @@ import pytest
 from bot.i18n import catalogue_extract, translations
 from bot.i18n.catalogue import EN, text
 from tests.language_support import scratch_catalogues
-from tools.check_po import language_problems, problems, template_problems
+from tools.check_po import compile_problems, language_problems, problems, template_problems
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALE = ROOT / "bot" / "locale"
@@ -142,3 +142,20 @@ class TestTheLoader:
             translations.paths("fr")[0].write_bytes(b'msgid "unterminated\n')
             translations.forget()
             assert text("fr", "nav.review") == EN["nav.review"]
+
+
+def test_what_pybabel_compile_would_refuse_fails_the_check(tmp_path: Path) -> None:
+    """An English text that reads as a %-format ("% of …") flags its entries python-format; a translation
+    without the same %-placeholders then stops `make locale`, so the check names it first."""
+    po = tmp_path / "ar.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: ar\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '#, python-format\nmsgctxt "digest.chart.percent"\nmsgid "% of the group"\nmsgstr "النسبة المئوية"\n',
+        encoding="utf-8",
+    )
+    assert compile_problems("ar", po, "ar") == [
+        "ar: 'digest.chart.percent': placeholders are incompatible (pybabel compile)"
+    ]
+    fixed = po.read_text(encoding="utf-8").replace("#, python-format\n", "").replace("% of the group", "Share, in %")
+    po.write_text(fixed, encoding="utf-8")  # the English reworded so that it reads as no %-format
+    assert compile_problems("ar", po, "ar") == []
