@@ -57,7 +57,8 @@ class TestLanguagesAtTheCommandLine:
 
     @pytest.mark.slow  # a console session and three exports, each a new process
     def test_an_arabic_export_reads_right_to_left_and_keeps_each_answers_language(self, sample_db: Path) -> None:
-        answers = "1\nNous appuyons.\n" + "\n".join(["1", ""] * 30) + "\nsubmit\n"
+        # One line per answer; [0] "Add a comment" on the answer just recorded, then the comment.
+        answers = "1\n0\nNous appuyons.\n" + "1\n" * 30 + "submit\n"
         assert consultbot(sample_db, "console", "--as", "FRA", stdin=answers).returncode == 0
         csv_path = sample_db.parent / "r.csv"
         assert consultbot(sample_db, "round", "export", SLUG, "-o", str(csv_path)).returncode == 0
