@@ -63,7 +63,7 @@ async def answer(db: Path, states: list[str]) -> None:
             entity = code in ENTITIES
             first = "oppose" if entity or index < 8 else "support"
             second = "oppose" if entity else "support"
-            for text in ("continue", first, "-", second, "-", "submit coherence"):
+            for text in ("continue", first, second, "submit coherence"):
                 message = IncomingMessage(
                     channel="console", account=code, chat=code, text=text, event_id=str(next(events))
                 )

@@ -71,7 +71,7 @@ async def test_every_coordinator_action_is_listed_by_consultbot_audit(
     extended = (began + timedelta(days=40)).replace(microsecond=0).isoformat()
     for command, answer in (
         (f"extend audited {extended}", "new deadline"),
-        ("remind audited", "reminders queued"),
+        ("remind audited", "queued"),  # "1 reminder queued" (a plural in every language)
         ("close audited", "is closed"),
     ):
         await coordinator.say(command)
