@@ -68,6 +68,18 @@ async def leaders(replicas: list[Replica]) -> list[Replica]:
     return found
 
 
+async def _scrape(client: httpx.AsyncClient, replica: Replica, *, within: float = 60) -> str:
+    """The replica's /metrics, once its HTTP server answers (a loaded machine starts it late)."""
+    deadline = time.monotonic() + within
+    while True:
+        try:
+            return (await client.get(f"http://127.0.0.1:{replica.port}/metrics")).text
+        except httpx.ConnectError:
+            if time.monotonic() > deadline:
+                raise
+            await asyncio.sleep(0.5)
+
+
 async def one_leader(replicas: list[Replica], *, within: float) -> Replica:
     deadline = time.monotonic() + within
     while time.monotonic() < deadline:
@@ -223,7 +235,7 @@ async def test_three_replicas_invite_a_thousand_and_answer_three_hundred_while_t
             leader = await one_leader(replicas, within=60)
             async with httpx.AsyncClient(timeout=5) as client:  # /metrics says who leads, too
                 for replica in replicas:
-                    scraped = (await client.get(f"http://127.0.0.1:{replica.port}/metrics")).text
+                    scraped = await _scrape(client, replica)
                     assert f"\nconsultbot_leader {1.0 if replica is leader else 0.0}\n" in scraped
                     assert "consultbot_leader_since_seconds" in scraped
                     assert 'consultbot_outbox_lag_seconds{channel="telegram"}' in scraped
