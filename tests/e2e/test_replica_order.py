@@ -32,7 +32,7 @@ USER = 7_100_001
 CYCLE = ("s", "o", "r", "n")
 PRESSES = 24
 WARM = 8  # other delegates, whose presses first open each replica's database connections
-GAP = 0.3  # seconds between two presses: a fast thumb (order is by arrival at the database)
+GAP = 1.0  # seconds between two presses (closer presses may be reordered: see README, Replicas)
 HOLD = 1.5  # seconds the test holds the revisions table at first: presses pile up in both replicas
 
 
