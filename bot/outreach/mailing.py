@@ -147,23 +147,8 @@ def reminders(
             lang, "remind.text", delegation=holder.name, answered=answered.get(holder.code, 0),
             total=len(round_.recommendations), deadline=deadline_for(round_.deadline, person.timezone, lang),
         )  # fmt: skip
-        follow = text(lang, "mail.remind.joined" if joined else "mail.remind.join")
-        deliveries.append(
-            Delivery(
-                kind="reminder",
-                dedupe_key=f"remind:{round_.slug}:{label}:{person.id}:{MAIL}",
-                address=Address(MAIL, person.email),
-                reply=Reply(
-                    title=_say(lang, "remind.title", title=round_text(round_, lang).title),
-                    text=f"{body}\n\n{follow}",
-                    key="remind",
-                    language=lang,
-                ),
-                due_at=own_due,
-                participant_id=person.id,
-                round=round_.slug,
-            )
-        )
+        key = f"remind:{round_.slug}:{label}:{person.id}:{MAIL}"
+        deliveries.append(_mail("reminder", "remind", key, round_, person, lang, body, joined, own_due))
     return deliveries
 
 
@@ -180,21 +165,35 @@ def deadline_notices(
         lang = reading(round_, person.language)
         deadline = deadline_for(round_.deadline, person.timezone, lang)
         body = _say(lang, "deadline.text", delegation=holder.name, deadline=deadline)
-        follow = text(lang, "mail.remind.joined" if joined else "mail.remind.join")
-        deliveries.append(
-            Delivery(
-                kind="deadline",
-                dedupe_key=f"deadline:{round_.slug}:{stamp}:{person.id}:{MAIL}",
-                address=Address(MAIL, person.email),
-                reply=Reply(
-                    title=_say(lang, "deadline.title", title=round_text(round_, lang).title),
-                    text=f"{body}\n\n{follow}",
-                    key="deadline",
-                    language=lang,
-                ),
-                due_at=now,
-                participant_id=person.id,
-                round=round_.slug,
-            )
-        )
+        key = f"deadline:{round_.slug}:{stamp}:{person.id}:{MAIL}"
+        deliveries.append(_mail("deadline", "deadline", key, round_, person, lang, body, joined, now))
     return deliveries
+
+
+def _mail(
+    kind: str,
+    text_key: str,
+    dedupe_key: str,
+    round_: Round,
+    person: Participant,
+    lang: str,
+    body: str,
+    joined: bool,
+    due_at: datetime,
+) -> Delivery:
+    """A reminder or deadline e-mail: `{text_key}.title` naming the round, the body, then how to answer."""
+    follow = text(lang, "mail.remind.joined" if joined else "mail.remind.join")
+    return Delivery(
+        kind=kind,
+        dedupe_key=dedupe_key,
+        address=Address(MAIL, person.email),
+        reply=Reply(
+            title=_say(lang, f"{text_key}.title", title=round_text(round_, lang).title),
+            text=f"{body}\n\n{follow}",
+            key=text_key,
+            language=lang,
+        ),
+        due_at=due_at,
+        participant_id=person.id,
+        round=round_.slug,
+    )
