@@ -377,6 +377,9 @@ async def give_comment(ctx: Ctx, round_: Round, ref: str, raw: str, saw: str = "
         position, amendment = current.position, current.amendment
         await save(ctx, round_, rec.ref, position=position, amendment=amendment, comment=comment, current=current)
         replies.append(Reply(text=text(ctx.lang, "comment.saved", ref=rec.ref), key="comment.saved"))
+    elif comment and current is not None:
+        # Typed again (the prompt was shown twice, or the first reply was lost): say it is kept.
+        replies.append(Reply(text=text(ctx.lang, "comment.unchanged", ref=rec.ref), key="comment.unchanged"))
     return replies + await advance(ctx, round_, after=rec.ref)
 
 

@@ -68,6 +68,7 @@ EN: Mapping[str, Source] = {
     "ask.comment": "Add a comment on {ref} if you wish, or continue.",
     "ask.comment.typed": "Add a comment on {ref} if you wish (empty line: no comment).",
     "comment.saved": "Comment on {ref} saved.",
+    "comment.unchanged": "Comment on {ref} already saved.",
     "amendment.saved": "Amendment to {ref} saved.",
     "review.title": "Review · {delegation} · {title}",
     "review.line": "{ref} {title}: {position}",

@@ -27,7 +27,7 @@ from tests.reliability.service import SIGNING_SECRET, Service
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "slack"
 PUSH_TITLES = ("Consultation:", "Reminder:")
 RECORDED = re.compile(r"^(\S+) (recorded|unchanged): (.+)\.$", re.MULTILINE)
-COMMENT_SAVED = re.compile(r"^Comment on (\S+) saved\.$", re.MULTILINE)
+COMMENT_SAVED = re.compile(r"^Comment on (\S+) (?:already )?saved\.$", re.MULTILINE)
 RECEIPT = re.compile(r"Receipt number: (\S+)\.")
 
 
@@ -301,6 +301,9 @@ class Delegate:
         if ref in self.plan.positions:
             if ref == self.plan.stop_at:
                 asked = [r for r in self.plan.comments if r not in said and f"add a comment {r}" in self.log]
+                if asked and "review" not in self.log[_last(self.log, f"add a comment {asked[0]}") :]:
+                    # Its acknowledgement may have been lost in a restart: look at the review, as a person would.
+                    return "review", lambda: self.chat.say("review")
                 if asked:  # the comment's prompt has not come yet (or was lost): ask to see it again
                     return "nudge", lambda: self.chat.say("continue")
                 return None
@@ -374,12 +377,25 @@ class Delegate:
         return seen
 
     def comments_acknowledged(self) -> set[str]:
-        """Refs whose comment the bot confirmed saved."""
-        return {ref for s in self.dialogue() for ref in COMMENT_SAVED.findall(s.text)}
+        """Refs whose comment the bot confirmed saved, or a review showed."""
+        screens = self.dialogue()
+        reviewed = {
+            ref
+            for s in screens
+            if s.title.startswith("Review")
+            for ref, comment in self.plan.comments.items()
+            if f"comment: {comment}" in s.text
+        }
+        return reviewed | {ref for s in screens for ref in COMMENT_SAVED.findall(s.text)}
 
     def receipts(self) -> set[str]:
         """Receipt numbers the person was shown."""
         return {r for s in self.dialogue() for r in RECEIPT.findall(s.text)}
+
+
+def _last(log: list[str], entry: str) -> int:
+    """Where `entry` last is in the log (0 if it is not)."""
+    return max((i for i, e in enumerate(log) if e == entry), default=0)
 
 
 async def _pause() -> None:

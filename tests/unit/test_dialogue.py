@@ -7,6 +7,23 @@ from tests.unit.conftest import World, keys, texts
 
 
 class TestAnsweringARound:
+    async def test_a_comment_typed_again_is_acknowledged_and_stored_once(self, world: World) -> None:
+        """A comment typed again as it stands (the first reply lost in a restart, or a delegate
+        re-checking): they are told it is saved already, not shown the next screen alone."""
+        fra = await world.person("FRA")
+        recorded = await world.press(fra, "Support", await world.say(fra, "start"))
+        await world.say(fra, action=recorded[0].choices[0].action)
+        assert keys(await world.say(fra, "We welcome this.")) == ["comment.saved", "item"]
+        revisions = len(world.store.state.revisions)
+
+        again = await world.press(fra, "Support", await world.say(fra, "edit R1"))
+        assert [c.label for c in again[0].choices] == ["Change the comment on R1"]
+        await world.say(fra, action=again[0].choices[0].action)
+        replies = await world.say(fra, "We welcome this.")
+        assert keys(replies) == ["comment.unchanged", "item"]
+        assert replies[0].text == "Comment on R1 already saved."
+        assert len(world.store.state.revisions) == revisions  # nothing written twice
+
     async def test_a_delegate_answers_every_recommendation_and_submits(self, world: World) -> None:
         """Start → four recommendations (one with an amendment, one with a comment) → review → submit → receipt."""
         fra = await world.person("FRA")
