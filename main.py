@@ -55,6 +55,9 @@ if TYPE_CHECKING:
     from starlette.routing import BaseRoute
 
 log = logging.getLogger("consultbot")
+#: Seconds a new leader among replicas waits before it polls and sends: Telegram's and Slack's pacing
+#: window (30 a second in all, one a second a chat), which the leader that has just gone may have spent.
+HANDOVER = 1.0
 
 
 def utc_now() -> datetime:
@@ -466,7 +469,8 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None, clock:
                 finally:
                     leading.remove(pollers)
 
-        leadership = Leadership(lease, lead)
+        # Replicas: a new leader lets the last one's second of sends pass (the platforms' pacing window).
+        leadership = Leadership(lease, lead, handover=HANDOVER if lease.waits else 0.0)
 
         def details() -> dict[str, object]:
             states = {name: state.as_json() for name, state in everyone.states().items()}

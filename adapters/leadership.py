@@ -6,6 +6,10 @@ and checks every `every` seconds that the lease is still alive. A lease that is 
 connection failed) stops the leader's parts at once; another replica's next try takes over. The
 lease itself comes from storage (`storage/leases.py`): an advisory lock on PostgreSQL, a file lock
 on SQLite.
+
+A new leader waits `handover` seconds before its parts start: Telegram and Slack count sends per
+second (30 a second in all, one a second a chat), and the leader that has just gone may have spent
+this second's budget; its successor's pacer cannot know, so it lets that second pass.
 """
 
 from __future__ import annotations
@@ -46,9 +50,11 @@ class Leadership:
         lead: Callable[[], AbstractAsyncContextManager[None]],
         *,
         every: float = 2.0,
+        handover: float = 0.0,
         clock: Callable[[], datetime] = _now,
     ) -> None:
         self.lease, self.lead, self.every, self._clock = lease, lead, every, clock
+        self.handover = handover
         self.leader = False
         self.since: datetime = clock()
         TELEMETRY.set("leader", 0.0)
@@ -87,6 +93,11 @@ class Leadership:
         self._became(True)
         log.info("this replica leads: it polls, schedules and dispatches")
         try:
+            if self.handover:  # the last leader's sends of this second still count
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._stop.wait(), timeout=self.handover)
+                if self._stop.is_set():
+                    return
             async with self.lead():
                 while not self._stop.is_set() and await self.lease.alive():
                     await self._pause()

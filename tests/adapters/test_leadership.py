@@ -79,3 +79,40 @@ async def test_a_follower_never_runs_the_leaders_parts() -> None:
         await asyncio.wait_for(lease.tried_five_times.wait(), 5)  # five campaign rounds: none may lead
     assert ran == []
     assert leadership.state()["leader"] is False
+
+
+async def test_a_new_leader_lets_the_last_leaders_second_of_sends_pass_before_its_parts_start() -> None:
+    """Telegram counts 30 sends a second across the bot: a new leader's pacer starts empty, so it
+    waits out the pacing window the old leader may have spent before polling and sending."""
+    lease = ScriptedLease()
+    loop = asyncio.get_running_loop()
+    entered = asyncio.Event()
+
+    @asynccontextmanager
+    async def lead() -> AsyncIterator[None]:
+        entered.set()
+        yield
+
+    leadership = Leadership(lease, lead, every=0.01, handover=0.5)
+    async with leadership.running():
+        await asyncio.wait_for(leadership.wait_leading(), 5)
+        became = loop.time()
+        assert not entered.is_set()  # leading, its parts not started yet
+        await asyncio.wait_for(entered.wait(), 5)
+        assert loop.time() - became >= 0.45
+
+
+async def test_a_replica_stopped_during_the_handover_never_starts_the_leaders_parts() -> None:
+    lease = ScriptedLease()
+    ran: list[str] = []
+
+    @asynccontextmanager
+    async def lead() -> AsyncIterator[None]:
+        ran.append("lead")
+        yield
+
+    leadership = Leadership(lease, lead, every=0.01, handover=30)
+    async with leadership.running():
+        await asyncio.wait_for(leadership.wait_leading(), 5)
+    assert ran == []
+    assert lease.released

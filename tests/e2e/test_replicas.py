@@ -205,14 +205,6 @@ def _sends(telegram: FakeTelegramAPI, chat: str) -> list[str]:
 
 @pytest.mark.postgres
 @pytest.mark.slow
-@pytest.mark.xfail(
-    reason=(
-        "issue 18, open: passed twice on the helper's branch, but on the merged main under CI load a new "
-        "leader sent one invitation beyond Telegram's 30/s (its pacer does not know the old leader's last "
-        "second); see the closing note of stop 12"
-    ),
-    strict=False,
-)
 async def test_three_replicas_invite_a_thousand_and_answer_three_hundred_while_the_leader_is_killed_twice(
     tmp_path: Path,
 ) -> None:
