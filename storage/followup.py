@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.model import Question, TrackEntry
-from storage.statements import write
+from storage.statements import rows, write
 from storage.tables import FacilitatorRow, QuestionRow, RoundRow, TrackRow
 
 
@@ -90,10 +90,7 @@ class SqlFollowup:
 
     async def questions(self, round_slug: str) -> list[Question]:
         """The round's questions in the order asked."""
-        found = await self._session.execute(
-            _QUESTIONS.where(RoundRow.slug == round_slug).order_by(QuestionRow.asked_at, QuestionRow.id)
-        )
-        return [_question(row) for row in found.all()]
+        return [_question(row) for row in await rows(self._session, _ROUND_QUESTIONS, {"round": round_slug})]
 
     async def add_track(self, entry: TrackEntry) -> None:
         """Append a change of implementation status."""
@@ -137,6 +134,8 @@ _QUESTIONS = select(
     QuestionRow.answered_at,
     QuestionRow.published_at,
 ).join(RoundRow, RoundRow.id == QuestionRow.round_id)
+#: Read on every screen of a recommendation (its published clarifications): prebuilt, no ORM.
+_ROUND_QUESTIONS = _QUESTIONS.where(RoundRow.slug == bindparam("round")).order_by(QuestionRow.asked_at, QuestionRow.id)
 
 
 def _question(row: Any) -> Question:

@@ -55,8 +55,13 @@ class SqlRegistry:
 
     async def stakeholder(self, code: str) -> Stakeholder | None:
         """The stakeholder with this code, or None."""
-        row = await fetch_one(self._session, _stakeholders().where(StakeholderRow.code == code))
-        return _stakeholder(row) if row else None
+        found = await rows(self._session, _STAKEHOLDER, {"code": code})  # on every message: no ORM
+        if not found:
+            return None
+        groups = await rows(self._session, _GROUPS_OF, {"code": code})
+        return Stakeholder(
+            code=found[0].code, name=found[0].name, kind=found[0].kind, groups=tuple(g[0] for g in groups)
+        )
 
     async def stakeholders(self) -> list[Stakeholder]:
         """Every stakeholder, ordered by code."""
@@ -224,6 +229,14 @@ def _stakeholder(row: StakeholderRow) -> Stakeholder:
     return Stakeholder(code=row.code, name=row.name, kind=row.kind, groups=tuple(g.name for g in row.groups))
 
 
+_STAKEHOLDER = select(StakeholderRow.code, StakeholderRow.name, StakeholderRow.kind).where(
+    StakeholderRow.code == bindparam("code")
+)
+_GROUPS_OF = (
+    select(StakeholderGroupRow.name)
+    .where(StakeholderGroupRow.stakeholder == bindparam("code"))
+    .order_by(StakeholderGroupRow.position)
+)
 _PARTICIPANTS = ParticipantRow.__table__
 _PARTICIPANT = select(_PARTICIPANTS).where(_PARTICIPANTS.c.id == bindparam("id"))
 _IDENTITIES = IdentityRow.__table__

@@ -34,6 +34,11 @@ _CLAIM_EVENT = ByDialect(
 )
 
 _TAKE_TURN = text("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.consultbot-chat'), hashtext(:chat))")
+_EVENTS = InboundEventRow.__table__
+#: (Bound names apart from the column names: an UPDATE's SET would claim those.)
+_EVENT = (_EVENTS.c.channel == bindparam("on_channel")) & (_EVENTS.c.event_id == bindparam("on_event"))
+_REPLIED = select(_EVENTS.c.replied).where(_EVENT)
+_NOTE_REPLIED = update(_EVENTS).where(_EVENT)  # SET from the parameters: replied
 
 
 class SqlConversations:
@@ -90,19 +95,12 @@ class SqlInbound:
 
     async def unreplied(self, channel: str, event_id: str) -> bool:
         """True if the event is marked with replies not shown (its handler's process died first)."""
-        statement = select(InboundEventRow.replied).where(
-            InboundEventRow.channel == channel, InboundEventRow.event_id == event_id
-        )
-        return (await self._session.execute(statement)).scalar() is False
+        found = await rows(self._session, _REPLIED, {"on_channel": channel, "on_event": event_id})
+        return bool(found) and found[0][0] is False
 
     async def replied(self, channel: str, event_id: str) -> None:
         """Note that the event's replies are shown."""
-        statement = (
-            update(InboundEventRow)
-            .where(InboundEventRow.channel == channel, InboundEventRow.event_id == event_id)
-            .values(replied=True)
-        )
-        await self._session.execute(statement)
+        await run(self._session, _NOTE_REPLIED, {"on_channel": channel, "on_event": event_id, "replied": True})
 
     async def claim(self, channel: str, event_id: str, at: datetime, *, replied: bool | None = None) -> bool:
         """Mark the event as processed unless it is already; True if this call marked it.

@@ -51,10 +51,8 @@ class SqlResponses:
 
     async def of_delegation(self, round_slug: str, stakeholder: str) -> list[Response]:
         """The delegation's current responses, in no particular order."""
-        statement = select(ResponseRow).where(
-            ResponseRow.round_id == _round_id(round_slug), ResponseRow.stakeholder == stakeholder
-        )
-        return [_response(row, round_slug) for row in await fetch(self._session, statement)]
+        params = {"round": round_slug, "stakeholder": stakeholder}
+        return [_response(row, round_slug) for row in await rows(self._session, _OF_DELEGATION, params)]
 
     async def save(self, response: Response, revision: Revision) -> None:
         """Insert or replace the current response and append its revision."""
@@ -336,6 +334,10 @@ _RESPONSE = select(_RESPONSES).where(
     _RESPONSES.c.round_id == select(RoundRow.id).where(RoundRow.slug == bindparam("round")).scalar_subquery(),
     _RESPONSES.c.stakeholder == bindparam("stakeholder"),
     _RESPONSES.c.ref == bindparam("ref"),
+)
+_OF_DELEGATION = select(_RESPONSES).where(
+    _RESPONSES.c.round_id == select(RoundRow.id).where(RoundRow.slug == bindparam("round")).scalar_subquery(),
+    _RESPONSES.c.stakeholder == bindparam("stakeholder"),
 )
 _CHANGING = ("position", "amendment", "comment", "participant_id", "channel", "updated_at", "language")
 
