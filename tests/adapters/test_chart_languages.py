@@ -11,8 +11,9 @@ from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.font_manager import FontProperties
 
 from adapters import chart
-from adapters.chart import available_fonts, fonts_for, render_png
+from adapters.chart import fonts_for, render_png
 from tests.adapters.test_chart import png_size, round_digest
+from tests.fonts import need_fonts
 
 
 @pytest.fixture
@@ -29,8 +30,11 @@ def width(value: str, language: str) -> float:
     return float(size[0])
 
 
-@pytest.mark.skipif("Noto Sans Arabic" not in available_fonts(), reason="needs fonts-noto-core")
 class TestArabic:
+    @pytest.fixture(autouse=True)
+    def _fonts(self) -> None:
+        need_fonts("Noto Sans Arabic")
+
     def test_letters_are_joined_by_matplotlibs_own_shaping(self) -> None:
         """A joined word is narrower than its letters drawn apart; lam-alef becomes one ligature."""
         assert width("سلام", "ar") < sum(width(letter, "ar") for letter in "سلام") * 0.85
@@ -41,8 +45,11 @@ class TestArabic:
         assert png_size(render_png(digest, "ar"))[0] == chart.WIDTH
 
 
-@pytest.mark.skipif("Noto Sans CJK SC" not in available_fonts(), reason="needs fonts-noto-cjk")
 class TestChinese:
+    @pytest.fixture(autouse=True)
+    def _fonts(self) -> None:
+        need_fonts("Noto Sans CJK SC", "Noto Sans CJK JP")
+
     def test_simplified_chinese_comes_before_the_japanese_face(self) -> None:
         order = fonts_for("zh")
         assert order[0] == "DejaVu Sans"  # its metrics keep the lines' spacing
@@ -58,6 +65,7 @@ class TestMissingFonts:
     def test_a_missing_face_gives_one_warning_and_the_chart_still_draws(
         self, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, fresh_fonts: None
     ) -> None:
+        need_fonts("Noto Sans CJK JP")  # it draws with the face that stands in
         monkeypatch.setattr(chart, "available_fonts", lambda: ("DejaVu Sans", "Noto Sans CJK JP"))
         with caplog.at_level(logging.WARNING, logger="adapters.chart"):
             assert fonts_for("zh") == ("DejaVu Sans", "Noto Sans CJK JP")
