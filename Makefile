@@ -24,8 +24,11 @@ demo: $(STAMP) locale  ## the sample A/61/583 round in the terminal, on SQLite (
 run: $(STAMP) locale  ## the service: channels, HTTP server, scheduler (settings from CONSULTBOT_* variables)
 	$(BIN)/consultbot run
 
-test: $(STAMP) locale  ## the tests not marked slow (see README, Tests; PostgreSQL ones skip if it is down)
-	$(BIN)/python -m pytest -q -m "not slow"
+# `make test` spreads the tests over this many processes (pytest-xdist; a file's tests stay together).
+WORKERS ?= 3
+
+test: $(STAMP) locale  ## the tests not marked slow, in $(WORKERS) processes (see README, Tests; PostgreSQL ones skip if it is down)
+	$(BIN)/python -m pytest -q -m "not slow" -n $(WORKERS) --dist loadfile
 
 test-all: $(STAMP) check  ## everything CI runs: checks, then every test, PostgreSQL required
 	TEST_POSTGRES_REQUIRED=1 $(BIN)/python -m pytest -q

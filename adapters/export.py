@@ -22,8 +22,6 @@ from pathlib import Path
 from typing import Any
 from xml.parsers import expat
 
-from openpyxl import Workbook
-
 from bot.domain.model import Position
 from bot.i18n.catalogue import position_label
 from bot.records.exports import Sheet
@@ -140,6 +138,8 @@ async def _csv(path: Path, sheet: Sheet, tick: Tick) -> int:
 
 
 async def _xlsx(path: Path, sheets: tuple[Sheet, ...], tick: Tick) -> int:
+    from openpyxl import Workbook  # loaded only for a workbook: every command would pay for it otherwise
+
     book = Workbook(write_only=True)  # rows go straight to a temporary file: bounded memory
     count = 0
     for sheet in sheets:

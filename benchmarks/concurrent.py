@@ -188,7 +188,9 @@ async def _full_path(world: World, order: list[tuple[int, str]], tick: Callable[
 
 
 async def _latency(world: World, crowd: int, tick: Callable[[], None]) -> list[float]:
-    """`crowd` delegates press Support on R1 at the same moment; seconds until each next screen arrives."""
+    """`crowd` delegates press Support on R1 at the same moment; seconds until each one's next screen
+    (R2, after the "R1 recorded" acknowledgement) reaches the fake, by the fake's own clock of arrival
+    (nothing polls the chats meanwhile: the bot has the event loop to itself)."""
     async with FakeTelegramAPI(token=TOKEN) as api:
         channel = _channel(world, api)
         async with channel.running():
@@ -196,25 +198,26 @@ async def _latency(world: World, crowd: int, tick: Callable[[], None]) -> list[f
             assert app is not None
             users = [USER_BASE + d for d in range(1, crowd + 1)]
             await inbound._invite(app.bot, set(users))
-            before = {user: len(api.messages(str(user))) for user in users}
             updates = [_update(app, i, u, "p:bench:R1:s", inbound._last(api, u)) for i, u in enumerate(users)]
-            pressed: dict[int, float] = {}
-            arrived: dict[int, float] = {}
+            started = len(api.calls)
+            pressed: dict[str, float] = {}
 
             async def press(user: int, update: Update) -> None:
-                pressed[user] = time.perf_counter()
+                pressed[str(user)] = time.monotonic()
                 await _hand_in(app, update)
+                tick()
 
-            async def watch() -> None:
-                while len(arrived) < crowd:
-                    for user in users:
-                        if user not in arrived and len(api.messages(str(user))) > before[user]:
-                            arrived[user] = time.perf_counter()
-                            tick()
-                    await asyncio.sleep(0.002)
-
-            watcher = asyncio.create_task(watch())
             await asyncio.gather(*(press(u, up) for u, up in zip(users, updates, strict=True)))
-            await asyncio.wait_for(watcher, 60)
+            await api.wait_until(lambda: len(_next_screens(api.calls[started:])) >= crowd, within=60)
         inbound._check(api)
-    return [arrived[u] - pressed[u] for u in users]
+    arrived = _next_screens(api.calls[started:])
+    return [arrived[chat] - pressed[chat] for chat in pressed]
+
+
+def _next_screens(calls: list[Any]) -> dict[str, float]:
+    """When each chat's next screen (the message showing R2) arrived at the fake."""
+    found: dict[str, float] = {}
+    for call in calls:
+        if call.method == "sendmessage" and call.status == 200 and "R2" in str(call.params.get("text", "")):
+            found.setdefault(call.chat, call.at)
+    return found

@@ -61,9 +61,12 @@ def postgres_required() -> bool:
     return os.environ.get("CI", "").lower() == "true" or os.environ.get("TEST_POSTGRES_REQUIRED") == "1"
 
 
-def database_params() -> list[ParameterSet]:
-    """pytest parameters for every kind of database; the PostgreSQL one is marked `postgres`."""
-    return [pytest.param(SQLITE, id=SQLITE), pytest.param(POSTGRESQL, id=POSTGRESQL, marks=pytest.mark.postgres)]
+def database_params(*, slow_on_postgres: bool = False) -> list[ParameterSet]:
+    """pytest parameters for every kind of database; the PostgreSQL one is marked `postgres` (and
+    `slow` with `slow_on_postgres`: a long matrix over the web whose storage the storage tests already
+    cover on PostgreSQL; `make test` runs it on SQLite, CI on both)."""
+    marks = [pytest.mark.postgres, *([pytest.mark.slow] if slow_on_postgres else [])]
+    return [pytest.param(SQLITE, id=SQLITE), pytest.param(POSTGRESQL, id=POSTGRESQL, marks=marks)]
 
 
 @pytest.fixture(params=database_params())

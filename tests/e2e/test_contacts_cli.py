@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 
 from tests.e2e.cli import consultbot
@@ -33,6 +34,7 @@ def listed(db: Path) -> list[dict[str, object]]:
 
 
 class TestContactsImport:
+    @pytest.mark.slow  # ten seconds or more: `make test-all` (CI) runs it
     def test_a_file_is_imported_then_updated_in_place(self, db: Path, tmp_path: Path) -> None:
         """Three rows are added; the same file again changes nothing; a corrected row is changed, not doubled."""
         path = tmp_path / "contacts.csv"

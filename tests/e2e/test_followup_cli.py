@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.e2e.cli import consultbot
 
 ROUND = """\
@@ -28,6 +30,7 @@ recommendations:
 """
 
 
+@pytest.mark.slow  # ten seconds or more: `make test-all` (CI) runs it
 def test_bad_registry_and_track_input_is_refused_and_stores_nothing(tmp_path: Path) -> None:
     db = tmp_path / "consultbot.db"
     assert consultbot(db, "db", "upgrade").returncode == 0

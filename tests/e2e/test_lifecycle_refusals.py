@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.e2e.cli import consultbot
 from tests.e2e.test_coordinator_cli import ROUND
 
@@ -29,6 +31,7 @@ class TestRegistryRefusals:
         assert len(africa) == 54
         assert {"code", "name", "kind", "groups"} <= set(africa[0])
 
+    @pytest.mark.slow  # ten seconds or more: `make test-all` (CI) runs it
     def test_a_file_with_a_code_twice_or_a_state_in_two_regional_groups_is_refused_whole(self, db: Path) -> None:
         """Every problem with its line; not one stakeholder of the file is stored."""
         before = dump(db)
@@ -50,6 +53,7 @@ class TestRegistryRefusals:
 
 
 class TestRoundRefusals:
+    @pytest.mark.slow  # ten seconds or more: `make test-all` (CI) runs it
     def test_reopen_of_a_draft_and_edit_of_an_open_round_are_refused(self, db: Path) -> None:
         """A draft cannot be re-opened, an open round cannot be edited or deleted, closing a draft is
         refused: each says what to do instead, and nothing changes."""

@@ -57,6 +57,7 @@ def france(url: str, cwd: Path) -> dict[str, object]:
 
 
 class TestTheRecordStory:
+    @pytest.mark.slow  # ten seconds or more: `make test-all` (CI) runs it
     async def test_a_change_after_submitting_is_a_draft_until_submitted_again(self, url: str, tmp_path: Path) -> None:
         """FRA submits 31 answers; a delegate changes CL-1 without submitting: status says submitted,
         receipt set and changed since; the export shows Support with the receipt, --drafts the Oppose
@@ -113,6 +114,7 @@ class TestTheRecordStory:
 
 
 class TestBadInput:
+    @pytest.mark.slow  # ten seconds or more: `make test-all` (CI) runs it
     async def test_each_gets_one_line_a_non_zero_exit_and_no_file(self, url: str, tmp_path: Path) -> None:
         """Unknown round, empty round, no submission, a path that cannot be written: export and compile."""
         ok(cli(url, tmp_path, "round", "list"))  # prepares the database: the sample round, nobody answered

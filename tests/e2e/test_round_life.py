@@ -136,6 +136,7 @@ def shows_once(reply: Reply, deadline: datetime) -> bool:
 
 
 class TestARoundsLife:
+    @pytest.mark.slow  # ten seconds or more: `make test-all` (CI) runs it
     async def test_from_an_empty_database_to_the_close_without_a_surprise(
         self, empty_url: str, scheduler: Scheduler, tmp_path: Path
     ) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from bot.domain.model import Identity, NewParticipant, Role
 from storage import SqlUnitOfWork, create_engine_for, create_session_factory
 from tests.e2e.cli import consultbot
@@ -34,6 +36,7 @@ async def a_delegate_on_telegram(db: Path) -> None:
         await engine.dispose()
 
 
+@pytest.mark.slow  # ten seconds or more: `make test-all` (CI) runs it
 async def test_reminders_waiting_for_a_channel_switched_off_are_delivery_problems(sample_db: Path) -> None:
     await a_delegate_on_telegram(sample_db)
     reminded = consultbot(sample_db, "round", "remind", SLUG, **TELEGRAM)

@@ -310,6 +310,7 @@ async def test_a_storm_of_429s_is_waited_out_and_nothing_is_dropped(
                 assert not too_soon, f"Slack posts to {channel} inside its Retry-After"
 
 
+@pytest.mark.slow  # ten seconds or more: `make test-all` (CI) runs it
 async def test_a_minute_of_5xx_on_the_clock_is_waited_out_by_the_outbox(
     sqlite_database: str, telegram: FakeTelegramAPI
 ) -> None:

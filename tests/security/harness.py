@@ -124,8 +124,9 @@ class Hostile:
         self.turn += 1
         who = self._people(case)
         for step in case.setup:
+            mark = self._mark()
             await self.send(step, who)
-            await self._quiet(step)
+            await self._quiet(step, answered_since=mark)  # every set-up step is answered
         before = await self._dump()
         mark = self._mark()
         status = await self.send(case.request, who)
@@ -137,8 +138,9 @@ class Hostile:
         if case.setup or case.stores or case.spares:
             # Out of the comment step it was left in, so that the account's next text is read as such.
             reset = Request("tg-text" if case.request.via.startswith("tg-") else "slack-dm", who=case.request.who)
+            mark = self._mark()
             await self.send(_with_text(reset, "review"), who)
-            await self._quiet(reset)
+            await self._quiet(reset, answered_since=mark)
         return problems
 
     def _people(self, case: Case) -> dict[str, Any]:
@@ -323,11 +325,18 @@ class Hostile:
     async def _dump(self) -> Dump:
         return await dump(self.url)
 
-    async def _quiet(self, request: Request) -> None:
+    async def _quiet(self, request: Request, *, answered_since: tuple[int, int] | None = None) -> None:
         """Let Slack's background answers finish: no call to the fakes for a short while (Telegram's webhook
-        has answered when the request returns)."""
+        has answered when the request returns). With `answered_since`, a reply is expected: wait for the
+        first call after that mark before the silence counts (on a busy machine the work after Slack's
+        ack can take longer than the silence, and would then land in the next case's snapshot)."""
         if request.via.startswith("tg-"):
             return
+        if answered_since is not None:
+            for _ in range(100):
+                if self._mark() != answered_since:
+                    break
+                await asyncio.sleep(0.1)
         last = self._mark()
         for _ in range(40):
             await asyncio.sleep(0.15)

@@ -142,7 +142,7 @@ async def _sqlite_world(tmp_path: Path) -> AsyncIterator[World]:
         await engine.dispose()
 
 
-@pytest.fixture(params=database_params())
+@pytest.fixture(params=database_params(slow_on_postgres=True))
 async def any_world(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[World]:
     """The world on SQLite (a copy of the template) or on a PostgreSQL schema of its own, built afresh."""
     if request.param == SQLITE:

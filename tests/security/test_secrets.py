@@ -37,6 +37,7 @@ DB_PASSWORD = "db-pass-7Hq2-never-logged"
         pytest.param("polling", SQLITE, id="polling-sqlite"),
     ],
 )
+@pytest.mark.slow  # ten seconds or more: `make test-all` (CI) runs it
 async def test_a_debug_run_logs_no_token_secret_password_or_invitation_code(
     mode: str, kind: str, telegram: FakeTelegramAPI, slack: FakeSlackApi, services: ServiceFactory
 ) -> None:

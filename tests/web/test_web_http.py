@@ -28,7 +28,7 @@ from tests.web.world import BASE, SLUG, Web, csrf_of, event_of, web_world
 HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)">\u202eevil&amp;'
 
 
-@pytest.fixture(params=database_params())
+@pytest.fixture(params=database_params(slow_on_postgres=True))
 async def web(request: pytest.FixtureRequest) -> AsyncIterator[Web]:
     async with web_world(request.param) as world:
         yield world

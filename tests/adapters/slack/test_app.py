@@ -109,6 +109,7 @@ async def _submit(space: Workspace) -> httpx.Response:
 
 
 class TestAckTime:
+    @pytest.mark.slow  # ten seconds or more: `make test-all` (CI) runs it
     async def test_every_request_is_acked_within_three_seconds_with_a_slow_database(self, slack: Workspace) -> None:
         """Each transaction takes 3.5 s, yet commands, messages, presses and forms are acked in < 3 s."""
         slow = slack
