@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 from alembic import command
 from alembic.autogenerate import compare_metadata
@@ -22,7 +23,7 @@ from storage import (
     head_revision,
     upgrade_database,
 )
-from storage.migrate import alembic_config
+from storage.migrate import HEAD, alembic_config, alembic_head
 from storage.tables import Base, UTCDateTime
 from tests.dbs import fresh_database
 from tests.storage.conftest import NOW, STAKEHOLDERS, sample_round
@@ -44,6 +45,20 @@ async def schema_differences(url: str) -> list[Any]:
 
 
 class TestMigrations:
+    def test_head_is_the_newest_migration(self) -> None:
+        """Commands compare the database with HEAD without loading Alembic: it must be Alembic's head."""
+        assert alembic_head() == HEAD == head_revision()
+
+    async def test_the_revision_is_read_without_alembic_and_a_second_head_is_refused(self, db_url: str) -> None:
+        engine = create_engine_for(db_url)
+        try:
+            async with engine.begin() as connection:
+                await connection.execute(sa.text("INSERT INTO alembic_version (version_num) VALUES ('other')"))
+        finally:
+            await engine.dispose()
+        with pytest.raises(RuntimeError, match="several Alembic heads"):
+            await current_revision(db_url)
+
     async def test_test_databases_match_the_tables(self, db_url: str) -> None:
         """The databases tests get (template copy, or the --sql script on PostgreSQL) match tables.py."""
         assert await schema_differences(db_url) == []

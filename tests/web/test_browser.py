@@ -45,7 +45,7 @@ class Live:
         return path if path.startswith("http") else self.base + path
 
 
-@pytest.fixture(params=database_params())
+@pytest.fixture(params=database_params(slow_on_postgres=True))
 async def live(request: pytest.FixtureRequest) -> AsyncIterator[Live]:
     need_chromium()
     port = free_port()
