@@ -6,6 +6,7 @@ processed-event mark commit together, before any reply is shown.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections import Counter
@@ -15,6 +16,7 @@ from datetime import datetime
 
 from bot.coordinator import followup
 from bot.coordinator import rounds as coordination
+from bot.delivery.codec import reply_from_dict, reply_to_dict
 from bot.delivery.telemetry import TELEMETRY
 from bot.dialogue import answering
 from bot.dialogue.context import Ctx
@@ -109,11 +111,17 @@ class Engine:
             ):
                 self.stats["duplicates"] += 1
                 TELEMETRY.add("inbound_updates", channel=message.channel, outcome="duplicate")
-                if message.confirms_replies and await uow.inbound.unreplied(message.channel, message.event_id):
-                    # Handled by a process that died before showing the replies: show where they are now.
+                kept = (
+                    await uow.inbound.unreplied(message.channel, message.event_id) if message.confirms_replies else None
+                )
+                if kept is not None:
+                    # Handled by a process that died before showing the replies: show them now (as kept;
+                    # or, for a mark from before replies were kept, the person's current screen).
                     log.info(
                         "%s event %s handled, replies never shown: showing them", message.channel, message.event_id
                     )
+                    if kept:
+                        return [reply_from_dict(r) for r in json.loads(kept)]
                     return await self._shown_again(uow, message, now)
                 log.info("duplicate %s event %s ignored", message.channel, message.event_id)
                 return []
@@ -131,6 +139,8 @@ class Engine:
                 outcome = "refused"
                 if message.event_id:  # the rollback took the mark with it; a refusal is an effect too
                     await uow.inbound.claim(message.channel, message.event_id, now, replied=followed)
+            if followed is False and message.event_id:
+                await uow.inbound.keep_replies(message.channel, message.event_id, _kept(replies, lang))
             await uow.commit()
         self.stats[f"handled_{message.channel}"] += 1
         TELEMETRY.add("inbound_updates", channel=message.channel, outcome=outcome)
@@ -537,3 +547,11 @@ def status_summary(lang: str, report: RoundReport) -> Reply:
     ]
     title = text(lang, "round.status.title", title=round_.title, slug=round_.slug, status=round_.status.value)
     return Reply(title=title, text="\n".join(lines), key="round.status")
+
+
+def _kept(replies: list[Reply], lang: str) -> str:
+    """The replies as JSON, to be shown again if the process dies before showing them ("" for replies
+    carrying files, such as a chart: the current screen is shown again instead)."""
+    if any(r.image or r.attachments for r in replies):
+        return ""
+    return json.dumps([reply_to_dict(r if r.language else replace(r, language=lang)) for r in replies])

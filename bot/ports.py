@@ -215,8 +215,12 @@ class Inbound(Protocol):
         """Mark the event unless it is marked already; True if this call marked it. `replied=False`:
         its replies are not shown yet (`replied()` says when); None: not followed."""
 
-    async def unreplied(self, channel: str, event_id: str) -> bool:
-        """True if the event was handled but its replies were never said to be shown."""
+    async def keep_replies(self, channel: str, event_id: str, replies: str) -> None:
+        """Keep the replies (JSON) of an event whose replies are followed, to be shown again if need be."""
+
+    async def unreplied(self, channel: str, event_id: str) -> str | None:
+        """For an event handled but whose replies were never said to be shown: the replies kept (JSON;
+        "" when none were kept). None: shown, or not followed."""
 
     async def replied(self, channel: str, event_id: str) -> None:
         """The event's replies are shown."""

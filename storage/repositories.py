@@ -37,8 +37,8 @@ _TAKE_TURN = text("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.c
 _EVENTS = InboundEventRow.__table__
 #: (Bound names apart from the column names: an UPDATE's SET would claim those.)
 _EVENT = (_EVENTS.c.channel == bindparam("on_channel")) & (_EVENTS.c.event_id == bindparam("on_event"))
-_REPLIED = select(_EVENTS.c.replied).where(_EVENT)
-_NOTE_REPLIED = update(_EVENTS).where(_EVENT)  # SET from the parameters: replied
+_REPLIED = select(_EVENTS.c.replied, _EVENTS.c.replies).where(_EVENT)
+_NOTE_REPLIED = update(_EVENTS).where(_EVENT)  # SET from the parameters: replied, or replies
 
 
 class SqlConversations:
@@ -93,14 +93,25 @@ class SqlInbound:
             return
         await self._session.execute(_TAKE_TURN, {"chat": f"{channel}:{chat}"})
 
-    async def unreplied(self, channel: str, event_id: str) -> bool:
-        """True if the event is marked with replies not shown (its handler's process died first)."""
+    async def keep_replies(self, channel: str, event_id: str, replies: str) -> None:
+        """Keep the replies of an event whose replies are followed (in the transaction that handles it)."""
+        await run(self._session, _NOTE_REPLIED, {"on_channel": channel, "on_event": event_id, "replies": replies})
+
+    async def unreplied(self, channel: str, event_id: str) -> str | None:
+        """The replies kept for an event marked with replies not shown (its handler's process died
+        first): JSON, or "" if none were kept. None when they were shown or are not followed."""
         found = await rows(self._session, _REPLIED, {"on_channel": channel, "on_event": event_id})
-        return bool(found) and found[0][0] is False
+        if not found or found[0][0] is not False:
+            return None
+        return str(found[0][1] or "")
 
     async def replied(self, channel: str, event_id: str) -> None:
         """Note that the event's replies are shown."""
-        await run(self._session, _NOTE_REPLIED, {"on_channel": channel, "on_event": event_id, "replied": True})
+        await run(
+            self._session,
+            _NOTE_REPLIED,
+            {"on_channel": channel, "on_event": event_id, "replied": True, "replies": None},
+        )
 
     async def claim(self, channel: str, event_id: str, at: datetime, *, replied: bool | None = None) -> bool:
         """Mark the event as processed unless it is already; True if this call marked it.

@@ -346,6 +346,8 @@ class InboundEventRow(Base):
     at: Mapped[datetime] = mapped_column(index=True)
     #: False until the adapter has shown the replies (None: not followed for this channel).
     replied: Mapped[bool | None] = mapped_column(nullable=True)
+    #: The replies as JSON while they are not shown (bot.delivery.codec), to show them again.
+    replies: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class AuditRow(Base):

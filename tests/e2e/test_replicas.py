@@ -318,10 +318,11 @@ async def test_three_replicas_invite_a_thousand_and_answer_three_hundred_while_t
             assert len(stored) == ANSWERING, "every answer stored"
             assert set(stored.values()) == {1}, "every answer stored once"
             # Replies go out after the answer commits; a leader killed between the two leaves the update
-            # unconfirmed, and the next leader shows the screen again (bot.engine: replies not shown).
+            # unconfirmed, and the next leader shows the replies kept with its mark (bot.engine: replies not shown).
             assert not lost, f"replies lost: {lost}"
-            # A leader killed between Telegram accepting the replies and noting it: shown again (at least once).
-            assert shown_again <= 2 * 8, f"{shown_again} answer replies shown twice"
+            # A leader killed between Telegram accepting the replies and noting it: shown again (at least
+            # once), at most once per update it was handling (64 at a time) per kill.
+            assert shown_again <= 2 * 64, f"{shown_again} answer replies shown twice"
             print(
                 f"\ninvitations {sum(invites.values())} ({again} twice), answers {len(stored)}, "
                 f"replies {replies} ({shown_again} shown again after a kill), "

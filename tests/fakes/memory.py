@@ -65,7 +65,7 @@ class State:
     claimants: dict[int, str] = field(default_factory=dict)
     inbound: set[tuple[str, str]] = field(default_factory=set)
     inbound_at: dict[tuple[str, str], datetime] = field(default_factory=dict)
-    unreplied: set[tuple[str, str]] = field(default_factory=set)
+    unreplied: dict[tuple[str, str], str] = field(default_factory=dict)
     audit: list[AuditEntry] = field(default_factory=list)
     snapshots: list[Snapshot] = field(default_factory=list)
     sessions: dict[str, BrowserSession] = field(default_factory=dict)
@@ -406,14 +406,18 @@ class FakeInbound(_Repo):
             return False
         await self.mark(channel, event_id, at)
         if replied is False:
-            self.s.unreplied.add((channel, event_id))
+            self.s.unreplied[(channel, event_id)] = ""
         return True
 
-    async def unreplied(self, channel: str, event_id: str) -> bool:
-        return (channel, event_id) in self.s.unreplied
+    async def keep_replies(self, channel: str, event_id: str, replies: str) -> None:
+        if (channel, event_id) in self.s.unreplied:
+            self.s.unreplied[(channel, event_id)] = replies
+
+    async def unreplied(self, channel: str, event_id: str) -> str | None:
+        return self.s.unreplied.get((channel, event_id))
 
     async def replied(self, channel: str, event_id: str) -> None:
-        self.s.unreplied.discard((channel, event_id))
+        self.s.unreplied.pop((channel, event_id), None)
 
     async def mark(self, channel: str, event_id: str, at: datetime) -> None:
         self.s.inbound.add((channel, event_id))

@@ -45,6 +45,25 @@ class TestInbound:
             assert await seen(uow, "telegram", "Ev1") is False
             assert await uow.inbound.claim("telegram", "Ev1", NOW) is True
 
+    async def test_replies_are_kept_until_shown_and_unfollowed_marks_have_none(self, new_uow: NewUow) -> None:
+        """A followed event keeps its replies until they are said to be shown; an event marked
+        before replies were kept reads as "" (show the current screen); an unfollowed one as None."""
+        async with new_uow() as uow:
+            await uow.inbound.claim("telegram", "1", NOW, replied=False)
+            await uow.inbound.keep_replies("telegram", "1", '[{"text": "R1 recorded"}]')
+            await uow.inbound.claim("telegram", "2", NOW, replied=False)
+            await uow.inbound.claim("slack", "Ev3", NOW)
+            await uow.commit()
+        async with new_uow() as uow:
+            assert await uow.inbound.unreplied("telegram", "1") == '[{"text": "R1 recorded"}]'
+            assert await uow.inbound.unreplied("telegram", "2") == ""
+            assert await uow.inbound.unreplied("slack", "Ev3") is None
+            assert await uow.inbound.unreplied("telegram", "404") is None
+            await uow.inbound.replied("telegram", "1")
+            await uow.commit()
+        async with new_uow() as uow:
+            assert await uow.inbound.unreplied("telegram", "1") is None
+
     async def test_prune_forgets_only_old_marks(self, new_uow: NewUow) -> None:
         """Marks older than the cut-off go; newer ones stay."""
         async with new_uow() as uow:

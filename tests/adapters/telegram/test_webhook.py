@@ -109,11 +109,12 @@ class TestWebhook:
         assert len(api.messages(str(ANA))) == 3  # the item, then "R1 recorded" and R2 (sent once)
         assert len(api.calls_to("answerCallbackQuery", ok=False)) == 2  # every press is answered
 
-    async def test_a_redelivery_whose_replies_were_never_shown_shows_the_screen_again(
+    async def test_a_redelivery_whose_replies_were_never_shown_shows_those_replies(
         self, api: FakeTelegramAPI, http: httpx.AsyncClient, world: World
     ) -> None:
         """A process recorded the press and died before its replies went out: Telegram's redelivery
-        (or the next leader's poll) records nothing again but shows the person where they are."""
+        (or the next leader's poll) records nothing again but shows the replies the press had, the
+        acknowledgement included ("R1 recorded: Support."), not only where the person is now."""
         code = await world.invite("FRA")
         await post(http, api.text_update(ANA, f"/start {code}"))
         (item,) = api.messages(str(ANA))
@@ -125,10 +126,29 @@ class TestWebhook:
         assert await world.engine.handle(handled)  # ... and the process died here
         assert await post(http, press) == 200
         assert len(world.store.state.revisions) == 1
-        (shown,) = api.messages(str(ANA))[1:]
-        assert shown["text"].startswith("R2 · ")  # one tap per answer: where they are is the next one
+        acknowledged, shown = api.messages(str(ANA))[1:]
+        assert acknowledged["text"].startswith("R1 recorded: Support")
+        assert shown["text"].startswith("R2 · ")  # one tap per answer: then the next one
         assert await post(http, press) == 200  # shown now: a third delivery shows nothing
-        assert len(api.messages(str(ANA))) == 2
+        assert len(api.messages(str(ANA))) == 3
+
+    async def test_a_mark_without_kept_replies_shows_the_current_screen(
+        self, api: FakeTelegramAPI, http: httpx.AsyncClient, world: World
+    ) -> None:
+        """A mark left before replies were kept (or for replies with a file): the current screen."""
+        code = await world.invite("FRA")
+        await post(http, api.text_update(ANA, f"/start {code}"))
+        (item,) = api.messages(str(ANA))
+        press = api.press_update(ANA, item, "p:dao:R1:s")
+        handled = IncomingMessage(
+            channel="telegram", account=str(ANA), chat=str(ANA), action="p:dao:R1:s",
+            event_id=str(press["update_id"]), confirms_replies=True,
+        )  # fmt: skip
+        assert await world.engine.handle(handled)
+        world.store.state.unreplied[("telegram", str(press["update_id"]))] = ""  # nothing kept
+        assert await post(http, press) == 200
+        (shown,) = api.messages(str(ANA))[1:]
+        assert shown["text"].startswith("R2 · ")
 
     @pytest.mark.parametrize("body", ["{not json", "[]", '{"message": {}}', '{"update_id": "7"}'])
     async def test_a_malformed_body_gets_400_and_changes_nothing(
