@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.e2e.cli import ROOT, consultbot
 
 
@@ -71,6 +73,7 @@ class TestTheTerminal:
         assert "2 of 31" in result.stdout
         assert "Review" in screens[-1]
 
+    @pytest.mark.slow  # ten seconds or more: `make test-all` (CI) runs it
     def test_only_the_demo_creates_and_opens_the_sample_round(self, db: Path) -> None:
         """Any first start loads the registry only; `demo` then adds the sample round, open, once."""
         assert consultbot(db, "round", "list", "--json").stdout.strip() == "[]"

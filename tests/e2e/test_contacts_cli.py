@@ -122,6 +122,7 @@ MAIL = {"CONSULTBOT_SMTP_URL": "smtp://127.0.0.1:9", "CONSULTBOT_MAIL_FROM": "co
 
 
 class TestInvitationsByEmail:
+    @pytest.mark.slow  # ten seconds or more: `make test-all` (CI) runs it
     def test_round_open_queues_one_email_per_contact_and_invite_all_adds_none(self, db: Path, tmp_path: Path) -> None:
         """Opening queues an e-mail to each contact not in a chat; `invite --round --all` again queues nothing."""
         contacts = tmp_path / "contacts.csv"
@@ -135,6 +136,7 @@ class TestInvitationsByEmail:
         again = consultbot(db, "invite", "--round", "mail-2030", "--all", "--json", **MAIL)
         assert json.loads(again.stdout) == {"round": "mail-2030", "queued": 0}
 
+    @pytest.mark.slow  # ten seconds or more: `make test-all` (CI) runs it
     def test_without_a_relay_nothing_is_queued_and_invite_all_says_why(self, db: Path, tmp_path: Path) -> None:
         """E-mail off: opening says the contacts were not e-mailed; `invite --all` is refused, naming the setting."""
         contacts = tmp_path / "contacts.csv"

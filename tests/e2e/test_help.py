@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from tests.e2e.cli import consultbot
 
 
 class TestHelp:
+    @pytest.mark.slow  # ten seconds or more: `make test-all` (CI) runs it
     def test_commands_come_in_the_order_of_a_rounds_life_and_flags_carry_no_type(self, db: Path) -> None:
         """`--json`, not `--json <bool>`; `SLUG`, not `{slug} <str>`; db, registry, round, invite, run, digest."""
         top = consultbot(db, "--help").stdout

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from bot.i18n.formats import LANGUAGES
 from tests.e2e.cli import consultbot
 
@@ -16,6 +18,7 @@ def people(db: Path) -> list[dict[str, object]]:
     return found
 
 
+@pytest.mark.slow  # ten seconds or more: `make test-all` (CI) runs it
 def test_invite_with_a_language_and_an_unknown_one_refused(db: Path) -> None:
     made = consultbot(db, "invite", "FRA", "--language", "ar", "--json")
     assert made.returncode == 0, made.stderr

@@ -21,6 +21,7 @@ def dump(db: Path) -> tuple[str, str, str]:
 
 
 class TestRegistryRefusals:
+    @pytest.mark.slow  # ten seconds or more: `make test-all` (CI) runs it
     def test_an_unknown_group_is_named_with_the_known_ones(self, db: Path) -> None:
         """`registry list --group` with a typo: the groups that exist are listed, exit 1."""
         result = consultbot(db, "registry", "list", "--group", "Africa Group")

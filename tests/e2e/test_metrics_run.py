@@ -7,7 +7,7 @@ import pytest
 
 from tests.e2e.test_run import Service, service, slack, telegram  # noqa: F401  (fixtures)
 
-pytestmark = pytest.mark.fake_server
+pytestmark = [pytest.mark.fake_server, pytest.mark.slow]  # a live `consultbot run`: `make test-all` (CI)
 
 
 async def test_the_first_scrape_after_start_has_the_outbox_and_scheduler_families(service: Service) -> None:  # noqa: F811

@@ -142,6 +142,7 @@ async def test_one_of_three_replicas_polls_and_a_killed_leader_is_replaced_withi
                     await replica.process.wait()
 
 
+@pytest.mark.slow  # ten seconds or more: `make test-all` (CI) runs it
 async def test_a_second_run_on_one_sqlite_file_is_refused_with_a_clear_message(tmp_path: Path) -> None:
     env = {**os.environ, "CONSULTBOT_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'one.db'}"}
     first = await start(env, tmp_path, 1)

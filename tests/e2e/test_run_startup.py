@@ -74,6 +74,7 @@ def channel_state(data: dict[str, object], name: str) -> str:
     return str(channels[name]["state"])
 
 
+@pytest.mark.slow  # ten seconds or more: `make test-all` (CI) runs it
 async def test_a_refused_token_is_one_line_slack_keeps_serving_and_telegram_heals(
     tmp_path: Path, telegram: FakeTelegramAPI, slack: FakeSlackApi
 ) -> None:
@@ -138,6 +139,7 @@ async def test_a_refused_token_is_one_line_slack_keeps_serving_and_telegram_heal
         assert secret not in err
 
 
+@pytest.mark.slow  # ten seconds or more: `make test-all` (CI) runs it
 async def test_run_check_reports_each_part_and_fails_on_a_refused_token(
     tmp_path: Path, telegram: FakeTelegramAPI, slack: FakeSlackApi
 ) -> None:

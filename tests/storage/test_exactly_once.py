@@ -15,6 +15,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from adapters.scheduler import Scheduler, Timing, crontab_trigger, latest_slot
@@ -202,6 +203,7 @@ class TestRestart:
 
 
 class TestReplicas:
+    @pytest.mark.slow  # ten seconds or more: `make test-all` (CI) runs it
     async def test_two_replicas_at_once_over_days_send_everything_once(self, db_url: str) -> None:
         """Invitations, reminders, digests and the silence round's closing, all at once on two replicas."""
         clock = FixedClock(START)

@@ -77,6 +77,7 @@ async def no_serious_violations(context_page: Any) -> list[dict[str, Any]]:
     return [v for v in violations if v["impact"] in ("serious", "critical")]
 
 
+@pytest.mark.slow  # ten seconds or more: `make test-all` (CI) runs it
 async def test_a_delegate_answers_the_whole_round_and_a_coordinator_follows(live: Live) -> None:
     """From a link: 31 answers (one amendment, one comment), a reload mid-way resumes, submit shows
     the receipt; the coordinator sees France submitted, filters who still needs to answer, downloads the CSV."""
