@@ -330,15 +330,11 @@ class SqlResponses:
 
 
 _RESPONSES = ResponseRow.__table__
-_RESPONSE = select(_RESPONSES).where(
-    _RESPONSES.c.round_id == select(RoundRow.id).where(RoundRow.slug == bindparam("round")).scalar_subquery(),
-    _RESPONSES.c.stakeholder == bindparam("stakeholder"),
-    _RESPONSES.c.ref == bindparam("ref"),
-)
 _OF_DELEGATION = select(_RESPONSES).where(
     _RESPONSES.c.round_id == select(RoundRow.id).where(RoundRow.slug == bindparam("round")).scalar_subquery(),
     _RESPONSES.c.stakeholder == bindparam("stakeholder"),
 )
+_RESPONSE = _OF_DELEGATION.where(_RESPONSES.c.ref == bindparam("ref"))
 _CHANGING = ("position", "amendment", "comment", "participant_id", "channel", "updated_at", "language")
 
 

@@ -4,11 +4,10 @@ fonts-noto-core and fonts-noto-cjk and sets it): there a missing font fails the 
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from adapters.chart import available_fonts
+from tests.web.browser import browser_required
 
 
 def need_fonts(*names: str) -> None:
@@ -17,6 +16,6 @@ def need_fonts(*names: str) -> None:
     if not missing:
         return
     problem = f"needs the fonts {', '.join(missing)} (Debian: fonts-noto-core, fonts-noto-cjk)"
-    if os.environ.get("CI", "").lower() == "true" or os.environ.get("TEST_BROWSER_REQUIRED"):
+    if browser_required():  # .ci/run installs the fonts with Chromium
         pytest.fail(f"the chart's fonts are required here (CI or TEST_BROWSER_REQUIRED): {problem}")
     pytest.skip(problem)

@@ -115,15 +115,7 @@ class TestWebhook:
         """A process recorded the press and died before its replies went out: Telegram's redelivery
         (or the next leader's poll) records nothing again but shows the replies the press had, the
         acknowledgement included ("R1 recorded: Support."), not only where the person is now."""
-        code = await world.invite("FRA")
-        await post(http, api.text_update(ANA, f"/start {code}"))
-        (item,) = api.messages(str(ANA))
-        press = api.press_update(ANA, item, "p:dao:R1:s")
-        handled = IncomingMessage(
-            channel="telegram", account=str(ANA), chat=str(ANA), action="p:dao:R1:s",
-            event_id=str(press["update_id"]), confirms_replies=True,
-        )  # fmt: skip
-        assert await world.engine.handle(handled)  # ... and the process died here
+        press = await _handled_before_a_crash(api, http, world)
         assert await post(http, press) == 200
         assert len(world.store.state.revisions) == 1
         acknowledged, shown = api.messages(str(ANA))[1:]
@@ -136,15 +128,7 @@ class TestWebhook:
         self, api: FakeTelegramAPI, http: httpx.AsyncClient, world: World
     ) -> None:
         """A mark left before replies were kept (or for replies with a file): the current screen."""
-        code = await world.invite("FRA")
-        await post(http, api.text_update(ANA, f"/start {code}"))
-        (item,) = api.messages(str(ANA))
-        press = api.press_update(ANA, item, "p:dao:R1:s")
-        handled = IncomingMessage(
-            channel="telegram", account=str(ANA), chat=str(ANA), action="p:dao:R1:s",
-            event_id=str(press["update_id"]), confirms_replies=True,
-        )  # fmt: skip
-        assert await world.engine.handle(handled)
+        press = await _handled_before_a_crash(api, http, world)
         world.store.state.unreplied[("telegram", str(press["update_id"]))] = ""  # nothing kept
         assert await post(http, press) == 200
         (shown,) = api.messages(str(ANA))[1:]
@@ -177,3 +161,18 @@ class TestWebhook:
         """An unauthenticated webhook would let anyone speak as any delegate; Telegram refuses odd secrets."""
         with pytest.raises(ValueError, match="secret"):
             TelegramChannel(token="1:x", engine=world.engine, webhook_url=URL, webhook_secret=secret)
+
+
+async def _handled_before_a_crash(api: FakeTelegramAPI, http: httpx.AsyncClient, world: World) -> dict[str, Any]:
+    """A delegate joined and pressed Support on R1; the engine handled the press, and the process
+    died before its replies were shown. Returns the press, for Telegram to deliver again."""
+    code = await world.invite("FRA")
+    await post(http, api.text_update(ANA, f"/start {code}"))
+    (item,) = api.messages(str(ANA))
+    press = api.press_update(ANA, item, "p:dao:R1:s")
+    handled = IncomingMessage(
+        channel="telegram", account=str(ANA), chat=str(ANA), action="p:dao:R1:s",
+        event_id=str(press["update_id"]), confirms_replies=True,
+    )  # fmt: skip
+    assert await world.engine.handle(handled)
+    return press
