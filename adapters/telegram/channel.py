@@ -25,6 +25,7 @@ from adapters.telegram.handlers import Core, Handlers
 from adapters.telegram.logs import RedactToken
 from adapters.telegram.polling import ConfirmingPoller
 from adapters.telegram.sender import DEFAULT_API_URL, TelegramSender
+from adapters.telegram.transport import AiohttpRequest
 from adapters.telegram.unavailable import unavailable
 from adapters.telegram.updates import PerChatProcessor
 
@@ -132,6 +133,8 @@ class TelegramChannel:
             ApplicationBuilder()
             .token(self._token)
             .base_url(self._api_url)
+            .request(AiohttpRequest())  # PTB's own transport costs three times the CPU per call
+            .get_updates_request(AiohttpRequest(connection_pool_size=1))
             .concurrent_updates(PerChatProcessor(self._concurrency, local_order=self._local_order))
             .job_queue(None)  # time belongs to adapters/scheduler.py
             .updater(None)  # polling is ours (adapters/telegram/polling.py); a webhook needs none

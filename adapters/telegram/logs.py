@@ -1,12 +1,12 @@
-"""Keep the bot token out of the logs: it is part of every Bot API URL, which httpx logs at INFO and
-PTB's Bot logs at DEBUG when it is built."""
+"""Keep the bot token out of the logs: it is part of every Bot API URL, which PTB's Bot logs at DEBUG
+when it is built (and httpx at INFO, for a PTB transport on httpx; ours is on aiohttp, see transport.py)."""
 
 from __future__ import annotations
 
 import logging
 
 #: Loggers whose records may carry a Bot API URL (a filter sees only its own logger's records).
-LOGGERS = ("httpx", "httpcore", "telegram.Bot", "telegram.ext.ExtBot")
+LOGGERS = ("httpx", "httpcore", "aiohttp.client", "telegram.Bot", "telegram.ext.ExtBot")
 
 
 class RedactToken(logging.Filter):

@@ -24,13 +24,13 @@ from typing import Self
 from telegram import Bot, LinkPreviewOptions, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, InvalidToken, NetworkError, RetryAfter
-from telegram.request import HTTPXRequest
 from telegram.warnings import PTBDeprecationWarning
 
 from adapters.telegram.logs import RedactToken
 from adapters.telegram.pacing import Pacer
 from adapters.telegram.render import Outgoing, render
 from adapters.telegram.translate import CHANNEL
+from adapters.telegram.transport import AiohttpRequest
 from adapters.telegram.unavailable import unavailable
 from bot.delivery.retry import RetryPolicy
 from bot.delivery.telemetry import TELEMETRY
@@ -93,11 +93,12 @@ class TelegramSender:
             if not self._open:
                 self._redact.install()  # before Bot() logs its URL
                 # PTB's Bot alone has one HTTP connection: replies to chats handled at once would queue on it.
-                request = HTTPXRequest(connection_pool_size=CONNECTIONS, pool_timeout=30.0)
+                request = AiohttpRequest(connection_pool_size=CONNECTIONS, pool_timeout=30.0)
                 self._bot = self._bot or Bot(self._token, base_url=self._api_url, request=request)
                 try:
                     await self._bot.initialize()
                 except (InvalidToken, NetworkError) as error:  # getMe failed: the channel is unusable now
+                    await self._bot.shutdown()  # the connections the failed getMe opened
                     self._redact.remove()
                     raise unavailable(error, token=self._token, api_url=self._api_url) from None
                 self._open = True

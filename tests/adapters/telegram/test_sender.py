@@ -9,9 +9,9 @@ from random import Random
 
 import pytest
 from telegram import Bot
-from telegram.request import HTTPXRequest
 
 from adapters.telegram import Pacer, TelegramSender
+from adapters.telegram.transport import AiohttpRequest
 from bot.delivery.retry import RetryPolicy
 from bot.domain.errors import PermanentFailure, TemporaryFailure, Unreachable
 from bot.domain.model import Address, Reply
@@ -105,7 +105,7 @@ class TestFailures:
 
     async def test_a_timeout_is_retried(self, api: FakeTelegramAPI) -> None:
         """A request that times out is tried again."""
-        request = HTTPXRequest(read_timeout=0.2)
+        request = AiohttpRequest(read_timeout=0.2)
         bot = Bot(api.token, base_url=api.base_url, request=request)
         api.fail("sendMessage", status=502, delay=0.5)  # answers too late for the client
         async with TelegramSender(bot=bot, first_backoff=0.01) as sender:
@@ -140,7 +140,7 @@ class TestSecrets:
     async def test_the_token_never_reaches_the_logs(
         self, api: FakeTelegramAPI, caplog: pytest.LogCaptureFixture
     ) -> None:
-        """httpx logs every request URL, which holds the token: it is redacted."""
+        """Every Bot API URL holds the token (PTB logs it, httpx would): it is redacted."""
         caplog.set_level(logging.DEBUG)
         api.fail("sendMessage", status=500)
         async with TelegramSender(token=api.token, api_url=api.base_url, first_backoff=0.01) as sender:
