@@ -122,6 +122,9 @@ class Responses(Protocol):
     async def of_delegation(self, round_slug: str, stakeholder: str) -> list[Response]:
         """The delegation's current responses, in no particular order."""
 
+    async def answered(self, round_slug: str, stakeholder: str) -> set[str]:
+        """The references the delegation has a current response to (the responses themselves not read)."""
+
     async def save(self, response: Response, revision: Revision) -> None:
         """Insert or replace the current response and append its revision."""
 

@@ -54,6 +54,11 @@ class SqlResponses:
         params = {"round": round_slug, "stakeholder": stakeholder}
         return [_response(row, round_slug) for row in await rows(self._session, _OF_DELEGATION, params)]
 
+    async def answered(self, round_slug: str, stakeholder: str) -> set[str]:
+        """The references the delegation has a current response to (one column read, nothing converted)."""
+        params = {"round": round_slug, "stakeholder": stakeholder}
+        return {row[0] for row in await rows(self._session, _ANSWERED, params)}
+
     async def save(self, response: Response, revision: Revision) -> None:
         """Insert or replace the current response and append its revision."""
         await run(
@@ -330,10 +335,12 @@ class SqlResponses:
 
 
 _RESPONSES = ResponseRow.__table__
-_OF_DELEGATION = select(_RESPONSES).where(
+_DELEGATION = (
     _RESPONSES.c.round_id == select(RoundRow.id).where(RoundRow.slug == bindparam("round")).scalar_subquery(),
     _RESPONSES.c.stakeholder == bindparam("stakeholder"),
 )
+_OF_DELEGATION = select(_RESPONSES).where(*_DELEGATION)
+_ANSWERED = select(_RESPONSES.c.ref).where(*_DELEGATION)
 _RESPONSE = _OF_DELEGATION.where(_RESPONSES.c.ref == bindparam("ref"))
 _CHANGING = ("position", "amendment", "comment", "participant_id", "channel", "updated_at", "language")
 

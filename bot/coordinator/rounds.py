@@ -273,7 +273,7 @@ async def record_silence(uow: UnitOfWork, round_: Round, now: datetime) -> int:
         count = answered.get(holder.code, 0)
         if count >= total:
             continue
-        given = {r.ref for r in await uow.responses.of_delegation(round_.slug, holder.code)} if count else set()
+        given = await uow.responses.answered(round_.slug, holder.code) if count else set()
         for item in round_.recommendations:
             if item.ref in given:
                 continue

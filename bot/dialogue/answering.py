@@ -189,7 +189,7 @@ async def show(ctx: Ctx, round_: Round, ref: str) -> list[Reply]:
 
 async def advance(ctx: Ctx, round_: Round, *, after: str | None) -> list[Reply]:
     """Go to the next unanswered recommendation after `after` (wrapping), or to the review."""
-    done = await answers(ctx, round_)
+    done = await ctx.uow.responses.answered(round_.slug, ctx.stakeholder.code)
     recs = round_.recommendations
     start = round_.index_of(after) + 1 if after else 0
     for offset in range(len(recs)):
@@ -198,7 +198,7 @@ async def advance(ctx: Ctx, round_: Round, *, after: str | None) -> list[Reply]:
             await move(ctx, round_.slug, Step.ITEM, rec.ref)
             clarified = await _clarified(ctx, round_, rec.ref)
             return [screens.item(ctx.lang, round_, rec, None, zone=ctx.zone, clarifications=clarified)]
-    return await review(ctx, round_, responses=done)
+    return await review(ctx, round_)
 
 
 async def _clarified(ctx: Ctx, round_: Round, ref: str) -> list[str]:

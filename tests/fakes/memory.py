@@ -212,6 +212,9 @@ class FakeResponses(_Repo):
     async def of_delegation(self, round_slug: str, stakeholder: str) -> list[Response]:
         return [r for (rnd, who, _), r in self.s.responses.items() if (rnd, who) == (round_slug, stakeholder)]
 
+    async def answered(self, round_slug: str, stakeholder: str) -> set[str]:
+        return {ref for (rnd, who, ref) in self.s.responses if (rnd, who) == (round_slug, stakeholder)}
+
     async def save(self, response: Response, revision: Revision) -> None:
         self.s.responses[(response.round, response.stakeholder, response.ref)] = response
         self.s.revisions.append(revision)

@@ -91,7 +91,7 @@ class TestResponses:
             assert await uow.responses.get("other", "NOR", "R1") is None
 
     async def test_of_delegation_and_revisions_filter(self, new_uow: NewUow) -> None:
-        """of_delegation returns one delegation's answers; revisions() without a stakeholder, all."""
+        """of_delegation (and answered, their refs) returns one delegation's answers; revisions() without a stakeholder, all."""
         await seed(new_uow)
         saved = [
             answer("NOR", "R1", Position.OPPOSE, minutes=1),
@@ -108,6 +108,11 @@ class TestResponses:
             assert await uow.responses.revisions(ROUND) == [revision for _, revision in saved]
             assert await uow.responses.revisions(ROUND, "UNDP") == []
             assert await uow.responses.of_delegation("other", "NOR") == []
+            # The refs alone (what the one-tap dialogue reads after every press): the same answers.
+            assert await uow.responses.answered(ROUND, "NOR") == {"R1", "R2"}
+            assert await uow.responses.answered(ROUND, "KEN") == {"R1"}
+            assert await uow.responses.answered(ROUND, "UNDP") == set()
+            assert await uow.responses.answered("other", "NOR") == set()
 
     async def test_unknown_round_or_recommendation(self, new_uow: NewUow) -> None:
         """Saving for a round that does not exist raises UnknownRound; an unknown ref is refused."""
