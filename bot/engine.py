@@ -17,6 +17,7 @@ from datetime import datetime
 from bot.coordinator import followup
 from bot.coordinator import rounds as coordination
 from bot.delivery.codec import reply_from_dict, reply_to_dict
+from bot.delivery.shown import ShownMarks
 from bot.delivery.telemetry import TELEMETRY
 from bot.dialogue import answering
 from bot.dialogue.context import Ctx
@@ -50,6 +51,7 @@ class Engine:
         self.deps = deps
         self.stats: Counter[str] = Counter()
         self._holders: dict[str, tuple[float, Stakeholder]] = {}
+        self.shown = ShownMarks(lambda: self.deps.new_uow())
         self.commands: dict[str, Handler] = {
             "help": self._help,
             "status": self._status,
@@ -161,9 +163,7 @@ class Engine:
         if not (message.confirms_replies and message.event_id):
             return
         try:
-            async with self.deps.new_uow() as uow:
-                await uow.inbound.replied(message.channel, message.event_id)
-                await uow.commit()
+            await self.shown.note(message.channel, message.event_id)  # with the others shown meanwhile
         except Unavailable as error:  # a redelivery would show the screen again; nothing is lost
             log.warning("could not note replies shown for %s: %s", message.event_id, error)
 

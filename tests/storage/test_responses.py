@@ -91,7 +91,7 @@ class TestResponses:
             assert await uow.responses.get("other", "NOR", "R1") is None
 
     async def test_of_delegation_and_revisions_filter(self, new_uow: NewUow) -> None:
-        """of_delegation (and answered, their refs) returns one delegation's answers; revisions() without a stakeholder, all."""
+        """of_delegation (and answered: their refs) gives one delegation's answers; revisions(), all."""
         await seed(new_uow)
         saved = [
             answer("NOR", "R1", Position.OPPOSE, minutes=1),
