@@ -200,7 +200,9 @@ async def test_fast_presses_delivered_as_telegram_does_to_two_webhook_replicas_a
                         await webhook.send(telegram.press_update(user, shown, press.data), press)
 
                 holds.append(await slow_database(world.engine))  # slow at first
-                await asyncio.gather(*(chat(user) for user in users))
+                async with asyncio.TaskGroup() as chats:  # one failing chat stops the others
+                    for user in users:
+                        chats.create_task(chat(user))
                 await asyncio.gather(*holds)
             took = time.monotonic() - ready
             await quiet(telegram)  # replies of deliveries still running when their update was answered
@@ -237,14 +239,14 @@ async def test_fast_presses_delivered_as_telegram_does_to_two_webhook_replicas_a
             twice = 0
             for user in users:
                 texts = [str(c.params.get("text", "")) for c in telegram.calls_to("sendMessage") if c.chat == str(user)]
-                shown = Counter(texts)
-                again = [p.reply(changed=False) for p in pressed[user] if shown[p.reply(changed=False)]]
+                counts = Counter(texts)
+                again = [p.reply(changed=False) for p in pressed[user] if counts[p.reply(changed=False)]]
                 assert not again, f"delegate {user}: presses handled twice: {again}"
                 acknowledged = [t for t in dict.fromkeys(texts) if t in {p.reply() for p in pressed[user]}]
                 assert acknowledged == [p.reply() for p in pressed[user]], f"delegate {user}: {acknowledged}"
                 for press in pressed[user]:
-                    assert 1 <= shown[press.reply()] <= press.deliveries, (user, press, shown[press.reply()])
-                    twice += shown[press.reply()] - 1
+                    assert 1 <= counts[press.reply()] <= press.deliveries, (user, press, counts[press.reply()])
+                    twice += counts[press.reply()] - 1
             assert "Traceback" not in logs, logs[-5000:]
         finally:
             for replica in replicas:
