@@ -156,7 +156,10 @@ class SqlUnitOfWork:
             engine = self._session_factory.kw["bind"].sync_engine
             _QUEUED[engine] = _QUEUED.get(engine, 0) + 1
             try:
-                await asyncio.wait_for(queue.acquire(), BEGIN_PATIENCE)
+                if queue.locked():  # another writer of this process first: wait in line, not for ever
+                    await asyncio.wait_for(queue.acquire(), BEGIN_PATIENCE)
+                else:  # free: taken at once (wait_for would cost a task and a turn of the loop)
+                    await queue.acquire()
             except TimeoutError:
                 raise Unavailable("database busy: another writer of this process held it too long") from None
             finally:
@@ -197,7 +200,8 @@ class SqlUnitOfWork:
             return
         forget_connection(session)
         try:
-            await session.rollback()
+            if session.in_transaction():  # committed already (the usual end): nothing to roll back
+                await session.rollback()
         except Exception as error:  # rolling back on a dead connection: the server drops the transaction anyway
             if not out_of_reach(error):
                 raise
