@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import asyncio
 import re
+import ssl
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
+import certifi
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
@@ -62,7 +64,9 @@ class AiohttpRequest(BaseRequest):
     async def initialize(self) -> None:
         """Open the connection pool (needs the running event loop)."""
         if self._session is None or self._session.closed:
-            connector = aiohttp.TCPConnector(limit=0)  # the slots above bound the connections
+            # The CA bundle PTB's httpx transport trusts (certifi), whatever the host's own store holds.
+            trusted = ssl.create_default_context(cafile=certifi.where())
+            connector = aiohttp.TCPConnector(limit=0, ssl=trusted)  # the slots above bound the connections
             self._session = aiohttp.ClientSession(
                 connector=connector, headers={"User-Agent": self.USER_AGENT}, timeout=aiohttp.ClientTimeout(total=None)
             )
