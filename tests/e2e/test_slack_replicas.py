@@ -10,11 +10,12 @@ payloads (button presses) are not retried by Slack, so they go once.
   each answer is stored once, the final answers are the ones given, each answer is acknowledged
   ("R1 recorded: Support.") once, and every request is acked 2xx within Slack's 3 seconds.
 - One delegate presses the four positions one can press (support, oppose, reserve, no position)
-  on one recommendation in a burst, each press sent once the previous one is acked (Slack does not
-  wait for our work), on R1, then R2, then R3. Each press is stored once, and the presses one
-  replica received are stored in the order it received them. Across replicas the order is the
-  order the presses reach the database, which is not always the order they were made: the test
-  prints what it saw rather than asserting it.
+  on one recommendation in a burst, on the message as first shown (before our chat.update takes
+  its buttons away), each press sent once the previous one is acked (Slack does not wait for our
+  work), on R1, then R2, then R3. Each press is stored once, the answer is the last one stored,
+  and the presses one replica received are stored in the order it received them. Across replicas
+  the order is the order the presses reach the database, which is not always the order they were
+  made: the test prints what it saw rather than asserting it.
 
 The requests' replicas, the answers and the bursts' orders come from one seed (SLACK_REPLICAS_SEED,
 18 unless set), so a failure can be replayed.
@@ -23,6 +24,7 @@ The requests' replicas, the answers and the bursts' orders come from one seed (S
 from __future__ import annotations
 
 import asyncio
+import copy
 import itertools
 import json
 import os
@@ -62,6 +64,8 @@ CODES = ("s", "o", "r", "n")
 NAMES = {"s": "support", "o": "oppose", "r": "reserve", "n": "no_position"}
 WORDS = {"s": "support", "o": "oppose", "r": "reserve", "n": "no position"}
 LABELS = {"s": "Support", "o": "Oppose", "r": "Reserve (awaiting capital)", "n": "No position"}
+#: Seconds between two presses of a burst, after the ack (0: as fast as the acks come).
+GAP = 0.0
 #: Slack waits this long for the ack before it counts a delivery failed.
 ACK_LIMIT = 3.0
 #: Seconds after the first delivery of an event that its retry is sent (the first may be in work).
@@ -75,6 +79,10 @@ def user_of(delegation: int) -> str:
 def dm_of(delegation: int) -> str:
     """The bot's DM channel with the delegate, as the fake's conversations.open names it."""
     return f"D{user_of(delegation)}"
+
+
+#: A message the bot posted: ((channel, ts), the message with its blocks).
+Screen = tuple[tuple[str, str], dict[str, Any]]
 
 
 @dataclass
@@ -140,12 +148,21 @@ class SlackSide:
         await asyncio.sleep(self.rng.uniform(*RETRY_AFTER))
         await self.post(replica, "retry", raw, "application/json", retry=1)
 
-    async def press(self, delegation: int, ref: str, code: str) -> int:
-        """Press a button of the newest message the bot posted with it; returns the replica it went to."""
+    async def press(self, delegation: int, ref: str, code: str, screen: Screen | None = None) -> int:
+        """Press a button of `screen` (by default the newest message showing it); returns the replica it went to.
+
+        A screen taken earlier is the message as the person's Slack shows it until our chat.update arrives.
+        """
         value = f"p:bench:{ref}:{code}"
-        found = self._newest_with(delegation, value)
-        assert found is not None, f"no {value} button in {dm_of(delegation)}"
-        (chat, ts), message, block, button = found
+        screen = screen or self.screen(delegation, value)
+        (chat, ts), message = screen
+        block, button = next(
+            (str(b.get("block_id", "b")), e)
+            for b in message["blocks"]
+            if b["type"] == "actions"
+            for e in b["elements"]
+            if e.get("value") == value
+        )
         payload = json.loads((FIXTURES / "block_actions.json").read_text())
         payload["user"] |= {"id": user_of(delegation), "team_id": TEAM}
         payload["container"] |= {"message_ts": ts, "channel_id": chat}
@@ -157,15 +174,12 @@ class SlackSide:
         await self.post(replica, "press", "payload=" + quote(json.dumps(payload)), "application/x-www-form-urlencoded")
         return replica
 
-    def _newest_with(self, delegation: int, value: str) -> tuple[tuple[str, str], dict[str, Any], str, Any] | None:
+    def screen(self, delegation: int, value: str) -> Screen:
+        """The newest message in the delegate's DM with a button of this value, as Slack holds it now (a copy)."""
         for (chat, ts), message in reversed(self.api.messages.items()):
-            if chat != dm_of(delegation):
-                continue
-            for block in message["blocks"]:
-                for button in block.get("elements", []) if block["type"] == "actions" else []:
-                    if button.get("value") == value:
-                        return (chat, ts), message, str(block.get("block_id", "b")), button
-        return None
+            if chat == dm_of(delegation) and f'"value": "{value}"' in json.dumps(message["blocks"]):
+                return (chat, ts), copy.deepcopy(message)
+        raise AssertionError(f"no {value} button in {dm_of(delegation)}")
 
     # -- what the bot said ----------------------------------------------------------------------------
 
@@ -234,8 +248,11 @@ async def fast_presser(
     await slack.dm(delegation, "continue")
     await slack.api.wait_for(partial(slack.shown, delegation, "R1"), within=20)
     for ref, codes in bursts.items():
+        screen = slack.screen(delegation, f"p:bench:{ref}:s")  # the buttons, until our chat.update arrives
         for code in codes:
-            to[ref].append(await slack.press(delegation, ref, code))
+            to[ref].append(await slack.press(delegation, ref, code, screen))
+            await asyncio.sleep(GAP)
+            await asyncio.sleep(GAP)
         await slack.api.wait_for(partial(slack.acknowledged, delegation, ref, len(codes)), within=30)
         if following := _after(ref):
             await slack.api.wait_for(partial(slack.shown, delegation, following), within=20)
