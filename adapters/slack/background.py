@@ -1,8 +1,9 @@
 """Work done after the ack: tracked tasks, one error hook, and a way to wait until all is done.
 
-Jobs of one person (`turn`: their Slack user id, whose DM is their chat with the bot) run one after
-another in the order they were spawned; different people's run at once, at most `MAX_AT_ONCE` of
-them, as Telegram updates do (adapters/telegram/updates.py).
+Jobs of one `turn` run one after another in the order they were spawned; different turns' run at
+once, at most `MAX_AT_ONCE` of them, as Telegram updates do (adapters/telegram/updates.py). A
+person's events take their Slack user id as turn; posting the replies to an event is a job of its
+own, in the turn of the person's DM, spawned once the event is stored (adapters/slack/listeners.py).
 """
 
 from __future__ import annotations

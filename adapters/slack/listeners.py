@@ -69,14 +69,14 @@ class Listeners:
         """A message event (acked by Bolt): only a person's text in the bot's DM matters."""
         if translate.is_direct_text(event):
             message = translate.message(body)
-            self.background.spawn(
-                self._converse(message), apology=self._sorry(message.chat, body), turn=message.account
-            )
+            apology = self._sorry(message.chat, body)
+            self.background.spawn(self._converse(message, apology=apology), apology=apology, turn=message.account)
 
     async def on_press(self, ack: AsyncAck, body: Body) -> None:
         """A button: ack, then open the form (if the press asks for text) and tell the engine."""
         await ack()
-        self.background.spawn(self._press(body), apology=self._sorry_to(body), turn=_person(body))
+        apology = self._sorry_to(body)
+        self.background.spawn(self._press(body, apology), apology=apology, turn=_person(body))
 
     async def on_form(self, ack: AsyncAck, body: Body) -> None:
         """A submitted form: errors about the text stay in the form; anything else closes it."""
@@ -105,11 +105,18 @@ class Listeners:
         replies = await self.engine.handle(translate.command(body, chat=chat))
         await self._show(chat, replies, response_url=str(body.get("response_url") or ""))
 
-    async def _converse(self, message: IncomingMessage, origin: translate.Origin | None = None) -> None:
+    async def _converse(
+        self, message: IncomingMessage, origin: translate.Origin | None = None, *, apology: Apology | None = None
+    ) -> None:
         replies = await self.engine.handle(message)
-        await self._show(message.chat, replies, origin=origin)
+        # Stored: the person's next event may go to the database now, and their replies follow in
+        # the order their events were handled. Waiting for the replies here (Slack paces a DM at one
+        # message a second) held the next event back for seconds while another replica took a later
+        # one at once: one person's presses were then stored out of order across replicas.
+        showing = self._show(message.chat, replies, origin=origin)
+        self.background.spawn(showing, apology=apology, turn=_replies_of(message.chat))
 
-    async def _press(self, body: Body) -> None:
+    async def _press(self, body: Body, apology: Apology) -> None:
         value = translate.pressed(body)
         prompt = actions.asks_for_text(value)
         decoded = actions.decode(value)
@@ -126,7 +133,7 @@ class Listeners:
                 return  # the button only opens the form; the submission tells the engine
         # The presser's own DM, whatever channel the payload names (a press is answered there anyway).
         chat = await self.sender.direct_channel(translate.user_of(body)[1])
-        await self._converse(translate.press(body, chat=chat), translate.origin(body))
+        await self._converse(translate.press(body, chat=chat), translate.origin(body), apology=apology)
 
     async def _enter_text(self, body: Body) -> tuple[str, list[Reply]]:
         chat = await self.sender.direct_channel(translate.user_of(body)[1])
@@ -211,3 +218,8 @@ def _person(body: Body) -> str | None:
     """Who pressed or submitted (an interactive payload's user id), for the order of their jobs."""
     user = body.get("user")
     return str(user["id"]) if isinstance(user, dict) and user.get("id") else None
+
+
+def _replies_of(chat: str) -> str:
+    """The turn of the replies posted in a DM (apart from the person's own turn: see `_converse`)."""
+    return f"replies:{chat}"

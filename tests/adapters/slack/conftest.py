@@ -98,6 +98,7 @@ class Workspace:
     store: MemoryStore
     clock: FixedClock
     database: Database
+    engine: Engine
     ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     # -- sending requests as Slack does ----------------------------------------------------------
@@ -236,7 +237,7 @@ async def workspace_factory(api: FakeSlackApi) -> AsyncIterator[Callable[..., An
     """Builds a Workspace (its `database` can be made slow or broken)."""
     opened: list[Workspace] = []
 
-    async def build(*, app_token: str | None = None) -> Workspace:
+    async def build(*, app_token: str | None = None, messages_per_second: float = 100) -> Workspace:
         store = MemoryStore()
         await seed(store)
         clock = FixedClock(START)
@@ -252,7 +253,7 @@ async def workspace_factory(api: FakeSlackApi) -> AsyncIterator[Callable[..., An
             engine=engine,
             app_token=app_token,
             api_url=api.base_url,
-            messages_per_second=100,
+            messages_per_second=messages_per_second,
         )
 
         async def healthy() -> bool:
@@ -263,7 +264,9 @@ async def workspace_factory(api: FakeSlackApi) -> AsyncIterator[Callable[..., An
 
         app = build_app(channel.routes(), health=healthy, figures=no_figures)
         http = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://slack.test")
-        space = Workspace(http=http, api=api, channel=channel, store=store, clock=clock, database=database)
+        space = Workspace(
+            http=http, api=api, channel=channel, store=store, clock=clock, database=database, engine=engine
+        )
         opened.append(space)
         return space
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
-from bot.domain.model import DeliveryStatus, Position, Role, RoundStatus
+from bot.domain.model import DeliveryStatus, IncomingMessage, Position, Reply, Role, RoundStatus
 from bot.i18n.catalogue import text
-from tests.adapters.slack.conftest import Workspace, make_round
+from tests.adapters.slack.conftest import Workspace, WorkspaceFactory, make_round
 from tests.pseudo_catalogues import pseudo_catalogues
 
 pytestmark = pytest.mark.fake_server
@@ -123,6 +124,37 @@ class TestDialogue:
         assert (await slack.post(from_bot, "application/json")).status_code == 200
         await slack.settle()
         assert slack.store.commits == before
+
+
+class TestOrder:
+    async def test_a_persons_next_message_is_handled_while_the_last_ones_replies_still_go_out(
+        self, workspace_factory: WorkspaceFactory, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Slack paces a DM (here one message a second): the replies to an answer take seconds to post.
+        The person's next answer goes to the database meanwhile, not after them (with replicas, a later
+        answer on another replica would otherwise be stored first); the replies still come in order."""
+        slack: Workspace = await workspace_factory(messages_per_second=1)
+        await slack.join("FRA", user="U1")
+        handled: list[float] = []
+        handle = slack.engine.handle
+
+        async def timed(message: IncomingMessage) -> list[Reply]:
+            replies = await handle(message)
+            handled.append(time.monotonic())
+            return replies
+
+        monkeypatch.setattr(slack.engine, "handle", timed)
+        mark = len(slack.api.calls)
+        assert (await slack.dm("support")).status_code == 200  # R1, then R2 is shown
+        assert (await slack.dm("oppose")).status_code == 200  # R2, at once
+        await slack.settle()
+        assert len(handled) == 2
+        assert handled[1] - handled[0] < 0.5, "the second answer waited for the first one's replies"
+        posted = slack.posted(since=mark)
+        assert [p.split("\n")[0][:13] for p in posted if "recorded" in p] == ["R1 recorded: ", "R2 recorded: "]
+        assert posted.index(next(p for p in posted if p.startswith("R2 recorded"))) > posted.index(
+            next(p for p in posted if p.startswith("R1 recorded"))
+        )
 
 
 class TestFailures:
