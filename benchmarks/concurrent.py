@@ -19,9 +19,10 @@ The fake runs in a process of its own (benchmarks/remote_fake.py), for every fig
 both bots: the real Bot API is a server across a network, not code in the bot's process, and in
 the benchmark's own event loop the fake's work (parsing, checking HTML, answering) ran on the bot's
 loop and core, between the bot's own steps. Out of process, the bot under test has the event loop
-and a core to itself, as in production, and the fake has the machine's other core. Each fake is
-started before its timed part and stopped after it (start-up is not timed). Ours and the baseline
-talk to the same kind of fake, started the same way, with the same delay rule.
+to itself, as in production, and on a two-core machine with nothing else running a core to itself,
+the fake having the other. Each fake is started before its timed part and stopped after it
+(start-up is not timed). Ours and the baseline talk to the same kind of fake, started the same way,
+with the same delay rule.
 
 The clocks: ours runs from all presses handed in until the last is processed (the updates are built
 beforehand, from the message each chat shows). The baseline presses, one at a time, on the newest
@@ -258,7 +259,11 @@ async def _latency(world: World, crowd: int, tick: Callable[[], None]) -> list[f
                 tick()
 
             await asyncio.gather(*(press(u, up) for u, up in zip(users, updates, strict=True)))
-            await api.wait_until(lambda: len(_next_screens(api.calls[started:], pressed)) >= crowd, within=60)
+            try:
+                await api.wait_until(lambda: len(_next_screens(api.calls[started:], pressed)) >= crowd, within=60)
+            except TimeoutError:
+                got = len(_next_screens(api.calls[started:], pressed))
+                raise RuntimeError(f"{got} of {crowd} chats got a message showing R2 after the press") from None
         await api.check()
     arrived = _next_screens(api.calls[started:], pressed)
     return [arrived[chat] - pressed[chat] for chat in pressed]
