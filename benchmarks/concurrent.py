@@ -271,12 +271,13 @@ async def _latency(world: World, crowd: int, tick: Callable[[], None]) -> list[f
 
 def _next_screens(calls: list[RemoteCall], pressed: dict[str, float]) -> dict[str, float]:
     """When each chat's next screen arrived at the fake: the first message in the chat, sent or edited
-    (sendMessage, editMessageText), answered 200, arriving after the press, whose text shows R2."""
+    (sendMessage, editMessageText), answered 200, arriving after the press, whose text shows R2.
+    First by arrival: the fake lists a call once it has answered it."""
     found: dict[str, float] = {}
     for call in calls:
         if (
             call.chat in pressed
-            and call.chat not in found
+            and call.at < found.get(call.chat, float("inf"))
             and call.method in SCREEN_METHODS
             and call.status == 200
             and call.at >= pressed[call.chat]

@@ -43,8 +43,9 @@ class TestNextScreens:
             _call("sendmessage", "2", "<b>R2 · Recommendation 2</b>", 10.8),
             _call("sendmessage", "4", "<b>R2 · Recommendation 2</b>", 10.9),  # nobody pressed there
             _call("sendmessage", "3", "\u2068R2\u2069 · التوصية", 11.0),  # isolates around the ref
+            _call("sendmessage", "2", "<b>R2 · Recommendation 2</b>", 10.65),  # arrived first, answered last
         ]
-        assert _next_screens(calls, pressed) == {"1": 10.6, "2": 10.7, "3": 11.0}
+        assert _next_screens(calls, pressed) == {"1": 10.6, "2": 10.65, "3": 11.0}
 
 
 @pytest.mark.fake_server
