@@ -263,7 +263,12 @@ async def _invite(bot: Bot, users: set[int]) -> None:
 
 def _last(api: FakeTelegramAPI, user: int) -> dict[str, Any]:
     """The newest message in the chat as Telegram would put it in a callback query."""
-    return {k: v for k, v in api.messages(str(user))[-1].items() if k not in ("html", "forced")}
+    return as_pressed(api.messages(str(user))[-1])
+
+
+def as_pressed(message: dict[str, Any]) -> dict[str, Any]:
+    """A message the fake stores, as Telegram would put it in a callback query (the fake's extras off)."""
+    return {k: v for k, v in message.items() if k not in ("html", "forced")}
 
 
 def _shown(user: int, message_id: int) -> dict[str, Any]:
