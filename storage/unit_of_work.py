@@ -156,10 +156,8 @@ class SqlUnitOfWork:
             engine = self._session_factory.kw["bind"].sync_engine
             _QUEUED[engine] = _QUEUED.get(engine, 0) + 1
             try:
-                if queue.locked():  # another writer of this process first: wait in line, not for ever
-                    await asyncio.wait_for(queue.acquire(), BEGIN_PATIENCE)
-                else:  # free: taken at once (wait_for would cost a task and a turn of the loop)
-                    await queue.acquire()
+                async with asyncio.timeout(BEGIN_PATIENCE):  # in line behind this process's other writers
+                    await queue.acquire()  # (free: taken at once, without a turn of the loop)
             except TimeoutError:
                 raise Unavailable("database busy: another writer of this process held it too long") from None
             finally:

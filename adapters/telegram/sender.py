@@ -94,7 +94,12 @@ class TelegramSender:
                 self._redact.install()  # before Bot() logs its URL
                 # PTB's Bot alone has one HTTP connection: replies to chats handled at once would queue on it.
                 request = AiohttpRequest(connection_pool_size=CONNECTIONS, pool_timeout=30.0)
-                self._bot = self._bot or Bot(self._token, base_url=self._api_url, request=request)
+                self._bot = self._bot or Bot(
+                    self._token,
+                    base_url=self._api_url,
+                    request=request,
+                    get_updates_request=AiohttpRequest(connection_pool_size=1),  # never polls; PTB wants one
+                )
                 try:
                     await self._bot.initialize()
                 except (InvalidToken, NetworkError) as error:  # getMe failed: the channel is unusable now
