@@ -142,7 +142,10 @@ async def runtime(settings: Settings, *, clock: Clock = utc_now) -> AsyncIterato
             # Invitation e-mails carry a web link, made inside the opening's transaction: read the key
             # that signs it now, in a transaction of its own (SQLite has one writer at a time).
             await wired.web_link("", "")
-        yield wired
+        try:
+            yield wired
+        finally:
+            await wired.engine.close()  # the notes still waiting, before the database goes
     finally:
         await database.dispose()
 

@@ -113,8 +113,11 @@ class Engine:
             ):
                 self.stats["duplicates"] += 1
                 TELEMETRY.add("inbound_updates", channel=message.channel, outcome="duplicate")
+                shown_here = self.shown.waiting(message.channel, message.event_id)  # noted, not yet written
                 kept = (
-                    await uow.inbound.unreplied(message.channel, message.event_id) if message.confirms_replies else None
+                    await uow.inbound.unreplied(message.channel, message.event_id)
+                    if message.confirms_replies and not shown_here
+                    else None
                 )
                 if kept is not None:
                     # Handled by a process that died before showing the replies: show them now (as kept;
@@ -143,7 +146,12 @@ class Engine:
                     await uow.inbound.claim(message.channel, message.event_id, now, replied=followed)
             if followed is False and message.event_id:
                 await uow.inbound.keep_replies(message.channel, message.event_id, _kept(replies, lang))
-            await uow.commit()
+            noted = await self.shown.write_with(uow)  # earlier events' "replies shown", in this transaction
+            try:
+                await uow.commit()
+            except BaseException:
+                self.shown.give_back(noted)
+                raise
         self.stats[f"handled_{message.channel}"] += 1
         TELEMETRY.add("inbound_updates", channel=message.channel, outcome=outcome)
         return [r if r.language else replace(r, language=lang) for r in replies]
@@ -162,10 +170,11 @@ class Engine:
         """The adapter has shown the replies to `message` (see IncomingMessage.confirms_replies)."""
         if not (message.confirms_replies and message.event_id):
             return
-        try:
-            await self.shown.note(message.channel, message.event_id)  # with the others shown meanwhile
-        except Unavailable as error:  # a redelivery would show the screen again; nothing is lost
-            log.warning("could not note replies shown for %s: %s", message.event_id, error)
+        self.shown.note(message.channel, message.event_id)  # goes with the next transaction (bot/delivery/shown.py)
+
+    async def close(self) -> None:
+        """At shutdown: write the "replies shown" notes still waiting (bot/delivery/shown.py)."""
+        await self.shown.close()
 
     async def figures(self) -> dict[str, float]:
         """Counters for /metrics: messages handled per channel, duplicates, refusals."""

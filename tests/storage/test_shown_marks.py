@@ -1,10 +1,8 @@
-"""bot.delivery.shown.ShownMarks on the real databases: replies-shown notes that come together share a transaction."""
+"""bot.delivery.shown.ShownMarks on the real databases: "replies shown" notes go with the next transaction."""
 
 from __future__ import annotations
 
 import asyncio
-
-import pytest
 
 from bot.delivery.shown import ShownMarks
 from bot.domain.errors import Unavailable
@@ -28,53 +26,68 @@ async def _unshown(new_uow: NewUow, ids: list[str]) -> list[str]:
         return [event for event in ids if await uow.inbound.unreplied("telegram", event) is not None]
 
 
-async def test_a_note_alone_is_written_at_once_in_its_own_transaction(new_uow: NewUow) -> None:
-    """One press at a time: each note is committed before `note` returns, as before the grouping."""
+async def test_notes_go_with_the_next_transaction_and_cost_none_of_their_own(new_uow: NewUow) -> None:
+    """Three presses' replies shown: the next message's transaction writes the three notes."""
     ids = await _followed(new_uow, 3)
-    marks = ShownMarks(new_uow)
-    for count, event in enumerate(ids, start=1):
-        await marks.note("telegram", event)
-        assert await _unshown(new_uow, ids) == ids[count:]
-    assert marks.transactions == 3
-
-
-async def test_notes_that_come_together_share_a_transaction_and_each_returns_once_committed(new_uow: NewUow) -> None:
-    """64 presses answered at once: a handful of transactions, not 64; every mark noted."""
-    ids = await _followed(new_uow, 64)
-    marks = ShownMarks(new_uow)
-    await asyncio.gather(*(marks.note("telegram", event) for event in ids))
+    marks = ShownMarks(new_uow, wait=60)
+    for event in ids:
+        marks.note("telegram", event)
+    assert await _unshown(new_uow, ids) == ids  # waiting, in memory
+    assert all(marks.waiting("telegram", event) for event in ids)
+    async with new_uow() as uow:  # another message's transaction
+        await marks.write_with(uow)
+        await uow.commit()
     assert await _unshown(new_uow, ids) == []
-    assert marks.transactions <= 2  # the first note's own, then all that came while it was written
+    assert not marks.waiting("telegram", ids[0])
+    assert marks.transactions == 0
+    await marks.close()
 
 
-async def test_a_failed_transaction_is_told_to_every_note_in_it_and_the_next_ones_still_go(new_uow: NewUow) -> None:
-    """The database away for one transaction: each of its callers hears Unavailable (the engine logs
-    it: a redelivery would show the replies again); notes after it are written."""
-    ids = await _followed(new_uow, 4)
-    failing = [True]
+async def test_a_note_alone_is_written_after_the_wait_in_a_transaction_of_its_own(new_uow: NewUow) -> None:
+    """Nothing else happens: the note is written once the wait is over."""
+    ids = await _followed(new_uow, 1)
+    marks = ShownMarks(new_uow, wait=0.05)
+    marks.note("telegram", ids[0])
+    for _ in range(100):
+        if not await _unshown(new_uow, ids):
+            break
+        await asyncio.sleep(0.02)
+    assert await _unshown(new_uow, ids) == []
+    assert marks.transactions == 1
+
+
+async def test_notes_of_a_transaction_that_failed_go_with_the_next_one(new_uow: NewUow) -> None:
+    """The carrying transaction rolled back (a conflict, the database away): the notes are given back."""
+    ids = await _followed(new_uow, 2)
+    marks = ShownMarks(new_uow, wait=60)
+    for event in ids:
+        marks.note("telegram", event)
+    async with new_uow() as uow:
+        taken = await marks.write_with(uow)
+    marks.give_back(taken)  # left without commit: rolled back
+    assert await _unshown(new_uow, ids) == ids
+    async with new_uow() as uow:
+        await marks.write_with(uow)
+        await uow.commit()
+    assert await _unshown(new_uow, ids) == []
+    await marks.close()
+
+
+async def test_at_shutdown_what_waits_is_written_and_a_database_away_loses_nothing_written(new_uow: NewUow) -> None:
+    """`close` writes the notes still waiting; if the database is away they stay noted in memory, unwritten."""
+    ids = await _followed(new_uow, 2)
+    away = [True]
 
     def flaky() -> UnitOfWork:
-        if failing[0]:
-            failing[0] = False
+        if away[0]:
             raise Unavailable("database unreachable")
         return new_uow()
 
-    marks = ShownMarks(flaky)
-    outcomes = await asyncio.gather(*(marks.note("telegram", e) for e in ids[:2]), return_exceptions=True)
-    assert [type(o) for o in outcomes] == [Unavailable, Unavailable]
-    await marks.note("telegram", ids[2])
-    assert await _unshown(new_uow, ids) == [ids[0], ids[1], ids[3]]
-
-
-async def test_a_caller_that_gives_up_does_not_stop_the_others_commit(new_uow: NewUow) -> None:
-    """A handler cancelled (a shutdown, a timeout) while its note is being written: the others' notes still go."""
-    ids = await _followed(new_uow, 2)
-    marks = ShownMarks(new_uow)
-    leaving = asyncio.ensure_future(marks.note("telegram", ids[0]))
-    staying = asyncio.ensure_future(marks.note("telegram", ids[1]))
-    await asyncio.sleep(0)
-    leaving.cancel()
-    await staying
-    with pytest.raises(asyncio.CancelledError):
-        await leaving
+    marks = ShownMarks(flaky, wait=60)
+    marks.note("telegram", ids[0])
+    await marks.close()  # logged, not raised
+    assert marks.waiting("telegram", ids[0])
+    away[0] = False
+    marks.note("telegram", ids[1])
+    await marks.close()
     assert await _unshown(new_uow, ids) == []
