@@ -78,7 +78,7 @@ async def run(bench: Run) -> None:
                     bench.phase(f"concurrent: full path, updates at once ({label})", total=len(order))
                     rates[f"ours_{label}"] = await _full_path(world, order, bench.advance, latency=latency)
                 finally:
-                    await world.engine.dispose()
+                    await world.close()
             questions = [(r.ref, r.title, r.text) for r in world.round.recommendations]
             bench.phase(f"concurrent: ConversationHandler baseline ({label})", total=len(order))
             pickle = Path(scratch) / f"{label}.pickle"
@@ -89,7 +89,7 @@ async def run(bench: Run) -> None:
                 bench.phase(f"concurrent: {crowd} delegates press at once", total=crowd)
                 waits = await _latency(world, crowd, bench.advance)
             finally:
-                await world.engine.dispose()
+                await world.close()
     p50, p99 = statistics.median(waits), _percentile(waits, 0.99)
     bench.details[NAME] = {
         "answers": len(order),

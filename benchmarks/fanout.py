@@ -68,7 +68,7 @@ async def run(bench: Run) -> None:
                 # (claims, writes, round trips) rather than to Telegram's limit.
                 behind = sum(max(0.0, ok[i].at - ok[i - int(RATE)].at - 1.0) for i in range(int(RATE), len(ok))) / RATE
         finally:
-            await world.engine.dispose()
+            await world.close()
     ideal = invited / RATE
     elapsed = opening.wall + total.wall
     bench.details[NAME] = {

@@ -85,7 +85,7 @@ async def run(bench: Run) -> None:
                     bench.phase(f"inbound: {label}", total=len(feed))
                     rates[label] = max(rates.get(label, 0.0), await method(world, feed, bench.advance))
                 finally:
-                    await world.engine.dispose()
+                    await world.close()
         questions = [(r.ref, r.title, r.text) for r in world.round.recommendations]
         bench.phase("inbound: ConversationHandler baseline, no HTTP", total=len(local_order))
         base_local, _ = await baseline(

@@ -74,7 +74,7 @@ async def run(bench: Run) -> None:
                 first = (sent[0].at - began) if sent else float("inf")
             finally:
                 await _stop(replicas)
-                await world.engine.dispose()
+                await world.close()
     refused, conflicts = len(api.calls_with_status(429)), len(api.calls_with_status(409))
     ideal = invited / RATE
     bench.details[NAME] = {

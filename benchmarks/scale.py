@@ -70,7 +70,7 @@ async def run(bench: Run) -> None:
         bench.phase(f"scale: {kind} {label}: seeding", total=None)
         async with database(kind) as url:
             world = await seed_world(url, delegations=delegations, items=items)
-            await world.engine.dispose()
+            await world.close()
             await seed_responses(
                 url,
                 round_slug=world.round.slug,

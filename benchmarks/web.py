@@ -50,7 +50,7 @@ async def run(bench: Run) -> None:
                 bench.phase(f"web: {label}: rendering", total=bench.sizes.web_renders)
                 measured = await _measure(bench, world.core(), world.round.slug)
             finally:
-                await world.engine.dispose()
+                await world.close()
             bench.phase(f"web: {label}: round status", total=None)
             measured["status_cli"] = await _status_cli(url, world.round.slug)
         results[label] = measured

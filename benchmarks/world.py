@@ -11,7 +11,7 @@ import os
 import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -88,6 +88,7 @@ class World:
     engine: AsyncEngine
     round: Round
     delegates: int
+    cores: list[Engine] = field(default_factory=list)
 
     @property
     def kind(self) -> str:
@@ -96,7 +97,15 @@ class World:
     def core(self, clock: Callable[[], datetime] = utc_now) -> Engine:
         """bot.engine.Engine on this database (as main.runtime() builds it)."""
         sessions = create_session_factory(self.engine)
-        return Engine(Deps(new_uow=lambda: SqlUnitOfWork(sessions), clock=clock))
+        core = Engine(Deps(new_uow=lambda: SqlUnitOfWork(sessions), clock=clock))
+        self.cores.append(core)
+        return core
+
+    async def close(self) -> None:
+        """Close the cores (their waiting notes written, as at a service's shutdown), then the engine."""
+        for core in self.cores:
+            await core.close()
+        await self.engine.dispose()
 
 
 async def seed_world(
