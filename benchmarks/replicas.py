@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import signal
 import tempfile
 import time
 from pathlib import Path
@@ -23,7 +22,7 @@ from bot.coordinator import rounds as coordination
 from bot.domain.model import RoundStatus
 from storage import SqlUnitOfWork, create_session_factory
 from storage.tables import RoundRow
-from tests.e2e.test_replicas import Replica, one_leader, start
+from tests.e2e.test_replicas import one_leader, start, stop
 from tests.fakes.telegram_api import FakeTelegramAPI
 
 NAME = "replicas"
@@ -73,7 +72,7 @@ async def run(bench: Run) -> None:
                 elapsed = (sent[-1].at - began) if sent else float("inf")
                 first = (sent[0].at - began) if sent else float("inf")
             finally:
-                await _stop(replicas)
+                await stop(replicas)
                 await world.close()
     refused, conflicts = len(api.calls_with_status(429)), len(api.calls_with_status(409))
     ideal = invited / RATE
@@ -97,15 +96,3 @@ async def run(bench: Run) -> None:
             f"second); first to last {elapsed - first:.1f} s; real processes on PostgreSQL, limits enforced",
         )
     )  # fmt: skip
-
-
-async def _stop(replicas: list[Replica]) -> None:
-    for replica in replicas:
-        if replica.process.returncode is None:
-            replica.process.send_signal(signal.SIGTERM)
-    for replica in replicas:
-        try:
-            await asyncio.wait_for(replica.process.wait(), 30)
-        except TimeoutError:
-            replica.process.kill()
-            await replica.process.wait()

@@ -35,7 +35,6 @@ from __future__ import annotations
 import asyncio
 import os
 import random
-import signal
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -51,7 +50,7 @@ from bot.dialogue.screens import recorded
 from bot.domain.model import Position
 from storage.tables import ResponseRow, RevisionRow
 from tests.dbs import POSTGRESQL, fresh_database
-from tests.e2e.test_replicas import Replica, start
+from tests.e2e.test_replicas import Replica, start, stop
 from tests.fakes.telegram_api import FakeTelegramAPI
 
 pytestmark = [pytest.mark.fake_server, pytest.mark.postgres, pytest.mark.slow]
@@ -249,10 +248,7 @@ async def test_fast_presses_delivered_as_telegram_does_to_two_webhook_replicas_a
                     twice += counts[press.reply()] - 1
             assert "Traceback" not in logs, logs[-5000:]
         finally:
-            for replica in replicas:
-                replica.process.send_signal(signal.SIGTERM)
-            for replica in replicas:
-                await asyncio.wait_for(replica.process.wait(), 30)
+            await stop(replicas)
             await world.engine.dispose()
     redelivered = sum(p.deliveries - 1 for p in presses)
     timeouts, cuts = sum(p.timeouts for p in presses), sum(p.cuts for p in presses)

@@ -57,6 +57,19 @@ async def start(env: dict[str, str], tmp_path: Path, n: int) -> Replica:
     return Replica(process, port, log)
 
 
+async def stop(replicas: list[Replica]) -> None:
+    """SIGTERM to every replica still running, then wait for each (killed after 30 s)."""
+    for replica in replicas:
+        if replica.process.returncode is None:
+            replica.process.send_signal(signal.SIGTERM)
+    for replica in replicas:
+        try:
+            await asyncio.wait_for(replica.process.wait(), 30)
+        except TimeoutError:
+            replica.process.kill()
+            await replica.process.wait()
+
+
 def _answered(telegram: FakeTelegramAPI, user: int) -> bool:
     return bool(telegram.messages(str(user)))
 
@@ -131,15 +144,7 @@ async def test_one_of_three_replicas_polls_and_a_killed_leader_is_replaced_withi
             await telegram.wait_until(lambda: bool(telegram.messages("7999")), within=20)
             assert telegram.calls_with_status(409) == [], "two pollers met"
         finally:
-            for replica in replicas:
-                if replica.process.returncode is None:
-                    replica.process.send_signal(signal.SIGTERM)
-            for replica in replicas:
-                try:
-                    await asyncio.wait_for(replica.process.wait(), 30)
-                except TimeoutError:
-                    replica.process.kill()
-                    await replica.process.wait()
+            await stop(replicas)
 
 
 @pytest.mark.slow  # ten seconds or more: `make test-all` (CI) runs it
@@ -331,13 +336,5 @@ async def test_three_replicas_invite_a_thousand_and_answer_three_hundred_while_t
                 f"run {time.monotonic() - started:.0f} s"
             )
         finally:
-            for replica in replicas:
-                if replica.process.returncode is None:
-                    replica.process.send_signal(signal.SIGTERM)
-            for replica in replicas:
-                try:
-                    await asyncio.wait_for(replica.process.wait(), 30)
-                except TimeoutError:
-                    replica.process.kill()
-                    await replica.process.wait()
+            await stop(replicas)
             await world.engine.dispose()

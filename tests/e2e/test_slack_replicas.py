@@ -33,7 +33,6 @@ import json
 import os
 import random
 import re
-import signal
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -51,7 +50,7 @@ from adapters.slack.render import texts
 from benchmarks.world import seed_world, stakeholder_code
 from storage.tables import ResponseRow, RevisionRow
 from tests.dbs import POSTGRESQL, fresh_database
-from tests.e2e.test_replicas import Replica, start
+from tests.e2e.test_replicas import Replica, start, stop
 from tests.fakes.slack_api import Call, FakeSlackApi
 
 pytestmark = [pytest.mark.fake_server, pytest.mark.postgres, pytest.mark.slow]
@@ -408,13 +407,5 @@ async def test_slack_delegates_answer_through_two_replicas_each_answer_once_each
             )
             assert twice == 0, f"{twice} replies shown twice"
         finally:
-            for replica in replicas:
-                if replica.process.returncode is None:
-                    replica.process.send_signal(signal.SIGTERM)
-            for replica in replicas:
-                try:
-                    await asyncio.wait_for(replica.process.wait(), 30)
-                except TimeoutError:
-                    replica.process.kill()
-                    await replica.process.wait()
+            await stop(replicas)
             await world.engine.dispose()
