@@ -21,11 +21,12 @@ from datetime import timedelta
 from types import TracebackType
 from typing import Self
 
-from telegram import Bot, LinkPreviewOptions, Message
+from telegram import Bot
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, InvalidToken, NetworkError, RetryAfter
 from telegram.warnings import PTBDeprecationWarning
 
+from adapters.telegram import calls
 from adapters.telegram.logs import RedactToken
 from adapters.telegram.pacing import Pacer
 from adapters.telegram.render import Outgoing, render
@@ -40,7 +41,6 @@ from bot.domain.model import Address, Reply
 log = logging.getLogger(__name__)
 
 DEFAULT_API_URL = "https://api.telegram.org/bot"
-_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)  # a delegate's link in a comment is not the message
 _GONE = ("chat not found", "user is deactivated", "peer_id_invalid", "bot was kicked")
 
 
@@ -158,7 +158,7 @@ class TelegramSender:
         while True:
             try:
                 async with self.pacer.slot(chat):
-                    return (await _request(bot, chat, message)).message_id
+                    return await _request(bot, chat, message)
             except RetryAfter as error:
                 seconds = retry_seconds(error)
                 TELEMETRY.add("rate_limited", channel=CHANNEL)
@@ -188,20 +188,21 @@ class TelegramSender:
                 await asyncio.sleep(backoff)
 
 
-async def _request(bot: Bot, chat: str, message: Outgoing) -> Message:
+async def _request(bot: Bot, chat: str, message: Outgoing) -> int:
+    """Send one message; its id."""
     if message.document and message.photo is not None:
         # A tall chart: its top as a photo a phone shows well, then the whole chart as a file.
         if message.preview is not None:
             await bot.send_photo(chat, message.preview, caption=message.text or None, parse_mode=ParseMode.HTML)
-        return await bot.send_document(chat, message.photo, filename="chart.png", reply_markup=message.markup)
+        sent = await bot.send_document(chat, message.photo, filename="chart.png", reply_markup=message.markup)
+        return sent.message_id
     if message.photo is not None:
         caption = message.text or None
-        return await bot.send_photo(
+        sent = await bot.send_photo(
             chat, message.photo, caption=caption, parse_mode=ParseMode.HTML, reply_markup=message.markup
         )
-    return await bot.send_message(
-        chat, message.text, parse_mode=ParseMode.HTML, reply_markup=message.markup, link_preview_options=_NO_PREVIEW
-    )
+        return sent.message_id
+    return await calls.send_text(bot, chat, message.text, message.markup)  # the usual case: no Message parsed
 
 
 def retry_seconds(error: RetryAfter) -> float:
