@@ -2,7 +2,8 @@
 
 Registered explicitly on the Application by the channel. A button press is answered before any
 work (Telegram stops the client's spinner and a late answer is refused); the pressed message then
-loses its keyboard and shows the choice, so an old button cannot answer twice.
+loses its keyboard and shows the acknowledgement under the question ("✓ R1 recorded: Support.", with
+its "Add a comment" button), so an old button cannot answer twice, while the next question is sent.
 """
 
 from __future__ import annotations
@@ -11,14 +12,15 @@ import asyncio
 import logging
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
-from telegram import CallbackQuery, Message, Update
-from telegram.constants import ParseMode
+from telegram import CallbackQuery, ForceReply, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
-from adapters.telegram.render import MAX_CAPTION, MAX_TEXT, escape, size
+from adapters.telegram import calls
+from adapters.telegram.render import MAX_CAPTION, MAX_TEXT, escape, render_one, size
 from adapters.telegram.sender import TelegramSender
 from adapters.telegram.translate import to_incoming
 from bot.domain.errors import SendError, Unreachable
@@ -76,8 +78,23 @@ class Handlers:
         finally:
             await answered
         if message is not None and replies:  # none: a redelivered press the core has handled already
-            await asyncio.gather(_close_keyboard(query, replies), self._show(message.chat, replies))
+            await self._show_pressed(query, message.chat, replies)
             await self.engine.replied(message)
+
+    async def _show_pressed(self, query: CallbackQuery, chat: str, replies: Sequence[Reply]) -> None:
+        """The pressed message edited (see `pressed_edit`) and the other replies sent, at once.
+
+        An acknowledgement the edit was to show is sent as a message of its own if the edit fails.
+        """
+        pressed = query.message
+        edit = pressed_edit(pressed, replies) if isinstance(pressed, Message) else None
+        if edit is None:
+            await self._show(chat, replies)
+            return
+        rest = [r for r in replies if r is not edit.acknowledges]
+        edited, _ = await asyncio.gather(_edit_pressed(query, edit), self._show(chat, rest))
+        if not edited and edit.acknowledges is not None:
+            await self._show(chat, [edit.acknowledges])
 
     async def on_error(self, update: object, context: Context) -> None:
         """The one error hook: log with the traceback, apologise in the chat if there is one."""
@@ -120,26 +137,66 @@ async def _answer(query: CallbackQuery) -> None:
         log.info("callback query %s not answered: %s", query.id, error)
 
 
-async def _close_keyboard(query: CallbackQuery, replies: Sequence[Reply]) -> None:
-    """Take the keyboard off the pressed message once the press has been answered.
+@dataclass(frozen=True, slots=True)
+class PressedEdit:
+    """What the pressed message becomes: its text (or caption) with a line added, and its keyboard.
 
-    With a choice recorded, the message shows it ("✓ R1: Support"); when the dialogue moved on to a
-    new screen with buttons, the old buttons go. An error reply leaves them, to be pressed again.
+    `html` None: only the keyboard goes. `acknowledges`: the reply shown by that added line and
+    keyboard, which is then not sent as a message of its own.
     """
+
+    html: str | None = None
+    caption: bool = False
+    markup: InlineKeyboardMarkup | None = None
+    acknowledges: Reply | None = None
+
+
+def pressed_edit(pressed: Message, replies: Sequence[Reply]) -> PressedEdit | None:
+    """How the pressed message changes once the press is answered (None: it stays as it is).
+
+    With a choice recorded, the acknowledgement goes under the question it answers ("✓ R1 recorded:
+    Support.", with its "Add a comment" button) in place of the old buttons, so an old button cannot
+    answer twice and the chat keeps one message per recommendation. If it does not fit there, the
+    message shows the short choice ("✓ R1: Support") and the acknowledgement is sent as before. When
+    the dialogue moved on to a new screen with buttons, the old buttons go. An error reply leaves
+    them, to be pressed again.
+    """
+    ack = next((r for r in reversed(replies) if r.confirms), None)
+    if ack is None:
+        return PressedEdit() if any(r.choices for r in replies) else None
+    if pressed.text is not None:
+        body, caption, limit = pressed.text_html, False, MAX_TEXT
+    elif pressed.caption is not None:
+        body, caption, limit = pressed.caption_html, True, MAX_CAPTION
+    else:
+        return PressedEdit()
+    shown = render_one(ack)
+    if len(shown) == 1 and shown[0].photo is None and not isinstance(shown[0].markup, ForceReply):
+        folded = f"{body}\n\n✓ {shown[0].text}"
+        if size(folded) <= limit:
+            return PressedEdit(folded, caption, shown[0].markup, acknowledges=ack)
+    marked = f"{body}\n\n✓ {escape(ack.confirms)}"
+    return PressedEdit(marked, caption) if size(marked) <= limit else PressedEdit()
+
+
+async def _edit_pressed(query: CallbackQuery, edit: PressedEdit) -> bool:
+    """Edit the pressed message; False if that failed (a cosmetic loss, unless it acknowledges a reply)."""
     pressed = query.message
-    confirms = next((r.confirms for r in reversed(replies) if r.confirms), "")
-    if not isinstance(pressed, Message) or not (confirms or any(r.choices for r in replies)):
-        return
-    mark = f"\n\n✓ {escape(confirms)}" if confirms else ""
+    assert isinstance(pressed, Message), "pressed_edit reads an accessible message only"
+    bot, chat, number = query.get_bot(), pressed.chat_id, pressed.message_id
     try:
-        if mark and pressed.text is not None and size(pressed.text_html + mark) <= MAX_TEXT:
-            await pressed.edit_text(pressed.text_html + mark, parse_mode=ParseMode.HTML, reply_markup=None)
-        elif mark and pressed.caption is not None and size(pressed.caption_html + mark) <= MAX_CAPTION:
-            await pressed.edit_caption(pressed.caption_html + mark, parse_mode=ParseMode.HTML, reply_markup=None)
+        if edit.html is None:
+            await calls.edit_markup(bot, chat, number, None)
+        elif edit.caption:
+            await calls.edit_caption(bot, chat, number, edit.html, edit.markup)
         else:
-            await pressed.edit_reply_markup(reply_markup=None)
+            await calls.edit_text(bot, chat, number, edit.html, edit.markup)
     except BadRequest as error:
-        if "not modified" not in str(error).lower():
-            log.info("pressed message %s not edited: %s", pressed.message_id, error)
-    except TelegramError as error:  # cosmetic: the answer is stored and the replies still go out
-        log.warning("pressed message %s not edited: %s", pressed.message_id, error)
+        if "not modified" in str(error).lower():  # shown already (a redelivered press)
+            return True
+        log.info("pressed message %s not edited: %s", number, error)
+        return False
+    except TelegramError as error:  # the answer is stored and the other replies still go out
+        log.warning("pressed message %s not edited: %s", number, error)
+        return False
+    return True

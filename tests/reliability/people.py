@@ -26,7 +26,8 @@ from tests.reliability.service import SIGNING_SECRET, Service
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "slack"
 PUSH_TITLES = ("Consultation:", "Reminder:")
-RECORDED = re.compile(r"^(\S+) (recorded|unchanged): (.+)\.$", re.MULTILINE)
+#: An acknowledgement: a message of its own, or on Telegram a line under the question it answers ("✓ R1 recorded: ...").
+RECORDED = re.compile(r"^(?:✓ )?(\S+) (recorded|unchanged): (.+)\.$", re.MULTILINE)
 COMMENT_SAVED = re.compile(r"^Comment on (\S+) (?:already )?saved\.$", re.MULTILINE)
 RECEIPT = re.compile(r"Receipt number: (\S+)\.")
 
@@ -348,14 +349,14 @@ class Delegate:
             answers = self.dialogue()
             fresh = answers[seen:]
             if any(s.buttons or s.title.startswith("Receipt") for s in fresh):
-                await self._quiet()  # the rest of a multi-message answer ("R1 recorded", then R2)
+                await self._quiet()  # the rest of a multi-message answer (e.g. "R1 recorded" then R2 on Slack)
                 return True
             await asyncio.sleep(0.25)
         return False
 
     async def _quiet(self, *, period: float = 1.5, at_most: float = 5.0) -> None:
         """Wait until no new message has come for `period` seconds (at most `at_most`): an answer of
-        several messages ("R1 recorded", then R2; Telegram paces a chat at one message a second) is
+        several messages ("R1 recorded", then R2, on Slack; a chat is paced at one message a second) is
         read whole, so the person acts on its last screen, not its first."""
         end = time.monotonic() + at_most
         count = len(self.chat.screens())

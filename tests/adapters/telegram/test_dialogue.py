@@ -36,13 +36,11 @@ class TestAnsweringARound:
         assert "R1 · Recommendation 1" in welcome["text"]
         assert keyboard(welcome)[:2] == ["Support", "Support with amendments"]
 
-        # One tap: R1 is recorded and R2 comes at once; "Add a comment" stays on R1's acknowledgement.
-        (recorded, r2) = await press(api, polling, ANA, "Support")
-        assert recorded["text"] == "R1 recorded: Support."
-        assert keyboard(recorded) == ["Add a comment on R1"]
+        # One tap: R1 is acknowledged under its own question, with "Add a comment", and R2 comes at once.
+        (r2,) = await press(api, polling, ANA, "Support")
         assert r2["text"].startswith("R2 · Recommendation 2")
-        assert welcome["text"].endswith("\n\n✓ R1: Support")
-        assert "reply_markup" not in welcome  # R1's buttons are gone: they cannot answer twice
+        assert welcome["text"].endswith("\n\n✓ R1 recorded: Support.")
+        assert keyboard(welcome) == ["Add a comment on R1"]  # R1's positions are gone: they cannot answer twice
 
         (asked,) = await press(api, polling, ANA, "Add a comment on R1")
         assert asked["text"] == "Add a comment on R1 if you wish, or continue."
@@ -58,7 +56,7 @@ class TestAnsweringARound:
         assert r3["text"].startswith("R3 · Recommendation 3")
 
         await press(api, polling, ANA, "Oppose")
-        (_, review) = await press(api, polling, ANA, "Reserve")
+        (review,) = await press(api, polling, ANA, "Reserve")
         assert "4 of 4 answered." in review["text"]
         assert "amendment: Add 'where national authorities agree'." in review["text"]
         (receipt,) = await press(api, polling, ANA, "Submit for France")

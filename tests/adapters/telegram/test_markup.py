@@ -54,7 +54,7 @@ class TestEscaping:
         await press(api, polling, ANA, "Support")
         await press(api, polling, ANA, "Add a comment on R1")
         await say(api, polling, ANA, COMMENT)
-        (_, review) = await press(api, polling, ANA, "Oppose")
+        (review,) = await press(api, polling, ANA, "Oppose")
         assert f"comment: {COMMENT}" in review["shown"]
         assert formatting(review) == [("bold", f"Review · France · {TITLE}")]
         assert "text_link" not in str(review["entities"])

@@ -37,15 +37,16 @@ async def test_the_sample_round_takes_31_taps_and_one_to_submit(
 ) -> None:
     (welcome,) = await say(api, polling, ANA, f"/start {await world.invite('FRA')}")
     assert "31 recommendations" in welcome["text"]
-    taps = 0
+    taps, question = 0, welcome
     while True:
-        shown = await press(api, polling, ANA, "Support")
+        (following,) = await press(api, polling, ANA, "Support")  # one message per tap: the next one
         taps += 1
-        recorded, following = shown
-        assert recorded["text"].endswith("recorded: Support.")
-        assert buttons(recorded) == [f"Add a comment on {recorded['text'].split()[0]}"]
+        ref = question["text"].split(" · ")[0].split()[-1]  # the pressed question's own reference
+        assert question["text"].endswith(f"✓ {ref} recorded: Support.")  # acknowledged where it was asked
+        assert buttons(question) == [f"Add a comment on {ref}"]
         if following["text"].startswith("Review"):
             break
+        question = following
         assert taps < 40, "the round never ended"
     assert taps == 31
     assert "31 of 31 answered." in following["text"]

@@ -109,7 +109,10 @@ class TestWebhook:
         assert world.engine.shown.waiting("telegram", str(press["update_id"]))
         assert len(world.store.state.revisions) == 1
         assert world.store.state.responses["dao", "FRA", "R1"].position is Position.SUPPORT
-        assert len(api.messages(str(ANA))) == 3  # the item, then "R1 recorded" and R2 (sent once)
+        (item_now, r2) = api.messages(str(ANA))  # the item, "R1 recorded" under it (edited once), then R2
+        assert item_now["text"].endswith("✓ R1 recorded: Support.")
+        assert r2["text"].startswith("R2 · ")
+        assert len(api.calls_to("editMessageText")) == 1
         assert len(api.calls_to("answerCallbackQuery", ok=False)) == 2  # every press is answered
 
     async def test_a_redelivery_whose_replies_were_never_shown_shows_those_replies(
@@ -121,11 +124,12 @@ class TestWebhook:
         press = await _handled_before_a_crash(api, http, world)
         assert await post(http, press) == 200
         assert len(world.store.state.revisions) == 1
-        acknowledged, shown = api.messages(str(ANA))[1:]
-        assert acknowledged["text"].startswith("R1 recorded: Support")
+        pressed, shown = api.messages(str(ANA))
+        assert pressed["text"].endswith("✓ R1 recorded: Support.")  # under the question it answers
         assert shown["text"].startswith("R2 · ")  # one tap per answer: then the next one
         assert await post(http, press) == 200  # shown now: a third delivery shows nothing
-        assert len(api.messages(str(ANA))) == 3
+        assert len(api.messages(str(ANA))) == 2
+        assert len(api.calls_to("editMessageText")) == 1
 
     async def test_a_mark_without_kept_replies_shows_the_current_screen(
         self, api: FakeTelegramAPI, http: httpx.AsyncClient, world: World
