@@ -40,7 +40,7 @@ def _free_port() -> int:
 
 class TestCalls:
     async def test_a_message_with_html_and_a_keyboard_goes_and_comes_back_parsed(self, api: FakeTelegramAPI) -> None:
-        """Form-encoded JSON values, as PTB's own transport sends them; PTB parses the answer."""
+        """A JSON body of PTB's values (the keyboard JSON-encoded within), as Telegram takes it; PTB parses it."""
         async with Bot(api.token, base_url=api.base_url, request=AiohttpRequest()) as bot:
             markup = InlineKeyboardMarkup([[InlineKeyboardButton("Support", callback_data="p:dao:R1:s")]])
             sent = await bot.send_message(42, "<b>R1</b> &amp; more", parse_mode="HTML", reply_markup=markup)
