@@ -1,0 +1,107 @@
+"""What SQLite alone costs of a press: the time spent inside sqlite3 while the engine handles presses.
+
+The raw floor (benchmarks/inbound.py) writes one row, into a table without an index, per
+transaction. A press writes four rows (the event's mark, the answer, its revision, the
+conversation's step) into tables with eleven index entries between them, and reads five, in one
+transaction: before any Python of ours runs, SQLite's own work is several times the floor. This
+measures it on the engine's real presses: the inline sqlite3 connections of the engine
+(storage/inline_sqlite.py) are wrapped so that each statement, the fetch of its rows, BEGIN and
+COMMIT are timed (two clock reads each, well under a microsecond). Statements SQLAlchemy runs
+itself go to a worker thread and are not counted; a press has none.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import event
+
+from benchmarks.world import World
+from bot.domain.model import IncomingMessage
+from storage.inline_sqlite import InlineConnection
+
+
+class TimedCursor:
+    """A sqlite3 cursor whose fetches are timed."""
+
+    def __init__(self, cursor: sqlite3.Cursor, clock: TimedSqlite) -> None:
+        self._cursor, self._clock = cursor, clock
+
+    @property
+    def description(self) -> Any:
+        return self._cursor.description
+
+    def fetchall(self) -> list[Any]:
+        started = time.perf_counter()
+        try:
+            return self._cursor.fetchall()
+        finally:
+            self._clock.spent += time.perf_counter() - started
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._cursor, name)
+
+
+class TimedSqlite:
+    """Stands in for an inline connection's sqlite3 connection: execute, commit and rollback timed."""
+
+    def __init__(self, raw: sqlite3.Connection) -> None:
+        self.raw = raw
+        self.spent = 0.0
+
+    def execute(self, sql: str, parameters: Iterable[Any] = ()) -> TimedCursor:
+        started = time.perf_counter()
+        try:
+            return TimedCursor(self.raw.execute(sql, tuple(parameters)), self)
+        finally:
+            self.spent += time.perf_counter() - started
+
+    def commit(self) -> None:
+        started = time.perf_counter()
+        try:
+            self.raw.commit()
+        finally:
+            self.spent += time.perf_counter() - started
+
+    def rollback(self) -> None:
+        started = time.perf_counter()
+        try:
+            self.raw.rollback()
+        finally:
+            self.spent += time.perf_counter() - started
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.raw, name)
+
+
+async def sqlite_share(
+    world: World, messages: Sequence[IncomingMessage], tick: Callable[[], None]
+) -> tuple[float, float]:
+    """Hand the messages to a core on the world's database: (seconds in all, seconds inside sqlite3)."""
+    clocks: list[TimedSqlite] = []
+
+    def wrap(_dbapi: Any, record: Any) -> None:
+        driver = record.driver_connection
+        if isinstance(driver, InlineConnection):
+            clocks.append(TimedSqlite(driver.raw))
+            driver.raw = clocks[-1]  # type: ignore[assignment]  # the same calls, timed
+
+    await world.engine.dispose()  # the connections made from now on are timed
+    event.listen(world.engine.sync_engine, "connect", wrap)
+    try:
+        core = world.core()
+        started = time.perf_counter()
+        for message in messages:
+            replies = await core.handle(message)
+            if not replies or replies[0].error:
+                raise RuntimeError(f"the engine refused a benchmark answer: {replies}")
+            tick()
+        wall = time.perf_counter() - started
+    finally:
+        event.remove(world.engine.sync_engine, "connect", wrap)
+    if not clocks:
+        raise RuntimeError("no inline SQLite connection was made: is the fast path off?")
+    return wall, sum(clock.spent for clock in clocks)
