@@ -90,7 +90,13 @@ async def invitation_mail(
     round_ = localize(round_, lang)  # title and description in the reader's language, where given
     paragraphs = [
         _say(lang, "mail.invite.greeting", name=person.name or holder.name),
-        _say(lang, "mail.invite.text", delegation=holder.name, title=round_.title, count=len(round_.recommendations)),
+        _say(
+            lang,
+            "mail.invite.text",
+            delegation=_named(holder, lang),
+            title=round_.title,
+            count=len(round_.recommendations),
+        ),
         round_.description.strip(),
         _say(lang, "mail.invite.deadline", deadline=deadline_for(round_.deadline, person.timezone, lang)),
         text(lang, "mail.invite.asked"),
@@ -144,7 +150,7 @@ def reminders(
             continue
         lang = reading(round_, person.language)
         body = _say(
-            lang, "remind.text", delegation=holder.name, answered=answered.get(holder.code, 0),
+            lang, "remind.text", delegation=_named(holder, lang), answered=answered.get(holder.code, 0),
             total=len(round_.recommendations), deadline=deadline_for(round_.deadline, person.timezone, lang),
         )  # fmt: skip
         key = f"remind:{round_.slug}:{label}:{person.id}:{MAIL}"
@@ -164,7 +170,7 @@ def deadline_notices(
             continue  # told in their chat
         lang = reading(round_, person.language)
         deadline = deadline_for(round_.deadline, person.timezone, lang)
-        body = _say(lang, "deadline.text", delegation=holder.name, deadline=deadline)
+        body = _say(lang, "deadline.text", delegation=_named(holder, lang), deadline=deadline)
         key = f"deadline:{round_.slug}:{stamp}:{person.id}:{MAIL}"
         deliveries.append(_mail("deadline", "deadline", key, round_, person, lang, body, joined, now))
     return deliveries
@@ -197,3 +203,8 @@ def _mail(
         participant_id=person.id,
         round=round_.slug,
     )
+
+
+def _named(holder: Stakeholder, lang: str) -> str:
+    """The delegation as the reader names it (a State in their language), as the chats' pushes do."""
+    return formats.delegation(holder.code, holder.name, holder.kind, lang)

@@ -93,6 +93,12 @@ class TestReadersLanguage:
         assert PDI not in plain
         assert formats.when(ROUND.deadline, "Africa/Cairo", language) in plain
 
+    async def test_the_delegation_is_named_in_the_readers_language(self) -> None:
+        """A State as the reader calls it ("Égypte" in French), as the chats' invitations name it."""
+        plain, _ = parts(await mail("fr"))
+        assert formats.delegation("EGY", "Egypt", "member_state", "fr") == "Égypte"
+        assert "Égypte" in plain
+
     async def test_the_deadline_in_new_york_is_in_the_readers_language_too(self) -> None:
         """A reader outside New York sees both times, each written in their language."""
         plain, _ = parts(await mail("fr"))
