@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Connection, Engine, Select, bindparam, delete, select, update
+from sqlalchemy import Engine, Select, bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -30,19 +30,25 @@ _ROUND_ITEMS = (
     .where(_ITEMS.c.round_id == bindparam("round_id"))
     .order_by(_ITEMS.c.position)
 )
-#: What a session is bound to (an engine, or the connection a test or a migration hands in).
-Bind = Engine | Connection
 #: A round's recommendations, per database engine and (round id, slug). They are written with the
 #: round and never change; only status, deadline and opening time do, and those are read every time.
-_CONTENT: WeakKeyDictionary[Bind, dict[tuple[int, str], tuple[Recommendation, ...]]] = WeakKeyDictionary()
+_CONTENT: WeakKeyDictionary[Engine, dict[tuple[int, str], tuple[Recommendation, ...]]] = WeakKeyDictionary()
 #: Round ids by slug, per engine (an id never changes; SqlRounds.add forgets its slug's old entry).
-_IDS: WeakKeyDictionary[Bind, dict[str, int]] = WeakKeyDictionary()
+_IDS: WeakKeyDictionary[Engine, dict[str, int]] = WeakKeyDictionary()
+
+
+def _engine(session: AsyncSession) -> Engine:
+    """The engine behind the session, also when it is bound to one of the engine's connections
+    (a unit of work's own, storage/own_connection.py): what the memories above are kept per."""
+    return session.get_bind().engine
+
+
 _ROUND_ID = select(_ROUNDS.c.id).where(_ROUNDS.c.slug == bindparam("slug"))
 
 
 async def round_id(session: AsyncSession, slug: str) -> int | None:
     """The id of the round with this slug (remembered), or None."""
-    ids = _IDS.setdefault(session.get_bind(), {})
+    ids = _IDS.setdefault(_engine(session), {})
     found = ids.get(slug)
     if found is None:
         listed = await rows(session, _ROUND_ID, {"slug": slug})
@@ -99,7 +105,7 @@ class SqlRounds:
             await write(self._session, insert(self._session, RecommendationRow).values(items))
         # An id SQLite hands out again after a rolled-back insert must not find older content.
         self._content().pop((round_id, round_.slug), None)
-        _IDS.setdefault(self._session.get_bind(), {}).pop(round_.slug, None)
+        _IDS.setdefault(_engine(self._session), {}).pop(round_.slug, None)
 
     async def get(self, slug: str) -> Round | None:
         """The round with this slug, or None (its recommendations come from memory after the first read)."""
@@ -116,7 +122,7 @@ class SqlRounds:
         return _round(row, items)
 
     def _content(self) -> dict[tuple[int, str], tuple[Recommendation, ...]]:
-        return _CONTENT.setdefault(self._session.get_bind(), {})
+        return _CONTENT.setdefault(_engine(self._session), {})
 
     async def list(self) -> list[Round]:
         """Every round, newest deadline first."""
@@ -159,7 +165,7 @@ class SqlRounds:
         await write(self._session, delete(RecommendationRow).where(RecommendationRow.round_id == found))
         await write(self._session, delete(RoundRow).where(RoundRow.id == found))
         self._content().pop((found, slug), None)
-        _IDS.setdefault(self._session.get_bind(), {}).pop(slug, None)
+        _IDS.setdefault(_engine(self._session), {}).pop(slug, None)
 
     async def set_opens(self, slug: str, opens: datetime) -> None:
         """Record when the round opened."""
