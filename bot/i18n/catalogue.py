@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
+from functools import lru_cache
 
 from bot.domain.model import Position
 from bot.i18n import formats
@@ -648,10 +649,13 @@ def text(language: str, key: str, /, **params: object) -> str:
         template = source if lang == "en" else translations(lang).pgettext(key, source)
     if lang == "en":
         return template.format(**params) if params else template
-    values = {name: _localised(value, lang) for name, value in params.items()}
     if lang in formats.RIGHT_TO_LEFT:
-        template = template.translate(_RTL_ARROWS.get(key, {}))
-        values = {name: _isolated(value) for name, value in values.items()}
+        arrows = _RTL_ARROWS.get(key)
+        if arrows is not None:
+            template = template.translate(arrows)
+        values = {name: _isolated(_localised(value, lang)) for name, value in params.items()}
+    else:
+        values = {name: _localised(value, lang) for name, value in params.items()}
     return template.format(**values) if params else template
 
 
@@ -665,11 +669,15 @@ def _localised(value: object, language: str) -> object:
 def _isolated(value: object) -> object:
     """A value that holds any left-to-right character (or digit), between FSI and PDI."""
     shown = str(value)
+    return formats.isolate(shown) if _needs_isolating(shown) else value
+
+
+@lru_cache(maxsize=4096)  # the same references, labels and titles on every screen
+def _needs_isolating(shown: str) -> bool:
+    """True for a text that holds a left-to-right character (or digit) and is not isolated yet."""
     if not shown or (shown[0] == formats.FSI and shown[-1] == formats.PDI):
-        return value
-    if _ASCII_LTR.search(shown) or any(unicodedata.bidirectional(ch) in _LTR_CLASSES for ch in shown):
-        return formats.isolate(shown)
-    return value
+        return False
+    return bool(_ASCII_LTR.search(shown)) or any(unicodedata.bidirectional(ch) in _LTR_CLASSES for ch in shown)
 
 
 def position_label(language: str, position: Position | None) -> str:
