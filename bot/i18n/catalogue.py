@@ -13,6 +13,7 @@ point the way the reader reads.
 
 from __future__ import annotations
 
+import gettext
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -644,19 +645,35 @@ def text(language: str, key: str, /, **params: object) -> str:
         if lang == "en":
             template = source[0] if n == 1 else source[1]
         else:
-            template = translations(lang).npgettext(key, source[0], source[1], n)
+            template = _mirrored(lang, key, translations(lang).npgettext(key, source[0], source[1], n))
+    elif lang == "en":
+        template = source
     else:
-        template = source if lang == "en" else translations(lang).pgettext(key, source)
+        template = _template(translations(lang), lang, key)
     if lang == "en":
         return template.format(**params) if params else template
     if lang in formats.RIGHT_TO_LEFT:
-        arrows = _RTL_ARROWS.get(key)
-        if arrows is not None:
-            template = template.translate(arrows)
         values = {name: _isolated(_localised(value, lang)) for name, value in params.items()}
     else:
         values = {name: _localised(value, lang) for name, value in params.items()}
     return template.format(**values) if params else template
+
+
+@lru_cache(maxsize=4096)  # a few hundred keys per language
+def _template(catalogue: gettext.NullTranslations, lang: str, key: str) -> str:
+    """The translated template of a key that has no plural, its arrows mirrored for right to left.
+
+    Remembered by the catalogue as loaded, so that texts read again from the files are used.
+    """
+    source = EN[key]
+    assert isinstance(source, str), key
+    return _mirrored(lang, key, catalogue.pgettext(key, source))
+
+
+def _mirrored(lang: str, key: str, template: str) -> str:
+    """For a right-to-left language, "back" points right and "forward" points left."""
+    arrows = _RTL_ARROWS.get(key) if lang in formats.RIGHT_TO_LEFT else None
+    return template.translate(arrows) if arrows is not None else template
 
 
 def _localised(value: object, language: str) -> object:
