@@ -195,7 +195,8 @@ class Engine:
     ) -> tuple[Participant | None, list[Reply]]:
         if len(message.text) > MAX_MESSAGE:
             raise BotError(key="error.too_long", length=len(message.text), limit=self.deps.max_text)
-        identity = await uow.registry.identity(message.channel, message.account)
+        found = await uow.registry.reader(message.channel, message.account)
+        identity, participant = found if found is not None else (None, None)
         word, args = split_command(message.text) if not message.action else ("", [])
         if command_of(word, message.locale) in JOIN_WORDS and args:
             participant, reply = await joining.join(uow, message, " ".join(args), now)  # a code may be typed in groups
@@ -207,10 +208,7 @@ class Engine:
             # The round's title, size and deadline come with the welcome, before the first recommendation.
             welcome = replace(reply, text="\n".join([reply.text, *await answering.introduce(ctx, shown)]))
             return participant, [welcome, *shown]
-        if identity is None:
-            raise NotInvited()
-        participant = await uow.registry.participant(identity.participant_id)
-        if participant is None:
+        if identity is None or participant is None:
             raise NotInvited()
         reader.append(participant)
         if message.direct and (identity.chat != message.chat or not identity.reachable):

@@ -64,6 +64,10 @@ class Registry(Protocol):
 
     async def identity(self, channel: str, account: str) -> Identity | None: ...
 
+    async def reader(self, channel: str, account: str) -> tuple[Identity, Participant | None] | None:
+        """The identity of this account on this channel with its participant (None if there is none
+        by that id), in one read: what every message starts with. None for an unknown account."""
+
     async def identities_of(self, participant_ids: Sequence[int]) -> list[Identity]:
         """Every identity of these participants (reachable or not), ordered by participant id."""
 

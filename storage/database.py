@@ -14,9 +14,10 @@ import hashlib
 import os
 import shlex
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import event
-from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry
@@ -70,8 +71,20 @@ def create_session_factory(bind: AsyncEngine | str | URL) -> async_sessionmaker[
     return async_sessionmaker(engine, expire_on_commit=False)
 
 
+def inline_file_watch(engine: AsyncEngine) -> FileWatch | None:
+    """The file watch of an engine whose SQLite connections run inline (storage/inline_sqlite.py);
+    None for any other engine. Whoever begins a transaction on such a connection without SQLAlchemy
+    (storage/own_connection.py) runs the check that the engine's "begin" event would."""
+    return _INLINE.get(engine.sync_engine)
+
+
+#: The engines whose connections run inline, with their file watch.
+_INLINE: WeakKeyDictionary[Engine, FileWatch] = WeakKeyDictionary()
+
+
 def _sqlite_engine(url: URL, *, fast_path: bool, **kwargs: Any) -> AsyncEngine:
-    if fast_path and _a_plain_file(url) and "connect_args" not in kwargs and "async_creator" not in kwargs:
+    inline = fast_path and _a_plain_file(url) and "connect_args" not in kwargs and "async_creator" not in kwargs
+    if inline:
         # Statements run on the event loop's thread, without aiosqlite's hop to a worker thread.
         kwargs["async_creator"] = inline_sqlite.creator(str(url.database))
     else:
@@ -79,12 +92,15 @@ def _sqlite_engine(url: URL, *, fast_path: bool, **kwargs: Any) -> AsyncEngine:
     engine = create_async_engine(url, **kwargs)
     event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
     if _a_plain_file(url):
-        event.listen(engine.sync_engine, "begin", _FileWatch(str(url.database)).check)
+        watch = FileWatch(str(url.database))
+        event.listen(engine.sync_engine, "begin", watch.check)
+        if inline:
+            _INLINE[engine.sync_engine] = watch
     event.listen(engine.sync_engine, "begin", _on_sqlite_begin)
     return engine
 
 
-class _FileWatch:
+class FileWatch:
     """Remembers which file (device and inode) the engine first opened; raises DatabaseFileGone at
     the start of any transaction once the path no longer leads to that file (a stat: microseconds)."""
 
@@ -92,7 +108,7 @@ class _FileWatch:
         self.path = path
         self.seen: tuple[int, int] | None = None
 
-    def check(self, _connection: Connection) -> None:
+    def check(self, _connection: Connection | None = None) -> None:
         try:
             stat = os.stat(self.path)
         except FileNotFoundError:

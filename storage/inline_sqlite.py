@@ -20,15 +20,20 @@ connection at a time (SQLAlchemy's pool checks it out to one session), so the lo
 worker never use it at once.
 
 Every private contact of the SQLite fast path (this module, storage/prepared.py,
-storage/statements.py); everything else is public API of sqlite3, asyncio and SQLAlchemy:
+storage/statements.py, storage/own_connection.py); everything else is public API of sqlite3,
+asyncio and SQLAlchemy:
 1. SQLAlchemy's aiosqlite dialect wraps an aiosqlite.Connection, and `InlineConnection` stands in
    for one: aiosqlite's public interface (cursor, execute, commit, rollback, close, stop,
    create_function, isolation_level) plus the one private attribute the dialect reads,
    `_connection` (truthy while open: the dialect skips commit and rollback otherwise).
 2. The dialect's cursor adapter awaits `InlineCursor`'s methods as aiosqlite.Cursor's (execute,
    executemany, fetchone, fetchmany, fetchall, close, description, rowcount, lastrowid, arraysize).
-3. storage/prepared.py raises sqlite3 errors with `DBAPIError.instance`, the (undocumented but
-   unprefixed) constructor SQLAlchemy itself uses, so that callers see the same exception classes.
+3. storage/prepared.py and storage/own_connection.py (its COMMIT and ROLLBACK on sqlite3) raise
+   sqlite3 errors with `DBAPIError.instance`, the (undocumented but unprefixed) constructor
+   SQLAlchemy itself uses, so that callers see the same exception classes.
+A unit of work's own connection (storage/own_connection.py) uses public API only: a session bound
+to a checked-out `AsyncConnection` (SQLAlchemy's "joining a session into an external transaction"),
+`Session.in_transaction()`, and the pool's documented reset on return (a rollback).
 No longer touched: aiosqlite's `_conn` and `_tx` (the isolation level is set when the sqlite3
 connection is made, never through the dialect's setter that reached into them); SQLAlchemy's
 `await_only` (its "begin" event is synchronous: `defer_begin` notes the BEGIN, and the transaction's
@@ -155,14 +160,24 @@ class InlineConnection:
         self._begin: str | None = None  # the BEGIN the transaction's first statement issues
 
     def defer_begin(self, statement: str) -> None:
-        """Called by SQLAlchemy's (synchronous) "begin" event: `begun` issues the statement."""
-        self._begin = statement
+        """Called by SQLAlchemy's (synchronous) "begin" event: `begun` issues the statement.
+
+        Nothing is due when the sqlite3 transaction is open already: a unit of work began it for its
+        prepared statements (storage/own_connection.py), and SQLAlchemy's transaction joins it.
+        """
+        self._begin = None if self.raw.in_transaction else statement
 
     async def begun(self) -> None:
         """Issue the transaction's BEGIN if it is still due (see `begin`); at once if it is not."""
         if self._begin is not None:
             statement, self._begin = self._begin, None
             await begin(self.raw, statement)
+
+    async def begin_now(self, statement: str) -> None:
+        """Begin a transaction unless one is open or due (for storage/own_connection.py)."""
+        if self._begin is None and not self.raw.in_transaction:
+            self._begin = statement
+        await self.begun()
 
     def cursor(self) -> InlineCursor:
         return InlineCursor(self.raw.cursor(), self)
@@ -174,8 +189,8 @@ class InlineConnection:
         # With synchronous=NORMAL in WAL mode a COMMIT appends to the log without syncing; the
         # checkpoint that writes and syncs the database file is switched off on this connection
         # (PRAGMA wal_autocheckpoint=0) and run on a worker thread every CHECKPOINT_EVERY commits.
-        if self._begin is not None:  # no statement ran: the transaction never began
-            self._begin = None
+        self._begin = None
+        if not self.raw.in_transaction:  # no statement ran: the transaction never began
             return
         self.raw.commit()
         self._commits += 1

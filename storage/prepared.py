@@ -38,6 +38,8 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.expression import ClauseElement, ReturnsRows
 from sqlalchemy.types import TypeEngine
 
+Convert = Callable[[Any], Any]
+
 
 @dataclass(frozen=True, slots=True)
 class Compiled:
@@ -45,12 +47,31 @@ class Compiled:
 
     sql: str
     names: tuple[str, ...]
-    binds: tuple[Callable[[Any], Any] | None, ...]
+    binds: tuple[Convert | None, ...]
     row: type[tuple[Any, ...]] | None
-    results: tuple[Callable[[Any], Any] | None, ...]
+    results: tuple[Convert | None, ...]
+
+    @property
+    def converted(self) -> tuple[tuple[int, Convert], ...]:
+        """The parameters that have a bind processor, by position."""
+        return tuple((i, f) for i, f in enumerate(self.binds) if f is not None)
+
+    @property
+    def processed(self) -> tuple[tuple[int, Convert], ...]:
+        """The columns that have a result processor, by position."""
+        return tuple((i, f) for i, f in enumerate(self.results) if f is not None)
 
 
-_COMPILED: dict[tuple[int, frozenset[str]], tuple[Executable, Compiled]] = {}
+@dataclass(frozen=True, slots=True)
+class _Runner:
+    """A Compiled as run() uses it: only the positions that convert (most values need nothing)."""
+
+    form: Compiled
+    converted: tuple[tuple[int, Convert], ...]
+    processed: tuple[tuple[int, Convert], ...]
+
+
+_COMPILED: dict[tuple[int, frozenset[str]], tuple[Executable, _Runner]] = {}
 
 
 def compiled(statement: Executable, dialect: Dialect, keys: frozenset[str]) -> Compiled:
@@ -58,21 +79,26 @@ def compiled(statement: Executable, dialect: Dialect, keys: frozenset[str]) -> C
 
     The keys matter for an INSERT without VALUES: like SQLAlchemy, it names the columns given.
     """
+    return _runner(statement, dialect, keys).form
+
+
+def _runner(statement: Executable, dialect: Dialect, keys: frozenset[str]) -> _Runner:
     found = _COMPILED.get((id(statement), keys))
     if found is not None and found[0] is statement:
         return found[1]
-    made = _compile(statement, dialect, keys)
+    form = _compile(statement, dialect, keys)
+    made = _Runner(form, form.converted, form.processed)
     _COMPILED[(id(statement), keys)] = (statement, made)  # the statement is kept alive with its id
     return made
 
 
 def run(raw: sqlite3.Connection, statement: Executable, dialect: Dialect, params: dict[str, Any]) -> Sequence[Any]:
     """Execute on the sqlite3 connection; the rows as named tuples (empty for statements without rows)."""
-    form = compiled(statement, dialect, frozenset(params))
-    values = [
-        convert(params[name]) if convert is not None else params[name]
-        for name, convert in zip(form.names, form.binds, strict=True)
-    ]
+    runner = _runner(statement, dialect, frozenset(params))
+    form = runner.form
+    values = [params[name] for name in form.names]
+    for i, convert in runner.converted:
+        values[i] = convert(values[i])
     try:
         cursor = raw.execute(form.sql, values)
         found = cursor.fetchall() if cursor.description else []
@@ -80,8 +106,17 @@ def run(raw: sqlite3.Connection, statement: Executable, dialect: Dialect, params
         raise DBAPIError.instance(form.sql, values, error, sqlite3.Error) from error
     if form.row is None:
         return ()
-    make, results = form.row, form.results
-    return [make(*(f(v) if f is not None else v for f, v in zip(results, line, strict=True))) for line in found]
+    return [_row(form.row, runner.processed, line) for line in found]
+
+
+def _row(make: type[tuple[Any, ...]], processed: tuple[tuple[int, Convert], ...], line: tuple[Any, ...]) -> Any:
+    """One named row, its values converted as SQLAlchemy converts them."""
+    if not processed:
+        return make._make(line)  # type: ignore[attr-defined]
+    values = list(line)
+    for i, convert in processed:
+        values[i] = convert(values[i])
+    return make._make(values)  # type: ignore[attr-defined]
 
 
 def _compile(statement: Executable, dialect: Dialect, keys: frozenset[str]) -> Compiled:

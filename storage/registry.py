@@ -138,6 +138,13 @@ class SqlRegistry:
         found = await rows(self._session, _IDENTITY, {"channel": channel, "account": account})
         return _identity(found[0]) if found else None
 
+    async def reader(self, channel: str, account: str) -> tuple[Identity, Participant | None] | None:
+        """The identity of this account on this channel with its participant, in one read; or None."""
+        found = await rows(self._session, _READER, {"channel": channel, "account": account})
+        if not found:
+            return None
+        return _identity(found[0]), _joined_participant(found[0])
+
     async def identities_of(self, participant_ids: Sequence[int]) -> list[Identity]:
         """Every identity of these participants (reachable or not), ordered by participant id."""
         statement = (
@@ -243,6 +250,17 @@ _IDENTITIES = IdentityRow.__table__
 _IDENTITY = select(_IDENTITIES).where(
     _IDENTITIES.c.channel == bindparam("channel"), _IDENTITIES.c.account == bindparam("account")
 )
+#: An identity's columns, then its participant's as participant_<column> (id: participant_id_found,
+#: NULL when the LEFT JOIN finds no participant).
+_READER = (
+    select(
+        _IDENTITIES,
+        _PARTICIPANTS.c.id.label("participant_id_found"),
+        *(column.label(f"participant_{column.name}") for column in _PARTICIPANTS.c if column.name != "id"),
+    )
+    .select_from(_IDENTITIES.outerjoin(_PARTICIPANTS, _PARTICIPANTS.c.id == _IDENTITIES.c.participant_id))
+    .where(_IDENTITIES.c.channel == bindparam("channel"), _IDENTITIES.c.account == bindparam("account"))
+)
 
 
 def _participant(row: Any) -> Participant:
@@ -257,6 +275,23 @@ def _participant(row: Any) -> Participant:
         email=row.email or "",
         channel=row.channel,
         email_reachable=row.email_reachable,
+    )
+
+
+def _joined_participant(row: Any) -> Participant | None:
+    """The participant from a _READER row; None when the LEFT JOIN found none."""
+    if row.participant_id_found is None:
+        return None
+    return Participant(
+        id=row.participant_id_found,
+        stakeholder=row.participant_stakeholder,
+        role=Role(row.participant_role),
+        name=row.participant_name,
+        language=row.participant_language,
+        timezone=row.participant_timezone,
+        email=row.participant_email or "",
+        channel=row.participant_channel,
+        email_reachable=row.participant_email_reachable,
     )
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Connection, Engine, Select, bindparam, delete, select, update
+from sqlalchemy import JSON, Engine, Select, Text, bindparam, cast, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -24,25 +26,41 @@ from storage.tables import RecommendationRow, RoundRow
 
 _ROUNDS = RoundRow.__table__
 _ITEMS = RecommendationRow.__table__
-_ROUND = select(_ROUNDS).where(_ROUNDS.c.slug == bindparam("slug"))
+#: The JSON columns of a round (audience, reminders, translations).
+_JSON = tuple(column.name for column in _ROUNDS.c if isinstance(column.type, JSON))
+#: A round's row, its JSON columns as their text (cast: on PostgreSQL the driver would parse json
+#: itself): the row is then a tuple of plain values, by which the Round built from it is remembered.
+_ROUND = select(*(cast(c, Text).label(c.name) if c.name in _JSON else c for c in _ROUNDS.c)).where(
+    _ROUNDS.c.slug == bindparam("slug")
+)
 _ROUND_ITEMS = (
     select(_ITEMS.c.ref, _ITEMS.c.section, _ITEMS.c.title, _ITEMS.c.text, _ITEMS.c.translations)
     .where(_ITEMS.c.round_id == bindparam("round_id"))
     .order_by(_ITEMS.c.position)
 )
-#: What a session is bound to (an engine, or the connection a test or a migration hands in).
-Bind = Engine | Connection
 #: A round's recommendations, per database engine and (round id, slug). They are written with the
 #: round and never change; only status, deadline and opening time do, and those are read every time.
-_CONTENT: WeakKeyDictionary[Bind, dict[tuple[int, str], tuple[Recommendation, ...]]] = WeakKeyDictionary()
+_CONTENT: WeakKeyDictionary[Engine, dict[tuple[int, str], tuple[Recommendation, ...]]] = WeakKeyDictionary()
 #: Round ids by slug, per engine (an id never changes; SqlRounds.add forgets its slug's old entry).
-_IDS: WeakKeyDictionary[Bind, dict[str, int]] = WeakKeyDictionary()
+_IDS: WeakKeyDictionary[Engine, dict[str, int]] = WeakKeyDictionary()
+#: Rounds as last built, by the row they were built from (the row is read every time: a change
+#: by anyone makes another row); a few per round at most (status, deadline), and then forgotten.
+_BUILT: WeakKeyDictionary[Engine, dict[Any, Round]] = WeakKeyDictionary()
+_BUILT_MOST = 256
+
+
+def _engine(session: AsyncSession) -> Engine:
+    """The engine behind the session, also when it is bound to one of the engine's connections
+    (a unit of work's own, storage/own_connection.py): what the memories above are kept per."""
+    return session.get_bind().engine
+
+
 _ROUND_ID = select(_ROUNDS.c.id).where(_ROUNDS.c.slug == bindparam("slug"))
 
 
 async def round_id(session: AsyncSession, slug: str) -> int | None:
     """The id of the round with this slug (remembered), or None."""
-    ids = _IDS.setdefault(session.get_bind(), {})
+    ids = _IDS.setdefault(_engine(session), {})
     found = ids.get(slug)
     if found is None:
         listed = await rows(session, _ROUND_ID, {"slug": slug})
@@ -99,7 +117,7 @@ class SqlRounds:
             await write(self._session, insert(self._session, RecommendationRow).values(items))
         # An id SQLite hands out again after a rolled-back insert must not find older content.
         self._content().pop((round_id, round_.slug), None)
-        _IDS.setdefault(self._session.get_bind(), {}).pop(round_.slug, None)
+        _IDS.setdefault(_engine(self._session), {}).pop(round_.slug, None)
 
     async def get(self, slug: str) -> Round | None:
         """The round with this slug, or None (its recommendations come from memory after the first read)."""
@@ -113,10 +131,10 @@ class SqlRounds:
             listed = await rows(self._session, _ROUND_ITEMS, {"round_id": row.id})
             items = tuple(_recommendation(r) for r in listed)
             content[(row.id, row.slug)] = items
-        return _round(row, items)
+        return _built(_engine(self._session), row, items)
 
     def _content(self) -> dict[tuple[int, str], tuple[Recommendation, ...]]:
-        return _CONTENT.setdefault(self._session.get_bind(), {})
+        return _CONTENT.setdefault(_engine(self._session), {})
 
     async def list(self) -> list[Round]:
         """Every round, newest deadline first."""
@@ -159,7 +177,7 @@ class SqlRounds:
         await write(self._session, delete(RecommendationRow).where(RecommendationRow.round_id == found))
         await write(self._session, delete(RoundRow).where(RoundRow.id == found))
         self._content().pop((found, slug), None)
-        _IDS.setdefault(self._session.get_bind(), {}).pop(slug, None)
+        _IDS.setdefault(_engine(self._session), {}).pop(slug, None)
 
     async def set_opens(self, slug: str, opens: datetime) -> None:
         """Record when the round opened."""
@@ -168,6 +186,27 @@ class SqlRounds:
 
 def _rounds() -> Select[RoundRow]:
     return select(RoundRow).options(selectinload(RoundRow.recommendations))
+
+
+def _built(engine: Engine, row: Any, items: tuple[Recommendation, ...]) -> Round:
+    """The round from its row (JSON as text) and recommendations; the same Round as last time when
+    both are the same (the recommendations the very tuple remembered now)."""
+    built = _BUILT.setdefault(engine, {})
+    found = built.get(row)
+    if found is not None and found.recommendations is items:
+        return found
+    if len(built) >= _BUILT_MOST:
+        built.clear()
+    made = built[row] = _round(_parsed(row), items)
+    return made
+
+
+def _parsed(row: Any) -> SimpleNamespace:
+    """The row with its JSON columns parsed, as SQLAlchemy's JSON type reads them (json.loads)."""
+    values = row._asdict()
+    for name in _JSON:
+        values[name] = None if values[name] is None else json.loads(values[name])
+    return SimpleNamespace(**values)
 
 
 def _seconds(offset: timedelta) -> int | float:

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.domain.errors import Conflict
 from storage import inline_sqlite, prepared
+from storage.own_connection import OWN
 from storage.tables import Base
 
 T = TypeVar("T")
@@ -104,8 +105,12 @@ async def _connection(session: AsyncSession) -> tuple[AsyncConnection, sqlite3.C
     remembered until the transaction ends."""
     found = session.info.get(CONNECTION)
     if found is None:
-        connection = await session.connection()
-        found = session.info[CONNECTION] = (connection, await _inline(connection))
+        own = session.info.get(OWN)
+        if own is not None:  # the unit of work's own SQLite connection: the transaction begun on sqlite3
+            found = session.info[CONNECTION] = await own.begin()
+        else:
+            connection = await session.connection()
+            found = session.info[CONNECTION] = (connection, await _inline(connection))
     return cast("tuple[AsyncConnection, sqlite3.Connection | None]", found)
 
 

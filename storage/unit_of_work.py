@@ -34,6 +34,7 @@ from storage.database import SQLITE_BEGIN, DatabaseFileGone
 from storage.followup import SqlFollowup
 from storage.inline_sqlite import BEGIN_PATIENCE
 from storage.outbox import SqlOutbox
+from storage.own_connection import OwnConnection
 from storage.registry import SqlRegistry
 from storage.reports import SqlReports, SqlSnapshots
 from storage.repositories import SqlAuditLog, SqlConversations, SqlInbound
@@ -121,6 +122,9 @@ class SqlUnitOfWork:
 
     The repositories exist only inside `async with`; a new session is opened at each entry, so one
     object may serve several transactions one after the other, but never two at once.
+
+    A writer on SQLite's fast path has a connection of its own (storage/own_connection.py): the
+    session is bound to it, and while only prebuilt statements ran, the transaction ends on sqlite3.
     """
 
     # Typed as the ports: the Protocol's attributes are writable, hence invariant.
@@ -148,6 +152,7 @@ class SqlUnitOfWork:
         self._read_only = read_only
         self._faults = faults
         self._queued: asyncio.Lock | None = None
+        self._own: OwnConnection | None = None
 
     async def __aenter__(self) -> Self:
         if self._session is not None:
@@ -163,7 +168,11 @@ class SqlUnitOfWork:
             finally:
                 _QUEUED[engine] -= 1
             self._queued = queue
-        session = self._session = self._session_factory()
+            self._own = await self._own_connection()
+        if self._own is not None:
+            session = self._session = self._own.session(self._session_factory(bind=self._own.connection))
+        else:
+            session = self._session = self._session_factory()
         self.registry = SqlRegistry(session)
         self.rounds = SqlRounds(session)
         self.responses = SqlResponses(session)
@@ -179,6 +188,17 @@ class SqlUnitOfWork:
             await session.connection(execution_options={SQLITE_BEGIN: "DEFERRED"})
         return self
 
+    async def _own_connection(self) -> OwnConnection | None:
+        """A writer's own connection on SQLite's fast path (None elsewhere); on failure, leave the queue."""
+        try:
+            return await OwnConnection.open(self._session_factory.kw["bind"])
+        except BaseException as error:
+            queued, self._queued = self._queued, None
+            if queued is not None:
+                queued.release()
+            self._refuse(error)
+            raise
+
     async def __aexit__(
         self,
         exc_type: type[BaseException] | None,
@@ -187,31 +207,40 @@ class SqlUnitOfWork:
     ) -> None:
         session, self._session = self._session, None
         queued, self._queued = self._queued, None
+        own, self._own = self._own, None
         try:
-            await self._close(session, exc)
+            await self._close(session, own, exc)
         finally:
             if queued is not None:
                 queued.release()
 
-    async def _close(self, session: AsyncSession | None, exc: BaseException | None) -> None:
+    async def _close(self, session: AsyncSession | None, own: OwnConnection | None, exc: BaseException | None) -> None:
         if session is None:
             return
         forget_connection(session)
         try:
-            if session.in_transaction():  # committed already (the usual end): nothing to roll back
+            if own is not None:
+                await own.close(session)
+            elif session.in_transaction():  # committed already (the usual end): nothing to roll back
                 await session.rollback()
         except Exception as error:  # rolling back on a dead connection: the server drops the transaction anyway
             if not out_of_reach(error):
                 raise
             log.info("rollback on a lost database connection: %s", error)
         finally:
-            await session.close()
-        reason = storage_fault(exc) if exc is not None else ""
+            if own is None:
+                await session.close()
+        if exc is not None:
+            self._refuse(exc)
+
+    def _refuse(self, exc: BaseException) -> None:
+        """Raise Unavailable for an error that means storage cannot serve (noting a lasting fault)."""
+        reason = storage_fault(exc)
         if reason:
             if self._faults is not None:
                 self._faults.note(reason)
             raise Unavailable(f"database cannot be written: {reason}", key="error.cannot_save", reason=reason) from exc
-        if exc is not None and out_of_reach(exc):
+        if out_of_reach(exc):
             raise Unavailable(f"database unreachable: {exc}") from exc
 
     async def commit(self) -> None:
@@ -220,16 +249,22 @@ class SqlUnitOfWork:
         session = self._open_session()
         forget_connection(session)
         try:
-            await session.commit()
+            if self._own is not None:
+                await self._own.commit(session)
+            else:
+                await session.commit()
         except IntegrityError as error:
-            await session.rollback()
+            await self.rollback()
             raise Conflict(str(error.orig)) from error
 
     async def rollback(self) -> None:
         """Discard everything since the last commit; the unit of work stays usable."""
         session = self._open_session()
         forget_connection(session)
-        await session.rollback()
+        if self._own is not None:
+            await self._own.rollback(session)
+        else:
+            await session.rollback()
 
     def _open_session(self) -> AsyncSession:
         if self._session is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from functools import lru_cache
 
 from bot.domain import actions
 from bot.domain.model import (
@@ -22,6 +23,7 @@ from bot.i18n import formats
 from bot.i18n.catalogue import position_label, text
 from bot.i18n.content import localized, round_text
 from bot.i18n.timefmt import left, when, when_both
+from bot.i18n.translations import translations
 
 
 def item(
@@ -51,23 +53,36 @@ def item(
     if clarifications:
         lines += ["", *clarifications]
     chosen = current.position if current else None
-    choices = [
-        Choice(("✓ " if p is chosen else "") + position_label(lang, p), actions.encode("p", round_.slug, rec.ref, p))
-        for p in CHOOSABLE
-    ]
-    if index > 0:
-        choices.append(Choice(text(lang, "nav.back"), actions.encode("back", round_.slug, rec.ref)))
-    if index < len(round_.recommendations) - 1:
-        choices.append(Choice(text(lang, "nav.skip"), actions.encode("skip", round_.slug, rec.ref)))
-    choices.append(Choice(text(lang, "nav.review"), actions.encode("rev", round_.slug)))
-    choices.append(Choice(text(lang, "question.button"), actions.encode("q", round_.slug, rec.ref)))
+    last = len(round_.recommendations) - 1
+    choices = _item_choices(translations(lang), lang, round_.slug, rec.ref, chosen, index > 0, index < last)
     del zone  # the deadline is shown in the review and status, not on every item
     return Reply(
         title=text(lang, "item.title", ref=rec.ref, title=shown.title),
         text="\n".join(lines),
-        choices=tuple(choices),
+        choices=choices,
         key="item",
     )
+
+
+@lru_cache(maxsize=4096)  # a round's few hundred button sets, on every screen
+def _item_choices(
+    catalogue: object, lang: str, slug: str, ref: str, chosen: Position | None, back: bool, skip: bool
+) -> tuple[Choice, ...]:
+    """The buttons under one recommendation: the positions (the chosen one ticked), back, skip,
+    review and "ask a question". `catalogue`, the language's translations as loaded, is part of what
+    they are remembered by, so that texts read again from the files (translations.forget) are shown."""
+    del catalogue
+    choices = [
+        Choice(("✓ " if p is chosen else "") + position_label(lang, p), actions.encode("p", slug, ref, p))
+        for p in CHOOSABLE
+    ]
+    if back:
+        choices.append(Choice(text(lang, "nav.back"), actions.encode("back", slug, ref)))
+    if skip:
+        choices.append(Choice(text(lang, "nav.skip"), actions.encode("skip", slug, ref)))
+    choices.append(Choice(text(lang, "nav.review"), actions.encode("rev", slug)))
+    choices.append(Choice(text(lang, "question.button"), actions.encode("q", slug, ref)))
+    return tuple(choices)
 
 
 def closed(lang: str, round_: Round, *, zone: str) -> Reply:

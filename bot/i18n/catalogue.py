@@ -13,9 +13,11 @@ point the way the reader reads.
 
 from __future__ import annotations
 
+import gettext
 import re
 import unicodedata
 from collections.abc import Mapping
+from functools import lru_cache
 
 from bot.domain.model import Position
 from bot.i18n import formats
@@ -643,16 +645,35 @@ def text(language: str, key: str, /, **params: object) -> str:
         if lang == "en":
             template = source[0] if n == 1 else source[1]
         else:
-            template = translations(lang).npgettext(key, source[0], source[1], n)
+            template = _mirrored(lang, key, translations(lang).npgettext(key, source[0], source[1], n))
+    elif lang == "en":
+        template = source
     else:
-        template = source if lang == "en" else translations(lang).pgettext(key, source)
+        template = _template(translations(lang), lang, key)
     if lang == "en":
         return template.format(**params) if params else template
-    values = {name: _localised(value, lang) for name, value in params.items()}
     if lang in formats.RIGHT_TO_LEFT:
-        template = template.translate(_RTL_ARROWS.get(key, {}))
-        values = {name: _isolated(value) for name, value in values.items()}
+        values = {name: _isolated(_localised(value, lang)) for name, value in params.items()}
+    else:
+        values = {name: _localised(value, lang) for name, value in params.items()}
     return template.format(**values) if params else template
+
+
+@lru_cache(maxsize=4096)  # a few hundred keys per language
+def _template(catalogue: gettext.NullTranslations, lang: str, key: str) -> str:
+    """The translated template of a key that has no plural, its arrows mirrored for right to left.
+
+    Remembered by the catalogue as loaded, so that texts read again from the files are used.
+    """
+    source = EN[key]
+    assert isinstance(source, str), key
+    return _mirrored(lang, key, catalogue.pgettext(key, source))
+
+
+def _mirrored(lang: str, key: str, template: str) -> str:
+    """For a right-to-left language, "back" points right and "forward" points left."""
+    arrows = _RTL_ARROWS.get(key) if lang in formats.RIGHT_TO_LEFT else None
+    return template.translate(arrows) if arrows is not None else template
 
 
 def _localised(value: object, language: str) -> object:
@@ -665,11 +686,15 @@ def _localised(value: object, language: str) -> object:
 def _isolated(value: object) -> object:
     """A value that holds any left-to-right character (or digit), between FSI and PDI."""
     shown = str(value)
+    return formats.isolate(shown) if _needs_isolating(shown) else value
+
+
+@lru_cache(maxsize=4096)  # the same references, labels and titles on every screen
+def _needs_isolating(shown: str) -> bool:
+    """True for a text that holds a left-to-right character (or digit) and is not isolated yet."""
     if not shown or (shown[0] == formats.FSI and shown[-1] == formats.PDI):
-        return value
-    if _ASCII_LTR.search(shown) or any(unicodedata.bidirectional(ch) in _LTR_CLASSES for ch in shown):
-        return formats.isolate(shown)
-    return value
+        return False
+    return bool(_ASCII_LTR.search(shown)) or any(unicodedata.bidirectional(ch) in _LTR_CLASSES for ch in shown)
 
 
 def position_label(language: str, position: Position | None) -> str:

@@ -32,6 +32,7 @@ _EN_SHORT = "EEE dd MMM HH:mm"
 _EN_WHEN = "EEE dd MMM y, HH:mm"
 
 
+@lru_cache(maxsize=256)  # a handful of codes, asked for some twenty times per message
 def language_of(language: str) -> str:
     """The language code itself when it is one of the six, else "en"."""
     code = (language or "").strip().lower().replace("_", "-").split("-", 1)[0]

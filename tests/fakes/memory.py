@@ -134,6 +134,10 @@ class FakeRegistry(_Repo):
     async def identity(self, channel: str, account: str) -> Identity | None:
         return self.s.identities.get((channel, account))
 
+    async def reader(self, channel: str, account: str) -> tuple[Identity, Participant | None] | None:
+        found = self.s.identities.get((channel, account))
+        return None if found is None else (found, self.s.participants.get(found.participant_id))
+
     async def identities_of(self, participant_ids: Sequence[int]) -> list[Identity]:
         wanted = set(participant_ids)
         found = [i for i in self.s.identities.values() if i.participant_id in wanted]

@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 import main
 from bot.domain.errors import Conflict
-from bot.domain.model import Conversation, Position, Response, Revision, Step
+from bot.domain.model import Conversation, Identity, Position, Response, Revision, Step
 from config.settings import load_settings
 from storage import SqlUnitOfWork, create_engine_for, create_session_factory, inline_sqlite, prepared
 from storage.statements import rows
@@ -81,6 +81,7 @@ async def test_what_one_path_writes_the_other_reads_equal(two_engines: Engines, 
         await uow.responses.save(response, revision)
         await uow.conversations.save(moved)
         assert await uow.inbound.claim("telegram", "77", NOW) is True
+        await uow.registry.bind_identity(Identity(channel="telegram", account="1001", participant_id=pid, chat="9"))
         await uow.commit()
     for new_uow in (read_uow, write_uow):
         async with new_uow() as uow:
@@ -90,8 +91,9 @@ async def test_what_one_path_writes_the_other_reads_equal(two_engines: Engines, 
             assert stored.updated_at.tzinfo is UTC
             assert await uow.conversations.get(pid) == moved
             assert await uow.registry.participant(pid) == people["NOR"]
-            identity = await uow.registry.identity("telegram", "1001")
-            assert identity is None or identity.participant_id in {p.id for p in people.values()}
+            identity = Identity(channel="telegram", account="1001", participant_id=pid, chat="9")
+            assert await uow.registry.identity("telegram", "1001") == identity
+            assert await uow.registry.reader("telegram", "1001") == (identity, people["NOR"])
             assert await seen(uow, "telegram", "77") is True
             assert await uow.responses.revisions("doa-2026", "NOR") == [revision]
             round_ = await uow.rounds.get("doa-2026")

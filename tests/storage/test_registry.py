@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -118,6 +119,26 @@ class TestIdentities:
                 [(nor, "slack"), (ken, "console"), (ken, "telegram")]
             )
             assert await uow.registry.identities_of([]) == []
+
+    async def test_reader_is_the_identity_with_its_participant(self, new_uow: NewUow) -> None:
+        """reader() gives what identity() and participant() give, in one read; None for a stranger."""
+        people = await seed(new_uow)
+        ken = people["KEN"]
+        changed = replace(ken, name="Wanjiru", language="fr", timezone="Africa/Nairobi", email="w@example.org")
+        async with new_uow() as uow:
+            await uow.registry.update_participant(replace(changed, channel="mail", email_reachable=False))
+            await uow.registry.bind_identity(
+                Identity(channel="telegram", account="42", participant_id=ken.id, chat="7")
+            )
+            await uow.commit()
+        async with new_uow() as uow:
+            found = await uow.registry.reader("telegram", "42")
+            assert found is not None
+            assert found == (await uow.registry.identity("telegram", "42"), await uow.registry.participant(ken.id))
+            assert found[1] == replace(changed, channel="mail", email_reachable=False)
+            assert found[0].chat == "7", "the identity's own channel and fields, not the participant's"
+            assert await uow.registry.reader("telegram", "nobody") is None
+            assert await uow.registry.reader("slack", "42") is None
 
     async def test_mark_unreachable(self, new_uow: NewUow) -> None:
         """Every identity writing to the chat is flagged; others are untouched."""

@@ -7,9 +7,12 @@ from datetime import UTC, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.domain.errors import Conflict
-from bot.domain.model import RoundMode, RoundStatus
+from bot.domain.model import Provenance, RoundMode, RoundStatus, RoundTranslation
+from storage.tables import RoundRow
 from tests.storage.conftest import NOW, NewUow, sample_round
 
 
@@ -71,6 +74,32 @@ class TestRounds:
             await uow.commit()
         async with new_uow() as uow:
             assert await uow.rounds.get("doa-2026") == changed
+
+    async def test_a_round_changed_elsewhere_is_read_as_it_is_now(self, new_uow: NewUow, engine: AsyncEngine) -> None:
+        """A round read once is not served again once its row changed (another process's update of its
+        JSON columns), nor after it was replaced under the same slug with other recommendations."""
+        french = RoundTranslation(language="fr", status=Provenance.OFFICIAL, title="Unis", sections=(("I", "I."),))
+        round_ = replace(sample_round(), translations=(french,), audience=("WEOG", "KEN"))
+        async with new_uow() as uow:
+            await uow.rounds.add(round_)
+            await uow.commit()
+        async with new_uow() as uow:
+            assert await uow.rounds.get("doa-2026") == round_  # built, and remembered
+        async with engine.begin() as other:  # as another process would: not through SqlRounds
+            await other.execute(
+                update(RoundRow)
+                .where(RoundRow.slug == "doa-2026")
+                .values(audience=["NOR"], reminders=[60], translations=[])
+            )
+        changed = replace(round_, audience=("NOR",), reminders=(timedelta(minutes=1),), translations=())
+        async with new_uow() as uow:
+            assert await uow.rounds.get("doa-2026") == changed
+            await uow.rounds.delete("doa-2026")
+            other_items = replace(changed, recommendations=changed.recommendations[:1])
+            await uow.rounds.add(other_items)
+            await uow.commit()
+        async with new_uow() as uow:
+            assert await uow.rounds.get("doa-2026") == other_items
 
     async def test_duplicate_slug_is_a_conflict(self, new_uow: NewUow) -> None:
         """A slug names one round only."""
