@@ -129,8 +129,8 @@ async def run(bench: Run) -> None:
             NAME, "engine+storage: time inside sqlite3 per press", per_press * 1e6, "µs",
             baseline="raw floor, per answer", baseline_value=1e6 / floor, ratio=per_press * floor,
             ratio_label="the floor",
-            note=f"{inside / wall:.0%} of the engine's time in that run; 12 statements and a COMMIT writing "
-            "4 rows and their index entries, against the floor's 1 row in a table without index",
+            note=f"{inside / wall:.0%} of the engine's time in that run; one transaction writing 4 rows into 4 "
+            "tables and their indexes, against the floor's 1 row in a table without index",
         )
     )  # fmt: skip
     arabic = rates["engine_ar"]

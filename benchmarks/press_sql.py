@@ -2,7 +2,7 @@
 
 The raw floor (benchmarks/inbound.py) writes one row, into a table without an index, per
 transaction. A press writes four rows (the event's mark, the answer, its revision, the
-conversation's step) into tables with eleven index entries between them, and reads five, in one
+conversation's step) into four tables with up to seven indexes between them, and reads five, in one
 transaction: before any Python of ours runs, SQLite's own work is several times the floor. This
 measures it on the engine's real presses: the inline sqlite3 connections of the engine
 (storage/inline_sqlite.py) are wrapped so that each statement, the fetch of its rows, BEGIN and
