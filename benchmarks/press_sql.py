@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from contextlib import asynccontextmanager
+from typing import Any, TypeVar
 
 from sqlalchemy import event
 
 from benchmarks.world import World
-from bot.domain.model import IncomingMessage
 from storage.inline_sqlite import InlineConnection
+
+T = TypeVar("T")
 
 
 class TimedCursor:
@@ -35,11 +37,7 @@ class TimedCursor:
         return self._cursor.description
 
     def fetchall(self) -> list[Any]:
-        started = time.perf_counter()
-        try:
-            return self._cursor.fetchall()
-        finally:
-            self._clock.spent += time.perf_counter() - started
+        return self._clock.timed(self._cursor.fetchall)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._cursor, name)
@@ -52,35 +50,30 @@ class TimedSqlite:
         self.raw = raw
         self.spent = 0.0
 
-    def execute(self, sql: str, parameters: Iterable[Any] = ()) -> TimedCursor:
+    def timed(self, call: Callable[[], T]) -> T:
+        """The call's result, its time added to `spent`."""
         started = time.perf_counter()
         try:
-            return TimedCursor(self.raw.execute(sql, tuple(parameters)), self)
+            return call()
         finally:
             self.spent += time.perf_counter() - started
+
+    def execute(self, sql: str, parameters: Iterable[Any] = ()) -> TimedCursor:
+        return TimedCursor(self.timed(lambda: self.raw.execute(sql, tuple(parameters))), self)
 
     def commit(self) -> None:
-        started = time.perf_counter()
-        try:
-            self.raw.commit()
-        finally:
-            self.spent += time.perf_counter() - started
+        self.timed(self.raw.commit)
 
     def rollback(self) -> None:
-        started = time.perf_counter()
-        try:
-            self.raw.rollback()
-        finally:
-            self.spent += time.perf_counter() - started
+        self.timed(self.raw.rollback)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.raw, name)
 
 
-async def sqlite_share(
-    world: World, messages: Sequence[IncomingMessage], tick: Callable[[], None]
-) -> tuple[float, float]:
-    """Hand the messages to a core on the world's database: (seconds in all, seconds inside sqlite3)."""
+@asynccontextmanager
+async def inside_sqlite(world: World) -> AsyncIterator[list[TimedSqlite]]:
+    """While open, the world's new SQLite connections are timed; their clocks, for `seconds`."""
     clocks: list[TimedSqlite] = []
 
     def wrap(_dbapi: Any, record: Any) -> None:
@@ -92,16 +85,13 @@ async def sqlite_share(
     await world.engine.dispose()  # the connections made from now on are timed
     event.listen(world.engine.sync_engine, "connect", wrap)
     try:
-        core = world.core()
-        started = time.perf_counter()
-        for message in messages:
-            replies = await core.handle(message)
-            if not replies or replies[0].error:
-                raise RuntimeError(f"the engine refused a benchmark answer: {replies}")
-            tick()
-        wall = time.perf_counter() - started
+        yield clocks
     finally:
         event.remove(world.engine.sync_engine, "connect", wrap)
     if not clocks:
         raise RuntimeError("no inline SQLite connection was made: is the fast path off?")
-    return wall, sum(clock.spent for clock in clocks)
+
+
+def seconds(clocks: Sequence[TimedSqlite]) -> float:
+    """The time spent inside sqlite3 on these connections."""
+    return sum(clock.spent for clock in clocks)

@@ -250,49 +250,38 @@ _IDENTITIES = IdentityRow.__table__
 _IDENTITY = select(_IDENTITIES).where(
     _IDENTITIES.c.channel == bindparam("channel"), _IDENTITIES.c.account == bindparam("account")
 )
-#: An identity's columns, then its participant's as participant_<column> (id: participant_id_found,
-#: NULL when the LEFT JOIN finds no participant).
+#: The participant's columns in a _READER row: p_<column> (p_id NULL when the LEFT JOIN finds none).
+_JOINED = "p_"
+#: An identity's columns, then its participant's.
 _READER = (
-    select(
-        _IDENTITIES,
-        _PARTICIPANTS.c.id.label("participant_id_found"),
-        *(column.label(f"participant_{column.name}") for column in _PARTICIPANTS.c if column.name != "id"),
-    )
+    select(_IDENTITIES, *(column.label(f"{_JOINED}{column.name}") for column in _PARTICIPANTS.c))
     .select_from(_IDENTITIES.outerjoin(_PARTICIPANTS, _PARTICIPANTS.c.id == _IDENTITIES.c.participant_id))
     .where(_IDENTITIES.c.channel == bindparam("channel"), _IDENTITIES.c.account == bindparam("account"))
 )
 
 
-def _participant(row: Any) -> Participant:
-    """A participant from its row (ORM or Core)."""
+def _participant(row: Any, prefix: str = "") -> Participant:
+    """A participant from its row (ORM or Core), each column named `prefix` + its name."""
+
+    def column(name: str) -> Any:
+        return getattr(row, prefix + name)
+
     return Participant(
-        id=row.id,
-        stakeholder=row.stakeholder,
-        role=Role(row.role),
-        name=row.name,
-        language=row.language,
-        timezone=row.timezone,
-        email=row.email or "",
-        channel=row.channel,
-        email_reachable=row.email_reachable,
+        id=column("id"),
+        stakeholder=column("stakeholder"),
+        role=Role(column("role")),
+        name=column("name"),
+        language=column("language"),
+        timezone=column("timezone"),
+        email=column("email") or "",
+        channel=column("channel"),
+        email_reachable=column("email_reachable"),
     )
 
 
 def _joined_participant(row: Any) -> Participant | None:
     """The participant from a _READER row; None when the LEFT JOIN found none."""
-    if row.participant_id_found is None:
-        return None
-    return Participant(
-        id=row.participant_id_found,
-        stakeholder=row.participant_stakeholder,
-        role=Role(row.participant_role),
-        name=row.participant_name,
-        language=row.participant_language,
-        timezone=row.participant_timezone,
-        email=row.participant_email or "",
-        channel=row.participant_channel,
-        email_reachable=row.participant_email_reachable,
-    )
+    return None if getattr(row, f"{_JOINED}id") is None else _participant(row, _JOINED)
 
 
 def _identity(row: Any) -> Identity:
